@@ -1,0 +1,8 @@
+from coso.accounts import scoping
+
+
+def scope(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"user_roles": sorted(scoping.roles(user)), "is_system_admin": scoping.is_system_admin(user)}

@@ -1,0 +1,33 @@
+"""Domain errors: every refusal carries a stable code and a message in Vietnamese."""
+
+from django.core.exceptions import PermissionDenied
+
+
+class DomainError(Exception):
+    """A rule was broken. ``violations`` lists every (code, message) found, not just the first."""
+
+    def __init__(self, code, message, *, violations=None, field=None):
+        super().__init__(message)
+        self.code = code
+        self.message = str(message)
+        self.field = field
+        self.violations = violations or [(code, self.message)]
+
+    def __str__(self):
+        return self.message
+
+
+class ConflictError(DomainError):
+    """Someone else saved the record after it was opened: nothing was overwritten."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            "conflict",
+            message
+            or "Bản ghi đã được người khác sửa sau khi bạn mở. Không có gì bị ghi đè: "
+            "hãy tải lại trang để xem bản mới nhất rồi sửa lại.",
+        )
+
+
+class OutOfScope(PermissionDenied):
+    """The user has no role over the unit concerned."""

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from coso.api.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("coso.accounts.urls")),
+    path("units/", include("coso.org.urls")),
+    path("people/", include("coso.people.urls")),
+    path("imports/", include("coso.imports.urls")),
+]
