@@ -69,12 +69,9 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class UnitManager(MP_NodeManager):
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
     def get_queryset(self):
         return UnitQuerySet(self.model, using=self._db).order_by("path")
-
-    def visible_to(self, user):
-        return self.get_queryset().visible_to(user)
 
 
 class Unit(MP_Node, VersionedModel):

@@ -1,0 +1,2 @@
+# Data fixtures shared by every test package live in tests/fixtures.py.
+pytest_plugins = ["tests.fixtures"]

@@ -1,0 +1,168 @@
+"""Writes on the organisation tree. Each function checks scope and rules, runs in one
+transaction and leaves a trace (simple_history for fields, UnitEvent for structure)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from coso.accounts import scoping
+from coso.core.errors import DomainError
+from coso.org.models import ClassificationLevel, ClassificationScheme, Department, Unit, UnitClassification, UnitEvent
+
+UNIT_FIELDS = ("name", "short_name", "code", "admin_code", "level", "sector", "is_mountainous", "address")
+
+
+def _check_level_below(parent, level):
+    if parent is not None and level.order <= parent.level.order:
+        raise DomainError(
+            "level_not_below_parent",
+            f"Cấp «{level.name}» không thể nằm dưới đơn vị «{parent.name}» (cấp «{parent.level.name}»).",
+            field="level",
+        )
+
+
+def _check_code_free(code, exclude_pk=None):
+    if code and Unit.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+        raise DomainError("code_taken", f"Mã đơn vị «{code}» đã được dùng cho đơn vị khác.", field="code")
+
+
+@transaction.atomic
+def create_unit(*, actor, parent, name, level, **fields):
+    """Create a unit under ``parent`` (a root when ``parent`` is None: system administrators only)."""
+    scoping.require(actor, scoping.EDIT_UNITS, parent)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("name_required", "Tên đơn vị không được để trống.", field="name")
+    _check_level_below(parent, level)
+    _check_code_free(fields.get("code"))
+    values = {k: v for k, v in fields.items() if k in UNIT_FIELDS}
+    if not values.get("code"):
+        values["code"] = None
+    if parent is None:
+        unit = Unit.add_root(name=name, level=level, **values)
+    else:
+        parent = Unit.objects.get(pk=parent.pk)
+        unit = parent.add_child(name=name, level=level, **values)
+    UnitEvent.objects.create(
+        unit=unit, kind=UnitEvent.Kind.CREATED, occurred_on=timezone.localdate(), to_parent=parent, recorded_by=actor
+    )
+    return unit
+
+
+@transaction.atomic
+def update_unit(*, actor, unit, version, **fields):
+    """Edit a unit's own fields. ``version`` is the one the form was built on."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    scoping.require(actor, scoping.EDIT_UNITS, unit)
+    if "name" in fields and not (fields["name"] or "").strip():
+        raise DomainError("name_required", "Tên đơn vị không được để trống.", field="name")
+    if "level" in fields:
+        parent = unit.get_parent()
+        _check_level_below(parent, fields["level"])
+    if "code" in fields:
+        fields["code"] = fields["code"] or None
+        _check_code_free(fields["code"], exclude_pk=unit.pk)
+    changed = []
+    for key, value in fields.items():
+        if key in UNIT_FIELDS and getattr(unit, key) != value:
+            setattr(unit, key, value)
+            changed.append(key)
+    unit._change_reason = "Sửa thông tin đơn vị"
+    unit.save_checked(version)
+    return unit
+
+
+@transaction.atomic
+def move_unit(*, actor, unit, new_parent, occurred_on=None, note=""):
+    """Re-parent a unit with its whole subtree (e.g. a commune union moving up in 2025)."""
+    unit = Unit.objects.get(pk=unit.pk)
+    new_parent = Unit.objects.get(pk=new_parent.pk)
+    scoping.require(actor, scoping.EDIT_UNITS, unit)
+    scoping.require(actor, scoping.EDIT_UNITS, new_parent)
+    old_parent = unit.get_parent()
+    if unit.pk == new_parent.pk or new_parent.is_in_subtree_of(unit):
+        raise DomainError("move_into_itself", "Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+    if old_parent and old_parent.pk == new_parent.pk:
+        raise DomainError("move_same_parent", f"«{unit.name}» đã trực thuộc «{new_parent.name}».")
+    _check_level_below(new_parent, unit.level)
+    unit.move(new_parent, pos="last-child")
+    unit = Unit.objects.get(pk=unit.pk)
+    Unit.objects.filter(pk=unit.pk).update(version=unit.version + 1)
+    UnitEvent.objects.create(
+        unit=unit, kind=UnitEvent.Kind.MOVED, occurred_on=occurred_on or timezone.localdate(),
+        from_parent=old_parent, to_parent=new_parent, note=note, recorded_by=actor,
+    )
+    return Unit.objects.get(pk=unit.pk)
+
+
+@transaction.atomic
+def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
+    """Merge ``absorbed`` into ``into``: children, people and posts move; the absorbed unit is
+    kept, inactive, with ``merged_into`` set, so its history and classifications stay readable."""
+    from coso.people.models import Person, Post
+
+    absorbed = Unit.objects.get(pk=absorbed.pk)
+    into = Unit.objects.get(pk=into.pk)
+    scoping.require(actor, scoping.EDIT_UNITS, absorbed)
+    scoping.require(actor, scoping.EDIT_UNITS, into)
+    if absorbed.pk == into.pk:
+        raise DomainError("merge_same", "Không thể hợp nhất một đơn vị với chính nó.")
+    if into.is_in_subtree_of(absorbed):
+        raise DomainError("merge_into_child", "Không thể hợp nhất đơn vị vào đơn vị cấp dưới của nó.")
+    if not absorbed.is_active:
+        raise DomainError("merge_inactive", f"«{absorbed.name}» đã ngừng hoạt động.")
+    day = occurred_on or timezone.localdate()
+    for child in list(absorbed.get_children()):
+        child.move(into, pos="last-child")
+        UnitEvent.objects.create(
+            unit_id=child.pk, kind=UnitEvent.Kind.MOVED, occurred_on=day, from_parent=absorbed, to_parent=into,
+            note=f"Theo hợp nhất «{absorbed.name}» vào «{into.name}»", recorded_by=actor,
+        )
+    Person.objects.filter(unit=absorbed).update(unit=into)
+    Post.objects.filter(unit=absorbed, end_date__isnull=True).update(end_date=day)
+    absorbed = Unit.objects.get(pk=absorbed.pk)
+    absorbed.is_active = False
+    absorbed.merged_into = into
+    absorbed.ended_on = day
+    absorbed._change_reason = f"Hợp nhất vào {into.name}"
+    absorbed.save_checked(None)
+    UnitEvent.objects.create(
+        unit=absorbed, kind=UnitEvent.Kind.MERGED, occurred_on=day, other_unit=into, note=note, recorded_by=actor
+    )
+    UnitEvent.objects.create(
+        unit=into, kind=UnitEvent.Kind.MERGED, occurred_on=day, other_unit=absorbed,
+        note=note or f"Tiếp nhận «{absorbed.name}»", recorded_by=actor,
+    )
+    return Unit.objects.get(pk=into.pk)
+
+
+@transaction.atomic
+def classify_unit(*, actor, unit, year, level, note=""):
+    """Record (or change) a unit's classification for a year, on the scheme in force that year."""
+    scoping.require(actor, scoping.CLASSIFY, unit)
+    scheme = ClassificationScheme.for_year(ClassificationScheme.Subject.UNIT, year)
+    if scheme is None or level.scheme_id != scheme.pk:
+        expected = scheme.name if scheme else "(chưa có)"
+        raise DomainError(
+            "wrong_scheme", f"Mức «{level.name}» không thuộc thang xếp loại áp dụng năm {year}: {expected}.",
+            field="level",
+        )
+    existing = UnitClassification.objects.filter(unit=unit, year=year).first()
+    if existing:
+        existing.level = level
+        existing.note = note
+        existing.save_checked(None)
+        return existing
+    return UnitClassification.objects.create(unit=unit, year=year, level=level, note=note)
+
+
+def levels_for_year(year, subject=ClassificationScheme.Subject.UNIT):
+    scheme = ClassificationScheme.for_year(subject, year)
+    return ClassificationLevel.objects.filter(scheme=scheme) if scheme else ClassificationLevel.objects.none()
+
+
+@transaction.atomic
+def create_department(*, actor, unit, code, name):
+    scoping.require(actor, scoping.EDIT_UNITS, unit)
+    if Department.objects.filter(unit=unit, code=code).exists():
+        raise DomainError("department_code_taken", f"Đơn vị đã có ban mã «{code}».", field="code")
+    return Department.objects.create(unit=unit, code=code, name=name)

@@ -1,0 +1,30 @@
+import pytest
+
+from tests.builders import build_small_tree, reload
+
+
+@pytest.fixture(scope="session")
+def _small_tree(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            return build_small_tree()
+
+
+@pytest.fixture
+def tree(_small_tree, db):
+    """The small realistic tree (built once per session; each test runs in a rolled-back transaction)."""
+    return reload(_small_tree)
+
+
+@pytest.fixture
+def client_for(client, tree):
+    """Log the test client in as a user of the tree: ``client_for("district_standing")``."""
+
+    def login(role_key):
+        user = tree.admin if role_key == "admin" else tree.users[role_key]
+        client.force_login(user)
+        return client
+
+    return login
