@@ -1,4 +1,17 @@
 from django.urls import path
 
+from coso.org import views
+
 app_name = "org"
-urlpatterns = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("list/", views.unit_list, name="list"),
+    path("list/export.xlsx", views.unit_export, name="export"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+    path("<int:pk>/children/", views.children, name="children"),
+    path("<int:pk>/edit/", views.unit_edit, name="edit"),
+    path("<int:pk>/move/", views.unit_move, name="move"),
+    path("<int:pk>/merge/", views.unit_merge, name="merge"),
+    path("<int:pk>/classify/", views.unit_classify, name="classify"),
+    path("<int:parent_pk>/add/", views.unit_create, name="create"),
+]

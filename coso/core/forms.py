@@ -1,0 +1,47 @@
+"""Form helpers shared by the apps."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.errors import DomainError
+
+
+class VersionField(forms.IntegerField):
+    """The record version the form was built on (optimistic locking)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", True)
+        super().__init__(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy text input: works the same on every phone and desktop browser."""
+
+    def __init__(self, **kwargs):
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        attrs.update(kwargs.pop("attrs", {}))
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
+
+
+def add_domain_error(form, error: DomainError):
+    """Show a service's refusal on the form, on its field when it names one; keeps what was typed."""
+    field = error.field if error.field in form.fields else None
+    for _code, message in error.violations:
+        form.add_error(field, message)
+
+
+def bootstrapify(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput,)):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+    return form
+
+
+YES_NO = [("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))]

@@ -1,0 +1,53 @@
+"""Readable change history of a record (simple_history), shared by every detail page."""
+
+from django.utils.translation import gettext as _
+
+_KIND = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xoá")}
+_HIDDEN = {"version", "updated_at", "created_at", "search_text", "sort_key", "path", "depth", "numchild"}
+
+
+def _display(model, field_name, value):
+    try:
+        field = model._meta.get_field(field_name)
+    except Exception:  # noqa: BLE001 - a field removed since: show the raw value
+        return value
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def history_entries(obj, limit=50):
+    """Newest first: who, when, what kind of change, and each changed field with old → new."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    model = type(obj)
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                if change.field in _HIDDEN:
+                    continue
+                label = model._meta.get_field(change.field).verbose_name
+                changes.append((label, _display(model, change.field, change.old), _display(model, change.field, change.new)))
+        user = record.history_user
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": getattr(user, "display_name", None) or (user.username if user else _("hệ thống")),
+                "kind": _KIND.get(record.history_type, record.history_type),
+                "changes": changes,
+                "reason": record.history_change_reason or "",
+            }
+        )
+    return entries

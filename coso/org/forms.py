@@ -1,0 +1,74 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.org.models import ClassificationLevel, Sector, Unit, UnitLevel
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    short_name = forms.CharField(label=_("Tên ngắn"), max_length=120, required=False)
+    code = forms.CharField(label=_("Mã đơn vị"), max_length=40, required=False)
+    level = forms.ModelChoiceField(label=_("Cấp"), queryset=UnitLevel.objects.all())
+    sector = forms.ModelChoiceField(label=_("Khu vực"), queryset=Sector.objects.all(), required=False)
+    is_mountainous = forms.BooleanField(label=_("Miền núi, vùng cao"), required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class UnitEditForm(UnitForm):
+    version = VersionField()
+
+
+class MoveForm(forms.Form):
+    new_parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none())
+    occurred_on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Ghi chú (số quyết định…)"), required=False, max_length=500)
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = parents
+        bootstrapify(self)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(label=_("Hợp nhất vào đơn vị"), queryset=Unit.objects.none())
+    occurred_on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Ghi chú (số quyết định…)"), required=False, max_length=500)
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = targets
+        bootstrapify(self)
+
+
+class ClassifyForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    level = forms.ModelChoiceField(label=_("Xếp loại"), queryset=ClassificationLevel.objects.none())
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].queryset = ClassificationLevel.objects.filter(scheme__subject="unit").select_related(
+            "scheme"
+        )
+        self.fields["level"].label_from_instance = lambda lvl: f"{lvl.name} ({lvl.scheme.name})"
+        bootstrapify(self)
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tên (không cần dấu)"), required=False)
+    level = forms.ModelChoiceField(label=_("Cấp"), queryset=UnitLevel.objects.all(), required=False)
+    sector = forms.ModelChoiceField(label=_("Khu vực"), queryset=Sector.objects.all(), required=False)
+    mountainous = forms.ChoiceField(
+        label=_("Miền núi"), required=False, choices=[("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))]
+    )
+    within = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)

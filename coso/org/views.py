@@ -1,0 +1,235 @@
+"""Pages of the organisation tree. Rows come only from ``Unit.objects.visible_to(user)``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coso.accounts import scoping
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.core.history import history_entries
+from coso.imports.export import xlsx_response
+from coso.org import services
+from coso.org.forms import ClassifyForm, MergeForm, MoveForm, UnitEditForm, UnitFilterForm, UnitForm
+from coso.org.models import Unit
+from coso.people.services import officers_of
+
+
+def _visible(request):
+    return Unit.objects.visible_to(request.user)
+
+
+def _with_counts(queryset):
+    return queryset.select_related("level", "sector")
+
+
+@login_required
+def tree(request):
+    roots = list(_with_counts(scoping.top_units(request.user)))
+    return render(request, "org/tree.html", {"roots": roots})
+
+
+@login_required
+def children(request, pk):
+    """HTMX fragment: the direct children of a unit, for expanding the tree."""
+    unit = get_object_or_404(_visible(request), pk=pk)
+    kids = _with_counts(_visible(request).filter(path__startswith=unit.path, depth=unit.depth + 1)).order_by(
+        "-is_active", "sort_key"
+    )
+    return render(request, "org/_children.html", {"children": kids, "parent": unit})
+
+
+def _filtered_units(request):
+    form = UnitFilterForm(request.GET or None)
+    units = _with_counts(_visible(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            from coso.core.text import fold
+
+            for word in fold(data["q"]).split():
+                units = units.filter(search_text__contains=word)
+        if data["level"]:
+            units = units.filter(level=data["level"])
+        if data["sector"]:
+            units = units.filter(sector=data["sector"])
+        if data["mountainous"] in ("0", "1"):
+            units = units.filter(is_mountainous=data["mountainous"] == "1")
+        if data["within"]:
+            within = _visible(request).filter(pk=data["within"]).first()
+            units = units.filter(path__startswith=within.path) if within else units.none()
+    return form, units.order_by("depth", "sort_key")
+
+
+@login_required
+def unit_list(request):
+    form, units = _filtered_units(request)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "org/unit_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def unit_export(request):
+    _form, units = _filtered_units(request)
+    parents = {}
+    rows = []
+    for unit in units.iterator(chunk_size=2000):
+        parent_path = unit.path[: -unit.steplen]
+        rows.append((unit, parent_path))
+        parents[parent_path] = None
+    for path, code, name in Unit.objects.filter(path__in=list(parents)).values_list("path", "code", "name"):
+        parents[path] = (code, name)
+    headers = [_("Tên đơn vị"), _("Mã đơn vị"), _("Cấp"), _("Khu vực"), _("Miền núi"), _("Mã đơn vị cấp trên"),
+               _("Đơn vị cấp trên"), _("Đang hoạt động"), _("Địa chỉ")]
+    data = []
+    for unit, parent_path in rows:
+        parent = parents.get(parent_path) or ("", "")
+        data.append([
+            unit.name, unit.code or "", unit.level.name, unit.sector.name if unit.sector else "",
+            _("có") if unit.is_mountainous else _("không"), parent[0] or "", parent[1],
+            _("có") if unit.is_active else _("không"), unit.address,
+        ])
+    return xlsx_response("don-vi.xlsx", headers, data, sheet_title=_("Đơn vị"))
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_object_or_404(_with_counts(_visible(request)), pk=pk)
+    user = request.user
+    visible = _visible(request)
+    ancestors = list(visible.filter(pk__in=unit.ancestors_and_self().values("pk")).exclude(pk=unit.pk).order_by("depth"))
+    kids = list(
+        _with_counts(visible.filter(path__startswith=unit.path, depth=unit.depth + 1)).order_by("-is_active", "sort_key")
+    )
+    today = timezone.localdate()
+    context = {
+        "unit": unit,
+        "ancestors": ancestors,
+        "children": kids,
+        "officers": officers_of(unit, today),
+        "classifications": unit.classifications.select_related("level", "level__scheme").order_by("-year"),
+        "departments": unit.departments.filter(is_active=True),
+        "clusters": unit.clusters_in.select_related("leader", "deputy").order_by("-year"),
+        "owned_clusters": unit.clusters.select_related("leader", "deputy").prefetch_related("units").order_by("-year"),
+        "events": unit.events.select_related("from_parent", "to_parent", "other_unit", "recorded_by")[:50],
+        "history": history_entries(unit),
+        "people_count": unit.people.count(),
+        "subtree_count": visible.filter(path__startswith=unit.path).count() - 1,
+        "can_edit": scoping.can(user, scoping.EDIT_UNITS, unit),
+        "can_classify": scoping.can(user, scoping.CLASSIFY, unit),
+        "merged_into": unit.merged_into if unit.merged_into_id and visible.filter(pk=unit.merged_into_id).exists() else None,
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request, parent_pk):
+    parent = get_object_or_404(_visible(request), pk=parent_pk)
+    scoping.require(request.user, scoping.EDIT_UNITS, parent)
+    form = UnitForm(request.POST or None, initial={"sector": parent.sector_id, "is_mountainous": parent.is_mountainous})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.create_unit(actor=request.user, parent=parent, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm đơn vị «%(name)s».") % {"name": unit.name})
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk):
+    unit = get_object_or_404(_visible(request), pk=pk)
+    scoping.require(request.user, scoping.EDIT_UNITS, unit)
+    initial = {f: getattr(unit, f) for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address")}
+    initial["version"] = unit.version
+    form = UnitEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.update_unit(actor=request.user, unit=unit, version=version, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit, "title": _("Sửa thông tin đơn vị")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_move(request, pk):
+    unit = get_object_or_404(_visible(request), pk=pk)
+    scoping.require(request.user, scoping.EDIT_UNITS, unit)
+    parents = (
+        Unit.objects.filter(scoping.unit_q(request.user, scoping.EDIT_UNITS))
+        .filter(is_active=True, level__order__lt=unit.level.order)
+        .exclude(path__startswith=unit.path)
+        .exclude(pk=unit.get_parent().pk if unit.get_parent() else None)
+        .select_related("level")
+        .order_by("depth", "sort_key")
+    )
+    form = MoveForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["new_parent"],
+                               occurred_on=form.cleaned_data["occurred_on"], note=form.cleaned_data["note"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã chuyển đơn vị."))
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Chuyển đơn vị cấp trên")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_merge(request, pk):
+    unit = get_object_or_404(_visible(request), pk=pk)
+    scoping.require(request.user, scoping.EDIT_UNITS, unit)
+    parent = unit.get_parent()
+    scope = Unit.objects.filter(scoping.unit_q(request.user, scoping.EDIT_UNITS))
+    if parent is not None and parent.get_parent() is not None:
+        scope = scope.filter(path__startswith=parent.get_parent().path)
+    targets = (
+        scope.filter(is_active=True, level=unit.level).exclude(pk=unit.pk).select_related("level").order_by("sort_key")
+    )
+    form = MergeForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            into = services.merge_units(actor=request.user, absorbed=unit, into=form.cleaned_data["into"],
+                                        occurred_on=form.cleaned_data["occurred_on"], note=form.cleaned_data["note"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã hợp nhất «%(a)s» vào «%(b)s».") % {"a": unit.name, "b": into.name})
+            return redirect("org:detail", into.pk)
+    return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Hợp nhất đơn vị")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_classify(request, pk):
+    unit = get_object_or_404(_visible(request), pk=pk)
+    scoping.require(request.user, scoping.CLASSIFY, unit)
+    form = ClassifyForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.classify_unit(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã ghi xếp loại."))
+            return redirect("org:detail", unit.pk)
+    return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Xếp loại đơn vị")})
+

@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.org.models import Department, Unit
+from coso.people.models import Person, TargetGroup
+
+
+class PersonForm(forms.ModelForm):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+
+    class Meta:
+        model = Person
+        fields = [
+            "family_name", "middle_name", "given_name", "birth_date", "sex", "unit", "department", "is_cadre",
+            "is_member", "target_group", "joined_union_on", "party_status", "party_joined_on", "on_payroll",
+            "works_full_time", "job_title", "education", "political_theory", "phone", "email",
+        ]
+        widgets = {"birth_date": DateInput(), "joined_union_on": DateInput(), "party_joined_on": DateInput()}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["department"].queryset = Department.objects.filter(unit__in=units.filter(departments__isnull=False))
+        self.fields["target_group"].queryset = TargetGroup.objects.all()
+        bootstrapify(self)
+
+    def _post_clean(self):
+        # Rules are checked by the service (one place for pages, API and import), not by model validation.
+        pass
+
+
+class PersonEditForm(PersonForm):
+    version = VersionField()
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Họ tên, điện thoại (không cần dấu)"), required=False)
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False,
+        choices=[("", _("Tất cả")), ("cadre", _("Cán bộ")), ("member", _("Đoàn viên"))],
+    )
+    sex = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[("", _("Tất cả"))] + Person.Sex.choices)
+    party_status = forms.ChoiceField(
+        label=_("Đảng"), required=False, choices=[("", _("Tất cả"))] + Person.PartyStatus.choices
+    )
+    target_group = forms.ModelChoiceField(label=_("Đối tượng"), queryset=TargetGroup.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)

@@ -1,0 +1,141 @@
+"""Pages about people. Rows come only from ``Person.objects.visible_to(user)``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coso.accounts import scoping
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.core.history import history_entries
+from coso.imports.export import xlsx_response
+from coso.org.models import Unit
+from coso.people import services
+from coso.people.forms import PersonEditForm, PersonFilterForm, PersonForm
+from coso.people.models import Person
+
+
+def _visible(request):
+    return Person.objects.visible_to(request.user)
+
+
+def _filtered_people(request):
+    form = PersonFilterForm(request.GET or None)
+    people = _visible(request).select_related("unit", "unit__level", "target_group", "department")
+    unit = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            people = people.search(data["q"])
+        if data["unit"]:
+            unit = Unit.objects.visible_to(request.user).filter(pk=data["unit"]).first()
+            people = people.filter(unit__path__startswith=unit.path) if unit else people.none()
+        if data["kind"] == "cadre":
+            people = people.filter(is_cadre=True)
+        elif data["kind"] == "member":
+            people = people.filter(is_member=True)
+        if data["sex"]:
+            people = people.filter(sex=data["sex"])
+        if data["party_status"]:
+            people = people.filter(party_status=data["party_status"])
+        if data["target_group"]:
+            people = people.filter(target_group=data["target_group"])
+    return form, people.order_by("sort_key", "id"), unit
+
+
+@login_required
+def person_list(request):
+    form, people, unit = _filtered_people(request)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    can_add = unit is not None and scoping.can(request.user, scoping.EDIT_PEOPLE, unit)
+    return render(
+        request, "people/person_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "unit": unit, "can_add": can_add},
+    )
+
+
+@login_required
+def person_export(request):
+    _form, people, _unit = _filtered_people(request)
+    headers = [_("Họ"), _("Tên đệm"), _("Tên"), _("Ngày sinh"), _("Giới tính"), _("Mã đơn vị"), _("Đơn vị"),
+               _("Cán bộ"), _("Đoàn viên"), _("Đối tượng"), _("Đảng"), _("Biên chế"), _("Điện thoại"), _("Email")]
+    yes, no = _("có"), _("không")
+    rows = (
+        [p.family_name, p.middle_name, p.given_name, p.birth_date, p.get_sex_display(), p.unit.code or "",
+         p.unit.name, yes if p.is_cadre else no, yes if p.is_member else no,
+         p.target_group.name if p.target_group else "", p.get_party_status_display(), yes if p.on_payroll else no,
+         p.phone, p.email]
+        for p in people.iterator(chunk_size=2000)
+    )
+    return xlsx_response("nguoi.xlsx", headers, rows, sheet_title=_("Danh sách"))
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(_visible(request).select_related("unit", "department", "target_group"), pk=pk)
+    user = request.user
+    sensitive = scoping.can_view_sensitive(user, person)
+    context = {
+        "person": person,
+        "posts": person.posts.select_related("unit", "term", "department").order_by("-start_date"),
+        "plannings": person.plannings.select_related("unit", "term"),
+        "certificates": person.certificates.all(),
+        "trainings": person.trainings.all(),
+        "discipline": person.discipline_records.all(),
+        "evaluations": person.evaluations.select_related("level"),
+        "sensitive": sensitive,
+        "children": person.children.all() if sensitive else None,
+        "pregnancies": person.pregnancies.all() if sensitive else None,
+        "history": history_entries(person),
+        "can_edit": scoping.can_edit_person(user, person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    units = services.unit_choices_for(request.user)
+    if not units.exists():
+        scoping.require(request.user, scoping.EDIT_PEOPLE, None)
+    initial = {}
+    unit_id = request.GET.get("unit")
+    if unit_id and units.filter(pk=unit_id).exists():
+        initial["unit"] = unit_id
+    form = PersonForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        try:
+            person = services.create_person(actor=request.user, unit=unit, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
+            return redirect("people:detail", person.pk)
+    return render(request, "people/person_form.html", {"form": form, "title": _("Thêm người")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = get_object_or_404(_visible(request), pk=pk)
+    scoping.require(request.user, scoping.EDIT_PEOPLE, person.unit)
+    units = services.unit_choices_for(request.user)
+    form = PersonEditForm(request.POST or None, instance=person, units=units, initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.update_person(actor=request.user, person=person, version=version, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:detail", person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person, "title": _("Sửa hồ sơ")})
