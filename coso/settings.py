@@ -27,7 +27,9 @@ PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 if PRODUCTION:
-    SECRET_KEY = os.environ["SECRET_KEY"]
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    if len(SECRET_KEY) < 50:
+        raise RuntimeError("SECRET_KEY must be set to a random string of at least 50 characters in production.")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tasks",
+    "django_tasks_db",
     "coso.core",
     "coso.accounts",
     "coso.org",
@@ -165,7 +168,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: immediate in development and tests; in production the database
-# backend with its worker process (`manage.py db_worker`), see docs/deploy.md.
+# backend (django-tasks-db, TASKS_BACKEND=django_tasks_db.DatabaseBackend) with its worker
+# process (`manage.py db_worker`), see docs/deploy.md.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),

@@ -32,8 +32,13 @@ def person(unit, full_name, sex="M", birth=(1995, 1, 1), **extra):
     family, *middle, given = full_name.split()
     extra.setdefault("is_member", True)
     return Person.objects.create(
-        family_name=family, middle_name=" ".join(middle), given_name=given, sex=sex,
-        birth_date=datetime.date(*birth), unit=unit, **extra,
+        family_name=family,
+        middle_name=" ".join(middle),
+        given_name=given,
+        sex=sex,
+        birth_date=datetime.date(*birth),
+        unit=unit,
+        **extra,
     )
 
 
@@ -47,18 +52,30 @@ def user(username, role, unit, person_obj=None):
 def build_small_tree():
     t = SimpleNamespace()
     residential = Sector.objects.get(code="dia-ban-dan-cu")
-    t.province = Unit.add_root(name="Tỉnh đoàn Quảng Nam", level=_level("tinh-doan"), code="t-qn")
-    t.tamky = t.province.add_child(name="Thành đoàn Tam Kỳ", level=_level("huyen-doan"), code="t-tk")
-    t.bactramy = t.province.add_child(
-        name="Huyện đoàn Bắc Trà My", level=_level("huyen-doan"), code="t-btm", is_mountainous=True
+    t.province = Unit.objects.add_root(
+        create_kwargs=dict(name="Tỉnh đoàn Quảng Nam", level=_level("tinh-doan"), code="t-qn")
     )
-    t.anmy = t.tamky.add_child(name="Đoàn phường An Mỹ", level=_level("doan-co-so"), sector=residential, code="t-am")
-    t.trason = t.bactramy.add_child(name="Đoàn xã Trà Sơn", level=_level("doan-co-so"), sector=residential, code="t-ts")
-    t.tragiang = t.bactramy.add_child(
-        name="Đoàn xã Trà Giang", level=_level("doan-co-so"), sector=residential, code="t-tg"
+    t.tamky = Unit.objects.add_child(
+        t.province, dict(name="Thành đoàn Tam Kỳ", level=_level("huyen-doan"), code="t-tk")
     )
-    t.branch_trason = t.trason.add_child(name="Chi đoàn thôn 1", level=_level("chi-doan"), code="t-ts-1")
-    t.branch_anmy = t.anmy.add_child(name="Chi đoàn khối phố 2", level=_level("chi-doan"), code="t-am-2")
+    t.bactramy = Unit.objects.add_child(
+        t.province, dict(name="Huyện đoàn Bắc Trà My", level=_level("huyen-doan"), code="t-btm", is_mountainous=True)
+    )
+    t.anmy = Unit.objects.add_child(
+        t.tamky, dict(name="Đoàn phường An Mỹ", level=_level("doan-co-so"), sector=residential, code="t-am")
+    )
+    t.trason = Unit.objects.add_child(
+        t.bactramy, dict(name="Đoàn xã Trà Sơn", level=_level("doan-co-so"), sector=residential, code="t-ts")
+    )
+    t.tragiang = Unit.objects.add_child(
+        t.bactramy, dict(name="Đoàn xã Trà Giang", level=_level("doan-co-so"), sector=residential, code="t-tg")
+    )
+    t.branch_trason = Unit.objects.add_child(
+        t.trason, dict(name="Chi đoàn thôn 1", level=_level("chi-doan"), code="t-ts-1")
+    )
+    t.branch_anmy = Unit.objects.add_child(
+        t.anmy, dict(name="Chi đoàn khối phố 2", level=_level("chi-doan"), code="t-am-2")
+    )
     for unit in ("province", "tamky", "bactramy", "anmy", "trason", "tragiang", "branch_trason", "branch_anmy"):
         setattr(t, unit, Unit.objects.get(pk=getattr(t, unit).pk))
 
@@ -67,29 +84,64 @@ def build_small_tree():
     t.term = Term.objects.get(start_year=2022, end_year=2027)
     students = TargetGroup.objects.get(code="dia-ban-dan-cu")
 
-    t.secretary = person(t.province, "Trần Thị Hồng", "F", (1985, 5, 2), is_cadre=True, on_payroll=True,
-                         works_full_time=True, party_status=Person.PartyStatus.MEMBER)
-    t.tckt_cadre = person(t.province, "Lê Văn Bình", birth=(1993, 3, 4), is_cadre=True, on_payroll=True,
-                          department=t.tckt, party_status=Person.PartyStatus.MEMBER)
-    t.movement_cadre = person(t.province, "Nguyễn Văn Quy", birth=(1996, 7, 8), is_cadre=True, on_payroll=True,
-                              department=t.movement, party_status=Person.PartyStatus.SOURCE)
+    t.secretary = person(
+        t.province,
+        "Trần Thị Hồng",
+        "F",
+        (1985, 5, 2),
+        is_cadre=True,
+        on_payroll=True,
+        works_full_time=True,
+        party_status=Person.PartyStatus.MEMBER,
+    )
+    t.tckt_cadre = person(
+        t.province,
+        "Lê Văn Bình",
+        birth=(1993, 3, 4),
+        is_cadre=True,
+        on_payroll=True,
+        department=t.tckt,
+        party_status=Person.PartyStatus.MEMBER,
+    )
+    t.movement_cadre = person(
+        t.province,
+        "Nguyễn Văn Quy",
+        birth=(1996, 7, 8),
+        is_cadre=True,
+        on_payroll=True,
+        department=t.movement,
+        party_status=Person.PartyStatus.SOURCE,
+    )
     t.btm_secretary = person(t.bactramy, "Hồ Văn Anh", birth=(1990, 1, 1), is_cadre=True, on_payroll=True)
     t.tamky_secretary = person(t.tamky, "Phạm Thị Ánh", "F", (1991, 2, 2), is_cadre=True, on_payroll=True)
     t.member_trason = person(t.branch_trason, "Đinh Thị Mai", "F", (2004, 4, 4), target_group=students)
     t.member_trason2 = person(t.branch_trason, "Hồ Văn Đông", birth=(2003, 3, 3), target_group=students)
     t.member_anmy = person(t.branch_anmy, "Võ Minh Tâm", birth=(2002, 2, 2), target_group=students)
 
-    Post.objects.create(person=t.secretary, unit=t.province, body=Body.STANDING_OFFICERS,
-                        title=PostTitle.SECRETARY, term=t.term, start_date=datetime.date(2022, 10, 1))
-    Post.objects.create(person=t.btm_secretary, unit=t.bactramy, body=Body.STANDING_OFFICERS,
-                        title=PostTitle.SECRETARY, term=t.term, start_date=datetime.date(2022, 8, 1))
+    Post.objects.create(
+        person=t.secretary,
+        unit=t.province,
+        body=Body.STANDING_OFFICERS,
+        title=PostTitle.SECRETARY,
+        term=t.term,
+        start_date=datetime.date(2022, 10, 1),
+    )
+    Post.objects.create(
+        person=t.btm_secretary,
+        unit=t.bactramy,
+        body=Body.STANDING_OFFICERS,
+        title=PostTitle.SECRETARY,
+        term=t.term,
+        start_date=datetime.date(2022, 8, 1),
+    )
 
     old_scheme_levels = {lvl.code: lvl for lvl in ClassificationLevel.objects.filter(scheme__code="to-chuc-truoc-2023")}
     UnitClassification.objects.create(unit=t.trason, year=2012, level=old_scheme_levels["YEU"])
     UnitClassification.objects.create(unit=t.tragiang, year=2012, level=old_scheme_levels["KHA"])
 
-    t.cluster = Cluster.objects.create(owner=t.province, year=2013, name="Cụm 1", leader=t.secretary,
-                                       deputy=t.tckt_cadre)
+    t.cluster = Cluster.objects.create(
+        owner=t.province, year=2013, name="Cụm 1", leader=t.secretary, deputy=t.tckt_cadre
+    )
     t.cluster.units.set([t.tamky, t.bactramy])
 
     t.admin = User.objects.create(username="admin", password=password_hash(), is_staff=True, is_superuser=True)

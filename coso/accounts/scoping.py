@@ -158,6 +158,6 @@ def top_units(user):
 
     paths = paths_with(user, VIEW)
     if paths is None:
-        return Unit.get_root_nodes()
+        return Unit.objects.get_root_nodes()
     paths = list(paths) + _member_branch_paths(user)
     return Unit.objects.filter(path__in=paths).select_related("level")

@@ -25,13 +25,73 @@ from coso.people.models import Body, Certificate, Child, Person, Post, PostTitle
 DEMO_PASSWORD = "coso-demo-2026"
 QUANG_NAM_ROOT = "vn-49"
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Ngọc"]
 MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Hồng"]
-GIVEN_M = ["An", "Anh", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Nam", "Phúc", "Quang",
-           "Quy", "Sơn", "Tâm", "Thắng", "Trung", "Tuấn", "Việt", "Vinh"]
-GIVEN_F = ["Anh", "Ánh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "My", "Nga",
-           "Ngân", "Nhung", "Oanh", "Phương", "Thảo", "Trang", "Uyên", "Yến"]
+GIVEN_M = [
+    "An",
+    "Anh",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quang",
+    "Quy",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+]
+GIVEN_F = [
+    "Anh",
+    "Ánh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "My",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Uyên",
+    "Yến",
+]
 
 DEMO_USERS = [
     # username, role, unit code, description
@@ -91,29 +151,53 @@ class _Builder:
         family, *middle, given = full_name.split()
         extra.setdefault("is_member", True)
         return Person.objects.create(
-            family_name=family, middle_name=" ".join(middle), given_name=given, sex=sex,
-            birth_date=datetime.date(*birth), unit=unit, **extra,
+            family_name=family,
+            middle_name=" ".join(middle),
+            given_name=given,
+            sex=sex,
+            birth_date=datetime.date(*birth),
+            unit=unit,
+            **extra,
         )
 
     def cadre(self, unit, department=None, **extra):
         extra.setdefault("party_status", self.rng.choice([Person.PartyStatus.MEMBER, Person.PartyStatus.SOURCE]))
         return self.person(
-            unit, birth_year=self.rng.randint(1984, 1998), is_cadre=True, on_payroll=True, works_full_time=True,
-            department=department, education=Person.Education.UNIVERSITY, **extra,
+            unit,
+            birth_year=self.rng.randint(1984, 1998),
+            is_cadre=True,
+            on_payroll=True,
+            works_full_time=True,
+            department=department,
+            education=Person.Education.UNIVERSITY,
+            **extra,
         )
 
     def post(self, person, unit, body, title, start, term=None, department=None):
-        return Post.objects.create(person=person, unit=unit, body=body, title=title, start_date=start,
-                                   term=term or self.term, department=department)
+        return Post.objects.create(
+            person=person,
+            unit=unit,
+            body=body,
+            title=title,
+            start_date=start,
+            term=term or self.term,
+            department=department,
+        )
 
     def branch(self, parent, code, name):
         parent = Unit.objects.get(pk=parent.pk)
-        return parent.add_child(name=name, code=code, level=self.levels["chi-doan"], sector=parent.sector)
+        return Unit.objects.add_child(
+            parent, dict(name=name, code=code, level=self.levels["chi-doan"], sector=parent.sector)
+        )
 
     def members(self, branch, count, group):
         for _ in range(count):
-            self.person(branch, birth_year=self.rng.randint(1996, 2008), target_group=self.groups[group],
-                        joined_union_on=datetime.date(2020, 3, 26))
+            self.person(
+                branch,
+                birth_year=self.rng.randint(1996, 2008),
+                target_group=self.groups[group],
+                joined_union_on=datetime.date(2020, 3, 26),
+            )
 
     def departments(self, unit, rows):
         return {code: Department.objects.create(unit=unit, code=code, name=name) for code, name in rows}
@@ -148,44 +232,87 @@ def _load():
 
 def _quang_nam(b):
     province = b.unit("vn-49")
-    depts = b.departments(province, [
-        ("VP", "Văn phòng"), ("TCKT", "Ban Tổ chức – Kiểm tra"), ("PT", "Ban Phong trào"),
-        ("TG", "Ban Tuyên giáo"), ("TN", "Ban Thiếu nhi"),
-    ])
-    secretary = b.named(province, "Phan Thị Thu Hương", "F", (1980, 6, 12), is_cadre=True, on_payroll=True,
-                        works_full_time=True, party_status=Person.PartyStatus.MEMBER, education="master",
-                        political_theory="advanced")
+    depts = b.departments(
+        province,
+        [
+            ("VP", "Văn phòng"),
+            ("TCKT", "Ban Tổ chức – Kiểm tra"),
+            ("PT", "Ban Phong trào"),
+            ("TG", "Ban Tuyên giáo"),
+            ("TN", "Ban Thiếu nhi"),
+        ],
+    )
+    secretary = b.named(
+        province,
+        "Phan Thị Thu Hương",
+        "F",
+        (1980, 6, 12),
+        is_cadre=True,
+        on_payroll=True,
+        works_full_time=True,
+        party_status=Person.PartyStatus.MEMBER,
+        education="master",
+        political_theory="advanced",
+    )
     b.post(secretary, province, Body.STANDING_OFFICERS, PostTitle.SECRETARY, datetime.date(2012, 10, 1), b.term_2012)
     deputies = []
     for _ in range(2):
         deputy = b.cadre(province, party_status=Person.PartyStatus.MEMBER)
-        b.post(deputy, province, Body.STANDING_OFFICERS, PostTitle.DEPUTY_SECRETARY, datetime.date(2012, 10, 1),
-               b.term_2012)
+        b.post(
+            deputy,
+            province,
+            Body.STANDING_OFFICERS,
+            PostTitle.DEPUTY_SECRETARY,
+            datetime.date(2012, 10, 1),
+            b.term_2012,
+        )
         deputies.append(deputy)
     staff = {}
     for code, dept in depts.items():
         head = b.cadre(province, department=dept, party_status=Person.PartyStatus.MEMBER)
-        b.post(head, province, Body.AGENCY, PostTitle.HEAD_OF_DEPARTMENT, datetime.date(2012, 1, 1),
-               department=dept)
+        b.post(head, province, Body.AGENCY, PostTitle.HEAD_OF_DEPARTMENT, datetime.date(2012, 1, 1), department=dept)
         b.post(head, province, Body.STANDING, PostTitle.STANDING_MEMBER, datetime.date(2012, 10, 1), b.term_2012)
         staff[code] = [head] + [b.cadre(province, department=dept) for _ in range(2)]
-    movement_cadre = b.named(province, "Nguyễn Văn Quy", "M", (1990, 3, 15), is_cadre=True, on_payroll=True,
-                             works_full_time=True, department=depts["PT"], party_status=Person.PartyStatus.MEMBER,
-                             education="university")
+    movement_cadre = b.named(
+        province,
+        "Nguyễn Văn Quy",
+        "M",
+        (1990, 3, 15),
+        is_cadre=True,
+        on_payroll=True,
+        works_full_time=True,
+        department=depts["PT"],
+        party_status=Person.PartyStatus.MEMBER,
+        education="university",
+    )
     staff["PT"].append(movement_cadre)
-    Certificate.objects.create(person=movement_cadre, kind=Certificate.Kind.FOREIGN_LANGUAGE,
-                               name="Tiếng Anh", level="B1", issued_on=datetime.date(2012, 5, 20))
+    Certificate.objects.create(
+        person=movement_cadre,
+        kind=Certificate.Kind.FOREIGN_LANGUAGE,
+        name="Tiếng Anh",
+        level="B1",
+        issued_on=datetime.date(2012, 5, 20),
+    )
 
     districts = list(Unit.objects.filter(path__startswith=province.path, depth=2).order_by("path"))
     mountainous = [d for d in districts if d.is_mountainous]
     plain = [d for d in districts if not d.is_mountainous]
     leaders = [deputies[0], deputies[1], staff["TCKT"][0], staff["TG"][1]]
     deputies_of_cluster = [staff["TG"][0], staff["TN"][0], staff["VP"][0], staff["PT"][1]]
-    groups = [plain[: len(plain) // 3], plain[len(plain) // 3: 2 * len(plain) // 3], plain[2 * len(plain) // 3:],
-              mountainous]
+    groups = [
+        plain[: len(plain) // 3],
+        plain[len(plain) // 3 : 2 * len(plain) // 3],
+        plain[2 * len(plain) // 3 :],
+        mountainous,
+    ]
     for index, members in enumerate(groups):
-        cluster = Cluster.objects.create(owner=province, year=2013, name=f"Cụm thi đua số {index + 1}",
-                                         leader=leaders[index], deputy=deputies_of_cluster[index])
+        cluster = Cluster.objects.create(
+            owner=province,
+            year=2013,
+            name=f"Cụm thi đua số {index + 1}",
+            leader=leaders[index],
+            deputy=deputies_of_cluster[index],
+        )
         cluster.units.set(members)
 
     old = {lvl.code: lvl for lvl in ClassificationLevel.objects.filter(scheme__code="to-chuc-truoc-2023")}
@@ -198,8 +325,16 @@ def _quang_nam(b):
     UnitClassification.objects.bulk_create(classifications)
 
     bactramy = b.unit("vn-49-515")
-    btm_secretary = b.named(bactramy, "Hồ Văn Anh", "M", (1986, 9, 2), is_cadre=True, on_payroll=True,
-                            works_full_time=True, party_status=Person.PartyStatus.MEMBER)
+    btm_secretary = b.named(
+        bactramy,
+        "Hồ Văn Anh",
+        "M",
+        (1986, 9, 2),
+        is_cadre=True,
+        on_payroll=True,
+        works_full_time=True,
+        party_status=Person.PartyStatus.MEMBER,
+    )
     b.post(btm_secretary, bactramy, Body.STANDING_OFFICERS, PostTitle.SECRETARY, datetime.date(2012, 8, 1), b.term_2012)
     for _ in range(4):
         b.cadre(bactramy)
@@ -208,8 +343,9 @@ def _quang_nam(b):
     b.post(tk_secretary, tamky, Body.STANDING_OFFICERS, PostTitle.SECRETARY, datetime.date(2012, 8, 1), b.term_2012)
 
     trason = b.unit("vn-49-515-20900")
-    ts_secretary = b.named(trason, "Hồ Thị Mai", "F", (1995, 4, 10), is_cadre=True,
-                           party_status=Person.PartyStatus.SOURCE)
+    ts_secretary = b.named(
+        trason, "Hồ Thị Mai", "F", (1995, 4, 10), is_cadre=True, party_status=Person.PartyStatus.SOURCE
+    )
     b.post(ts_secretary, trason, Body.STANDING_OFFICERS, PostTitle.SECRETARY, datetime.date(2012, 6, 1), b.term_2012)
     branch1 = b.branch(trason, "demo-trason-cd1", "Chi đoàn thôn 1")
     b.branch(trason, "demo-trason-cd2", "Chi đoàn thôn 2")
@@ -224,21 +360,44 @@ def _quang_nam(b):
 
 def _tay_ninh(b):
     province = b.unit("vn-72")
-    depts = b.departments(province, [("VP", "Văn phòng"), ("TCKT", "Ban Tổ chức – Kiểm tra"),
-                                     ("PT", "Ban Phong trào"), ("TG", "Ban Tuyên giáo")])
+    depts = b.departments(
+        province,
+        [("VP", "Văn phòng"), ("TCKT", "Ban Tổ chức – Kiểm tra"), ("PT", "Ban Phong trào"), ("TG", "Ban Tuyên giáo")],
+    )
     secretary = b.cadre(province, party_status=Person.PartyStatus.MEMBER)
-    b.post(secretary, province, Body.STANDING_OFFICERS, PostTitle.SECRETARY, datetime.date(2017, 10, 1),
-           Term.objects.get(start_year=2017))
+    b.post(
+        secretary,
+        province,
+        Body.STANDING_OFFICERS,
+        PostTitle.SECRETARY,
+        datetime.date(2017, 10, 1),
+        Term.objects.get(start_year=2017),
+    )
     # Young agency cadres: the candidates of the 2018 field-training plan (seed 002).
     for code in ("TCKT", "PT", "TG", "VP"):
         for _ in range(2):
-            b.person(province, birth_year=b.rng.randint(1988, 1995), is_cadre=True, on_payroll=True,
-                     works_full_time=True, department=depts[code],
-                     party_status=b.rng.choice([Person.PartyStatus.MEMBER, Person.PartyStatus.SOURCE]),
-                     education=Person.Education.UNIVERSITY)
-    mother = b.named(province, "Lê Thị Ngọc Hạnh", "F", (1991, 11, 5), is_cadre=True, on_payroll=True,
-                     works_full_time=True, department=depts["PT"], party_status=Person.PartyStatus.MEMBER,
-                     education="university")
+            b.person(
+                province,
+                birth_year=b.rng.randint(1988, 1995),
+                is_cadre=True,
+                on_payroll=True,
+                works_full_time=True,
+                department=depts[code],
+                party_status=b.rng.choice([Person.PartyStatus.MEMBER, Person.PartyStatus.SOURCE]),
+                education=Person.Education.UNIVERSITY,
+            )
+    mother = b.named(
+        province,
+        "Lê Thị Ngọc Hạnh",
+        "F",
+        (1991, 11, 5),
+        is_cadre=True,
+        on_payroll=True,
+        works_full_time=True,
+        department=depts["PT"],
+        party_status=Person.PartyStatus.MEMBER,
+        education="university",
+    )
     Child.objects.create(person=mother, birth_date=datetime.date(2017, 9, 1))
 
 
@@ -246,8 +405,10 @@ def _ho_chi_minh(b):
     city = b.unit("vn-79")
     b.departments(city, [("TCKT", "Ban Tổ chức – Kiểm tra")])
     tanphu = b.unit("vn-79-767")
-    b.departments(tanphu, [("VP", "Văn phòng"), ("TCKT", "Ban Tổ chức – Kiểm tra"), ("PT", "Ban Phong trào"),
-                           ("TN", "Ban Thiếu nhi")])
+    b.departments(
+        tanphu,
+        [("VP", "Văn phòng"), ("TCKT", "Ban Tổ chức – Kiểm tra"), ("PT", "Ban Phong trào"), ("TN", "Ban Thiếu nhi")],
+    )
     secretary = b.cadre(tanphu, party_status=Person.PartyStatus.MEMBER)
     b.post(secretary, tanphu, Body.STANDING_OFFICERS, PostTitle.SECRETARY, datetime.date(2022, 9, 1))
     for _ in range(6):
@@ -260,8 +421,15 @@ def _ho_chi_minh(b):
     first_ward = Unit.objects.filter(path__startswith=tanphu.path, depth=3).order_by("sort_key").first()
     b.members(b.branch(first_ward, "demo-tanphu-cd1", "Chi đoàn khu phố 1"), 8, "dia-ban-dan-cu")
     school_sector = Sector.objects.get(code="truong-hoc")
-    school = tanphu.add_child(name="Đoàn trường THPT Tân Bình", code="demo-tanphu-thpt",
-                              level=b.levels["doan-co-so"], sector=school_sector)
+    school = Unit.objects.add_child(
+        tanphu,
+        dict(
+            name="Đoàn trường THPT Tân Bình",
+            code="demo-tanphu-thpt",
+            level=b.levels["doan-co-so"],
+            sector=school_sector,
+        ),
+    )
     b.members(b.branch(school, "demo-tanphu-thpt-10a1", "Chi đoàn 10A1"), 10, "hoc-sinh")
 
     quan8 = b.unit("vn-79-776")
@@ -290,8 +458,11 @@ def _users(b):
     people["cumtruong.quangnam"] = cluster.leader
     for username, role, unit_code, _description in DEMO_USERS:
         user = User.objects.create(
-            username=username, password=b.password, person=people.get(username),
-            is_staff=role == Role.SYSTEM_ADMIN, is_superuser=role == Role.SYSTEM_ADMIN,
+            username=username,
+            password=b.password,
+            person=people.get(username),
+            is_staff=role == Role.SYSTEM_ADMIN,
+            is_superuser=role == Role.SYSTEM_ADMIN,
         )
         unit = b.unit(unit_code) if unit_code else None
         RoleGrant.objects.create(user=user, role=role, unit=unit, valid_from=datetime.date(2012, 1, 1))

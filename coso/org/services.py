@@ -38,10 +38,10 @@ def create_unit(*, actor, parent, name, level, **fields):
     if not values.get("code"):
         values["code"] = None
     if parent is None:
-        unit = Unit.add_root(name=name, level=level, **values)
+        unit = Unit.objects.add_root(create_kwargs=dict(name=name, level=level, **values))
     else:
         parent = Unit.objects.get(pk=parent.pk)
-        unit = parent.add_child(name=name, level=level, **values)
+        unit = Unit.objects.add_child(parent, dict(name=name, level=level, **values))
     UnitEvent.objects.create(
         unit=unit, kind=UnitEvent.Kind.CREATED, occurred_on=timezone.localdate(), to_parent=parent, recorded_by=actor
     )
@@ -56,7 +56,7 @@ def update_unit(*, actor, unit, version, **fields):
     if "name" in fields and not (fields["name"] or "").strip():
         raise DomainError("name_required", "Tên đơn vị không được để trống.", field="name")
     if "level" in fields:
-        parent = unit.get_parent()
+        parent = Unit.objects.get_parent(unit)
         _check_level_below(parent, fields["level"])
     if "code" in fields:
         fields["code"] = fields["code"] or None
@@ -78,18 +78,23 @@ def move_unit(*, actor, unit, new_parent, occurred_on=None, note=""):
     new_parent = Unit.objects.get(pk=new_parent.pk)
     scoping.require(actor, scoping.EDIT_UNITS, unit)
     scoping.require(actor, scoping.EDIT_UNITS, new_parent)
-    old_parent = unit.get_parent()
+    old_parent = Unit.objects.get_parent(unit)
     if unit.pk == new_parent.pk or new_parent.is_in_subtree_of(unit):
         raise DomainError("move_into_itself", "Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
     if old_parent and old_parent.pk == new_parent.pk:
         raise DomainError("move_same_parent", f"«{unit.name}» đã trực thuộc «{new_parent.name}».")
     _check_level_below(new_parent, unit.level)
-    unit.move(new_parent, pos="last-child")
+    Unit.objects.move(unit, new_parent, pos="last-child")
     unit = Unit.objects.get(pk=unit.pk)
     Unit.objects.filter(pk=unit.pk).update(version=unit.version + 1)
     UnitEvent.objects.create(
-        unit=unit, kind=UnitEvent.Kind.MOVED, occurred_on=occurred_on or timezone.localdate(),
-        from_parent=old_parent, to_parent=new_parent, note=note, recorded_by=actor,
+        unit=unit,
+        kind=UnitEvent.Kind.MOVED,
+        occurred_on=occurred_on or timezone.localdate(),
+        from_parent=old_parent,
+        to_parent=new_parent,
+        note=note,
+        recorded_by=actor,
     )
     return Unit.objects.get(pk=unit.pk)
 
@@ -111,11 +116,16 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     if not absorbed.is_active:
         raise DomainError("merge_inactive", f"«{absorbed.name}» đã ngừng hoạt động.")
     day = occurred_on or timezone.localdate()
-    for child in list(absorbed.get_children()):
-        child.move(into, pos="last-child")
+    for child in list(Unit.objects.get_children(absorbed)):
+        Unit.objects.move(child, into, pos="last-child")
         UnitEvent.objects.create(
-            unit_id=child.pk, kind=UnitEvent.Kind.MOVED, occurred_on=day, from_parent=absorbed, to_parent=into,
-            note=f"Theo hợp nhất «{absorbed.name}» vào «{into.name}»", recorded_by=actor,
+            unit_id=child.pk,
+            kind=UnitEvent.Kind.MOVED,
+            occurred_on=day,
+            from_parent=absorbed,
+            to_parent=into,
+            note=f"Theo hợp nhất «{absorbed.name}» vào «{into.name}»",
+            recorded_by=actor,
         )
     Person.objects.filter(unit=absorbed).update(unit=into)
     Post.objects.filter(unit=absorbed, end_date__isnull=True).update(end_date=day)
@@ -129,8 +139,12 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
         unit=absorbed, kind=UnitEvent.Kind.MERGED, occurred_on=day, other_unit=into, note=note, recorded_by=actor
     )
     UnitEvent.objects.create(
-        unit=into, kind=UnitEvent.Kind.MERGED, occurred_on=day, other_unit=absorbed,
-        note=note or f"Tiếp nhận «{absorbed.name}»", recorded_by=actor,
+        unit=into,
+        kind=UnitEvent.Kind.MERGED,
+        occurred_on=day,
+        other_unit=absorbed,
+        note=note or f"Tiếp nhận «{absorbed.name}»",
+        recorded_by=actor,
     )
     return Unit.objects.get(pk=into.pk)
 
@@ -143,7 +157,8 @@ def classify_unit(*, actor, unit, year, level, note=""):
     if scheme is None or level.scheme_id != scheme.pk:
         expected = scheme.name if scheme else "(chưa có)"
         raise DomainError(
-            "wrong_scheme", f"Mức «{level.name}» không thuộc thang xếp loại áp dụng năm {year}: {expected}.",
+            "wrong_scheme",
+            f"Mức «{level.name}» không thuộc thang xếp loại áp dụng năm {year}: {expected}.",
             field="level",
         )
     existing = UnitClassification.objects.filter(unit=unit, year=year).first()

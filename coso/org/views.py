@@ -85,16 +85,33 @@ def unit_export(request):
         parents[parent_path] = None
     for path, code, name in Unit.objects.filter(path__in=list(parents)).values_list("path", "code", "name"):
         parents[path] = (code, name)
-    headers = [_("Tên đơn vị"), _("Mã đơn vị"), _("Cấp"), _("Khu vực"), _("Miền núi"), _("Mã đơn vị cấp trên"),
-               _("Đơn vị cấp trên"), _("Đang hoạt động"), _("Địa chỉ")]
+    headers = [
+        _("Tên đơn vị"),
+        _("Mã đơn vị"),
+        _("Cấp"),
+        _("Khu vực"),
+        _("Miền núi"),
+        _("Mã đơn vị cấp trên"),
+        _("Đơn vị cấp trên"),
+        _("Đang hoạt động"),
+        _("Địa chỉ"),
+    ]
     data = []
     for unit, parent_path in rows:
         parent = parents.get(parent_path) or ("", "")
-        data.append([
-            unit.name, unit.code or "", unit.level.name, unit.sector.name if unit.sector else "",
-            _("có") if unit.is_mountainous else _("không"), parent[0] or "", parent[1],
-            _("có") if unit.is_active else _("không"), unit.address,
-        ])
+        data.append(
+            [
+                unit.name,
+                unit.code or "",
+                unit.level.name,
+                unit.sector.name if unit.sector else "",
+                _("có") if unit.is_mountainous else _("không"),
+                parent[0] or "",
+                parent[1],
+                _("có") if unit.is_active else _("không"),
+                unit.address,
+            ]
+        )
     return xlsx_response("don-vi.xlsx", headers, data, sheet_title=_("Đơn vị"))
 
 
@@ -103,9 +120,13 @@ def unit_detail(request, pk):
     unit = get_object_or_404(_with_counts(_visible(request)), pk=pk)
     user = request.user
     visible = _visible(request)
-    ancestors = list(visible.filter(pk__in=unit.ancestors_and_self().values("pk")).exclude(pk=unit.pk).order_by("depth"))
+    ancestors = list(
+        visible.filter(pk__in=unit.ancestors_and_self().values("pk")).exclude(pk=unit.pk).order_by("depth")
+    )
     kids = list(
-        _with_counts(visible.filter(path__startswith=unit.path, depth=unit.depth + 1)).order_by("-is_active", "sort_key")
+        _with_counts(visible.filter(path__startswith=unit.path, depth=unit.depth + 1)).order_by(
+            "-is_active", "sort_key"
+        )
     )
     today = timezone.localdate()
     context = {
@@ -123,7 +144,9 @@ def unit_detail(request, pk):
         "subtree_count": visible.filter(path__startswith=unit.path).count() - 1,
         "can_edit": scoping.can(user, scoping.EDIT_UNITS, unit),
         "can_classify": scoping.can(user, scoping.CLASSIFY, unit),
-        "merged_into": unit.merged_into if unit.merged_into_id and visible.filter(pk=unit.merged_into_id).exists() else None,
+        "merged_into": unit.merged_into
+        if unit.merged_into_id and visible.filter(pk=unit.merged_into_id).exists()
+        else None,
     }
     return render(request, "org/unit_detail.html", context)
 
@@ -150,7 +173,9 @@ def unit_create(request, parent_pk):
 def unit_edit(request, pk):
     unit = get_object_or_404(_visible(request), pk=pk)
     scoping.require(request.user, scoping.EDIT_UNITS, unit)
-    initial = {f: getattr(unit, f) for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address")}
+    initial = {
+        f: getattr(unit, f) for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address")
+    }
     initial["version"] = unit.version
     form = UnitEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -175,15 +200,20 @@ def unit_move(request, pk):
         Unit.objects.filter(scoping.unit_q(request.user, scoping.EDIT_UNITS))
         .filter(is_active=True, level__order__lt=unit.level.order)
         .exclude(path__startswith=unit.path)
-        .exclude(pk=unit.get_parent().pk if unit.get_parent() else None)
+        .exclude(pk=Unit.objects.get_parent(unit).pk if Unit.objects.get_parent(unit) else None)
         .select_related("level")
         .order_by("depth", "sort_key")
     )
     form = MoveForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
         try:
-            services.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["new_parent"],
-                               occurred_on=form.cleaned_data["occurred_on"], note=form.cleaned_data["note"])
+            services.move_unit(
+                actor=request.user,
+                unit=unit,
+                new_parent=form.cleaned_data["new_parent"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                note=form.cleaned_data["note"],
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -197,18 +227,23 @@ def unit_move(request, pk):
 def unit_merge(request, pk):
     unit = get_object_or_404(_visible(request), pk=pk)
     scoping.require(request.user, scoping.EDIT_UNITS, unit)
-    parent = unit.get_parent()
+    parent = Unit.objects.get_parent(unit)
     scope = Unit.objects.filter(scoping.unit_q(request.user, scoping.EDIT_UNITS))
-    if parent is not None and parent.get_parent() is not None:
-        scope = scope.filter(path__startswith=parent.get_parent().path)
+    if parent is not None and Unit.objects.get_parent(parent) is not None:
+        scope = scope.filter(path__startswith=Unit.objects.get_parent(parent).path)
     targets = (
         scope.filter(is_active=True, level=unit.level).exclude(pk=unit.pk).select_related("level").order_by("sort_key")
     )
     form = MergeForm(request.POST or None, targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
-            into = services.merge_units(actor=request.user, absorbed=unit, into=form.cleaned_data["into"],
-                                        occurred_on=form.cleaned_data["occurred_on"], note=form.cleaned_data["note"])
+            into = services.merge_units(
+                actor=request.user,
+                absorbed=unit,
+                into=form.cleaned_data["into"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                note=form.cleaned_data["note"],
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -232,4 +267,3 @@ def unit_classify(request, pk):
             messages.success(request, _("Đã ghi xếp loại."))
             return redirect("org:detail", unit.pk)
     return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Xếp loại đơn vị")})
-
