@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "coso.org",
     "coso.people",
     "coso.imports",
+    "coso.documents",
+    "coso.visits",
     "coso.api",
 ]
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("units/", include("coso.org.urls")),
     path("people/", include("coso.people.urls")),
     path("imports/", include("coso.imports.urls")),
+    path("documents/", include("coso.documents.urls")),
+    path("visits/", include("coso.visits.urls")),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class VisitsConfig(AppConfig):
+    name = "coso.visits"
+    label = "visits"
+    verbose_name = "Đi cơ sở"
