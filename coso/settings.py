@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "coso.imports",
     "coso.documents",
     "coso.visits",
+    "coso.programme",
     "coso.api",
 ]
 

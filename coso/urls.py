@@ -15,4 +15,5 @@ urlpatterns = [
     path("imports/", include("coso.imports.urls")),
     path("documents/", include("coso.documents.urls")),
     path("visits/", include("coso.visits.urls")),
+    path("programme/", include("coso.programme.urls")),
 ]
