@@ -128,6 +128,8 @@ class Person(VersionedModel):
     class Meta:
         ordering = ["sort_key", "id"]
         indexes = [
+            # Lists are ordered by (sort_key, id): this index serves page 1 of a national list.
+            models.Index(fields=["sort_key", "id"], name="person_sort_idx"),
             models.Index(fields=["unit", "sort_key"]),
             models.Index(fields=["is_cadre", "sort_key"]),
         ]
