@@ -24,6 +24,8 @@ from coso.people.models import Body, Certificate, Child, Person, Post, PostTitle
 
 DEMO_PASSWORD = "coso-demo-2026"
 QUANG_NAM_ROOT = "vn-49"
+# A unit only the demo creates (build_tree also creates "vn-49", so that cannot mark the demo).
+DEMO_MARKER_CODE = "demo-trason-cd1"
 
 FAMILY = [
     "Nguyễn",
@@ -116,7 +118,15 @@ class DemoRefused(DomainError):
 
 
 def demo_exists():
-    return Unit.objects.filter(code=QUANG_NAM_ROOT).exists()
+    return Unit.objects.filter(code=DEMO_MARKER_CODE).exists()
+
+
+def refuse_unless_allowed():
+    if not settings.DEMO_ALLOWED:
+        raise DemoRefused(
+            "demo_refused",
+            "Không nạp dữ liệu thử nghiệm (demo) trên hệ thống thật: DEMO_ALLOWED đang tắt.",
+        )
 
 
 class _Builder:
@@ -204,10 +214,11 @@ class _Builder:
 
 
 def load_demo(stdout=None):
-    if not settings.DEMO_ALLOWED:
+    refuse_unless_allowed()
+    if Unit.objects.filter(code=QUANG_NAM_ROOT).exists():
         raise DemoRefused(
-            "demo_refused",
-            "Không nạp dữ liệu thử nghiệm (demo) trên hệ thống thật: DEMO_ALLOWED đang tắt.",
+            "demo_tree_exists",
+            "Cơ sở dữ liệu đã có cây tổ chức Quảng Nam (dựng bằng build_tree): demo cần một cơ sở dữ liệu trống.",
         )
     with transaction.atomic():
         return _load()

@@ -13,6 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Không in danh sách tài khoản.")
 
     def handle(self, *args, if_empty=False, quiet=False, **options):
+        try:
+            demo.refuse_unless_allowed()
+        except demo.DemoRefused as error:
+            raise CommandError(error.message) from error
         if demo.demo_exists():
             if not if_empty:
                 raise CommandError("Dữ liệu demo đã có trong cơ sở dữ liệu.")
