@@ -1,3 +1,114 @@
-from ninja import NinjaAPI
+"""The REST API under /api/: its authentication, its error format and its routers.
 
-api = NinjaAPI(title="Cơ Sở API", version="1", openapi_url="/openapi.json", docs_url="/docs")
+Every refusal has the same shape (``schemas.ErrorOut``): a stable ``code``, a Vietnamese
+``message``, every rule broken in ``violations`` and the ``field`` concerned, so that a
+client shows the same words as the pages and the Excel import.
+
+    400 a rule of the domain (DomainError)         409 someone saved the record first
+    401 no valid token nor session                 403 no right over that unit, or CSRF
+    404 no such record, or not in your scope       422 a request that does not fit the schema
+
+A new router: write it next to these (``router`` and its ``SCOPE_MATRIX``), then add one
+line below.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from coso.api import me, members, people, units
+from coso.api.auth import AUTH
+from coso.core.errors import ConflictError, DomainError, OutOfScope
+
+
+class Renderer(JSONRenderer):
+    # Vietnamese stays readable (and shorter) in the JSON; the charset is UTF-8.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Cơ Sở API",
+    version="1",
+    description=(
+        "Đơn vị, người và đoàn viên trong phạm vi của bạn. Xác thực bằng khoá API "
+        "(`Authorization: Bearer <khoá>`, cấp bằng `manage.py issue_api_token`) hoặc phiên đăng nhập "
+        "(kèm tiêu đề `X-CSRFToken` khi ghi). Ngày theo ISO 8601. Sửa (PATCH) phải gửi `version` đã đọc."
+    ),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    auth=AUTH,
+    renderer=Renderer(),
+    urls_namespace="api",
+)
+
+api.add_router("/units", units.router)
+api.add_router("/persons", people.router)
+api.add_router("/members", members.router)
+api.add_router("/me", me.router)
+
+
+def error_body(code, message, *, violations=None, field=None):
+    message = str(message)
+    return {
+        "code": code,
+        "message": message,
+        "violations": [{"code": c, "message": str(m)} for c, m in (violations or [(code, message)])],
+        "field": field,
+    }
+
+
+def _respond(request, status, body):
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc):
+    status = 409 if isinstance(exc, ConflictError) else 400
+    return _respond(request, status, error_body(exc.code, exc.message, violations=exc.violations, field=exc.field))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    message = str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+    code = getattr(exc, "code", None) or ("out_of_scope" if isinstance(exc, OutOfScope) else "forbidden")
+    return _respond(request, 403, error_body(code, message))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    # Never say why: "does not exist" and "not yours" must look the same.
+    return _respond(request, 404, error_body("not_found", _("Không tìm thấy bản ghi trong phạm vi của bạn.")))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    response = _respond(
+        request,
+        401,
+        error_body("unauthenticated", _("Cần đăng nhập, hoặc gửi khoá API hợp lệ: Authorization: Bearer <khoá>.")),
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(ValidationError)
+def on_invalid_input(request, exc):
+    violations = []
+    field = None
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        # ("body", "payload", "name") -> "name"; ("query", "limit") -> "limit"
+        name = location[-1] if location else ""
+        if field is None and name:
+            field = name
+        violations.append((error.get("type", "invalid"), f"{'.'.join(location)}: {error.get('msg', '')}"))
+    body = error_body("invalid_input", _("Dữ liệu gửi lên không hợp lệ."), violations=violations, field=field)
+    return _respond(request, 422, body)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return _respond(request, exc.status_code, error_body(f"http_{exc.status_code}", str(exc)))
