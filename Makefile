@@ -30,7 +30,7 @@ STAMP := $(VENV)/.requirements.lock.stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv deps chromium run migrate demo test test-pg test-fast lint format bench worker clean
+.PHONY: help venv deps chromium system-deps run migrate demo test test-pg test-fast lint format bench worker clean
 
 help:
 	@sed -n '2,8p' Makefile | sed 's/^# *//'
@@ -56,6 +56,10 @@ deps: $(STAMP)
 chromium:
 	@bash scripts/install-chromium.sh
 
+# LibreOffice (PDF of official papers), fonts with Vietnamese glyphs, poppler-utils.
+system-deps:
+	@bash scripts/install-system-deps.sh
+
 migrate: deps
 	$(PY) manage.py migrate --no-input
 
@@ -70,14 +74,14 @@ run: demo
 
 # The whole suite (unit, integration, e2e) in $(PYTEST_WORKERS) processes on the DATABASE_URL
 # of the environment (SQLite when unset).
-test: deps chromium
+test: deps chromium system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test-pg: deps chromium
+test-pg: deps chromium system-deps
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Without the browser tests (no Chromium needed).
-test-fast: deps
+test-fast: deps system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
 
 lint: deps

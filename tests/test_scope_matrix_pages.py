@@ -35,7 +35,7 @@ LIST_ROUTES = {
     "home": lambda t: "/",
 }
 PUBLIC_ROUTES = {"login", "logout", "set_language"}
-NAMESPACES = ("org", "people")
+NAMESPACES = ("org", "people")  # documents:sample is fixed content, scope-free
 
 
 def _body_text(response):
