@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "coso.core",
