@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "coso.documents",
     "coso.visits",
     "coso.programme",
+    "coso.placements",
+    "coso.cadrework",
     "coso.api",
 ]
 

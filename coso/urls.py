@@ -16,4 +16,6 @@ urlpatterns = [
     path("documents/", include("coso.documents.urls")),
     path("visits/", include("coso.visits.urls")),
     path("programme/", include("coso.programme.urls")),
+    path("placements/", include("coso.placements.urls")),
+    path("cadrework/", include("coso.cadrework.urls")),
 ]
