@@ -1,0 +1,229 @@
+"""Who may do what in grassroots visits — ONE module, to be folded into ``accounts/scoping.py``.
+
+It is expressed with what scoping offers today (``roles``, ``can``, ``unit_q``) plus the
+person linked to the account. Proposed capabilities for ``scoping.ROLE_CAPABILITIES`` (see
+the bottom of this file) would replace the role sets below with plain ``can()`` checks.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from coso.accounts import scoping
+from coso.accounts.models import Role
+from coso.core.errors import OutOfScope
+
+# Roles that stand for "a cadre at work" (a member's account does not record visits).
+CADRE_ROLES = {
+    Role.SYSTEM_ADMIN,
+    Role.PROVINCIAL_STANDING,
+    Role.TCKT_OFFICER,
+    Role.DEPARTMENT_LEADER,
+    Role.CLUSTER_LEADER,
+    Role.MOVEMENT_CADRE,
+    Role.DISTRICT_STANDING,
+    Role.BASE_OFFICER,
+}
+PLAN_APPROVER_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCIAL_STANDING, Role.DISTRICT_STANDING, Role.DEPARTMENT_LEADER}
+HOST_ROLES = {Role.SYSTEM_ADMIN, Role.DISTRICT_STANDING, Role.BASE_OFFICER}
+REVIEWER_ROLES = {Role.CLUSTER_LEADER, Role.PROVINCIAL_STANDING}
+PRACTICE_MARKER_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCIAL_STANDING, Role.CLUSTER_LEADER, Role.DEPARTMENT_LEADER}
+
+
+def _person_id(user):
+    return getattr(user, "person_id", None)
+
+
+def _deny(message):
+    raise OutOfScope(message)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def can_manage(user, unit):
+    """Policies, blackout days, assignment decisions, ranking rules of an organisation."""
+    return scoping.can(user, scoping.EDIT_UNITS, unit)
+
+
+def can_act_for_cadre(user, cadre):
+    """Plans, visits, reports, weak-unit lists and good practices of a cadre: the cadre's own
+    account (with a working role), or a manager over the cadre's unit (TCKT, standing officers)."""
+    if _person_id(user) == cadre.pk and cadre.is_cadre and scoping.roles(user) & CADRE_ROLES:
+        return True
+    return scoping.can(user, scoping.EDIT_UNITS, cadre.unit)
+
+
+def can_approve_plan(user, plan):
+    """Standing officers or a department leader over the cadre's unit; nobody approves their own plan."""
+    if _person_id(user) == plan.cadre_id:
+        return False
+    return bool(scoping.roles(user) & PLAN_APPROVER_ROLES) and scoping.can(user, scoping.VIEW, plan.cadre.unit)
+
+
+def can_host_confirm(user, host, report):
+    """The standing officers of the visited district-level union (or the officers of the
+    visited base union in a tree without a district level); never the visiting cadre."""
+    if _person_id(user) == report.cadre_id:
+        return False
+    return bool(scoping.roles(user) & HOST_ROLES) and scoping.can(user, scoping.VIEW, host)
+
+
+def leads_cluster_of(user, unit_ids, year):
+    """Whether the user's person leads or deputises a cluster of ``year`` containing one of ``unit_ids``."""
+    from coso.org.models import Cluster
+    from coso.visits.models import Assignment
+
+    person_id = _person_id(user)
+    if not person_id or not unit_ids:
+        return False
+    by_cluster = Cluster.objects.filter(year=year, units__in=unit_ids).filter(
+        Q(leader_id=person_id) | Q(deputy_id=person_id)
+    )
+    by_assignment = Assignment.objects.filter(
+        cadre_id=person_id,
+        unit_id__in=unit_ids,
+        role__in=[Assignment.Role.CLUSTER_LEADER, Assignment.Role.CLUSTER_DEPUTY],
+        valid_from__year__lte=year,
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+    return by_cluster.exists() or by_assignment.exists()
+
+
+def can_review_report(user, report, unit_ids):
+    """The leader (or deputy) of a cluster containing a district of the report."""
+    if scoping.is_system_admin(user):
+        return True
+    if _person_id(user) == report.cadre_id:
+        return False
+    if not scoping.roles(user) & REVIEWER_ROLES:
+        return False
+    return leads_cluster_of(user, unit_ids, report.year)
+
+
+def can_confirm_weak_units(user, selection):
+    if can_act_for_cadre(user, selection.cadre):
+        return True
+    return Role.DISTRICT_STANDING in scoping.roles(user) and scoping.can(user, scoping.EDIT_UNITS, selection.district)
+
+
+def can_mark_practice(user, practice):
+    if scoping.roles(user) & PRACTICE_MARKER_ROLES and scoping.can(user, scoping.VIEW, practice.unit):
+        return True
+    return leads_cluster_of(user, [practice.unit_id] + _district_ids_above(practice.unit), practice.reported_on.year)
+
+
+def _district_ids_above(unit):
+    district = unit.district_ancestor()
+    return [district.pk] if district else []
+
+
+def can_manage_cluster(user, cluster):
+    if scoping.can(user, scoping.EDIT_UNITS, cluster.owner):
+        return True
+    person_id = _person_id(user)
+    return bool(person_id) and person_id in (cluster.leader_id, cluster.deputy_id)
+
+
+# --------------------------------------------------------------------------- require_*
+
+
+def require_manage(user, unit):
+    if not can_manage(user, unit):
+        _deny("Bạn không có quyền quản lý việc đi cơ sở của đơn vị này.")
+
+
+def require_act_for_cadre(user, cadre):
+    if not can_act_for_cadre(user, cadre):
+        _deny(f"Bạn không có quyền ghi nhận việc đi cơ sở thay đồng chí {cadre.full_name}.")
+
+
+def require_approve_plan(user, plan):
+    if not can_approve_plan(user, plan):
+        _deny("Bạn không có quyền duyệt hoặc trả lại kế hoạch này.")
+
+
+def require_host_confirm(user, host, report):
+    if not can_host_confirm(user, host, report):
+        _deny(f"Chỉ Thường trực {host.name} mới xác nhận, nhận xét được kết quả đi cơ sở tại đơn vị.")
+
+
+def require_review_report(user, report, unit_ids):
+    if not can_review_report(user, report, unit_ids):
+        _deny("Chỉ cụm trưởng, cụm phó của cụm thi đua có đơn vị trong báo cáo mới xem xét được báo cáo này.")
+
+
+def require_confirm_weak_units(user, selection):
+    if not can_confirm_weak_units(user, selection):
+        _deny("Bạn không có quyền thống nhất danh sách đơn vị này.")
+
+
+def require_mark_practice(user, practice):
+    if not can_mark_practice(user, practice):
+        _deny("Bạn không có quyền quyết định nhân rộng mô hình này.")
+
+
+def require_manage_cluster(user, cluster):
+    if not can_manage_cluster(user, cluster):
+        _deny("Bạn không có quyền lập lịch giao ban của cụm này.")
+
+
+# --------------------------------------------------------------------------- reads
+
+
+def visible_visits_q(user, prefix=""):
+    """Visits of cadres in the user's scope, visits to units in the user's scope (the hosts),
+    and the user's own."""
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        return Q()  # everywhere (an empty Q must not be OR-ed: it would vanish)
+    q = scoping.unit_q(user, scoping.VIEW, prefix=f"{prefix}cadre__unit__") | scoping.unit_q(
+        user, scoping.VIEW, prefix=f"{prefix}unit__"
+    )
+    if _person_id(user):
+        q |= Q(**{f"{prefix}cadre_id": user.person_id})
+    return q
+
+
+def visible_reports_q(user):
+    """Reports of cadres in scope, reports awaiting or bearing a confirmation of a host in
+    scope, and the user's own."""
+    from coso.visits.models import HostConfirmation
+
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        return Q()
+    hosts = HostConfirmation.objects.filter(report=OuterRef("pk")).filter(
+        scoping.unit_q(user, scoping.VIEW, prefix="district__")
+    )
+    q = scoping.unit_q(user, scoping.VIEW, prefix="cadre__unit__") | Q(Exists(hosts))
+    if _person_id(user):
+        q |= Q(cadre_id=user.person_id)
+    return q
+
+
+def visible_cadre_records_q(user, cadre_field="cadre"):
+    """Plans, weak-unit lists, assignments, good practices: by the cadre's unit, or own."""
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        return Q()
+    q = scoping.unit_q(user, scoping.VIEW, prefix=f"{cadre_field}__unit__")
+    if _person_id(user):
+        q |= Q(**{f"{cadre_field}_id": user.person_id})
+    return q
+
+
+def visible_practices_q(user):
+    """Good practices: reported by a cadre in scope, found in a unit in scope, or own."""
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        return Q()
+    return visible_cadre_records_q(user, "reported_by") | scoping.unit_q(user, scoping.VIEW, prefix="unit__")
+
+
+# Proposed for scoping.ROLE_CAPABILITIES (then the role sets above disappear):
+#   MANAGE_VISITS = "manage_visits"    policies, blackout days, decisions, ranking rules, acting for cadres
+#                                       -> SYSTEM_ADMIN, PROVINCIAL_STANDING, TCKT_OFFICER, DISTRICT_STANDING
+#   RECORD_VISITS = "record_visits"    own plans, visits, reports (with person == cadre)
+#                                       -> every role but MEMBER
+#   APPROVE_VISIT_PLANS = "approve_visit_plans"
+#                                       -> PROVINCIAL_STANDING, DISTRICT_STANDING, DEPARTMENT_LEADER
+#   CONFIRM_AS_HOST = "confirm_visits_as_host"  granted on the host unit (checked on the host, not the
+#                                       cadre): DISTRICT_STANDING, BASE_OFFICER. Needed because
+#                                       roles(user) + can(VIEW) cannot tell which grant reached the host.
+#   REVIEW_AS_CLUSTER_LEADER = "review_visit_reports"  CLUSTER_LEADER, PROVINCIAL_STANDING (still
+#                                       combined with the person leading the cluster, which is data).
+#   MARK_PRACTICES = "mark_practices"  PROVINCIAL_STANDING, CLUSTER_LEADER, DEPARTMENT_LEADER

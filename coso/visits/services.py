@@ -1,0 +1,1095 @@
+"""Writes on grassroots visits. Each function takes keyword-only arguments, checks scope
+(``permissions``) and every rule (``rules`` via ``selectors``), runs in one transaction,
+records who did it (simple_history on the records, a transition log on each workflow) and
+returns the object — or raises a ``DomainError`` carrying *all* violations.
+
+Workflows change state only through :func:`_move`, along the ``TRANSITIONS`` table of their
+model (``QuarterPlan``, ``MonthlyReport``, ``WeakUnitSelection``, ``HostConfirmation``).
+
+Services that stamp a time take ``now=None`` (default: the current time); pages and the API
+never pass it; imports of past records and tests do.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from coso.accounts import scoping
+from coso.core.errors import ConflictError, DomainError
+from coso.org.models import Cluster
+from coso.people.models import Person
+from coso.visits import permissions, rules, selectors
+from coso.visits.models import (
+    ActivityRelation,
+    Assignment,
+    AssignmentDecision,
+    BlackoutDay,
+    ClusterMeeting,
+    GoodPractice,
+    HostConfirmation,
+    MonthlyReport,
+    PlannedVisit,
+    PlanTransition,
+    QuarterPlan,
+    RankingRule,
+    ReportTransition,
+    ReportVisit,
+    Visit,
+    VisitForm,
+    VisitPolicy,
+    WeakUnitPick,
+    WeakUnitSelection,
+)
+from coso.visits.rules import Violation
+
+POLICY_FIELDS = (
+    "cap_days_mountainous",
+    "cap_days_other",
+    "yearly_minimum_days",
+    "days_per_month",
+    "branch_meetings_per_quarter",
+    "cluster_leader_base_units_per_quarter",
+    "weak_units_to_pick",
+    "monthly_report_due_day",
+    "report_within_days_after_trip",
+    "quarterly_plan_required",
+    "quarterly_plan_grace_days",
+    "quarterly_plan_needs_approval",
+    "count_public_holidays_as_blackout",
+    "applies_from",
+    "source",
+)
+RANKING_FIELDS = (
+    "points_per_day",
+    "points_per_base_unit",
+    "points_per_branch_meeting",
+    "points_per_good_practice",
+    "penalty_late_report",
+    "bonus_confirmed_without_return",
+)
+TRIP_FIELDS = (
+    "unit",
+    "start_date",
+    "end_date",
+    "form",
+    "content",
+    "activity_relation",
+    "activity_name",
+    "activity_date",
+)
+VISIT_FIELDS = TRIP_FIELDS + ("findings", "problems", "proposals", "is_ad_hoc", "planned_visit")
+
+# Default dates of the cluster meetings (plan 000: Q1, 6 months, Q3, year end, year-end
+# inspection); a date on a weekend or public holiday moves back to the working day before.
+MEETING_DAYS = {
+    ClusterMeeting.Kind.Q1: (3, 31),
+    ClusterMeeting.Kind.SIX_MONTHS: (6, 30),
+    ClusterMeeting.Kind.Q3: (9, 30),
+    ClusterMeeting.Kind.YEAR_END_INSPECTION: (12, 10),
+    ClusterMeeting.Kind.YEAR_END: (12, 15),
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _raise(violations):
+    if violations:
+        first = violations[0]
+        raise DomainError(
+            first.code, first.message, field=first.field, violations=[(v.code, v.message) for v in violations]
+        )
+
+
+def _save(obj, actor, version=None, reason=None):
+    """Create, or update with optimistic locking; the history row names the actor."""
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    if obj.pk is None:
+        obj.save()
+    else:
+        obj.save_checked(version)
+    return obj
+
+
+def _locked(model, obj, **related):
+    return model.objects.select_for_update(of=("self",)).select_related(*related.get("related", ())).get(pk=obj.pk)
+
+
+def _move(obj, to, *, actor, log, what, now, comment="", version=None, **changes):
+    """The one way a workflow changes state: along ``TRANSITIONS``, recorded in ``log``."""
+    model = type(obj)
+    frm = obj.state
+    if to not in model.TRANSITIONS.get(frm, set()):
+        raise DomainError(
+            "illegal_transition",
+            f"Không thể chuyển {what} từ trạng thái «{model.State(frm).label}» sang «{model.State(to).label}».",
+            field="state",
+        )
+    obj.state = to
+    for key, value in changes.items():
+        setattr(obj, key, value)
+    _save(obj, actor, version, reason=f"{model.State(frm).label} → {model.State(to).label}")
+    if log is not None:
+        log.objects.create(**{log.SUBJECT: obj}, from_state=frm, to_state=to, by=actor, at=now, comment=comment)
+    return obj
+
+
+def _require_comment(comment):
+    if not (comment or "").strip():
+        raise DomainError("comment_required", "Hãy ghi rõ lý do trả lại.", field="comment")
+
+
+def _cadre(cadre):
+    return Person.objects.select_related("unit").get(pk=cadre.pk)
+
+
+def _lock_cadre(cadre):
+    """Serialise writes of one cadre's trips so two concurrent saves cannot both pass a cap."""
+    return Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=cadre.pk)
+
+
+# --------------------------------------------------------------------------- policy
+
+
+@transaction.atomic
+def save_visit_policy(*, actor, owner, year, version=None, **values):
+    """Create or edit the policy of ``owner`` for ``year`` (fields: ``POLICY_FIELDS``)."""
+    permissions.require_manage(actor, owner)
+    policy = VisitPolicy.objects.select_for_update(of=("self",)).filter(owner=owner, year=year).first() or VisitPolicy(
+        owner=owner, year=year
+    )
+    for key, value in values.items():
+        if key in POLICY_FIELDS:
+            setattr(policy, key, value)
+    _raise(rules.check_policy_values({key: getattr(policy, key) for key in POLICY_FIELDS}))
+    return _save(policy, actor, version, reason="Sửa quy định đi cơ sở")
+
+
+@transaction.atomic
+def save_ranking_rule(*, actor, owner, year, version=None, **values):
+    permissions.require_manage(actor, owner)
+    rule = RankingRule.objects.select_for_update(of=("self",)).filter(owner=owner, year=year).first() or RankingRule(
+        owner=owner, year=year
+    )
+    for key, value in values.items():
+        if key in RANKING_FIELDS:
+            setattr(rule, key, value)
+    return _save(rule, actor, version, reason="Sửa cách tính điểm")
+
+
+@transaction.atomic
+def add_blackout_day(*, actor, owner, date, reason, note=""):
+    permissions.require_manage(actor, owner)
+    if reason not in BlackoutDay.Reason.values:
+        raise DomainError(
+            "invalid_reason", "Hãy chọn lý do: họp chi bộ, họp cơ quan, họp các đoàn thể hoặc khác.", field="reason"
+        )
+    if reason == BlackoutDay.Reason.OTHER and not note.strip():
+        raise DomainError("note_required", "Hãy ghi lý do của ngày không đi cơ sở.", field="note")
+    if BlackoutDay.objects.filter(owner=owner, date=date, reason=reason).exists():
+        raise DomainError(
+            "blackout_exists", f"Ngày {rules.fmt(date)} đã có trong danh sách ngày không đi cơ sở.", field="date"
+        )
+    day = BlackoutDay(owner=owner, date=date, reason=reason, note=note.strip(), created_by=actor)
+    return _save(day, actor)
+
+
+@transaction.atomic
+def remove_blackout_day(*, actor, blackout_day):
+    permissions.require_manage(actor, blackout_day.owner)
+    blackout_day._history_user = actor
+    blackout_day.delete()
+
+
+# --------------------------------------------------------------------------- assignment
+
+
+@transaction.atomic
+def record_decision(*, actor, owner, number, decided_on, signer=None, note=""):
+    """A Standing Committee decision (e.g. "15-QĐ/TĐTN") under which assignments are made."""
+    permissions.require_manage(actor, owner)
+    number = " ".join((number or "").split())
+    violations = []
+    if not number:
+        violations.append(Violation("number_required", "Hãy ghi số, ký hiệu của quyết định.", "number"))
+    elif AssignmentDecision.objects.filter(owner=owner, number=number, decided_on=decided_on).exists():
+        violations.append(
+            Violation(
+                "decision_exists", f"Quyết định {number} ngày {rules.fmt(decided_on)} đã được ghi nhận.", "number"
+            )
+        )
+    _raise(violations)
+    decision = AssignmentDecision(
+        owner=owner, number=number, decided_on=decided_on, signer=signer, note=note, created_by=actor
+    )
+    return _save(decision, actor)
+
+
+def _assignment_violations(*, decision, cadre, unit, role, cluster, valid_from, exclude_pk=None):
+    violations = []
+    if not cadre.is_cadre:
+        violations.append(Violation("not_a_cadre", f"{cadre.full_name} không phải là cán bộ.", "cadre"))
+    if unit.pk == decision.owner_id or not unit.is_in_subtree_of(decision.owner):
+        violations.append(
+            Violation("unit_outside_owner", f"{unit.name} không trực thuộc {decision.owner.name}.", "unit")
+        )
+    if role not in Assignment.Role.values:
+        violations.append(Violation("invalid_role", "Hãy chọn nhiệm vụ được phân công.", "role"))
+    if role != Assignment.Role.FOLLOW:
+        if cluster is None:
+            violations.append(
+                Violation("cluster_required", "Cụm trưởng, cụm phó phải gắn với một cụm thi đua.", "cluster")
+            )
+        elif not cluster.units.filter(pk=unit.pk).exists():
+            violations.append(Violation("unit_outside_cluster", f"{unit.name} không thuộc {cluster.name}.", "unit"))
+    if valid_from < decision.decided_on:
+        violations.append(
+            Violation(
+                "before_decision",
+                f"Ngày bắt đầu ({rules.fmt(valid_from)}) trước ngày ban hành quyết định ({rules.fmt(decision.decided_on)}).",
+                "valid_from",
+            )
+        )
+    current = (
+        Assignment.objects.filter(cadre=cadre, unit=unit, role=role, valid_to__isnull=True)
+        .exclude(pk=exclude_pk)
+        .select_related("decision")
+        .first()
+    )
+    if current:
+        violations.append(
+            Violation(
+                "already_assigned",
+                f"Đồng chí {cadre.full_name} đang được phân công {current.get_role_display().lower()} {unit.name} "
+                f"từ {rules.fmt(current.valid_from)} (quyết định {current.decision.number}).",
+                "unit",
+            )
+        )
+    return violations
+
+
+@transaction.atomic
+def assign(*, actor, decision, cadre, units=None, role=Assignment.Role.FOLLOW, cluster=None, valid_from=None):
+    """Assign a cadre to follow units (one row each) — for a cluster role, by default every
+    unit of the cluster. Returns the new rows."""
+    decision = AssignmentDecision.objects.select_related("owner").get(pk=decision.pk)
+    permissions.require_manage(actor, decision.owner)
+    cadre = _lock_cadre(cadre)
+    valid_from = valid_from or decision.decided_on
+    if units is None:
+        units = list(cluster.units.all()) if cluster is not None else []
+    if not units:
+        raise DomainError("units_required", "Hãy chọn đơn vị được phân công theo dõi.", field="units")
+    violations = []
+    for unit in units:
+        violations += _assignment_violations(
+            decision=decision, cadre=cadre, unit=unit, role=role, cluster=cluster, valid_from=valid_from
+        )
+    _raise(violations)
+    return [
+        _save(
+            Assignment(decision=decision, cadre=cadre, unit=unit, role=role, cluster=cluster, valid_from=valid_from),
+            actor,
+        )
+        for unit in units
+    ]
+
+
+@transaction.atomic
+def end_assignment(*, actor, assignment, valid_to, decision=None, version=None):
+    assignment = _locked(Assignment, assignment, related=("decision__owner", "cadre", "unit"))
+    permissions.require_manage(actor, assignment.decision.owner)
+    if assignment.valid_to is not None:
+        raise DomainError(
+            "assignment_closed", f"Phân công này đã kết thúc ngày {rules.fmt(assignment.valid_to)}.", field="valid_to"
+        )
+    if valid_to < assignment.valid_from:
+        raise DomainError(
+            "end_before_start",
+            f"Ngày kết thúc ({rules.fmt(valid_to)}) trước ngày bắt đầu phân công ({rules.fmt(assignment.valid_from)}).",
+            field="valid_to",
+        )
+    assignment.valid_to = valid_to
+    assignment.ended_by = decision
+    return _save(assignment, actor, version, reason="Kết thúc phân công")
+
+
+@transaction.atomic
+def reassign(*, actor, assignment, decision, valid_from, unit=None, cadre=None, version=None):
+    """Close ``assignment`` the day before ``valid_from`` and open the same duty for another
+    unit and/or cadre under ``decision``: both rows stay, so the history reads itself."""
+    old = _locked(Assignment, assignment, related=("decision__owner", "cadre", "unit", "cluster"))
+    decision = AssignmentDecision.objects.select_related("owner").get(pk=decision.pk)
+    permissions.require_manage(actor, old.decision.owner)
+    permissions.require_manage(actor, decision.owner)
+    new_unit = unit or old.unit
+    new_cadre = _lock_cadre(cadre or old.cadre)
+    if new_unit.pk == old.unit_id and new_cadre.pk == old.cadre_id:
+        raise DomainError("reassign_same", "Phân công mới trùng với phân công hiện tại.", field="unit")
+    if old.valid_to is not None:
+        raise DomainError("assignment_closed", f"Phân công này đã kết thúc ngày {rules.fmt(old.valid_to)}.")
+    if valid_from <= old.valid_from:
+        raise DomainError(
+            "reassign_too_early",
+            f"Ngày chuyển ({rules.fmt(valid_from)}) phải sau ngày bắt đầu phân công cũ ({rules.fmt(old.valid_from)}).",
+            field="valid_from",
+        )
+    old.valid_to = valid_from - datetime.timedelta(days=1)
+    old.ended_by = decision
+    _save(old, actor, version, reason=f"Chuyển phân công theo quyết định {decision.number}")
+    _raise(
+        _assignment_violations(
+            decision=decision,
+            cadre=new_cadre,
+            unit=new_unit,
+            role=old.role,
+            cluster=old.cluster,
+            valid_from=valid_from,
+            exclude_pk=old.pk,
+        )
+    )
+    new = Assignment(
+        decision=decision, cadre=new_cadre, unit=new_unit, role=old.role, cluster=old.cluster, valid_from=valid_from
+    )
+    return _save(new, actor)
+
+
+# --------------------------------------------------------------------------- quarter plans
+
+
+def _plan_what(plan):
+    return f"kế hoạch quý {plan.quarter}/{plan.year} của đồng chí {plan.cadre.full_name}"
+
+
+def _plan_editable(plan):
+    if plan.state in QuarterPlan.EDITABLE:
+        return True
+    policy = VisitPolicy.for_unit(plan.cadre.unit, plan.year)
+    # Registered without approval: the cadre may still adjust it during the quarter.
+    return plan.state == QuarterPlan.State.SUBMITTED and not policy.quarterly_plan_needs_approval
+
+
+def _require_plan_editable(plan):
+    if not _plan_editable(plan):
+        raise DomainError(
+            "plan_not_editable",
+            f"Kế hoạch quý {plan.quarter}/{plan.year} đang ở trạng thái «{plan.get_state_display()}»: không sửa được.",
+        )
+
+
+@transaction.atomic
+def create_plan(*, actor, cadre, year, quarter, note=""):
+    """The cadre's plan for a quarter (the existing one if already started)."""
+    cadre = _cadre(cadre)
+    permissions.require_act_for_cadre(actor, cadre)
+    if quarter not in (1, 2, 3, 4):
+        raise DomainError("invalid_quarter", "Quý phải từ 1 đến 4.", field="quarter")
+    plan = QuarterPlan.objects.filter(cadre=cadre, year=year, quarter=quarter).first()
+    if plan:
+        return plan
+    return _save(QuarterPlan(cadre=cadre, year=year, quarter=quarter, note=note, created_by=actor), actor)
+
+
+def _planned_violations(*, plan, values, exclude_pk=None):
+    violations = rules.check_visit_fields(
+        form=values["form"],
+        form_choices=VisitForm.values,
+        activity_relation=values.get("activity_relation"),
+        activity_name=values.get("activity_name"),
+        activity_date=values.get("activity_date"),
+        start=values["start_date"],
+        end=values["end_date"],
+    )
+    violations += rules.check_in_quarter(
+        start=values["start_date"], end=values["end_date"], year=plan.year, quarter=plan.quarter
+    )
+    violations += selectors.trip_violations(
+        cadre=plan.cadre,
+        unit=values["unit"],
+        start_date=values["start_date"],
+        end_date=values["end_date"],
+        exclude_pk=exclude_pk,
+        planned=True,
+    )
+    return violations
+
+
+@transaction.atomic
+def add_planned_visit(
+    *,
+    actor,
+    plan,
+    unit,
+    start_date,
+    end_date,
+    form,
+    content="",
+    activity_relation=ActivityRelation.NONE,
+    activity_name="",
+    activity_date=None,
+):
+    plan = _locked(QuarterPlan, plan, related=("cadre__unit",))
+    permissions.require_act_for_cadre(actor, plan.cadre)
+    scoping.require(actor, scoping.VIEW, unit)
+    _lock_cadre(plan.cadre)
+    _require_plan_editable(plan)
+    values = dict(
+        unit=unit,
+        start_date=start_date,
+        end_date=end_date,
+        form=form,
+        content=content,
+        activity_relation=activity_relation,
+        activity_name=activity_name,
+        activity_date=activity_date,
+    )
+    _raise(_planned_violations(plan=plan, values=values))
+    return _save(PlannedVisit(plan=plan, **values), actor)
+
+
+@transaction.atomic
+def update_planned_visit(*, actor, planned_visit, version, **fields):
+    planned = _locked(PlannedVisit, planned_visit, related=("plan__cadre__unit", "unit"))
+    plan = planned.plan
+    permissions.require_act_for_cadre(actor, plan.cadre)
+    _lock_cadre(plan.cadre)
+    _require_plan_editable(plan)
+    values = {key: getattr(planned, key) for key in TRIP_FIELDS}
+    values.update({k: v for k, v in fields.items() if k in TRIP_FIELDS})
+    _raise(_planned_violations(plan=plan, values=values, exclude_pk=planned.pk))
+    for key, value in values.items():
+        setattr(planned, key, value)
+    return _save(planned, actor, version, reason="Sửa chuyến đi dự kiến")
+
+
+@transaction.atomic
+def remove_planned_visit(*, actor, planned_visit):
+    planned = _locked(PlannedVisit, planned_visit, related=("plan__cadre__unit",))
+    permissions.require_act_for_cadre(actor, planned.plan.cadre)
+    _require_plan_editable(planned.plan)
+    planned._history_user = actor
+    planned.delete()
+
+
+@transaction.atomic
+def submit_plan(*, actor, plan, comment="", version=None, now=None):
+    """Register the quarter plan (draft or returned → submitted)."""
+    now = now or timezone.now()
+    plan = _locked(QuarterPlan, plan, related=("cadre__unit",))
+    permissions.require_act_for_cadre(actor, plan.cadre)
+    if plan.state in QuarterPlan.EDITABLE and not plan.planned_visits.exists() and not plan.note.strip():
+        raise DomainError(
+            "plan_empty", f"Kế hoạch quý {plan.quarter}/{plan.year} chưa có chuyến đi dự kiến hay nội dung nào."
+        )
+    return _move(
+        plan,
+        QuarterPlan.State.SUBMITTED,
+        actor=actor,
+        log=PlanTransition,
+        what=_plan_what(plan),
+        now=now,
+        comment=comment,
+        version=version,
+        first_submitted_at=plan.first_submitted_at or now,
+    )
+
+
+@transaction.atomic
+def approve_plan(*, actor, plan, comment="", version=None, now=None):
+    plan = _locked(QuarterPlan, plan, related=("cadre__unit",))
+    permissions.require_approve_plan(actor, plan)
+    return _move(
+        plan,
+        QuarterPlan.State.APPROVED,
+        actor=actor,
+        log=PlanTransition,
+        what=_plan_what(plan),
+        now=now or timezone.now(),
+        comment=comment,
+        version=version,
+    )
+
+
+@transaction.atomic
+def return_plan(*, actor, plan, comment, version=None, now=None):
+    plan = _locked(QuarterPlan, plan, related=("cadre__unit",))
+    permissions.require_approve_plan(actor, plan)
+    _require_comment(comment)
+    return _move(
+        plan,
+        QuarterPlan.State.RETURNED,
+        actor=actor,
+        log=PlanTransition,
+        what=_plan_what(plan),
+        now=now or timezone.now(),
+        comment=comment,
+        version=version,
+    )
+
+
+# --------------------------------------------------------------------------- visits
+
+
+def _visit_violations(*, cadre, values, exclude_pk=None, today, extra_locked=None):
+    violations = rules.check_visit_fields(
+        form=values["form"],
+        form_choices=VisitForm.values,
+        activity_relation=values.get("activity_relation"),
+        activity_name=values.get("activity_name"),
+        activity_date=values.get("activity_date"),
+        start=values["start_date"],
+        end=values["end_date"],
+    )
+    planned = values.get("planned_visit")
+    if planned is not None and planned.plan.cadre_id != cadre.pk:
+        violations.append(
+            Violation(
+                "planned_visit_other_cadre",
+                "Chuyến đi dự kiến được chọn thuộc kế hoạch của cán bộ khác.",
+                "planned_visit",
+            )
+        )
+    violations += selectors.trip_violations(
+        cadre=cadre,
+        unit=values["unit"],
+        start_date=values["start_date"],
+        end_date=values["end_date"],
+        is_ad_hoc=values.get("is_ad_hoc", False),
+        exclude_pk=exclude_pk,
+        today=today,
+        extra_locked=extra_locked,
+    )
+    return violations
+
+
+def check_visit(*, cadre, unit, start_date, end_date, is_ad_hoc=False, visit=None, today=None):
+    """Every violation a visit would raise, without saving (for a form's live check)."""
+    cadre = _cadre(cadre)
+    values = dict(unit=unit, start_date=start_date, end_date=end_date, form=VisitForm.OTHER, is_ad_hoc=is_ad_hoc)
+    return _visit_violations(
+        cadre=cadre, values=values, exclude_pk=visit.pk if visit else None, today=today or timezone.localdate()
+    )
+
+
+@transaction.atomic
+def record_visit(
+    *,
+    actor,
+    cadre,
+    unit,
+    start_date,
+    end_date,
+    form,
+    content="",
+    findings="",
+    problems="",
+    proposals="",
+    is_ad_hoc=False,
+    planned_visit=None,
+    activity_relation=ActivityRelation.NONE,
+    activity_name="",
+    activity_date=None,
+    today=None,
+):
+    """Record a trip done. Refused, with every reason, when it breaks a rule: caps per district
+    and month (counting days, split at month ends), blackout days and public holidays, the
+    assigned area (unless ad hoc), overlaps, dates, a month already reported."""
+    cadre = _lock_cadre(cadre)
+    permissions.require_act_for_cadre(actor, cadre)
+    scoping.require(actor, scoping.VIEW, unit)
+    values = dict(
+        unit=unit,
+        start_date=start_date,
+        end_date=end_date,
+        form=form,
+        content=content,
+        findings=findings,
+        problems=problems,
+        proposals=proposals,
+        is_ad_hoc=is_ad_hoc,
+        planned_visit=planned_visit,
+        activity_relation=activity_relation,
+        activity_name=activity_name,
+        activity_date=activity_date,
+    )
+    _raise(_visit_violations(cadre=cadre, values=values, today=today or timezone.localdate()))
+    return _save(Visit(cadre=cadre, created_by=actor, **values), actor)
+
+
+@transaction.atomic
+def update_visit(*, actor, visit, version, today=None, **fields):
+    visit = _locked(Visit, visit, related=("unit",))
+    cadre = _lock_cadre(visit.cadre)
+    permissions.require_act_for_cadre(actor, cadre)
+    if "unit" in fields:
+        scoping.require(actor, scoping.VIEW, fields["unit"])
+    values = {key: getattr(visit, key) for key in VISIT_FIELDS}
+    values.update({k: v for k, v in fields.items() if k in VISIT_FIELDS})
+    old_locked = selectors.locked_months_for(cadre, visit.start_date, visit.end_date)
+    _raise(
+        _visit_violations(
+            cadre=cadre,
+            values=values,
+            exclude_pk=visit.pk,
+            today=today or timezone.localdate(),
+            extra_locked=old_locked,
+        )
+    )
+    for key, value in values.items():
+        setattr(visit, key, value)
+    return _save(visit, actor, version, reason="Sửa chuyến đi cơ sở")
+
+
+@transaction.atomic
+def remove_visit(*, actor, visit, version=None):
+    visit = _locked(Visit, visit)
+    cadre = _lock_cadre(visit.cadre)
+    permissions.require_act_for_cadre(actor, cadre)
+    if version is not None and int(version) != visit.version:
+        raise ConflictError()
+    locked = selectors.locked_months_for(cadre, visit.start_date, visit.end_date)
+    _raise(
+        [
+            Violation(
+                "month_reported",
+                f"Báo cáo đi cơ sở tháng {month}/{year} đang ở trạng thái «{label}»: không thể xoá chuyến đi trong tháng này.",
+            )
+            for (year, month), label in sorted(locked.items())
+        ]
+    )
+    reports = list(MonthlyReport.objects.filter(lines__visit=visit).select_related("cadre__unit"))
+    ReportVisit.objects.filter(visit=visit).delete()
+    visit._history_user = actor
+    visit.delete()
+    for report in reports:
+        _sync_lines(report)
+        _save(report, actor, reason="Bỏ chuyến đi đã xoá")
+
+
+# --------------------------------------------------------------------------- good practices
+
+
+@transaction.atomic
+def record_good_practice(*, actor, cadre, unit, title, description="", visit=None, reported_on=None):
+    cadre = _cadre(cadre)
+    permissions.require_act_for_cadre(actor, cadre)
+    scoping.require(actor, scoping.VIEW, unit)
+    title = " ".join((title or "").split())
+    if not title:
+        raise DomainError("title_required", "Hãy ghi tên mô hình, cách làm.", field="title")
+    if visit is not None and visit.cadre_id != cadre.pk:
+        raise DomainError("visit_other_cadre", "Chuyến đi được chọn là của cán bộ khác.", field="visit")
+    practice = GoodPractice(
+        title=title,
+        description=description,
+        unit=unit,
+        visit=visit,
+        reported_by=cadre,
+        reported_on=reported_on or (visit.end_date if visit else timezone.localdate()),
+    )
+    return _save(practice, actor)
+
+
+@transaction.atomic
+def mark_practice_to_replicate(*, actor, practice, to_replicate=True, version=None, now=None):
+    """The cluster or department leader decides a practice is to be spread across the cluster."""
+    practice = _locked(GoodPractice, practice, related=("unit",))
+    permissions.require_mark_practice(actor, practice)
+    practice.to_replicate = to_replicate
+    practice.marked_by = actor if to_replicate else None
+    practice.marked_at = (now or timezone.now()) if to_replicate else None
+    return _save(practice, actor, version, reason="Nhân rộng" if to_replicate else "Bỏ nhân rộng")
+
+
+# --------------------------------------------------------------------------- weak units
+
+
+@transaction.atomic
+def propose_weak_units(*, actor, cadre, district, year):
+    """Propose the N base units of ``district`` with the lowest classification of ``year - 1``
+    (worst first, ties by name, unclassified units last). Proposing again refreshes the list
+    while it is only proposed."""
+    cadre = _cadre(cadre)
+    permissions.require_act_for_cadre(actor, cadre)
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    follows = [
+        c
+        for c in selectors.covers_for(cadre, first, last)
+        if district.path.startswith(c.path) or c.path.startswith(district.path)
+    ]
+    if not follows:
+        raise DomainError(
+            "not_following",
+            f"Đồng chí {cadre.full_name} không được phân công theo dõi {district.name} trong năm {year}.",
+            field="district",
+        )
+    policy = VisitPolicy.for_unit(cadre.unit, year)
+    selection = (
+        WeakUnitSelection.objects.select_for_update(of=("self",))
+        .filter(cadre=cadre, district=district, year=year)
+        .first()
+    )
+    if selection is not None and selection.state != WeakUnitSelection.State.PROPOSED:
+        raise DomainError(
+            "illegal_transition",
+            f"Danh sách đơn vị xếp loại thấp năm {year} của {district.name} đã được thống nhất, không đề xuất lại được.",
+        )
+    candidates = selectors.weak_unit_candidates(district, year)[: policy.weak_units_to_pick]
+    if selection is None:
+        selection = _save(WeakUnitSelection(cadre=cadre, district=district, year=year), actor)
+    else:
+        _save(selection, actor, reason="Đề xuất lại")
+    _set_picks(selection, [(unit_id, level_id) for unit_id, _name, level_id, _rank in candidates])
+    return selection
+
+
+def _set_picks(selection, picks):
+    selection.picks.all().delete()
+    WeakUnitPick.objects.bulk_create(
+        WeakUnitPick(selection=selection, unit_id=unit_id, position=index, previous_level_id=level_id)
+        for index, (unit_id, level_id) in enumerate(picks, start=1)
+    )
+
+
+@transaction.atomic
+def confirm_weak_units(*, actor, selection, units=None, version=None, now=None):
+    """Confirm the list agreed with the district's standing officers (optionally another
+    choice of ``units``: base units of the district, at least the policy's number)."""
+    selection = _locked(WeakUnitSelection, selection, related=("cadre__unit", "district"))
+    permissions.require_confirm_weak_units(actor, selection)
+    if units is not None:
+        policy = VisitPolicy.for_unit(selection.cadre.unit, selection.year)
+        candidates = {
+            unit_id: level_id
+            for unit_id, _n, level_id, _r in selectors.weak_unit_candidates(selection.district, selection.year)
+        }
+        violations = [
+            Violation(
+                "not_a_base_unit", f"{unit.name} không phải Đoàn cơ sở trực thuộc {selection.district.name}.", "units"
+            )
+            for unit in units
+            if unit.pk not in candidates
+        ]
+        needed = min(policy.weak_units_to_pick, len(candidates))
+        if len({u.pk for u in units}) < needed:
+            violations.append(
+                Violation("too_few_units", f"Phải chọn ít nhất {needed} đơn vị (đã chọn {len(units)}).", "units")
+            )
+        _raise(violations)
+        _set_picks(selection, [(unit.pk, candidates[unit.pk]) for unit in dict.fromkeys(units)])
+    now = now or timezone.now()
+    return _move(
+        selection,
+        WeakUnitSelection.State.CONFIRMED,
+        actor=actor,
+        log=None,
+        now=now,
+        version=version,
+        what=f"danh sách đơn vị xếp loại thấp năm {selection.year} của {selection.district.name}",
+        confirmed_at=now,
+        confirmed_by=actor,
+    )
+
+
+# --------------------------------------------------------------------------- monthly reports
+
+
+def _report_what(report):
+    return f"báo cáo tháng {report.month}/{report.year} của đồng chí {report.cadre.full_name}"
+
+
+def _sync_lines(report):
+    """Make the report's lines the cadre's visits of the month (with their days in it)."""
+    lines = selectors.month_lines(report.cadre, report.year, report.month)
+    current = {line.visit_id: line for line in report.lines.all()}
+    wanted = {visit.pk for visit, _days, _host in lines}
+    changed = False
+    stale = [pk for visit_id, line in current.items() if visit_id not in wanted for pk in [line.pk]]
+    if stale:
+        ReportVisit.objects.filter(pk__in=stale).delete()
+        changed = True
+    for visit, days, host_id in lines:
+        line = current.get(visit.pk)
+        if line is None:
+            ReportVisit.objects.create(report=report, visit=visit, days_in_month=days, host_id=host_id)
+            changed = True
+        elif line.days_in_month != days or line.host_id != host_id:
+            line.days_in_month, line.host_id = days, host_id
+            line.save(update_fields=["days_in_month", "host"])
+            changed = True
+    total = sum(days for _visit, days, _host in lines)
+    if report.total_days != total:
+        report.total_days = total
+        changed = True
+    return changed, {host_id for _v, _d, host_id in lines}
+
+
+@transaction.atomic
+def draft_monthly_report(*, actor, cadre, year, month, summary=None):
+    """The month's report from the visits recorded (idempotent: drafting again only brings the
+    lines up to date, while the report is a draft or returned)."""
+    cadre = _cadre(cadre)
+    permissions.require_act_for_cadre(actor, cadre)
+    if not 1 <= month <= 12:
+        raise DomainError("invalid_month", "Tháng phải từ 1 đến 12.", field="month")
+    report = MonthlyReport.objects.select_for_update(of=("self",)).filter(cadre=cadre, year=year, month=month).first()
+    if report is None:
+        policy = VisitPolicy.for_unit(cadre.unit, year)
+        report = _save(
+            MonthlyReport(
+                cadre=cadre,
+                year=year,
+                month=month,
+                summary=summary or "",
+                due_date=rules.report_due_date(year, month, policy.monthly_report_due_day),
+            ),
+            actor,
+        )
+        summary = None
+    report.cadre = cadre
+    if report.state not in MonthlyReport.EDITABLE:
+        raise DomainError(
+            "report_not_editable",
+            f"Báo cáo tháng {month}/{year} đang ở trạng thái «{report.get_state_display()}»: không soạn lại được.",
+        )
+    changed, _hosts = _sync_lines(report)
+    if summary is not None and summary != report.summary:
+        report.summary = summary
+        changed = True
+    if changed:
+        _save(report, actor, reason="Cập nhật báo cáo từ các chuyến đi")
+    return report
+
+
+def _sync_confirmations(report, hosts, actor):
+    existing = {c.district_id: c for c in report.host_confirmations.all()}
+    for district_id, confirmation in existing.items():
+        if district_id not in hosts:
+            confirmation._history_user = actor
+            confirmation.delete()
+        elif confirmation.state != HostConfirmation.State.PENDING:
+            confirmation.state = HostConfirmation.State.PENDING
+            confirmation.comment, confirmation.by, confirmation.at = "", None, None
+            _save(confirmation, actor, reason="Báo cáo gửi lại")
+    for district_id in sorted(hosts - set(existing)):
+        _save(HostConfirmation(report=report, district_id=district_id), actor)
+
+
+@transaction.atomic
+def submit_report(*, actor, report, comment="", version=None, now=None):
+    """Send the report to the hosts (draft or returned → submitted). Each district visited
+    confirms; with no visit at all there is nothing to confirm and it is confirmed at once."""
+    now = now or timezone.now()
+    report = _locked(MonthlyReport, report, related=("cadre__unit",))
+    permissions.require_act_for_cadre(actor, report.cadre)
+    if datetime.date(report.year, report.month, 1) > timezone.localdate(now):
+        raise DomainError("month_not_started", f"Tháng {report.month}/{report.year} chưa bắt đầu.")
+    hosts = set()
+    if report.state in MonthlyReport.EDITABLE:
+        _changed, hosts = _sync_lines(report)
+    _move(
+        report,
+        MonthlyReport.State.SUBMITTED,
+        actor=actor,
+        log=ReportTransition,
+        what=_report_what(report),
+        now=now,
+        comment=comment,
+        version=version,
+        first_submitted_at=report.first_submitted_at or now,
+    )
+    _sync_confirmations(report, hosts, actor)
+    if not hosts:
+        _move(
+            report,
+            MonthlyReport.State.HOST_CONFIRMED,
+            actor=actor,
+            log=ReportTransition,
+            what=_report_what(report),
+            now=now,
+            comment="Không có chuyến đi nào cần cơ sở xác nhận.",
+        )
+    return report
+
+
+def _confirmation(report, district):
+    confirmation = (
+        HostConfirmation.objects.select_for_update(of=("self",)).filter(report=report, district=district).first()
+    )
+    if confirmation is None:
+        raise DomainError("not_a_host", f"Báo cáo này không có chuyến đi nào tại {district.name}.", field="district")
+    return confirmation
+
+
+def _require_awaiting_hosts(report):
+    if report.state != MonthlyReport.State.SUBMITTED:
+        raise DomainError(
+            "illegal_transition",
+            f"{_report_what(report).capitalize()} đang ở trạng thái «{report.get_state_display()}», không chờ cơ sở xác nhận.",
+        )
+
+
+@transaction.atomic
+def host_confirm(*, actor, report, district, comment="", now=None):
+    """The visited district's standing officers confirm and comment (xác nhận, nhận xét).
+    When every district of the report has confirmed, the report is confirmed by its hosts."""
+    now = now or timezone.now()
+    report = _locked(MonthlyReport, report, related=("cadre__unit",))
+    permissions.require_host_confirm(actor, district, report)
+    _require_awaiting_hosts(report)
+    confirmation = _confirmation(report, district)
+    if HostConfirmation.State.CONFIRMED not in HostConfirmation.TRANSITIONS[confirmation.state]:
+        raise DomainError(
+            "illegal_transition",
+            f"Xác nhận của {district.name} cho báo cáo này đang ở trạng thái «{confirmation.get_state_display()}».",
+        )
+    confirmation.state = HostConfirmation.State.CONFIRMED
+    confirmation.comment, confirmation.by, confirmation.at = comment, actor, now
+    _save(confirmation, actor, reason="Xác nhận")
+    if not report.host_confirmations.exclude(state=HostConfirmation.State.CONFIRMED).exists():
+        _move(
+            report,
+            MonthlyReport.State.HOST_CONFIRMED,
+            actor=actor,
+            log=ReportTransition,
+            what=_report_what(report),
+            now=now,
+            comment="Tất cả đơn vị được đến đã xác nhận.",
+        )
+    return report
+
+
+@transaction.atomic
+def host_return(*, actor, report, district, comment, now=None):
+    """A visited district returns the report with its reason; the cadre edits and resubmits."""
+    now = now or timezone.now()
+    report = _locked(MonthlyReport, report, related=("cadre__unit",))
+    permissions.require_host_confirm(actor, district, report)
+    _require_comment(comment)
+    _require_awaiting_hosts(report)
+    confirmation = _confirmation(report, district)
+    if HostConfirmation.State.RETURNED not in HostConfirmation.TRANSITIONS[confirmation.state]:
+        raise DomainError(
+            "illegal_transition",
+            f"Xác nhận của {district.name} cho báo cáo này đang ở trạng thái «{confirmation.get_state_display()}».",
+        )
+    confirmation.state = HostConfirmation.State.RETURNED
+    confirmation.comment, confirmation.by, confirmation.at = comment, actor, now
+    _save(confirmation, actor, reason="Trả lại")
+    return _move(
+        report,
+        MonthlyReport.State.RETURNED,
+        actor=actor,
+        log=ReportTransition,
+        what=_report_what(report),
+        now=now,
+        comment=f"{district.name} trả lại: {comment}",
+        was_returned=True,
+    )
+
+
+def _review_units(report):
+    hosts = list(report.host_confirmations.values_list("district_id", flat=True))
+    if hosts:
+        return hosts
+    return list(
+        Assignment.objects.filter(cadre_id=report.cadre_id, valid_from__year__lte=report.year).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def review_report(*, actor, report, comment="", version=None, now=None):
+    """The cluster leader (or deputy) of a cluster containing the report's districts reviews it."""
+    now = now or timezone.now()
+    report = _locked(MonthlyReport, report, related=("cadre__unit",))
+    permissions.require_review_report(actor, report, _review_units(report))
+    return _move(
+        report,
+        MonthlyReport.State.REVIEWED,
+        actor=actor,
+        log=ReportTransition,
+        what=_report_what(report),
+        now=now,
+        comment=comment,
+        version=version,
+        reviewed_by=actor,
+        reviewed_at=now,
+        review_comment=comment,
+    )
+
+
+@transaction.atomic
+def return_report(*, actor, report, comment, version=None, now=None):
+    """The cluster leader sends a host-confirmed report back with a reason."""
+    now = now or timezone.now()
+    report = _locked(MonthlyReport, report, related=("cadre__unit",))
+    permissions.require_review_report(actor, report, _review_units(report))
+    _require_comment(comment)
+    return _move(
+        report,
+        MonthlyReport.State.RETURNED,
+        actor=actor,
+        log=ReportTransition,
+        what=_report_what(report),
+        now=now,
+        comment=comment,
+        version=version,
+        was_returned=True,
+    )
+
+
+# --------------------------------------------------------------------------- cluster meetings
+
+
+def working_day_on_or_before(day):
+    holidays = rules.public_holidays(day - datetime.timedelta(days=14), day)
+    while day.weekday() >= 5 or day in holidays:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+@transaction.atomic
+def schedule_cluster_meetings(*, actor, cluster):
+    """The five meetings of a cluster's year with default dates (end of March, June and
+    September, the year-end inspection on 10 December and the year-end meeting mid-December,
+    moved back to a working day). Idempotent: existing meetings are kept as they are."""
+    cluster = Cluster.objects.select_related("owner").get(pk=cluster.pk)
+    permissions.require_manage_cluster(actor, cluster)
+    existing = {m.kind: m for m in cluster.meetings.all()}
+    meetings = []
+    for kind, (month, day) in MEETING_DAYS.items():
+        meeting = existing.get(kind)
+        if meeting is None:
+            scheduled = working_day_on_or_before(datetime.date(cluster.year, month, day))
+            meeting = _save(ClusterMeeting(cluster=cluster, kind=kind, scheduled_on=scheduled), actor)
+        meetings.append(meeting)
+    return sorted(meetings, key=lambda m: m.scheduled_on)
+
+
+@transaction.atomic
+def update_cluster_meeting(*, actor, meeting, version, **fields):
+    """Reschedule, or record that a meeting was held, with its minutes (text and/or file)."""
+    meeting = _locked(ClusterMeeting, meeting, related=("cluster__owner",))
+    permissions.require_manage_cluster(actor, meeting.cluster)
+    for key in ("scheduled_on", "held_on", "host_unit", "minutes_text", "minutes_file"):
+        if key in fields:
+            setattr(meeting, key, fields[key])
+    year = meeting.cluster.year
+    violations = []
+    for key, label in (("scheduled_on", "Ngày dự kiến"), ("held_on", "Ngày tổ chức")):
+        value = getattr(meeting, key)
+        if value and value.year != year:
+            violations.append(Violation("wrong_year", f"{label} ({rules.fmt(value)}) phải trong năm {year}.", key))
+    if meeting.host_unit_id and not meeting.cluster.units.filter(pk=meeting.host_unit_id).exists():
+        violations.append(
+            Violation(
+                "host_outside_cluster", f"{meeting.host_unit.name} không thuộc {meeting.cluster.name}.", "host_unit"
+            )
+        )
+    _raise(violations)
+    return _save(meeting, actor, version, reason="Cập nhật giao ban cụm")
