@@ -1,8 +1,9 @@
 """Readable change history of a record (simple_history), shared by every detail page."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-_KIND = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xoá")}
+_KIND = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xoá")}
 _HIDDEN = {"version", "updated_at", "created_at", "search_text", "sort_key", "path", "depth", "numchild"}
 
 
@@ -46,6 +47,7 @@ def history_entries(obj, limit=50):
                 "when": record.history_date,
                 "who": getattr(user, "display_name", None) or (user.username if user else _("hệ thống")),
                 "kind": _KIND.get(record.history_type, record.history_type),
+                "is_creation": record.history_type == "+",
                 "changes": changes,
                 "reason": record.history_change_reason or "",
             }
