@@ -14,13 +14,16 @@ PERSON_FIELDS = (
 )
 
 
+SEX_VALUES = frozenset(Person.Sex.values)
+
+
 def person_violations(values):
     """Every rule a person's values break, as (field, code, message) — forms, API and import share it."""
     violations = []
     for field, label in (("family_name", "Họ"), ("given_name", "Tên")):
         if not (values.get(field) or "").strip():
             violations.append((field, "required", f"{label} không được để trống."))
-    if values.get("sex") not in Person.Sex.values:
+    if values.get("sex") not in SEX_VALUES:
         violations.append(("sex", "invalid_sex", "Giới tính phải là Nam hoặc Nữ."))
     birth = values.get("birth_date")
     joined = values.get("joined_union_on")

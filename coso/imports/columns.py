@@ -1,0 +1,363 @@
+"""The columns of each import, and the parsers that turn a cell into a value or a reason.
+
+Headers are matched without tones and case ("ho va ten" finds "Họ và tên"). Every parser
+returns ``(value, None)`` or ``(None, reason)``; the reason is what the user reads, in
+Vietnamese, next to the row number and the column.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from coso.core.text import fold
+from coso.imports.export import looks_like_formula
+
+# Cells of a column repeat the same few words ("Nam", "có", "Học sinh"): fold each once.
+cached_fold = lru_cache(maxsize=16384)(fold)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    help: str
+    example: object = ""
+    aliases: tuple = ()
+    required: bool = False
+    choices: tuple = ()  # shown as a drop-down in the template
+    width: int = 16
+    date: bool = False
+
+    @property
+    def folded_names(self):
+        return {fold(self.header), *(fold(a) for a in self.aliases)}
+
+
+YES_NO = ("có", "không")
+
+PERSON_COLUMNS = [
+    Column("family_name", "Họ", "Họ của người (bắt buộc nếu không dùng cột «Họ và tên»).", "Nguyễn", width=12),
+    Column("middle_name", "Tên đệm", "Tên đệm, có thể để trống.", "Văn", aliases=("Tên lót",), width=14),
+    Column("given_name", "Tên", "Tên (bắt buộc nếu không dùng cột «Họ và tên»).", "An", width=10),
+    Column(
+        "full_name",
+        "Họ và tên",
+        "Dùng thay cho ba cột Họ, Tên đệm, Tên: hệ thống tách từ đầu là họ, từ cuối là tên.",
+        "",
+        aliases=("Họ tên",),
+        width=24,
+    ),
+    Column(
+        "birth_date", "Ngày sinh", "Dạng dd/mm/yyyy, ví dụ 05/09/2001.", datetime.date(2001, 9, 5), date=True, width=12
+    ),
+    Column("sex", "Giới tính", "Nam hoặc Nữ.", "Nam", required=True, choices=("Nam", "Nữ"), width=10),
+    Column(
+        "unit_code",
+        "Mã đơn vị",
+        "Mã của chi đoàn/đơn vị (xem ở trang đơn vị). Có thể dùng cột «Đơn vị» (tên đầy đủ) thay thế.",
+        "t-ts-1",
+        width=14,
+    ),
+    Column(
+        "unit_name",
+        "Đơn vị",
+        "Tên đầy đủ của đơn vị trong phạm vi của bạn, dùng khi không có mã; tên phải không trùng.",
+        "",
+        aliases=("Tên đơn vị", "Chi đoàn"),
+        width=28,
+    ),
+    Column("is_cadre", "Cán bộ", "có hoặc không (mặc định: không).", "không", choices=YES_NO, width=10),
+    Column("is_member", "Đoàn viên", "có hoặc không (mặc định: có).", "có", choices=YES_NO, width=10),
+    Column("target_group", "Đối tượng", "Tên hoặc mã đối tượng đoàn viên, ví dụ «Học sinh».", "", width=24),
+    Column(
+        "party_status",
+        "Đảng",
+        "Đảng viên / Đối tượng phát triển Đảng / Chưa (mặc định: Chưa).",
+        "Chưa",
+        aliases=("Đảng viên",),
+        choices=("Đảng viên", "Đối tượng phát triển Đảng", "Chưa"),
+        width=22,
+    ),
+    Column("party_joined_on", "Ngày vào Đảng", "Chỉ với đảng viên; dd/mm/yyyy.", "", date=True, width=12),
+    Column(
+        "on_payroll",
+        "Biên chế",
+        "Trong biên chế: có hoặc không (mặc định: không).",
+        "không",
+        choices=YES_NO,
+        aliases=("Trong biên chế",),
+        width=10,
+    ),
+    Column(
+        "job_title",
+        "Chức danh",
+        "Chức danh công tác, có thể để trống.",
+        "",
+        aliases=("Chức vụ", "Chức danh công tác"),
+        width=18,
+    ),
+    Column(
+        "phone",
+        "Điện thoại",
+        "Số điện thoại; nên định dạng ô là văn bản để giữ số 0 đầu.",
+        "0912345678",
+        aliases=("Số điện thoại", "SĐT"),
+        width=14,
+    ),
+    Column("email", "Email", "Địa chỉ thư điện tử.", "", aliases=("Thư điện tử", "E-mail"), width=22),
+    Column(
+        "national_id",
+        "Số định danh",
+        "Số định danh cá nhân / CCCD, có thể để trống.",
+        "",
+        aliases=("CCCD", "Số CCCD"),
+        width=16,
+    ),
+    Column("joined_union_on", "Ngày vào Đoàn", "dd/mm/yyyy.", datetime.date(2016, 3, 26), date=True, width=12),
+    Column(
+        "education",
+        "Trình độ học vấn",
+        "Trung học phổ thông / Trung cấp / Cao đẳng / Đại học / Thạc sĩ / Tiến sĩ.",
+        "Đại học",
+        aliases=("Trình độ",),
+        width=18,
+    ),
+    Column(
+        "political_theory",
+        "Lý luận chính trị",
+        "Chưa qua đào tạo / Sơ cấp / Trung cấp / Cao cấp.",
+        "",
+        aliases=("LLCT",),
+        choices=("Chưa qua đào tạo", "Sơ cấp", "Trung cấp", "Cao cấp"),
+        width=16,
+    ),
+]
+
+UNIT_COLUMNS = [
+    Column("name", "Tên đơn vị", "Tên đầy đủ, ví dụ «Đoàn xã Trà Sơn».", "Chi đoàn thôn 2", required=True, width=30),
+    Column("code", "Mã đơn vị", "Mã riêng, không trùng; để các dòng sau (và tệp người) nhắc tới.", "t-ts-2", width=14),
+    Column(
+        "parent_code",
+        "Mã đơn vị cấp trên",
+        "Mã của đơn vị cấp trên: đã có trong hệ thống hoặc ở một dòng phía trên trong tệp này.",
+        "t-ts",
+        required=True,
+        width=16,
+    ),
+    Column("level", "Cấp", "Tên hoặc mã cấp, ví dụ «Chi đoàn», «Đoàn cơ sở».", "Chi đoàn", required=True, width=22),
+    Column(
+        "sector",
+        "Khu vực",
+        "Địa bàn dân cư / Trường học / Công nhân lao động / Hành chính sự nghiệp / "
+        "Lực lượng vũ trang; có thể để trống.",
+        "Địa bàn dân cư",
+        width=20,
+    ),
+    Column("is_mountainous", "Miền núi", "có hoặc không (mặc định: không).", "có", choices=YES_NO, width=10),
+    Column("short_name", "Tên ngắn", "Có thể để trống.", "", width=14),
+    Column(
+        "admin_code",
+        "Mã hành chính",
+        "Mã đơn vị hành chính (xã, phường), có thể để trống.",
+        "",
+        aliases=("Mã đơn vị hành chính",),
+        width=14,
+    ),
+    Column("address", "Địa chỉ", "Có thể để trống.", "", width=30),
+]
+
+COLUMNS = {"persons": PERSON_COLUMNS, "units": UNIT_COLUMNS}
+
+
+@dataclass
+class HeaderMap:
+    """Where each known column is in the sheet: key -> (index, header as written)."""
+
+    index: dict = field(default_factory=dict)
+    header: dict = field(default_factory=dict)
+    ignored: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)
+
+    def has(self, key):
+        return key in self.index
+
+    def label(self, key, columns):
+        if key in self.header:
+            return self.header[key]
+        return next((c.header for c in columns if c.key == key), key)
+
+
+def match_headers(cells, columns):
+    by_name = {}
+    for column in columns:
+        for name in column.folded_names:
+            by_name[name] = column
+    found = HeaderMap()
+    for index, cell in enumerate(cells):
+        text = cell_text(cell)
+        if not text:
+            continue
+        column = by_name.get(fold(text).rstrip(" *:"))
+        if column is None:
+            found.ignored.append(text)
+        elif column.key in found.index:
+            found.duplicates.append(text)
+        else:
+            found.index[column.key] = index
+            found.header[column.key] = text
+    return found
+
+
+# ----- cell parsers -------------------------------------------------------------------
+
+FORMULA_REASON = "Công thức không được phép: hãy nhập giá trị (dán đặc biệt «chỉ giá trị»)."
+
+
+def cell_text(value):
+    """A cell as the user sees it, for messages and the error sheet."""
+    if value.__class__ is str:
+        return " ".join(value.split())
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def is_formula_text(value):
+    return isinstance(value, str) and looks_like_formula(value.strip())
+
+
+def parse_text(value, max_length):
+    text = cell_text(value)
+    if len(text) > max_length:
+        return None, f"Dài quá {max_length} ký tự."
+    return text, None
+
+
+_DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+MIN_YEAR = 1900
+
+
+def parse_date(value, today):
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, datetime.datetime):
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, str):
+        text = value.strip()
+        match = _DATE_TEXT.match(text)
+        try:
+            if match:
+                day = datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            elif (iso := _ISO_DATE.match(text)) is not None:
+                day = datetime.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            else:
+                return None, "Ngày không hợp lệ: cần dạng dd/mm/yyyy, ví dụ 05/09/2001."
+        except ValueError:
+            return None, "Ngày không tồn tại (kiểm tra ngày và tháng, dạng dd/mm/yyyy)."
+    else:
+        return None, "Ngày không hợp lệ: cần dạng dd/mm/yyyy (ô kiểu ngày hoặc văn bản), không phải số."
+    if day.year < MIN_YEAR:
+        return None, f"Ngày trước năm {MIN_YEAR}: kiểm tra lại."
+    if day > today:
+        return None, "Ngày ở tương lai: kiểm tra lại."
+    return day, None
+
+
+_YES = {"co", "x", "1", "true", "yes", "dung", "phai"}
+_NO = {"khong", "0", "false", "no", "sai", "chua"}
+
+
+def parse_bool(value, default):
+    if value in (None, ""):
+        return default, None
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, (int, float)):
+        if value in (0, 1):
+            return bool(value), None
+        return None, "Chỉ nhận «có» hoặc «không»."
+    word = cached_fold(str(value))
+    if word in _YES:
+        return True, None
+    if word in _NO:
+        return False, None
+    return None, "Chỉ nhận «có» hoặc «không»."
+
+
+def parse_choice(value, table, reason, default=None):
+    """``table`` maps folded words to values."""
+    if value in (None, ""):
+        return default, None
+    found = table.get(cached_fold(cell_text(value)))
+    if found is None:
+        return None, reason
+    return found, None
+
+
+_PHONE = re.compile(r"^\+?[\d .\-()]{6,20}$")
+
+
+def parse_phone(value):
+    if value in (None, ""):
+        return "", None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None, "Số điện thoại không hợp lệ."
+        text = str(int(value))
+        # A number cell lost the leading zero of a Vietnamese number (10 digits).
+        if len(text) == 9:
+            text = "0" + text
+    else:
+        text = cell_text(value)
+    if not _PHONE.match(text) or len(text) > 20:
+        return None, "Số điện thoại không hợp lệ (chỉ gồm chữ số, có thể có dấu + ở đầu)."
+    return text, None
+
+
+# Plain addresses that Django's EmailValidator accepts too; anything else goes to it.
+_PLAIN_EMAIL = re.compile(
+    r"^[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE
+)
+
+
+def parse_email(value):
+    text = cell_text(value)
+    if not text:
+        return "", None
+    if len(text) > 254:
+        return None, "Địa chỉ email quá dài."
+    if _PLAIN_EMAIL.match(text):
+        return text, None
+    try:
+        validate_email(text)
+    except ValidationError:
+        return None, "Địa chỉ email không hợp lệ."
+    return text, None
+
+
+def parse_code(value, max_length=40):
+    if value in (None, ""):
+        return "", None
+    if isinstance(value, float) and value.is_integer():
+        value = str(int(value))
+    text = cell_text(value)
+    if len(text) > max_length:
+        return None, f"Mã dài quá {max_length} ký tự."
+    return text, None

@@ -1,0 +1,112 @@
+"""An import job: one uploaded .xlsx, its validation, preview, errors and commit."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user sees their own jobs; system administrators see every job."""
+        from coso.accounts import scoping
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if scoping.is_system_admin(user):
+            return self
+        return self.filter(created_by=user)
+
+    def without_content(self):
+        return self.defer("content", "validated_rows")
+
+
+class ImportJob(models.Model):
+    class Kind(models.TextChoices):
+        PERSONS = "persons", _("Cán bộ, đoàn viên")
+        UNITS = "units", _("Đơn vị")
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Đã tải lên")
+        VALIDATING = "validating", _("Đang kiểm tra")
+        INVALID = "invalid", _("Có lỗi, chưa nhập")
+        READY = "ready", _("Sẵn sàng nhập")
+        COMMITTING = "committing", _("Đang nhập")
+        DONE = "done", _("Đã nhập xong")
+        FAILED = "failed", _("Thất bại")
+
+    # The workflow, in one table: a status changes only along these arrows
+    # (see services.transition). A failed or invalid job stays so: the user uploads again.
+    TRANSITIONS = {
+        Status.UPLOADED: {Status.VALIDATING, Status.FAILED},
+        Status.VALIDATING: {Status.READY, Status.INVALID, Status.FAILED},
+        Status.READY: {Status.COMMITTING},
+        Status.COMMITTING: {Status.DONE, Status.INVALID, Status.FAILED},
+        Status.INVALID: set(),
+        Status.DONE: set(),
+        Status.FAILED: set(),
+    }
+    RUNNING = {Status.UPLOADED, Status.VALIDATING, Status.COMMITTING}
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=Kind.choices)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content = models.BinaryField(_("nội dung tệp"), editable=False)
+    # Persons: the rows as validated (compressed), so the commit need not parse the file again.
+    validated_rows = models.BinaryField(null=True, editable=False)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("người tải lên")
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    status_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    progress_total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    row_count = models.PositiveIntegerField(_("số dòng dữ liệu"), default=0)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    error_row_count = models.PositiveIntegerField(_("số dòng lỗi"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    errors_truncated = models.BooleanField(default=False)
+    sheet_name = models.CharField(_("trang tính"), max_length=255, blank=True)
+    header_row = models.PositiveIntegerField(default=1)
+    preview = models.JSONField(_("xem trước"), default=dict, blank=True)
+    created_count = models.PositiveIntegerField(_("số bản ghi đã tạo"), default=0)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    committed_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
+    failure = models.TextField(_("lý do thất bại"), blank=True)
+    duration_ms = models.PositiveIntegerField(_("thời gian xử lý (ms)"), default=0)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["uploaded", "validating", "invalid", "ready", "committing", "done", "failed"]),
+                name="import_job_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["persons", "units"]), name="import_job_kind_valid"),
+        ]
+        verbose_name = _("lượt nhập Excel")
+        verbose_name_plural = _("lượt nhập Excel")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.original_name}"
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+    @property
+    def progress_percent(self):
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
