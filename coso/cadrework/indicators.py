@@ -1,0 +1,403 @@
+"""The indicator engine: registries of populations and measures, and ``compute``/``dashboard``.
+
+A *population* is a pure function ``(owner unit, year) -> QuerySet`` (who the indicator is
+about); a *measure* is a pure function ``(owner unit, year) -> Q`` on that queryset's model
+(who counts as achieved). Adding one is one function and one line in the registry.
+
+Each population and measure names its *subject* (``person`` or ``source``); an indicator
+pairs a population and a measure of the same subject. Both subjects have a ``unit`` foreign
+key, which is how a result is narrowed to a subtree and to what a user may see.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+from django.db.models.query import QuerySet
+
+from coso.accounts import scoping
+from coso.core.errors import DomainError
+from coso.org.models import Unit, UnitLevel
+from coso.people.models import Certificate, Person, Post, PostTitle, TrainingRecord
+
+PERSON = "person"
+SOURCE = "source"
+
+# Rules as data: the defaults the measures read.
+UNIVERSITY_OR_HIGHER = (Person.Education.UNIVERSITY, Person.Education.MASTER, Person.Education.DOCTOR)
+B1_OR_HIGHER = ("B1", "B2", "C1", "C2")
+INTERMEDIATE_LEVELS = ("intermediate", "trung cấp", "Trung cấp")
+ADVANCED_LEVELS = ("advanced", "cao cấp", "Cao cấp")
+NEW_WARD_OFFICER_TITLES = (PostTitle.SECRETARY, PostTitle.FEDERATION_CHAIR, PostTitle.PIONEER_LEADER)
+KNOWLEDGE_SKILL_KINDS = (
+    TrainingRecord.Kind.YOUTH_WORK,
+    TrainingRecord.Kind.PIONEER_LEADER,
+    TrainingRecord.Kind.POLITICAL_THEORY,
+)
+BASIC_TRAINING_KINDS = (TrainingRecord.Kind.YOUTH_WORK, TrainingRecord.Kind.PIONEER_LEADER)
+LANGUAGE_DIGITAL_KINDS = (TrainingRecord.Kind.FOREIGN_LANGUAGE, TrainingRecord.Kind.DIGITAL_SKILLS)
+THEMATIC_KINDS = (TrainingRecord.Kind.THEMATIC, TrainingRecord.Kind.RESOLUTION_STUDY)
+
+
+@dataclass(frozen=True)
+class Population:
+    label: str
+    subject: str
+    fn: object
+
+
+@dataclass(frozen=True)
+class Measure:
+    label: str
+    subject: str
+    fn: object
+
+
+# ---------------------------------------------------------------- helpers (pure)
+
+
+def year_bounds(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _in_year(year, prefix=""):
+    """Trainings that took place (at least partly) in ``year``: a training wholly in the
+    previous year does not count; one without an end date counts in the year it started."""
+    first, last = year_bounds(year)
+    return Q(**{f"{prefix}start_date__lte": last}) & (
+        Q(**{f"{prefix}end_date__gte": first})
+        | Q(**{f"{prefix}end_date__isnull": True, f"{prefix}start_date__gte": first})
+    )
+
+
+def _levels_q(field, levels):
+    q = Q()
+    for level in levels:
+        q |= Q(**{f"{field}__iexact": level}) | Q(**{f"{field}__istartswith": f"{level} "})
+    return q
+
+
+def _trained(year, kinds, *, completed=True, extra=None):
+    """Q on Person: has a training of one of ``kinds`` in ``year``."""
+    q = Q(kind__in=kinds) & _in_year(year)
+    if completed:
+        q &= Q(completed=True)
+    if extra is not None:
+        q &= extra
+    return Q(pk__in=TrainingRecord.objects.filter(q).values("person_id"))
+
+
+def _trained_at_least(year, kinds, n):
+    ids = (
+        TrainingRecord.objects.filter(Q(kind__in=kinds) & _in_year(year))
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=n)
+        .values("person_id")
+    )
+    return Q(pk__in=ids)
+
+
+def _subtree(owner, prefix="unit__"):
+    return Q(**{f"{prefix}path__startswith": owner.path})
+
+
+def _posts_q(owner, titles, **extra):
+    """Q on Post: posts of ``titles`` in base units under ``owner`` (not the owner itself)."""
+    return (
+        Q(unit__path__startswith=owner.path, unit__level__kind=UnitLevel.Kind.BASE, title__in=titles)
+        & ~Q(unit_id=owner.pk)
+        & Q(**extra)
+    )
+
+
+def reference_day(year):
+    """The day on which "current" posts are read for a year: its last day."""
+    return year_bounds(year)[1]
+
+
+# ---------------------------------------------------------------- populations
+
+
+def district_cadres(owner, year):
+    """Cadres of the owner unit's own agency (cán bộ cơ quan chuyên trách)."""
+    return Person.objects.filter(is_cadre=True, unit=owner)
+
+
+def full_time_district_cadres(owner, year):
+    return district_cadres(owner, year).filter(works_full_time=True)
+
+
+def ward_secretaries(owner, year):
+    """Current secretaries of the base units under the owner (on the year's last day)."""
+    day = reference_day(year)
+    posts = Post.objects.filter(
+        _posts_q(owner, [PostTitle.SECRETARY], start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+    )
+    return Person.objects.filter(pk__in=posts.values("person_id"))
+
+
+def new_ward_officers(owner, year):
+    """Secretaries, Youth Federation chairs and Pioneer leaders of base units appointed in the year."""
+    first, last = year_bounds(year)
+    posts = Post.objects.filter(_posts_q(owner, NEW_WARD_OFFICER_TITLES, start_date__gte=first, start_date__lte=last))
+    return Person.objects.filter(pk__in=posts.values("person_id"))
+
+
+def all_cadres_in_scope(owner, year):
+    return Person.objects.filter(_subtree(owner), is_cadre=True)
+
+
+def _sources(owner, year, kind):
+    from coso.cadrework.models import SourcePoolEntry
+
+    return SourcePoolEntry.objects.filter(_subtree(owner), kind=kind, added_on__lte=year_bounds(year)[1])
+
+
+def pioneer_commander_sources(owner, year):
+    from coso.cadrework.models import SourcePoolEntry
+
+    return _sources(owner, year, SourcePoolEntry.Kind.PIONEER_COMMANDER)
+
+
+def school_union_cadre_sources(owner, year):
+    from coso.cadrework.models import SourcePoolEntry
+
+    return _sources(owner, year, SourcePoolEntry.Kind.SCHOOL_UNION_CADRE)
+
+
+POPULATIONS = {
+    "district_cadres": Population("Cán bộ cơ quan chuyên trách của đơn vị", PERSON, district_cadres),
+    "full_time_district_cadres": Population("Cán bộ chuyên trách của đơn vị", PERSON, full_time_district_cadres),
+    "ward_secretaries": Population("Bí thư Đoàn cơ sở (phường) đương nhiệm", PERSON, ward_secretaries),
+    "new_ward_officers": Population(
+        "Bí thư Đoàn, Chủ tịch Hội LHTN, Tổng phụ trách Đội cơ sở mới nhận nhiệm vụ trong năm",
+        PERSON,
+        new_ward_officers,
+    ),
+    "all_cadres_in_scope": Population("Cán bộ Đoàn – Hội – Đội trong đơn vị và cấp dưới", PERSON, all_cadres_in_scope),
+    "pioneer_commander_sources": Population("Nguồn chỉ huy Đội", SOURCE, pioneer_commander_sources),
+    "school_union_cadre_sources": Population(
+        "Nguồn cán bộ Đoàn trung học phổ thông", SOURCE, school_union_cadre_sources
+    ),
+}
+
+
+# ---------------------------------------------------------------- measures
+
+
+def studied_resolutions(owner, year):
+    return _trained(year, [TrainingRecord.Kind.RESOLUTION_STUDY])
+
+
+def trained_knowledge_skills(owner, year):
+    return _trained(year, KNOWLEDGE_SKILL_KINDS)
+
+
+def basic_training(owner, year):
+    return _trained(year, BASIC_TRAINING_KINDS)
+
+
+def two_language_or_digital_activities(owner, year):
+    return _trained_at_least(year, LANGUAGE_DIGITAL_KINDS, 2)
+
+
+def has_b1_or_higher(owner, year):
+    """Holds a foreign-language certificate at B1 or above (a B2 counts for B1), issued by the year's end."""
+    certificates = Certificate.objects.filter(
+        Q(kind=Certificate.Kind.FOREIGN_LANGUAGE)
+        & _levels_q("level", B1_OR_HIGHER)
+        & (Q(issued_on__isnull=True) | Q(issued_on__lte=year_bounds(year)[1]))
+    )
+    return Q(pk__in=certificates.values("person_id"))
+
+
+def university_or_higher(owner, year):
+    return Q(education__in=UNIVERSITY_OR_HIGHER)
+
+
+def advanced_training(owner, year):
+    """Trained in the year in intermediate youth work, the Pioneer-leader title, or
+    intermediate/advanced political theory (started or still going counts: "được đào tạo")."""
+    q = (
+        (Q(kind=TrainingRecord.Kind.YOUTH_WORK) & _levels_q("level", INTERMEDIATE_LEVELS))
+        | Q(kind=TrainingRecord.Kind.PIONEER_LEADER)
+        | (Q(kind=TrainingRecord.Kind.POLITICAL_THEORY) & _levels_q("level", INTERMEDIATE_LEVELS + ADVANCED_LEVELS))
+    )
+    return Q(pk__in=TrainingRecord.objects.filter(q & _in_year(year)).values("person_id"))
+
+
+def two_thematic_topics(owner, year):
+    return _trained_at_least(year, THEMATIC_KINDS, 2)
+
+
+def _reached(stage):
+    def measure(owner, year):
+        from coso.cadrework.models import SourceStageChange
+
+        first, last = year_bounds(year)
+        changes = SourceStageChange.objects.filter(to_stage=stage, on__gte=first, on__lte=last)
+        return Q(pk__in=changes.values("entry_id"))
+
+    return measure
+
+
+became_high_school_union_cadre = _reached("hs_union_cadre")
+became_university_union_cadre = _reached("uni_union_cadre")
+
+
+MEASURES = {
+    "studied_resolutions": Measure("Đã học tập, quán triệt nghị quyết trong năm", PERSON, studied_resolutions),
+    "trained_knowledge_skills": Measure(
+        "Được bồi dưỡng kiến thức, nghiệp vụ, kỹ năng trong năm", PERSON, trained_knowledge_skills
+    ),
+    "basic_training": Measure("Được bồi dưỡng nghiệp vụ, kiến thức cơ bản trong năm", PERSON, basic_training),
+    "two_language_or_digital_activities": Measure(
+        "Tham gia ít nhất 02 hoạt động ngoại ngữ, chuyển đổi số trong năm", PERSON, two_language_or_digital_activities
+    ),
+    "has_b1_or_higher": Measure("Có chứng chỉ ngoại ngữ B1 trở lên", PERSON, has_b1_or_higher),
+    "university_or_higher": Measure("Trình độ đại học trở lên", PERSON, university_or_higher),
+    "advanced_training": Measure(
+        "Được đào tạo trung cấp thanh niên, Tổng phụ trách Đội, lý luận chính trị trung, cao cấp",
+        PERSON,
+        advanced_training,
+    ),
+    "two_thematic_topics": Measure("Học tập ít nhất 02 chuyên đề trong năm", PERSON, two_thematic_topics),
+    "became_high_school_union_cadre": Measure(
+        "Trở thành cán bộ Đoàn trung học phổ thông trong năm", SOURCE, became_high_school_union_cadre
+    ),
+    "became_university_union_cadre": Measure(
+        "Trở thành cán bộ Đoàn – Hội đại học, cao đẳng trong năm", SOURCE, became_university_union_cadre
+    ),
+}
+
+
+def check_codes(population, measure):
+    """Every violation of an indicator's (population, measure) pair, as (code, message)."""
+    violations = []
+    pop = POPULATIONS.get(population)
+    mea = MEASURES.get(measure)
+    if pop is None:
+        violations.append(("unknown_population", f"Không có định nghĩa đối tượng “{population}”."))
+    if mea is None:
+        violations.append(("unknown_measure", f"Không có định nghĩa tiêu chí “{measure}”."))
+    if pop and mea and pop.subject != mea.subject:
+        violations.append(("subject_mismatch", f"Tiêu chí “{mea.label}” không áp dụng cho đối tượng “{pop.label}”."))
+    return violations
+
+
+# ---------------------------------------------------------------- compute
+
+
+@dataclass
+class IndicatorResult:
+    indicator: object
+    unit: object
+    year: int
+    population_count: int
+    achieved_count: int
+    percent: Decimal | None
+    target_kind: str
+    target_value: int
+    met: bool
+    achieved: QuerySet  # who counts (lazy: click-through list)
+    missing: QuerySet  # who is missing (lazy)
+
+    @property
+    def name(self):
+        return self.indicator.name
+
+    @property
+    def target_label(self):
+        return f"{self.target_value}%" if self.target_kind == "percent" else str(self.target_value)
+
+    @property
+    def shortfall(self):
+        """How many more achievers would meet the target (0 when met)."""
+        if self.met:
+            return 0
+        if self.target_kind == "count":
+            return self.target_value - self.achieved_count
+        needed = -(-self.target_value * self.population_count // 100)
+        return max(needed - self.achieved_count, 0)
+
+
+def _scoped(queryset, subject, unit, user):
+    queryset = queryset.filter(unit__path__startswith=unit.path)
+    if user is None:
+        return queryset
+    if subject == PERSON:
+        return scoping.visible_people(user, queryset)
+    return queryset.filter(scoping.unit_q(user, scoping.VIEW, prefix="unit__"))
+
+
+def _is_met(target_kind, target_value, population_count, achieved_count):
+    if target_kind == "count":
+        return achieved_count >= target_value
+    if population_count == 0:
+        return True  # nobody to train: nothing outstanding
+    return achieved_count * 100 >= target_value * population_count
+
+
+def _percent(population_count, achieved_count):
+    if not population_count:
+        return None
+    return (Decimal(achieved_count * 100) / Decimal(population_count)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _querysets(indicator, unit, year, user):
+    population = POPULATIONS[indicator.population]
+    measure = MEASURES[indicator.measure]
+    owner = indicator.plan.owner
+    base = _scoped(population.fn(owner, year), population.subject, unit, user)
+    return base, measure.fn(owner, year)
+
+
+def _check_scope(user, unit):
+    if user is not None and not scoping.can(user, scoping.VIEW, unit):
+        raise scoping.OutOfScope("Bạn không có quyền xem số liệu của đơn vị này.")
+
+
+def compute(indicator, unit=None, year=None, *, user=None):
+    """The result of one indicator over ``unit``'s subtree (default: the plan's owner) in
+    ``year`` (default: the plan's year), limited to what ``user`` may see. One query for the
+    figures; ``achieved`` and ``missing`` stay lazy."""
+    unit = unit or indicator.plan.owner
+    year = year or indicator.plan.year
+    _check_scope(user, unit)
+    return _result(indicator, unit, year, user)
+
+
+def _result(indicator, unit, year, user):
+    base, achieved_q = _querysets(indicator, unit, year, user)
+    figures = base.aggregate(total=Count("pk"), achieved=Count("pk", filter=achieved_q))
+    total, achieved = figures["total"], figures["achieved"]
+    return IndicatorResult(
+        indicator=indicator,
+        unit=unit,
+        year=year,
+        population_count=total,
+        achieved_count=achieved,
+        percent=_percent(total, achieved),
+        target_kind=indicator.target_kind,
+        target_value=indicator.target_value,
+        met=_is_met(indicator.target_kind, indicator.target_value, total, achieved),
+        achieved=base.filter(achieved_q),
+        missing=base.exclude(achieved_q),
+    )
+
+
+def dashboard(plan, unit=None, *, user, year=None):
+    """Every indicator of ``plan`` over ``unit``'s subtree, for ``user``.
+
+    Queries: the indicators, the user's grants, then one aggregate per indicator — bounded by
+    the plan's number of indicators, never by the number of people.
+    """
+    unit = unit or plan.owner
+    if not isinstance(unit, Unit):
+        raise DomainError("bad_unit", "Đơn vị không hợp lệ.")
+    _check_scope(user, unit)
+    year = year or plan.year
+    indicators = list(plan.indicators.select_related("plan__owner").order_by("order", "id"))
+    return [_result(indicator, unit, year, user) for indicator in indicators]

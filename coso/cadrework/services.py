@@ -1,0 +1,276 @@
+"""Writes of cadre work. Keyword-only arguments, one transaction each, scope checked through
+``accounts.scoping`` when an ``actor`` is given (``actor=None`` is the system: setup scripts,
+data migrations), every broken rule reported at once as a ``DomainError`` in Vietnamese."""
+
+from django.db import transaction
+
+from coso.accounts import scoping
+from coso.cadrework import indicators
+from coso.cadrework.models import (
+    BaseUnitPlanSubmission,
+    BodySeats,
+    CadrePlan,
+    Course,
+    CourseSession,
+    Enrollment,
+    Indicator,
+    Rotation,
+    SourcePoolEntry,
+    SourceStageChange,
+)
+from coso.core.errors import DomainError
+from coso.org.models import UnitLevel
+from coso.people.models import TrainingRecord
+
+S = SourcePoolEntry.Stage
+
+# The source pool's workflow: allowed next stages of each stage.
+SOURCE_TRANSITIONS = {
+    S.IN_POOL: {S.HIGH_SCHOOL_UNION_CADRE, S.UNIVERSITY_UNION_CADRE, S.BASE_UNION_CADRE, S.LEFT},
+    S.HIGH_SCHOOL_UNION_CADRE: {S.UNIVERSITY_UNION_CADRE, S.BASE_UNION_CADRE, S.LEFT},
+    S.UNIVERSITY_UNION_CADRE: {S.BASE_UNION_CADRE, S.LEFT},
+    S.BASE_UNION_CADRE: {S.LEFT},
+    S.LEFT: set(),
+}
+# Where a source of each kind starts.
+INITIAL_STAGE = {
+    SourcePoolEntry.Kind.SCHOOL_UNION_CADRE: S.HIGH_SCHOOL_UNION_CADRE,
+}
+
+
+def _require(actor, capability, unit):
+    if actor is not None:
+        scoping.require(actor, capability, unit)
+
+
+def _raise(violations):
+    if violations:
+        code, message = violations[0]
+        raise DomainError(code, message, violations=violations)
+
+
+def _user(actor):
+    return actor if actor is not None and getattr(actor, "pk", None) else None
+
+
+# ---------------------------------------------------------------- plans and indicators
+
+
+@transaction.atomic
+def create_plan(*, actor, owner, year, title, number="", issued_on=None, base_plan_deadline=None):
+    _require(actor, scoping.EDIT_UNITS, owner)
+    violations = []
+    if not title.strip():
+        violations.append(("title_required", "Phải có trích yếu kế hoạch."))
+    if CadrePlan.objects.filter(owner=owner, year=year, title=title).exists():
+        violations.append(("duplicate_plan", "Đơn vị đã có kế hoạch cùng trích yếu trong năm này."))
+    if base_plan_deadline and base_plan_deadline.year not in (year, year + 1):
+        violations.append(("deadline_year", "Hạn gửi kế hoạch của cơ sở phải thuộc năm kế hoạch."))
+    _raise(violations)
+    return CadrePlan.objects.create(
+        owner=owner,
+        year=year,
+        title=title,
+        number=number,
+        issued_on=issued_on,
+        base_plan_deadline=base_plan_deadline,
+        created_by=_user(actor),
+    )
+
+
+@transaction.atomic
+def add_indicator(*, actor, plan, name, population, measure, target_kind, target_value, order=None):
+    _require(actor, scoping.EDIT_UNITS, plan.owner)
+    violations = indicators.check_codes(population, measure)
+    if target_kind not in Indicator.TargetKind.values:
+        violations.append(("bad_target_kind", "Loại chỉ tiêu phải là tỷ lệ (%) hoặc số lượng."))
+    if target_value is None or target_value <= 0:
+        violations.append(("bad_target_value", "Mức chỉ tiêu phải lớn hơn 0."))
+    elif target_kind == Indicator.TargetKind.PERCENT and target_value > 100:
+        violations.append(("percent_over_100", "Chỉ tiêu tỷ lệ không vượt quá 100%."))
+    if not name.strip():
+        violations.append(("name_required", "Phải có tên chỉ tiêu."))
+    _raise(violations)
+    if order is None:
+        order = plan.indicators.count() + 1
+    return Indicator.objects.create(
+        plan=plan,
+        name=name,
+        population=population,
+        measure=measure,
+        target_kind=target_kind,
+        target_value=target_value,
+        order=order,
+    )
+
+
+@transaction.atomic
+def record_base_plan(*, actor, plan, unit, submitted_on, document_number=""):
+    """A base union's own plan arrived (on ``submitted_on``)."""
+    _require(actor, scoping.VIEW, unit)
+    violations = []
+    if not unit.path.startswith(plan.owner.path) or unit.pk == plan.owner_id:
+        violations.append(("not_under_owner", "Đơn vị không trực thuộc đơn vị ban hành kế hoạch."))
+    if unit.level.kind != UnitLevel.Kind.BASE:
+        violations.append(("not_base_unit", "Chỉ cơ sở Đoàn gửi kế hoạch của đơn vị."))
+    if BaseUnitPlanSubmission.objects.filter(plan=plan, unit=unit).exists():
+        violations.append(("already_submitted", "Đơn vị đã gửi kế hoạch này."))
+    _raise(violations)
+    return BaseUnitPlanSubmission.objects.create(
+        plan=plan, unit=unit, submitted_on=submitted_on, document_number=document_number, recorded_by=_user(actor)
+    )
+
+
+# ---------------------------------------------------------------- source pool
+
+
+@transaction.atomic
+def add_source(*, actor, unit, kind, full_name, added_on, person=None, school=""):
+    _require(actor, scoping.EDIT_PEOPLE, unit)
+    if kind not in SourcePoolEntry.Kind.values:
+        raise DomainError("bad_kind", "Loại nguồn không hợp lệ.")
+    if not full_name.strip():
+        raise DomainError("name_required", "Phải có họ và tên.")
+    return SourcePoolEntry.objects.create(
+        unit=unit,
+        kind=kind,
+        full_name=full_name,
+        person=person,
+        school=school,
+        added_on=added_on,
+        stage=INITIAL_STAGE.get(kind, S.IN_POOL),
+    )
+
+
+@transaction.atomic
+def advance_source(*, actor, entry, to_stage, on, note=""):
+    entry = SourcePoolEntry.objects.select_for_update().get(pk=entry.pk)
+    _require(actor, scoping.EDIT_PEOPLE, entry.unit)
+    if to_stage not in SOURCE_TRANSITIONS.get(entry.stage, set()):
+        raise DomainError(
+            "bad_transition",
+            f"Không thể chuyển từ “{S(entry.stage).label}” sang “{S(to_stage).label}”.",
+        )
+    SourceStageChange.objects.create(
+        entry=entry, from_stage=entry.stage, to_stage=to_stage, on=on, note=note, recorded_by=_user(actor)
+    )
+    entry.stage = to_stage
+    entry.save_checked(None, update_fields=["stage"])
+    return entry
+
+
+# ---------------------------------------------------------------- courses
+
+
+@transaction.atomic
+def create_course(
+    *, actor, organiser, kind, name, start_date, end_date=None, level="", required_sessions=None, session_dates=()
+):
+    _require(actor, scoping.EDIT_PEOPLE, organiser)
+    violations = []
+    if kind not in TrainingRecord.Kind.values:
+        violations.append(("bad_kind", "Loại lớp không hợp lệ."))
+    if end_date and end_date < start_date:
+        violations.append(("ends_before_start", "Ngày kết thúc phải sau ngày bắt đầu."))
+    if any(d < start_date or (end_date and d > end_date) for d in session_dates):
+        violations.append(("session_outside", "Buổi học phải nằm trong thời gian của lớp."))
+    _raise(violations)
+    course = Course.objects.create(
+        organiser=organiser,
+        kind=kind,
+        name=name,
+        level=level,
+        start_date=start_date,
+        end_date=end_date,
+        required_sessions=required_sessions,
+    )
+    CourseSession.objects.bulk_create([CourseSession(course=course, on=d) for d in session_dates])
+    return course
+
+
+@transaction.atomic
+def enroll(*, actor, course, person, sent_on):
+    _require(actor, scoping.EDIT_PEOPLE, person.unit)
+    if Enrollment.objects.filter(course=course, person=person).exists():
+        raise DomainError("already_enrolled", "Người này đã được cử vào lớp.")
+    return Enrollment.objects.create(course=course, person=person, sent_on=sent_on)
+
+
+@transaction.atomic
+def record_attendance(*, actor, enrollment, sessions):
+    _require(actor, scoping.EDIT_PEOPLE, enrollment.course.organiser)
+    if any(s.course_id != enrollment.course_id for s in sessions):
+        raise DomainError("foreign_session", "Buổi học không thuộc lớp này.")
+    enrollment.attended.add(*sessions)
+    return enrollment
+
+
+@transaction.atomic
+def complete_enrollment(*, actor, enrollment, completed=True, version=None):
+    """Mark the enrollment (not) completed and write the person's TrainingRecord."""
+    enrollment = Enrollment.objects.select_related("course", "person", "training_record").get(pk=enrollment.pk)
+    course = enrollment.course
+    _require(actor, scoping.EDIT_PEOPLE, course.organiser)
+    if completed:
+        total = course.sessions.count()
+        required = total if course.required_sessions is None else course.required_sessions
+        attended = enrollment.attended.count()
+        if attended < required:
+            raise DomainError(
+                "not_enough_sessions", f"Học viên mới dự {attended}/{required} buổi bắt buộc, chưa thể hoàn thành."
+            )
+    record = enrollment.training_record
+    values = dict(
+        kind=course.kind,
+        name=course.name,
+        level=course.level,
+        start_date=course.start_date,
+        end_date=course.end_date,
+        completed=completed,
+    )
+    if record is None:
+        record = TrainingRecord.objects.create(person=enrollment.person, **values)
+    else:
+        for key, value in values.items():
+            setattr(record, key, value)
+        record.save_checked(None)
+    enrollment.training_record = record
+    enrollment.completed = completed
+    enrollment.save_checked(version, update_fields=["training_record", "completed"])
+    return enrollment
+
+
+# ---------------------------------------------------------------- rotation and seats
+
+
+@transaction.atomic
+def rotate(*, actor, person, to_department, on, decision_number=""):
+    _require(actor, scoping.EDIT_PEOPLE, person.unit)
+    violations = []
+    if to_department.unit_id != person.unit_id:
+        violations.append(("other_unit", "Chỉ luân chuyển giữa các ban của cùng một đơn vị."))
+    if to_department.pk == person.department_id:
+        violations.append(("same_department", "Cán bộ đang công tác ở ban này."))
+    if not to_department.is_active:
+        violations.append(("inactive_department", "Ban này không còn hoạt động."))
+    _raise(violations)
+    rotation = Rotation.objects.create(
+        person=person,
+        from_department_id=person.department_id,
+        to_department=to_department,
+        on=on,
+        decision_number=decision_number,
+        recorded_by=_user(actor),
+    )
+    person.department = to_department
+    person.save_checked(None, update_fields=["department"])
+    return rotation
+
+
+@transaction.atomic
+def set_body_seats(*, actor, unit, body, term, seats):
+    _require(actor, scoping.EDIT_UNITS, unit)
+    if seats <= 0:
+        raise DomainError("bad_seats", "Số lượng phải lớn hơn 0.")
+    row, _created = BodySeats.objects.update_or_create(unit=unit, body=body, term=term, defaults={"seats": seats})
+    return row
