@@ -1,0 +1,469 @@
+"""Writes of field training. Keyword-only arguments, one transaction each, every rule checked
+and every violation reported together (``DomainError.violations``), each step logged."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from coso.core.errors import DomainError
+from coso.people.models import PostTitle
+from coso.placements import permissions, rules, workflows
+from coso.placements.models import (
+    Candidate,
+    CaseException,
+    ChecklistItem,
+    HostEvaluation,
+    Placement,
+    PlacementPlan,
+    PlacementReport,
+    PlacementTask,
+    StepLog,
+    TargetGroupRule,
+    YearlyList,
+)
+
+DEFAULT_GROUPS = [
+    dict(
+        group=1,
+        name="Ủy viên BCH chuyên trách tại cơ quan Tỉnh đoàn, trong quy hoạch chức danh cao hơn",
+        requires_executive_full_time=True,
+        planned_titles=None,  # models.default_group1_planned_titles
+        host_titles=[PostTitle.DEPUTY_SECRETARY],
+        needs_party_agreement=True,
+    ),
+    dict(
+        group=2,
+        name="Cán bộ các ban, trong quy hoạch Phó trưởng ban trở lên",
+        requires_department_staff=True,
+        planned_titles=None,
+        host_titles=[PostTitle.STANDING_MEMBER, PostTitle.EXECUTIVE_MEMBER],
+        needs_party_agreement=False,
+    ),
+]
+
+
+def _raise(violations):
+    if violations:
+        code, message = violations[0]
+        raise DomainError(code, " ".join(m for _c, m in violations), violations=list(violations))
+
+
+def _log(workflow, obj, from_state, to_state, actor, comment=""):
+    StepLog.objects.create(
+        workflow=workflow, object_id=obj.pk, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+    )
+
+
+@transaction.atomic
+def create_plan(
+    *, actor, owner, name, start_year, end_year, number="", issued_on=None, with_default_groups=True, **rules_data
+):
+    """A plan of ``owner`` (a provincial union) with the seed's defaults unless given."""
+    from coso.org.models import UnitLevel
+    from coso.placements import models as m
+
+    plan = PlacementPlan(
+        owner=owner, name=name, number=number, issued_on=issued_on, start_year=start_year, end_year=end_year
+    )
+    permissions.require(permissions.can_manage(actor, plan))
+    violations = []
+    if owner.level.kind != UnitLevel.Kind.PROVINCE:
+        violations.append(("owner_not_province", "Kế hoạch đi cơ sở do Tỉnh đoàn (cấp tỉnh) ban hành."))
+    if not (name or "").strip():
+        violations.append(("name_required", "Tên kế hoạch không được để trống."))
+    if end_year < start_year:
+        violations.append(("years", "Năm kết thúc phải sau năm bắt đầu."))
+    _raise(violations)
+    for key, value in rules_data.items():
+        setattr(plan, key, value)
+    plan.save()
+    if with_default_groups:
+        for data in DEFAULT_GROUPS:
+            data = dict(data)
+            if data["planned_titles"] is None:
+                data["planned_titles"] = (
+                    m.default_group1_planned_titles() if data["group"] == 1 else m.default_group2_planned_titles()
+                )
+            TargetGroupRule.objects.create(plan=plan, **data)
+    return plan
+
+
+@transaction.atomic
+def record_exception(*, actor, plan, person, reason, decision_number="", decision_date=None):
+    """A case-by-case decision for a promising cadre outside the planning."""
+    permissions.require(permissions.can_manage(actor, plan))
+    if not (reason or "").strip():
+        raise DomainError("reason_required", "Phải ghi rõ lý do xem xét trường hợp cụ thể.", field="reason")
+    exc, _ = CaseException.objects.update_or_create(
+        plan=plan,
+        person=person,
+        defaults=dict(
+            reason=reason.strip(), decision_number=decision_number, decision_date=decision_date, recorded_by=actor
+        ),
+    )
+    return exc
+
+
+@transaction.atomic
+def create_yearly_list(*, actor, plan, year):
+    permissions.require(permissions.can_manage(actor, plan))
+    if not plan.start_year <= year <= plan.end_year:
+        raise DomainError(
+            "year_out_of_plan", f"Năm {year} nằm ngoài giai đoạn {plan.start_year}–{plan.end_year} của kế hoạch."
+        )
+    if YearlyList.objects.filter(plan=plan, year=year).exists():
+        raise DomainError("list_exists", f"Kế hoạch đã có danh sách năm {year}.")
+    return YearlyList.objects.create(plan=plan, year=year)
+
+
+def _candidate_violations(yearly_list, person, group, host, host_title, start_date, count):
+    plan = yearly_list.plan
+    facts = rules.load_facts([person], plan)[person.pk]
+    result = rules.eligibility(person, plan, start_date, facts)
+    violations = []
+    if not result.proposable:
+        violations += result.violations()
+    elif result.group != group:
+        violations.append(("wrong_group", f"Cán bộ thuộc đối tượng {result.group}, không phải đối tượng {group}."))
+    violations += rules.host_violations(plan, group, host, host_title)
+    violations += rules.start_window_violations(plan, start_date, yearly_list.year)
+    violations += rules.cap_violations(plan, yearly_list.year, count)
+    return violations
+
+
+@transaction.atomic
+def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_date, note=""):
+    """TCKT adds a cadre to a draft (or returned) list. Every rule is checked at once."""
+    yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
+    permissions.require(permissions.can_manage(actor, yearly_list.plan))
+    violations = []
+    if yearly_list.state not in (YearlyList.State.DRAFT, YearlyList.State.RETURNED):
+        violations.append(("list_not_editable", "Danh sách đã đề xuất hoặc đã quyết định: không thể thêm cán bộ."))
+    if yearly_list.candidates.filter(person=person).exists():
+        violations.append(("already_listed", f"{person.full_name} đã có trong danh sách."))
+    if Placement.objects.filter(person=person, plan=yearly_list.plan).exclude(state=Placement.State.CANCELLED).exists():
+        violations.append(("already_placed", f"{person.full_name} đã được cử đi cơ sở theo kế hoạch này."))
+    count = yearly_list.candidates.count() + 1
+    violations += _candidate_violations(yearly_list, person, group, host, host_title, start_date, count)
+    _raise(violations)
+    return Candidate.objects.create(
+        yearly_list=yearly_list,
+        person=person,
+        group=group,
+        host=host,
+        host_title=host_title,
+        start_date=start_date,
+        note=note,
+    )
+
+
+@transaction.atomic
+def remove_candidate(*, actor, candidate):
+    yearly_list = YearlyList.objects.select_for_update().get(pk=candidate.yearly_list_id)
+    permissions.require(permissions.can_manage(actor, yearly_list.plan))
+    if yearly_list.state not in (YearlyList.State.DRAFT, YearlyList.State.RETURNED):
+        raise DomainError("list_not_editable", "Danh sách đã đề xuất hoặc đã quyết định: không thể bớt cán bộ.")
+    candidate.delete()
+
+
+@transaction.atomic
+def record_party_agreement(*, actor, candidate, agreed_on, document):
+    """Group 1: the host's party committee agreed (date and document)."""
+    candidate = Candidate.objects.select_related("yearly_list__plan").get(pk=candidate.pk)
+    permissions.require(permissions.can_manage(actor, candidate.yearly_list.plan))
+    violations = []
+    if not agreed_on:
+        violations.append(("agreement_date_required", "Phải ghi ngày cấp ủy địa phương thống nhất."))
+    if not (document or "").strip():
+        violations.append(("agreement_document_required", "Phải ghi số, ký hiệu văn bản thống nhất của cấp ủy."))
+    _raise(violations)
+    candidate.party_agreement_date = agreed_on
+    candidate.party_agreement_document = document.strip()
+    candidate.save()
+    return candidate
+
+
+def _list_violations(yearly_list, *, deciding):
+    plan = yearly_list.plan
+    candidates = list(yearly_list.candidates.select_related("person", "host__level"))
+    violations = []
+    if not candidates:
+        violations.append(("list_empty", "Danh sách chưa có cán bộ nào."))
+    violations += rules.cap_violations(plan, yearly_list.year, len(candidates))
+    facts = rules.load_facts([c.person for c in candidates], plan)
+    pr = rules.plan_rules(plan)
+    for c in candidates:
+        result = rules.eligibility(c.person, pr, c.start_date, facts[c.person_id])
+        if not result.proposable:
+            violations += [(code, f"{c.person.full_name}: {msg}") for code, msg in result.violations()]
+        violations += rules.start_window_violations(pr, c.start_date, yearly_list.year)
+        group = pr.group(c.group)
+        if (
+            deciding
+            and group
+            and group.needs_party_agreement
+            and not (c.party_agreement_date and c.party_agreement_document)
+        ):
+            violations.append(
+                (
+                    "party_agreement_missing",
+                    f"{c.person.full_name} (đối tượng {c.group}): chưa có sự thống nhất của cấp ủy địa phương "
+                    f"nơi đến ({c.host.name}).",
+                )
+            )
+    return candidates, violations
+
+
+@transaction.atomic
+def propose(*, actor, yearly_list, comment=""):
+    yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
+    permissions.require(permissions.can_manage(actor, yearly_list.plan))
+    new = workflows.next_state(workflows.YEARLY_LIST, yearly_list.state, "propose", yearly_list.get_state_display())
+    _candidates, violations = _list_violations(yearly_list, deciding=False)
+    _raise(violations)
+    old, yearly_list.state = yearly_list.state, new
+    yearly_list.save()
+    _log("yearly_list", yearly_list, old, new, actor, comment)
+    return yearly_list
+
+
+@transaction.atomic
+def return_list(*, actor, yearly_list, comment):
+    yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
+    permissions.require(permissions.can_decide(actor, yearly_list.plan))
+    new = workflows.next_state(workflows.YEARLY_LIST, yearly_list.state, "return", yearly_list.get_state_display())
+    if not (comment or "").strip():
+        raise DomainError("comment_required", "Trả lại danh sách phải ghi rõ lý do.")
+    old, yearly_list.state = yearly_list.state, new
+    yearly_list.save()
+    _log("yearly_list", yearly_list, old, new, actor, comment)
+    return yearly_list
+
+
+@transaction.atomic
+def decide(*, actor, yearly_list, decision_number, decision_date, signer, comment=""):
+    """The Standing Committee's decision: the placements are created with their schedule and checklist."""
+    yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
+    plan = yearly_list.plan
+    permissions.require(permissions.can_decide(actor, plan))
+    new = workflows.next_state(workflows.YEARLY_LIST, yearly_list.state, "decide", yearly_list.get_state_display())
+    candidates, violations = _list_violations(yearly_list, deciding=True)
+    if not (decision_number or "").strip():
+        violations.append(("decision_number_required", "Phải ghi số quyết định."))
+    if not decision_date:
+        violations.append(("decision_date_required", "Phải ghi ngày quyết định."))
+    if not (signer or "").strip():
+        violations.append(("signer_required", "Phải ghi người ký quyết định."))
+    _raise(violations)
+    old = yearly_list.state
+    yearly_list.state, yearly_list.decision_number = new, decision_number.strip()
+    yearly_list.decision_date, yearly_list.signer = decision_date, signer.strip()
+    yearly_list.save()
+    _log("yearly_list", yearly_list, old, new, actor, comment)
+    for c in candidates:
+        planned_end = rules.add_months(c.start_date, plan.min_months)
+        placement = Placement.objects.create(
+            person=c.person,
+            plan=plan,
+            candidate=c,
+            year=yearly_list.year,
+            group=c.group,
+            host=c.host,
+            host_title=c.host_title,
+            start_date=c.start_date,
+            planned_end=planned_end,
+        )
+        _log("placement", placement, "", placement.state, actor, f"Quyết định {yearly_list.decision_number}")
+        for kind, seq, due in rules.schedule(c.start_date, planned_end, plan.report_interval_months):
+            PlacementReport.objects.create(placement=placement, kind=kind, sequence=seq, due_date=due)
+            HostEvaluation.objects.create(placement=placement, kind=kind, sequence=seq, due_date=due)
+        ChecklistItem.objects.bulk_create(ChecklistItem(placement=placement, item=i) for i in ChecklistItem.Item.values)
+    return yearly_list
+
+
+# --- During the placement ------------------------------------------------------------------
+
+
+def _placement(placement):
+    return Placement.objects.select_related("plan__owner", "host", "person").get(pk=placement.pk)
+
+
+def _require_active(placement):
+    if placement.state != Placement.State.ACTIVE:
+        raise DomainError("placement_not_active", "Đợt đi cơ sở đã kết thúc hoặc đã hủy.")
+
+
+@transaction.atomic
+def assign_task(*, actor, placement, title, assigned_on, description="", due_date=None):
+    placement = _placement(placement)
+    permissions.require(permissions.can_host(actor, placement))
+    _require_active(placement)
+    if not (title or "").strip():
+        raise DomainError("title_required", "Phải ghi nhiệm vụ được giao.")
+    return PlacementTask.objects.create(
+        placement=placement,
+        title=title.strip(),
+        description=description,
+        assigned_on=assigned_on,
+        due_date=due_date,
+        assigned_by=actor,
+    )
+
+
+@transaction.atomic
+def complete_task(*, actor, task, done_on):
+    placement = _placement(task.placement)
+    permissions.require(permissions.can_host(actor, placement) or permissions.is_the_cadre(actor, placement))
+    task.done_on = done_on
+    task.save()
+    return task
+
+
+@transaction.atomic
+def save_report(*, actor, report, version, contributions, problems, proposals):
+    report = PlacementReport.objects.select_for_update().get(pk=report.pk)
+    placement = _placement(report.placement)
+    permissions.require(permissions.is_the_cadre(actor, placement) or permissions.can_manage(actor, placement.plan))
+    if report.state not in (PlacementReport.State.DRAFT, PlacementReport.State.RETURNED):
+        raise DomainError("report_locked", "Báo cáo đã nộp: không thể sửa.")
+    report.contributions, report.problems, report.proposals = contributions, problems, proposals
+    report.save_checked(version)
+    return report
+
+
+@transaction.atomic
+def submit_report(*, actor, report, on=None):
+    report = PlacementReport.objects.select_for_update().get(pk=report.pk)
+    placement = _placement(report.placement)
+    permissions.require(permissions.is_the_cadre(actor, placement) or permissions.can_manage(actor, placement.plan))
+    new = workflows.next_state(workflows.REPORT, report.state, "submit", report.get_state_display())
+    violations = []
+    if not report.contributions.strip():
+        violations.append(("contributions_required", "Báo cáo phải nêu những việc đã tham gia, đóng góp."))
+    if not report.problems.strip():
+        violations.append(("problems_required", "Báo cáo phải nêu khó khăn, vướng mắc ở cơ sở."))
+    if not report.proposals.strip():
+        violations.append(("proposals_required", "Báo cáo phải nêu đề xuất, kiến nghị."))
+    _raise(violations)
+    old, report.state, report.submitted_on = report.state, new, on or timezone.localdate()
+    report.save()
+    _log("report", report, old, new, actor)
+    return report
+
+
+def _review(model, workflow, table, obj, actor, action, comment):
+    obj = model.objects.select_for_update().get(pk=obj.pk)
+    placement = _placement(obj.placement)
+    permissions.require(permissions.can_manage(actor, placement.plan))
+    new = workflows.next_state(table, obj.state, action, obj.get_state_display())
+    if action == "return" and not (comment or "").strip():
+        raise DomainError("comment_required", "Trả lại phải ghi rõ lý do.")
+    old, obj.state = obj.state, new
+    obj.save()
+    _log(workflow, obj, old, new, actor, comment)
+    return obj
+
+
+@transaction.atomic
+def accept_report(*, actor, report, comment=""):
+    return _review(PlacementReport, "report", workflows.REPORT, report, actor, "accept", comment)
+
+
+@transaction.atomic
+def return_report(*, actor, report, comment):
+    return _review(PlacementReport, "report", workflows.REPORT, report, actor, "return", comment)
+
+
+@transaction.atomic
+def save_evaluation(*, actor, evaluation, version, strengths, weaknesses, comment, level=None):
+    evaluation = HostEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    placement = _placement(evaluation.placement)
+    permissions.require(permissions.can_host(actor, placement))
+    if evaluation.state not in (HostEvaluation.State.DRAFT, HostEvaluation.State.RETURNED):
+        raise DomainError("evaluation_locked", "Bản nhận xét đã gửi: không thể sửa.")
+    evaluation.strengths, evaluation.weaknesses, evaluation.comment = strengths, weaknesses, comment
+    evaluation.level, evaluation.evaluator = level, actor
+    evaluation.save_checked(version)
+    return evaluation
+
+
+@transaction.atomic
+def submit_evaluation(*, actor, evaluation, on=None):
+    evaluation = HostEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    placement = _placement(evaluation.placement)
+    permissions.require(permissions.can_host(actor, placement))
+    new = workflows.next_state(workflows.EVALUATION, evaluation.state, "submit", evaluation.get_state_display())
+    violations = []
+    if not evaluation.comment.strip():
+        violations.append(("comment_required", "Bản nhận xét phải có nhận xét chung."))
+    if evaluation.level_id is None:
+        violations.append(("level_required", "Phải xếp loại mức độ hoàn thành nhiệm vụ."))
+    _raise(violations)
+    old, evaluation.state, evaluation.submitted_on = evaluation.state, new, on or timezone.localdate()
+    evaluation.evaluator = actor
+    evaluation.save()
+    _log("evaluation", evaluation, old, new, actor)
+    return evaluation
+
+
+@transaction.atomic
+def accept_evaluation(*, actor, evaluation, comment=""):
+    return _review(HostEvaluation, "evaluation", workflows.EVALUATION, evaluation, actor, "accept", comment)
+
+
+@transaction.atomic
+def return_evaluation(*, actor, evaluation, comment):
+    return _review(HostEvaluation, "evaluation", workflows.EVALUATION, evaluation, actor, "return", comment)
+
+
+@transaction.atomic
+def mark_checklist_item(*, actor, placement, item, done_on, done=True):
+    placement = _placement(placement)
+    permissions.require(permissions.can_manage(actor, placement.plan))
+    if item not in ChecklistItem.Item.values:
+        raise DomainError("unknown_item", f"Không có việc «{item}» trong danh mục.")
+    row = ChecklistItem.objects.select_for_update().get(placement=placement, item=item)
+    if done and not done_on:
+        raise DomainError("date_required", "Phải ghi ngày hoàn thành.")
+    row.done, row.done_on, row.done_by = done, (done_on if done else None), actor
+    row.save()
+    return row
+
+
+@transaction.atomic
+def finish_placement(*, actor, placement, actual_end, comment=""):
+    """End a placement: the final report and evaluation accepted, the checklist complete, 12 months served."""
+    placement = Placement.objects.select_for_update().select_related("plan__owner", "host").get(pk=placement.pk)
+    permissions.require(permissions.can_manage(actor, placement.plan))
+    new = workflows.next_state(workflows.PLACEMENT, placement.state, "finish", placement.get_state_display())
+    violations = []
+    if actual_end < placement.planned_end:
+        violations.append(
+            (
+                "too_short",
+                f"Thời gian đi cơ sở tối thiểu {placement.plan.min_months} tháng (đến {rules.fmt(placement.planned_end)}).",
+            )
+        )
+    if placement.reports.exclude(state=PlacementReport.State.ACCEPTED).exists():
+        violations.append(("reports_pending", "Còn báo cáo chưa được tiếp nhận."))
+    if placement.evaluations.exclude(state=HostEvaluation.State.ACCEPTED).exists():
+        violations.append(("evaluations_pending", "Còn bản nhận xét của nơi đến chưa được tiếp nhận."))
+    for row in placement.checklist.filter(done=False):
+        violations.append(("checklist_" + row.item, f"Chưa xong: {row.get_item_display()}."))
+    _raise(violations)
+    old, placement.state, placement.actual_end = placement.state, new, actual_end
+    placement.save()
+    _log("placement", placement, old, new, actor, comment)
+    return placement
+
+
+@transaction.atomic
+def cancel_placement(*, actor, placement, reason, on):
+    placement = Placement.objects.select_for_update().select_related("plan__owner").get(pk=placement.pk)
+    permissions.require(permissions.can_decide(actor, placement.plan))
+    new = workflows.next_state(workflows.PLACEMENT, placement.state, "cancel", placement.get_state_display())
+    if not (reason or "").strip():
+        raise DomainError("reason_required", "Hủy đợt đi cơ sở phải ghi rõ lý do.")
+    old, placement.state, placement.actual_end = placement.state, new, on
+    placement.save()
+    _log("placement", placement, old, new, actor, reason)
+    return placement
