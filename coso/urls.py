@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("coso.people.urls")),
     path("imports/", include("coso.imports.urls")),
     path("documents/", include("coso.documents.urls")),
+    path("visits/feeds/", include("coso.visits.urls_feeds")),
     path("visits/", include("coso.visits.urls")),
     path("programme/", include("coso.programme.urls")),
     path("placements/", include("coso.placements.urls")),

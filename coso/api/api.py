@@ -49,6 +49,10 @@ api.add_router("/persons", people.router)
 api.add_router("/members", members.router)
 api.add_router("/me", me.router)
 
+from coso.visits import api as visits_api  # noqa: E402
+
+api.add_router("/visits", visits_api.router)
+
 
 def error_body(code, message, *, violations=None, field=None):
     message = str(message)

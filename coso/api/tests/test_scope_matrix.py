@@ -30,6 +30,8 @@ def router_modules():
         module = importlib.import_module(f"coso.api.{info.name}")
         if hasattr(module, "router"):
             modules.append(module)
+    # Routers kept in their app, mounted in coso/api/api.py.
+    modules.append(importlib.import_module("coso.visits.api"))
     return modules
 
 
