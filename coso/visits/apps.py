@@ -5,3 +5,9 @@ class VisitsConfig(AppConfig):
     name = "coso.visits"
     label = "visits"
     verbose_name = "Đi cơ sở"
+
+    def ready(self):
+        from coso.core import attention
+        from coso.visits.attention import visits_attention
+
+        attention.register(visits_attention)

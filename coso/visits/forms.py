@@ -1,0 +1,161 @@
+"""Forms of the visits pages (the services check every rule; forms only parse)."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.org.models import Unit
+from coso.visits.models import VisitForm as VisitKind
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+MONTHS = [(m, _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
+QUARTERS = [(q, _("Quý %(q)s") % {"q": q}) for q in range(1, 5)]
+
+
+def _date_field(label, **kwargs):
+    return forms.DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
+
+
+class AreaSelect(forms.Select):
+    """A unit select whose options inside the cadre's assigned area carry ``data-area="1"``:
+    visits.js shows only those until "đột xuất" is ticked."""
+
+    area_ids = frozenset()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        pk = getattr(value, "value", value)
+        if pk in self.area_ids:
+            option["attrs"]["data-area"] = "1"
+        return option
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class RecordVisitForm(forms.Form):
+    unit = UnitChoiceField(label=_("Đơn vị đến"), queryset=Unit.objects.none(), widget=AreaSelect)
+    is_ad_hoc = forms.BooleanField(label=_("Đột xuất (ngoài địa bàn được phân công)"), required=False)
+    start_date = _date_field(_("Từ ngày"), initial=timezone.localdate)
+    end_date = _date_field(_("Đến ngày"), initial=timezone.localdate)
+    form = forms.ChoiceField(label=_("Hình thức"), choices=VisitKind.choices, initial=VisitKind.SITUATION)
+    content = forms.CharField(label=_("Việc đã làm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    findings = forms.CharField(
+        label=_("Kết quả, tình hình nắm được"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    problems = forms.CharField(label=_("Khó khăn, vướng mắc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    proposals = forms.CharField(label=_("Đề xuất, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    practice_title = forms.CharField(label=_("Mô hình, cách làm hay (nếu có)"), required=False, max_length=255)
+    practice_description = forms.CharField(
+        label=_("Mô tả mô hình, cách làm hay"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, units, area_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        widget = self.fields["unit"].widget
+        widget.area_ids = frozenset(area_ids)
+        widget.attrs["data-area-select"] = "1"
+        self.fields["is_ad_hoc"].widget.attrs["data-ad-hoc"] = "1"
+        bootstrapify(self)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        if data.get("practice_description") and not data.get("practice_title"):
+            self.add_error("practice_title", _("Hãy ghi tên mô hình, cách làm."))
+        return data
+
+
+class EditVisitForm(RecordVisitForm):
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["practice_title"]
+        del self.fields["practice_description"]
+
+
+class VisitFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+    month = forms.TypedChoiceField(
+        label=_("Tháng"), required=False, coerce=int, choices=[("", _("Cả năm"))] + MONTHS, empty_value=None
+    )
+    unit = UnitChoiceField(label=_("Đơn vị"), required=False, queryset=Unit.objects.none())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        bootstrapify(self)
+
+
+class PlanCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Quý"), coerce=int, choices=QUARTERS)
+    note = forms.CharField(label=_("Nội dung đăng ký"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class PlannedVisitForm(forms.Form):
+    unit = UnitChoiceField(label=_("Đơn vị đến"), queryset=Unit.objects.none())
+    start_date = _date_field(_("Từ ngày"))
+    end_date = _date_field(_("Đến ngày"))
+    form = forms.ChoiceField(label=_("Hình thức"), choices=VisitKind.choices)
+    content = forms.CharField(label=_("Nội dung"), required=False, max_length=2000)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        bootstrapify(self)
+
+
+class ReportCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    month = forms.TypedChoiceField(label=_("Tháng"), coerce=int, choices=MONTHS)
+    summary = forms.CharField(label=_("Tự đánh giá, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến, nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    district = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+    month = forms.TypedChoiceField(label=_("Tháng"), required=False, coerce=int, choices=MONTHS, empty_value=None)
+    unit = UnitChoiceField(label=_("Đơn vị"), required=False, queryset=Unit.objects.none())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        bootstrapify(self)
+
+
+def this_month():
+    today = timezone.localdate()
+    return today.year, today.month
+
+
+def last_day(year, month):
+    if month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)

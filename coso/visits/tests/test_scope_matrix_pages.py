@@ -1,0 +1,196 @@
+"""A Bắc Trà My officer must never see or change anything of Tam Kỳ through the visits pages.
+
+Every route of the ``visits`` namespace must appear below: a route added without a row here
+fails ``test_every_visits_route_is_in_the_matrix``. The data are built with the services.
+"""
+
+import io
+
+import pytest
+from django.urls import get_resolver
+from openpyxl import load_workbook
+
+from coso.visits import services
+from coso.visits.models import VisitForm
+
+from .conftest import D
+
+FOREIGN_NAMES = ["Tam Kỳ", "An Mỹ", "Võ Minh Tâm", "Phạm Thị Ánh", "khối phố 2"]
+
+
+@pytest.fixture
+def foreign(qn):
+    """Tam Kỳ's objects: Phạm Thị Ánh (Tam Kỳ standing officer) follows Tam Kỳ, visits An Mỹ,
+    reports a good practice, plans a quarter and submits her March report. Nguyễn Văn Quy
+    (province) visits An Mỹ and Trà Sơn."""
+    t = qn
+    ta_user = t.users["district_standing_tamky"]
+    services.assign(
+        actor=t.manager, decision=t.decision, cadre=t.tamky_secretary, units=[t.tamky], valid_from=D(2013, 3, 1)
+    )
+    t.f_visit = services.record_visit(
+        actor=ta_user,
+        cadre=t.tamky_secretary,
+        unit=t.anmy,
+        start_date=D(2013, 3, 12),
+        end_date=D(2013, 3, 12),
+        form=VisitForm.BRANCH_MEETING,
+        content="Dự sinh hoạt khối phố 2",
+    )
+    t.f_practice = services.record_good_practice(
+        actor=ta_user, cadre=t.tamky_secretary, unit=t.anmy, title="Mô hình An Mỹ xanh", visit=t.f_visit
+    )
+    t.f_plan = services.create_plan(actor=ta_user, cadre=t.tamky_secretary, year=2013, quarter=2, note="An Mỹ")
+    t.f_planned = services.add_planned_visit(
+        actor=ta_user,
+        plan=t.f_plan,
+        unit=t.anmy,
+        start_date=D(2013, 4, 9),
+        end_date=D(2013, 4, 9),
+        form=VisitForm.SURVEY,
+    )
+    t.f_report = services.draft_monthly_report(actor=ta_user, cadre=t.tamky_secretary, year=2013, month=3)
+    services.submit_report(actor=ta_user, report=t.f_report)
+    for unit, day in ((t.anmy, 14), (t.trason, 15)):
+        services.record_visit(
+            actor=t.cadre_user,
+            cadre=t.movement_cadre,
+            unit=unit,
+            start_date=D(2013, 3, day),
+            end_date=D(2013, 3, day),
+            form=VisitForm.SITUATION,
+        )
+    return t
+
+
+# route -> (URL from the foreign objects, POST only, role that owns it in scope)
+OBJECT_ROUTES = {
+    "visits:visit_detail": (lambda t: f"/visits/trips/{t.f_visit.pk}/", False, "district_standing_tamky"),
+    "visits:visit_edit": (lambda t: f"/visits/trips/{t.f_visit.pk}/edit/", False, "district_standing_tamky"),
+    "visits:plan_detail": (lambda t: f"/visits/plans/{t.f_plan.pk}/", False, "district_standing_tamky"),
+    "visits:planned_add": (lambda t: f"/visits/plans/{t.f_plan.pk}/planned/add/", True, "district_standing_tamky"),
+    "visits:planned_remove": (
+        lambda t: f"/visits/plans/planned/{t.f_planned.pk}/remove/",
+        True,
+        "district_standing_tamky",
+    ),
+    "visits:plan_action": (lambda t: f"/visits/plans/{t.f_plan.pk}/submit/", True, "district_standing_tamky"),
+    "visits:report_detail": (lambda t: f"/visits/reports/{t.f_report.pk}/", False, "district_standing_tamky"),
+    "visits:report_action": (
+        lambda t: f"/visits/reports/{t.f_report.pk}/refresh/",
+        True,
+        "district_standing_tamky",
+    ),
+    "visits:practice_mark": (lambda t: f"/visits/practices/{t.f_practice.pk}/mark/", True, "provincial_standing"),
+}
+EXTRA_FOREIGN_POSTS = [
+    lambda t: f"/visits/plans/{t.f_plan.pk}/approve/",
+    lambda t: f"/visits/plans/{t.f_plan.pk}/return/",
+    lambda t: f"/visits/reports/{t.f_report.pk}/host_confirm/",
+    lambda t: f"/visits/reports/{t.f_report.pk}/submit/",
+    lambda t: f"/visits/reports/{t.f_report.pk}/host_return/",
+    lambda t: f"/visits/reports/{t.f_report.pk}/review/",
+    lambda t: f"/visits/reports/{t.f_report.pk}/return/",
+]
+# Lists, exports, dashboards and creation forms, with filters pointing at Tam Kỳ.
+LIST_ROUTES = {
+    "visits:home": lambda t: "/visits/",
+    "visits:visit_list": lambda t: f"/visits/trips/?unit={t.anmy.pk}&year=2013&month=3",
+    "visits:visit_export": lambda t: f"/visits/trips/export.xlsx?unit={t.tamky.pk}",
+    "visits:visit_add": lambda t: f"/visits/trips/add/?unit={t.anmy.pk}",
+    "visits:plan_create": lambda t: "/visits/plans/add/",
+    "visits:report_create": lambda t: "/visits/reports/add/",
+    "visits:practices": lambda t: "/visits/practices/?nhan_rong=0",
+    "visits:coverage": lambda t: f"/visits/coverage/?unit={t.tamky.pk}&year=2013",
+    "visits:coverage_export": lambda t: f"/visits/coverage/export.xlsx?unit={t.province.pk}&year=2013",
+    "visits:ranking": lambda t: f"/visits/ranking/?unit={t.tamky.pk}&year=2013&month=3",
+    "visits:ranking_export": lambda t: f"/visits/ranking/export.xlsx?unit={t.province.pk}&year=2013&month=3",
+}
+POST_DATA = {"comment": "Chiếm quyền", "version": 1, "to_replicate": "1"}
+
+
+def _body_text(response):
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+        return " ".join(str(c) for ws in workbook for row in ws.iter_rows(values_only=True) for c in row if c)
+    return response.content.decode()
+
+
+def test_every_visits_route_is_in_the_matrix():
+    sub = get_resolver().namespace_dict["visits"][1]
+    names = {f"visits:{name}" for name in sub.reverse_dict if isinstance(name, str)}
+    missing = names - set(OBJECT_ROUTES) - set(LIST_ROUTES)
+    assert not missing, f"routes without a scope test: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("route", sorted(OBJECT_ROUTES))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_foreign_object_is_not_found(foreign, client_for, route, method):
+    client = client_for("district_standing")
+    builder, _post_only, _owner = OBJECT_ROUTES[route]
+    data = dict(POST_DATA, district=foreign.tamky.pk, unit=foreign.anmy.pk) if method == "post" else None
+    response = getattr(client, method)(builder(foreign), data)
+    assert response.status_code in (403, 404, 405)
+    if method == "post":
+        assert response.status_code in (403, 404)
+    assert not any(name in response.content.decode() for name in FOREIGN_NAMES)
+
+
+@pytest.mark.parametrize("index", range(len(EXTRA_FOREIGN_POSTS)))
+def test_foreign_workflow_actions_are_not_found(foreign, client_for, index):
+    client = client_for("district_standing")
+    response = client.post(EXTRA_FOREIGN_POSTS[index](foreign), dict(POST_DATA, district=foreign.tamky.pk))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("route", sorted(LIST_ROUTES))
+def test_lists_never_show_foreign_rows(foreign, client_for, route):
+    client = client_for("district_standing")
+    response = client.get(LIST_ROUTES[route](foreign))
+    assert response.status_code == 200
+    text = _body_text(response)
+    assert not any(name in text for name in FOREIGN_NAMES), route
+
+
+def test_lists_do_show_own_rows(foreign, client_for):
+    """The list test is honest only if the officer sees what is theirs: Quy's visit to Trà Sơn."""
+    client = client_for("district_standing")
+    assert "Đoàn xã Trà Sơn" in client.get("/visits/trips/").content.decode()
+    assert "Nguyễn Văn Quy" in _body_text(client.get("/visits/trips/export.xlsx"))
+
+
+def test_a_foreign_unit_cannot_be_posted(foreign, client_for):
+    client = client_for("district_standing")
+    response = client.post(
+        "/visits/trips/add/",
+        {
+            "unit": foreign.anmy.pk,
+            "start_date": "20/03/2013",
+            "end_date": "20/03/2013",
+            "form": "khac",
+            "is_ad_hoc": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert not foreign.btm_secretary.visits.exists()
+
+
+@pytest.mark.parametrize("route", sorted(OBJECT_ROUTES))
+def test_same_pages_work_inside_scope(foreign, client_for, route):
+    """The matrix is honest only if the owners of those objects do get them."""
+    builder, post_only, owner = OBJECT_ROUTES[route]
+    client = client_for(owner)
+    url = builder(foreign)
+    if post_only:
+        response = client.post(url, {"district": foreign.tamky.pk, "comment": "Ghi chú", "to_replicate": "1"})
+        assert response.status_code in (200, 302), route
+    else:
+        assert client.get(url).status_code == 200, route
+
+
+@pytest.mark.parametrize("route", sorted(OBJECT_ROUTES) + sorted(LIST_ROUTES))
+def test_anonymous_is_sent_to_login(foreign, client, route):
+    builder = OBJECT_ROUTES[route][0] if route in OBJECT_ROUTES else LIST_ROUTES[route]
+    response = client.get(builder(foreign))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
