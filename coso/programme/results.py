@@ -1,0 +1,429 @@
+"""Results of the programme for any unit, computed in a constant number of queries.
+
+Every figure is an aggregate over the unit's subtree (one ``path LIKE 'prefix%'``): counts are
+grouped in the database by branch and target group ("cells"), then rolled up in Python to
+whatever level a page or a report needs (branches, base unions, target groups, the total).
+Nothing here runs a query per member or per unit.
+
+A period is a round (``round=…``) or the whole year (``round=None``: the year-end
+assessment, or the school year's). Stages count as in ``Assessment``: a record returned
+upwards counts at the stage it went back to.
+
+Selectors take an optional ``user``: when given, the unit must be in their view scope.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+
+from coso.org.models import Unit
+from coso.people.models import Person, TargetGroup
+from coso.programme import permissions
+from coso.programme.models import (
+    Assessment,
+    AssessmentItem,
+    BranchAssessment,
+    Criterion,
+    Inspection,
+    ItemStatus,
+    Outcome,
+    Registration,
+    RegistrationItem,
+    RoundReport,
+)
+from coso.programme.rules import rate
+
+S = Assessment.State
+COUNTERS = (
+    "members",
+    "registered",
+    "self_assessed",
+    "evaluated",
+    "reviewed",
+    "recognised",
+    "items",
+    "done",
+    "partly",
+    "not_done",
+) + tuple(f"result_{outcome}" for outcome in Outcome.values)
+
+
+def _check(user, unit):
+    if user is not None:
+        permissions.require_view(user, unit)
+
+
+def _period(prefix, round):
+    if round is None:
+        return Q(**{f"{prefix}round__isnull": True})
+    return Q(**{f"{prefix}round_id": round.pk})
+
+
+def registrations_in(programme, unit, round=None, track=None):
+    qs = Registration.objects.filter(
+        programme=programme, state=Registration.State.SUBMITTED, member__unit__path__startswith=unit.path
+    )
+    if round is not None:
+        qs = qs.filter(track_id=round.track_id)
+    elif track is not None:
+        qs = qs.filter(track=track)
+    return qs
+
+
+def blank():
+    return dict.fromkeys(COUNTERS, 0)
+
+
+def with_rates(row):
+    row["registration_rate"] = rate(row["registered"], row["members"])
+    row["self_assessment_rate"] = rate(row["self_assessed"], row["registered"])
+    row["evaluation_rate"] = rate(row["evaluated"], row["registered"])
+    row["recognition_rate"] = rate(row["recognised"], row["registered"])
+    row["completion_rate"] = rate(row["done"], row["items"])
+    return row
+
+
+def cells(*, programme, unit, round=None, track=None):
+    """``{(branch id, target group id): counters}`` for the unit's subtree — 3 queries."""
+    out = defaultdict(blank)
+    regs = registrations_in(programme, unit, round, track)
+    period = _period("assessments__", round)
+
+    def stage(states, **extra):
+        return Count("assessments", filter=period & Q(assessments__state__in=states, **extra), distinct=True)
+
+    results = {f"result_{o}": stage(Assessment.EVALUATED_STATES, assessments__result=o) for o in Outcome.values}
+    for row in regs.values("member__unit_id", "target_group_id").annotate(
+        n_registered=Count("id", distinct=True),
+        n_self_assessed=stage(Assessment.SELF_ASSESSED),
+        n_evaluated=stage(Assessment.EVALUATED_STATES),
+        n_reviewed=stage(Assessment.REVIEWED_STATES),
+        n_recognised=stage({S.RECOGNISED}),
+        **results,
+    ):
+        cell = out[(row["member__unit_id"], row["target_group_id"])]
+        for name in ("registered", "self_assessed", "evaluated", "reviewed", "recognised"):
+            cell[name] += row[f"n_{name}"]
+        for name in results:
+            cell[name] += row[name]
+
+    items = AssessmentItem.objects.filter(
+        _period("assessment__", round),
+        assessment__registration__in=regs,
+        assessment__state__in=Assessment.EVALUATED_STATES,
+    )
+    for row in items.values(
+        "assessment__registration__member__unit_id", "assessment__registration__target_group_id"
+    ).annotate(
+        n_items=Count("id"),
+        n_done=Count("id", filter=Q(branch_status=ItemStatus.DONE)),
+        n_partly=Count("id", filter=Q(branch_status=ItemStatus.PARTLY)),
+        n_not_done=Count("id", filter=Q(branch_status=ItemStatus.NOT_DONE)),
+    ):
+        cell = out[(row["assessment__registration__member__unit_id"], row["assessment__registration__target_group_id"])]
+        for name in ("items", "done", "partly", "not_done"):
+            cell[name] += row[f"n_{name}"]
+
+    members = Person.objects.filter(is_member=True, unit__path__startswith=unit.path)
+    for row in members.values("unit_id", "target_group_id").annotate(n=Count("id")):
+        out[(row["unit_id"], row["target_group_id"])]["members"] += row["n"]
+    return out
+
+
+def _add(into, cell):
+    for name in COUNTERS:
+        into[name] += cell[name]
+
+
+def roll_up(cell_map, key):
+    """Sum cells under ``key(cell key)``; keys mapping to ``None`` are dropped."""
+    out = defaultdict(blank)
+    for cell_key, cell in cell_map.items():
+        group = key(cell_key)
+        if group is not None:
+            _add(out[group], cell)
+    return out
+
+
+def participation(*, programme, unit, round=None, track=None, user=None):
+    """Registered / self-assessed / evaluated / reviewed / recognised, results and items done,
+    by branch, by target group and in total — 5 queries whatever the size."""
+    _check(user, unit)
+    cell_map = cells(programme=programme, unit=unit, round=round, track=track)
+    unit_ids = {branch_id for branch_id, _group in cell_map}
+    units = {u["id"]: u for u in Unit.objects.filter(pk__in=unit_ids).values("id", "name", "path", "sort_key")}
+    groups = dict(TargetGroup.objects.values_list("id", "name"))
+    by_branch = [
+        with_rates({"unit_id": uid, "name": units[uid]["name"], "path": units[uid]["path"], **row})
+        for uid, row in roll_up(cell_map, lambda k: k[0]).items()
+    ]
+    by_branch.sort(key=lambda r: r["path"])
+    by_group = [
+        with_rates({"target_group_id": gid, "name": groups.get(gid, "Chưa xác định đối tượng"), **row})
+        for gid, row in roll_up(cell_map, lambda k: k[1]).items()
+    ]
+    by_group.sort(key=lambda r: r["name"])
+    total = blank()
+    for cell in cell_map.values():
+        _add(total, cell)
+    return {
+        "total": with_rates(total),
+        "by_branch": by_branch,
+        "by_target_group": by_group,
+        "cells": cell_map,
+        "units": units,
+    }
+
+
+def by_units(*, programme, unit, targets, round=None, track=None, cell_map=None, units=None):
+    """Roll the cells up to ``targets`` (units inside ``unit``, e.g. its base unions): each
+    branch counts under the deepest target whose path prefixes its own."""
+    if cell_map is None:
+        cell_map = cells(programme=programme, unit=unit, round=round, track=track)
+    if units is None:
+        ids = {branch_id for branch_id, _group in cell_map}
+        units = {u["id"]: u for u in Unit.objects.filter(pk__in=ids).values("id", "path")}
+    target_paths = {t.path: t for t in targets}
+    steplen = Unit.steplen
+
+    def owner(cell_key):
+        path = units[cell_key[0]]["path"]
+        for end in range(len(path), 0, -steplen):
+            if path[:end] in target_paths:
+                return target_paths[path[:end]].pk
+        return None
+
+    return roll_up(cell_map, owner)
+
+
+def criterion_completion(*, programme, unit, round=None, track=None, user=None):
+    """Per criterion of the catalogue: how many registered it, and how the members and the
+    branches assessed it in the period — 3 queries."""
+    _check(user, unit)
+    regs = registrations_in(programme, unit, round, track)
+    registered = dict(
+        RegistrationItem.objects.filter(registration__in=regs)
+        .values("criterion_id")
+        .annotate(n=Count("id"))
+        .values_list("criterion_id", "n")
+    )
+    marks = {}
+    for row in (
+        AssessmentItem.objects.filter(_period("assessment__", round), assessment__registration__in=regs)
+        .values("criterion_id")
+        .annotate(
+            self_done=Count(
+                "id", filter=Q(assessment__state__in=Assessment.SELF_ASSESSED, self_status=ItemStatus.DONE)
+            ),
+            self_partly=Count(
+                "id", filter=Q(assessment__state__in=Assessment.SELF_ASSESSED, self_status=ItemStatus.PARTLY)
+            ),
+            self_not_done=Count(
+                "id", filter=Q(assessment__state__in=Assessment.SELF_ASSESSED, self_status=ItemStatus.NOT_DONE)
+            ),
+            done=Count(
+                "id", filter=Q(assessment__state__in=Assessment.EVALUATED_STATES, branch_status=ItemStatus.DONE)
+            ),
+            partly=Count(
+                "id", filter=Q(assessment__state__in=Assessment.EVALUATED_STATES, branch_status=ItemStatus.PARTLY)
+            ),
+            not_done=Count(
+                "id", filter=Q(assessment__state__in=Assessment.EVALUATED_STATES, branch_status=ItemStatus.NOT_DONE)
+            ),
+        )
+    ):
+        marks[row.pop("criterion_id")] = row
+    rows = []
+    for criterion in Criterion.objects.filter(programme=programme).select_related("target_group"):
+        figures = marks.get(criterion.pk) or dict.fromkeys(
+            ("self_done", "self_partly", "self_not_done", "done", "partly", "not_done"), 0
+        )
+        evaluated = figures["done"] + figures["partly"] + figures["not_done"]
+        rows.append(
+            {
+                "criterion_id": criterion.pk,
+                "code": criterion.code,
+                "title": criterion.title,
+                "kind": criterion.kind,
+                "target_group": criterion.target_group.name if criterion.target_group_id else "",
+                "registered": registered.get(criterion.pk, 0),
+                **figures,
+                "evaluated": evaluated,
+                "completion_rate": rate(figures["done"], evaluated),
+            }
+        )
+    return rows
+
+
+def _final_results(programme, unit):
+    """Each member's latest evaluated period (the year-end one, else the last round), with the
+    items' figures — one query, one row per evaluated assessment."""
+    points = Sum(
+        Case(
+            When(items__branch_status=ItemStatus.DONE, then=F("items__item__points")),
+            When(items__branch_status=ItemStatus.PARTLY, then=F("items__branch_points")),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    rows = (
+        Assessment.objects.filter(
+            registration__programme=programme,
+            registration__state=Registration.State.SUBMITTED,
+            registration__member__unit__path__startswith=unit.path,
+            state__in=Assessment.EVALUATED_STATES,
+        )
+        .values("registration__member_id", "round__number", "result", "state")
+        .annotate(
+            n_items=Count("items"),
+            n_done=Count("items", filter=Q(items__branch_status=ItemStatus.DONE)),
+            n_partly=Count("items", filter=Q(items__branch_status=ItemStatus.PARTLY)),
+            n_not_done=Count("items", filter=Q(items__branch_status=ItemStatus.NOT_DONE)),
+            points=points,
+        )
+    )
+    latest = {}
+    for row in rows:
+        member_id = row["registration__member_id"]
+        order = 99 if row["round__number"] is None else row["round__number"]
+        if member_id not in latest or order > latest[member_id][0]:
+            latest[member_id] = (order, row)
+    return {member_id: row for member_id, (_order, row) in latest.items()}
+
+
+def classification_input(*, programme, unit, user=None):
+    """For the year-end classification of members: ``{member id: figures}`` for every member
+    of the unit registered in the programme. A member not evaluated yet has ``evaluated``
+    False and no figures — nothing is guessed. 2 queries."""
+    _check(user, unit)
+    finals = _final_results(programme, unit)
+    out = {}
+    for member_id in registrations_in(programme, unit).values_list("member_id", flat=True):
+        row = finals.get(member_id)
+        if row is None:
+            out[member_id] = {
+                "evaluated": False,
+                "period": None,
+                "items": 0,
+                "done": 0,
+                "partly": 0,
+                "not_done": 0,
+                "done_ratio": None,
+                "points": None,
+                "result": "",
+                "recognised": False,
+            }
+            continue
+        out[member_id] = {
+            "evaluated": True,
+            "period": row["round__number"],
+            "items": row["n_items"],
+            "done": row["n_done"],
+            "partly": row["n_partly"],
+            "not_done": row["n_not_done"],
+            "done_ratio": rate(row["n_done"], row["n_items"]),
+            "points": row["points"] if programme.mode == programme.Mode.POINTS else None,
+            "result": row["result"],
+            "recognised": row["state"] == Assessment.State.RECOGNISED,
+        }
+    return out
+
+
+def emulation_input(*, programme, unit, user=None):
+    """For the emulation ranking of the units directly under ``unit`` (the base unions of a
+    district, the branches of a base union): members, registration, final results recognised,
+    items done, round reports, inspections and the branches' own assessments — 8 queries."""
+    _check(user, unit)
+    children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("sort_key"))
+    child_len = len(unit.path) + Unit.steplen
+
+    def child_of(path):
+        return path[:child_len] if len(path) >= child_len else None
+
+    rows = {
+        child.path: {
+            "unit_id": child.pk,
+            "name": child.name,
+            "members": 0,
+            "registered": 0,
+            "evaluated": 0,
+            "recognised": 0,
+            "items": 0,
+            "done": 0,
+            **{f"result_{o}": 0 for o in Outcome.values},
+            "round_reports": 0,
+            "round_reports_accepted": 0,
+            "inspections": 0,
+            "inspection_ratings": defaultdict(int),
+            "branch_assessments_recognised": 0,
+            "branch_ratings": defaultdict(int),
+        }
+        for child in children
+    }
+
+    def row_for(path):
+        key = child_of(path)
+        return rows.get(key) if key else None
+
+    for path, n in (
+        Person.objects.filter(is_member=True, unit__path__startswith=unit.path)
+        .values("unit__path")
+        .annotate(n=Count("id"))
+        .values_list("unit__path", "n")
+    ):
+        if (row := row_for(path)) is not None:
+            row["members"] += n
+    finals = _final_results(programme, unit)
+    for member_id, path in registrations_in(programme, unit).values_list("member_id", "member__unit__path"):
+        row = row_for(path)
+        if row is None:
+            continue
+        row["registered"] += 1
+        final = finals.get(member_id)
+        if final is not None:
+            row["evaluated"] += 1
+            row["recognised"] += final["state"] == Assessment.State.RECOGNISED
+            row["items"] += final["n_items"]
+            row["done"] += final["n_done"]
+            if final["result"]:
+                row[f"result_{final['result']}"] += 1
+    for path, state, n in (
+        RoundReport.objects.filter(round__track__programme=programme, unit__path__startswith=unit.path)
+        .values("unit__path", "state")
+        .annotate(n=Count("id"))
+        .values_list("unit__path", "state", "n")
+    ):
+        if (row := row_for(path)) is not None and state in RoundReport.COUNTED:
+            row["round_reports"] += n
+            row["round_reports_accepted"] += n if state == RoundReport.State.ACCEPTED else 0
+    for path, rating, n in (
+        Inspection.objects.filter(
+            round__track__programme=programme, unit__path__startswith=unit.path, state=Inspection.State.CONCLUDED
+        )
+        .values("unit__path", "rating")
+        .annotate(n=Count("id"))
+        .values_list("unit__path", "rating", "n")
+    ):
+        if (row := row_for(path)) is not None:
+            row["inspections"] += n
+            if rating:
+                row["inspection_ratings"][rating] += n
+    for path, state, rating, n in (
+        BranchAssessment.objects.filter(programme=programme, branch__path__startswith=unit.path)
+        .values("branch__path", "state", "base_rating")
+        .annotate(n=Count("id"))
+        .values_list("branch__path", "state", "base_rating", "n")
+    ):
+        if (row := row_for(path)) is not None and state == BranchAssessment.State.RECOGNISED:
+            row["branch_assessments_recognised"] += n
+            if rating:
+                row["branch_ratings"][rating] += n
+    out = []
+    for row in rows.values():
+        row["inspection_ratings"] = dict(row["inspection_ratings"])
+        row["branch_ratings"] = dict(row["branch_ratings"])
+        row["registration_rate"] = rate(row["registered"], row["members"])
+        row["recognition_rate"] = rate(row["recognised"], row["registered"])
+        row["completion_rate"] = rate(row["done"], row["items"])
+        out.append(row)
+    return out

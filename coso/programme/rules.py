@@ -1,0 +1,661 @@
+"""The rules of the programme "Rèn luyện và hành động", as pure functions.
+
+Each check takes plain facts (small frozen dataclasses, built by ``services`` in a constant
+number of queries) and returns *every* :class:`Violation` it finds, with a Vietnamese
+message naming the facts. Nothing here touches the database, so forms, the API and the
+Excel import show the same words, and tests drive the rules directly.
+
+The numbers are data: ``training_count``/``action_count`` (5 and 5 in seed 001), the caps
+of the points groups and the total (``max_points``, 100) live on the programme.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+SCHOOL_SECTOR = "truong-hoc"
+COUNT, POINTS = "count", "points"
+TRAINING, ACTION = "training", "action"
+GENERAL, SCHOOL = "general", "school"
+DONE, PARTLY, NOT_DONE = "done", "partly", "not_done"
+
+KIND_LABELS = {TRAINING: "rèn luyện", ACTION: "hành động"}
+STATUS_LABELS = {DONE: "Hoàn thành", PARTLY: "Hoàn thành một phần", NOT_DONE: "Chưa hoàn thành"}
+OUTCOME_LABELS = {
+    "excellent": "Hoàn thành xuất sắc",
+    "good": "Hoàn thành tốt",
+    "completed": "Hoàn thành",
+    "not_completed": "Không hoàn thành",
+}
+RATING_LABELS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "weak": "Yếu"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    message: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class ProgrammeFact:
+    id: int | None
+    name: str
+    mode: str = COUNT
+    training_count: int = 5
+    action_count: int = 5
+    max_points: int = 100
+    owner_path: str = ""
+    owner_name: str = ""
+
+
+@dataclass(frozen=True)
+class CriterionFact:
+    id: int
+    title: str
+    kind: str
+    programme_id: int | None
+    target_group_id: int | None = None
+    target_group_name: str = ""
+    points_group_id: int | None = None
+    max_points: int | None = None
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class GroupFact:
+    id: int
+    name: str
+    max_points: int
+
+
+@dataclass(frozen=True)
+class ItemFact:
+    criterion_id: int
+    commitment: str = ""
+    points: int | None = None
+
+
+@dataclass(frozen=True)
+class MemberFact:
+    name: str
+    is_member: bool = True
+    target_group_id: int | None = None
+    target_group_name: str = ""
+    unit_path: str = ""
+    is_school: bool = False
+
+
+@dataclass(frozen=True)
+class TrackFact:
+    id: int | None
+    kind: str
+    name: str
+    programme_id: int | None
+
+
+@dataclass(frozen=True)
+class RoundFact:
+    id: int | None
+    number: int
+    track_id: int | None
+    starts_on: datetime.date
+    ends_on: datetime.date
+    roman: str = ""
+    window: str = ""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One item's status in an assessment, as given by the member or by the branch."""
+
+    criterion_id: int
+    title: str
+    status: str = ""
+    points: int | None = None
+    registered_points: int | None = None
+
+
+def fmt(day):
+    return day.strftime("%d/%m/%Y")
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def is_school_unit(chain: Iterable[tuple[str, str | None]]) -> bool:
+    """Whether a unit belongs to the school sector: the unit or an ancestor at base or branch
+    level has the sector "truong-hoc". ``chain`` is ``(level kind, sector code)`` per unit."""
+    return any(kind in ("base", "branch") and sector == SCHOOL_SECTOR for kind, sector in chain)
+
+
+def effective_points(item: ItemFact, criterion: CriterionFact | None):
+    """Points an item registers: the figure given, or the criterion's own."""
+    if item.points is not None:
+        return item.points
+    return criterion.max_points if criterion is not None else None
+
+
+# --------------------------------------------------------------------------- registration
+
+
+def member_violations(programme: ProgrammeFact, member: MemberFact) -> list[Violation]:
+    violations = []
+    if not member.is_member:
+        violations.append(Violation("not_a_member", f"{member.name} không phải là đoàn viên.", "member"))
+    if member.target_group_id is None:
+        violations.append(
+            Violation(
+                "no_target_group",
+                f"Đoàn viên {member.name} chưa được xác định đối tượng (học sinh, sinh viên, công nhân…): "
+                "cần cập nhật hồ sơ trước khi đăng ký.",
+                "member",
+            )
+        )
+    if programme.owner_path and not member.unit_path.startswith(programme.owner_path):
+        violations.append(
+            Violation(
+                "member_outside_programme",
+                f"Đoàn viên {member.name} không sinh hoạt trong {programme.owner_name}, "
+                f"không thuộc phạm vi chương trình «{programme.name}».",
+                "member",
+            )
+        )
+    return violations
+
+
+def track_violations(
+    programme: ProgrammeFact, member: MemberFact, track: TrackFact | None, school_track: TrackFact | None = None
+) -> list[Violation]:
+    """The school track is for members of school unions only; when the programme has one, school
+    members register on it (seed 001: schools run the programme on the school year)."""
+    if track is None:
+        return [
+            Violation("track_required", f"Chương trình «{programme.name}» chưa có khối thực hiện phù hợp.", "track")
+        ]
+    violations = []
+    if track.programme_id != programme.id:
+        violations.append(
+            Violation(
+                "track_other_programme", f"Khối «{track.name}» không thuộc chương trình «{programme.name}».", "track"
+            )
+        )
+    if track.kind == SCHOOL and not member.is_school:
+        violations.append(
+            Violation(
+                "school_track_not_school",
+                f"Khối «{track.name}» chỉ dành cho đoàn viên các Đoàn trường học; "
+                f"đoàn viên {member.name} không sinh hoạt ở đơn vị khối trường học.",
+                "track",
+            )
+        )
+    if track.kind == GENERAL and member.is_school and school_track is not None:
+        violations.append(
+            Violation(
+                "school_member_general_track",
+                f"Đoàn viên {member.name} sinh hoạt ở khối trường học, đăng ký theo năm học "
+                f"(khối «{school_track.name}»).",
+                "track",
+            )
+        )
+    return violations
+
+
+def item_violations(
+    programme: ProgrammeFact, member: MemberFact, items: list[ItemFact], criteria: Mapping[int, CriterionFact]
+) -> list[Violation]:
+    """Each criterion exists, belongs to the programme, is in force, fits the member's target
+    group, is chosen once, and carries a commitment sentence."""
+    violations = []
+    counts = Counter(item.criterion_id for item in items)
+    reported = set()
+    for item in items:
+        if item.criterion_id in reported:
+            continue
+        reported.add(item.criterion_id)
+        criterion = criteria.get(item.criterion_id)
+        if criterion is None:
+            violations.append(
+                Violation("unknown_criterion", f"Không tìm thấy tiêu chí (mã số {item.criterion_id}).", "items")
+            )
+            continue
+        title = criterion.title
+        if counts[item.criterion_id] > 1:
+            violations.append(
+                Violation(
+                    "duplicate_criterion",
+                    f"Tiêu chí «{title}» được chọn {counts[item.criterion_id]} lần; mỗi tiêu chí chỉ chọn một lần.",
+                    "items",
+                )
+            )
+        if criterion.programme_id != programme.id:
+            violations.append(
+                Violation(
+                    "criterion_other_programme",
+                    f"Tiêu chí «{title}» không thuộc chương trình «{programme.name}».",
+                    "items",
+                )
+            )
+        if not criterion.is_active:
+            violations.append(Violation("criterion_inactive", f"Tiêu chí «{title}» không còn áp dụng.", "items"))
+        if (
+            criterion.target_group_id is not None
+            and member.target_group_id is not None
+            and criterion.target_group_id != member.target_group_id
+        ):
+            violations.append(
+                Violation(
+                    "criterion_wrong_group",
+                    f"Tiêu chí «{title}» dành cho đối tượng {criterion.target_group_name}, không phù hợp với "
+                    f"đối tượng {member.target_group_name} của đoàn viên.",
+                    "items",
+                )
+            )
+    for item in items:
+        criterion = criteria.get(item.criterion_id)
+        if criterion is not None and not (item.commitment or "").strip():
+            violations.append(
+                Violation(
+                    "commitment_required", f"Chưa ghi nội dung cam kết cho tiêu chí «{criterion.title}».", "items"
+                )
+            )
+    return violations
+
+
+def count_violations(
+    programme: ProgrammeFact, items: list[ItemFact], criteria: Mapping[int, CriterionFact]
+) -> list[Violation]:
+    """Count mode: exactly ``training_count`` training and ``action_count`` action criteria
+    (distinct criteria; a duplicate is reported on its own)."""
+    if programme.mode != COUNT:
+        return []
+    chosen = {item.criterion_id for item in items if item.criterion_id in criteria}
+    per_kind = Counter(criteria[cid].kind for cid in chosen)
+    violations = []
+    for kind, needed in ((TRAINING, programme.training_count), (ACTION, programme.action_count)):
+        if per_kind[kind] != needed:
+            violations.append(
+                Violation(
+                    f"wrong_{kind}_count",
+                    f"Cần chọn đúng {needed} tiêu chí {KIND_LABELS[kind]}; đã chọn {per_kind[kind]}.",
+                    "items",
+                )
+            )
+    return violations
+
+
+def points_violations(
+    programme: ProgrammeFact,
+    items: list[ItemFact],
+    criteria: Mapping[int, CriterionFact],
+    groups: Mapping[int, GroupFact],
+) -> list[Violation]:
+    """Points mode: each item within its criterion's points, each group within its cap, the
+    total within the programme's maximum."""
+    if programme.mode != POINTS:
+        return []
+    if not items:
+        return [Violation("no_items", "Chưa chọn tiêu chí nào.", "items")]
+    violations = []
+    per_group = defaultdict(int)
+    total = 0
+    seen = set()
+    for item in items:
+        criterion = criteria.get(item.criterion_id)
+        if criterion is None or item.criterion_id in seen:
+            continue
+        seen.add(item.criterion_id)
+        points = effective_points(item, criterion)
+        if criterion.points_group_id is None:
+            violations.append(
+                Violation(
+                    "criterion_without_group", f"Tiêu chí «{criterion.title}» chưa được xếp vào nhóm nào.", "items"
+                )
+            )
+        if points is None or points <= 0:
+            violations.append(
+                Violation("points_required", f"Chưa ghi số điểm đăng ký cho tiêu chí «{criterion.title}».", "items")
+            )
+            continue
+        if criterion.max_points is not None and points > criterion.max_points:
+            violations.append(
+                Violation(
+                    "points_over_criterion",
+                    f"Tiêu chí «{criterion.title}»: đăng ký {points} điểm, vượt mức tối đa {criterion.max_points} điểm.",
+                    "items",
+                )
+            )
+        total += points
+        if criterion.points_group_id is not None:
+            per_group[criterion.points_group_id] += points
+    for group_id, points in per_group.items():
+        group = groups.get(group_id)
+        if group is not None and points > group.max_points:
+            violations.append(
+                Violation(
+                    "group_over_cap",
+                    f"Nhóm «{group.name}»: tổng {points} điểm, vượt mức tối đa {group.max_points} điểm.",
+                    "items",
+                )
+            )
+    if total > programme.max_points:
+        violations.append(
+            Violation(
+                "total_over_max", f"Tổng điểm đăng ký {total}, vượt mức tối đa {programme.max_points} điểm.", "items"
+            )
+        )
+    return violations
+
+
+def duplicate_registration_violations(programme: ProgrammeFact, member: MemberFact, already_registered: bool):
+    if not already_registered:
+        return []
+    return [
+        Violation(
+            "already_registered",
+            f"Đoàn viên {member.name} đã có phiếu đăng ký chương trình «{programme.name}»; mỗi đoàn viên chỉ đăng ký "
+            "một phiếu.",
+            "member",
+        )
+    ]
+
+
+def registration_violations(
+    *,
+    programme: ProgrammeFact,
+    member: MemberFact,
+    track: TrackFact | None,
+    items: list[ItemFact],
+    criteria: Mapping[int, CriterionFact],
+    groups: Mapping[int, GroupFact] | None = None,
+    school_track: TrackFact | None = None,
+    already_registered: bool = False,
+) -> list[Violation]:
+    """Every rule of a registration form at once."""
+    return (
+        duplicate_registration_violations(programme, member, already_registered)
+        + member_violations(programme, member)
+        + track_violations(programme, member, track, school_track)
+        + item_violations(programme, member, items, criteria)
+        + count_violations(programme, items, criteria)
+        + points_violations(programme, items, criteria, groups or {})
+    )
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+def period_violations(round_: RoundFact | None, track_id: int | None, today: datetime.date) -> list[Violation]:
+    """An assessment for a round: the round is of the registration's track and has begun."""
+    if round_ is None:
+        return []
+    violations = []
+    if round_.track_id != track_id:
+        violations.append(
+            Violation(
+                "round_other_track",
+                f"Đợt {round_.roman} thuộc khối khác, không áp dụng cho phiếu đăng ký này.",
+                "round",
+            )
+        )
+    if today < round_.starts_on:
+        violations.append(
+            Violation("round_not_started", f"Đợt {round_.roman} ({round_.window}) chưa bắt đầu.", "round")
+        )
+    return violations
+
+
+def marks_violations(marks: list[Mark], *, mode: str, by: str = "self", member_name: str = "") -> list[Violation]:
+    """Every registered item has a status; in points mode an item done in part carries the
+    points earned (more than 0, fewer than registered)."""
+    violations = []
+    for mark in marks:
+        if not mark.status:
+            if by == "self":
+                message = f"Chưa tự đánh giá tiêu chí «{mark.title}»."
+            else:
+                message = f"Chưa đánh giá tiêu chí «{mark.title}» của đoàn viên {member_name}."
+            violations.append(Violation(f"{by}_status_missing", message, "items"))
+            continue
+        if mark.status not in STATUS_LABELS:
+            violations.append(
+                Violation("invalid_status", f"Mức «{mark.status}» không hợp lệ (tiêu chí «{mark.title}»).", "items")
+            )
+            continue
+        if mode == POINTS and mark.status == PARTLY:
+            if mark.points is None:
+                violations.append(
+                    Violation(
+                        "partial_points_required",
+                        f"Tiêu chí «{mark.title}» hoàn thành một phần: cần ghi số điểm đạt được.",
+                        "items",
+                    )
+                )
+            elif mark.registered_points is not None and not 0 < mark.points < mark.registered_points:
+                violations.append(
+                    Violation(
+                        "partial_points_range",
+                        f"Tiêu chí «{mark.title}» hoàn thành một phần: số điểm đạt được phải lớn hơn 0 và nhỏ hơn "
+                        f"{mark.registered_points} điểm đã đăng ký.",
+                        "items",
+                    )
+                )
+    return violations
+
+
+def unregistered_marks_violations(given_ids: Iterable[int], registered_ids: set[int], titles: Mapping[int, str]):
+    return [
+        Violation(
+            "criterion_not_registered",
+            f"Tiêu chí «{titles.get(cid, cid)}» không có trong phiếu đăng ký của đoàn viên.",
+            "items",
+        )
+        for cid in given_ids
+        if cid not in registered_ids
+    ]
+
+
+def result_violations(result: str, member_name: str) -> list[Violation]:
+    if not result:
+        return [
+            Violation(
+                "result_missing",
+                f"Chưa có kết quả đánh giá chung của chi đoàn đối với đoàn viên {member_name}.",
+                "result",
+            )
+        ]
+    if result not in OUTCOME_LABELS:
+        return [Violation("invalid_result", f"Kết quả «{result}» không hợp lệ.", "result")]
+    return []
+
+
+def rating_violations(rating: str, *, required: bool = True, field: str = "rating") -> list[Violation]:
+    if not rating:
+        return (
+            [Violation("rating_required", "Chưa chọn mức đánh giá (Tốt, Khá, Trung bình, Yếu).", field)]
+            if required
+            else []
+        )
+    if rating not in RATING_LABELS:
+        return [Violation("invalid_rating", f"Mức đánh giá «{rating}» không hợp lệ.", field)]
+    return []
+
+
+def reason_violations(reason: str) -> list[Violation]:
+    if not (reason or "").strip():
+        return [Violation("reason_required", "Hãy ghi rõ lý do trả lại.", "reason")]
+    return []
+
+
+# --------------------------------------------------------------------------- round reports, inspections
+
+
+def round_report_violations(
+    *, round_: RoundFact, held_on: datetime.date | None, activities: str, participants, youth_participants
+) -> list[Violation]:
+    violations = []
+    if held_on is None:
+        violations.append(Violation("held_on_required", "Chưa ghi ngày tổ chức.", "held_on"))
+    elif not round_.starts_on <= held_on <= round_.ends_on:
+        violations.append(
+            Violation(
+                "held_outside_round",
+                f"Ngày tổ chức {fmt(held_on)} nằm ngoài đợt {round_.roman} ({round_.window}).",
+                "held_on",
+            )
+        )
+    if not (activities or "").strip():
+        violations.append(Violation("activities_required", "Chưa ghi các hoạt động đã tổ chức.", "activities"))
+    for value, field, label in (
+        (participants, "participants", "Số đoàn viên tham gia"),
+        (youth_participants, "youth_participants", "Số thanh niên tham gia"),
+    ):
+        if value is None or value < 0:
+            violations.append(Violation("invalid_count", f"{label} phải là số không âm.", field))
+    return violations
+
+
+def inspection_violations(
+    *,
+    round_: RoundFact,
+    inspected_on: datetime.date | None,
+    findings: str,
+    unit_in_district: bool,
+    unit_name: str,
+    district_name: str,
+    rating: str = "",
+) -> list[Violation]:
+    violations = []
+    if not unit_in_district:
+        violations.append(Violation("unit_outside_district", f"{unit_name} không trực thuộc {district_name}.", "unit"))
+    if inspected_on is None:
+        violations.append(Violation("inspected_on_required", "Chưa ghi ngày kiểm tra.", "inspected_on"))
+    elif inspected_on < round_.starts_on:
+        violations.append(
+            Violation(
+                "inspected_before_round",
+                f"Ngày kiểm tra {fmt(inspected_on)} trước khi đợt {round_.roman} bắt đầu ({fmt(round_.starts_on)}).",
+                "inspected_on",
+            )
+        )
+    if not (findings or "").strip():
+        violations.append(Violation("findings_required", "Chưa ghi kết quả kiểm tra.", "findings"))
+    violations += rating_violations(rating, required=False)
+    return violations
+
+
+# --------------------------------------------------------------------------- the programme's own data
+
+
+def programme_violations(values: Mapping) -> list[Violation]:
+    violations = []
+    if not (values.get("name") or "").strip():
+        violations.append(Violation("name_required", "Tên chương trình không được để trống.", "name"))
+    year = values.get("year")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        violations.append(Violation("invalid_year", f"Năm «{year}» không hợp lệ.", "year"))
+    mode = values.get("mode")
+    if mode not in (COUNT, POINTS):
+        violations.append(Violation("invalid_mode", f"Cách đăng ký «{mode}» không hợp lệ.", "mode"))
+    for field in ("training_count", "action_count", "max_points"):
+        value = values.get(field)
+        if not isinstance(value, int) or value < 0:
+            violations.append(Violation("invalid_number", f"Giá trị «{value}» của {field} không hợp lệ.", field))
+    if mode == COUNT and not (values.get("training_count") or values.get("action_count")):
+        violations.append(
+            Violation("no_items_required", "Phải có ít nhất một tiêu chí rèn luyện hoặc hành động.", "training_count")
+        )
+    if mode == POINTS and not values.get("max_points"):
+        violations.append(Violation("max_points_required", "Tổng điểm tối đa phải lớn hơn 0.", "max_points"))
+    return violations
+
+
+def points_group_violations(*, name: str, max_points, programme_max: int, mode: str) -> list[Violation]:
+    violations = []
+    if mode != POINTS:
+        violations.append(Violation("not_points_mode", "Chỉ chương trình chấm điểm mới có nhóm tiêu chí.", "mode"))
+    if not (name or "").strip():
+        violations.append(Violation("name_required", "Tên nhóm không được để trống.", "name"))
+    if not isinstance(max_points, int) or not 0 < max_points <= programme_max:
+        violations.append(
+            Violation("invalid_group_cap", f"Điểm tối đa của nhóm phải từ 1 đến {programme_max}.", "max_points")
+        )
+    return violations
+
+
+def track_definition_violations(
+    *, name: str, kind: str, starts_on, ends_on, existing_kinds: set[str]
+) -> list[Violation]:
+    violations = []
+    if kind not in (GENERAL, SCHOOL):
+        violations.append(Violation("invalid_track_kind", f"Loại khối «{kind}» không hợp lệ.", "kind"))
+    elif kind in existing_kinds:
+        violations.append(Violation("track_exists", "Chương trình đã có khối này.", "kind"))
+    if not (name or "").strip():
+        violations.append(Violation("name_required", "Tên khối không được để trống.", "name"))
+    if starts_on is None or ends_on is None:
+        violations.append(Violation("dates_required", "Chưa ghi thời gian thực hiện.", "starts_on"))
+    elif ends_on < starts_on:
+        violations.append(Violation("dates_reversed", "Ngày kết thúc trước ngày bắt đầu.", "ends_on"))
+    return violations
+
+
+def round_definition_violations(
+    *, number, starts_on, ends_on, track_starts: datetime.date, track_ends: datetime.date, existing_numbers: set[int]
+) -> list[Violation]:
+    violations = []
+    if not isinstance(number, int) or not 1 <= number <= 12:
+        violations.append(Violation("invalid_round_number", "Số đợt phải từ 1 đến 12.", "number"))
+    elif number in existing_numbers:
+        violations.append(Violation("round_exists", f"Khối đã có đợt {number}.", "number"))
+    if starts_on is None or ends_on is None:
+        violations.append(Violation("dates_required", "Chưa ghi thời gian của đợt.", "starts_on"))
+    elif ends_on < starts_on:
+        violations.append(Violation("dates_reversed", "Ngày kết thúc trước ngày bắt đầu.", "ends_on"))
+    elif starts_on < track_starts or ends_on > track_ends:
+        violations.append(
+            Violation(
+                "round_outside_track",
+                f"Đợt phải nằm trong thời gian của khối ({fmt(track_starts)} – {fmt(track_ends)}).",
+                "starts_on",
+            )
+        )
+    return violations
+
+
+def criterion_definition_violations(
+    *, mode: str, title: str, kind: str, points_group: GroupFact | None, max_points
+) -> list[Violation]:
+    violations = []
+    if not (title or "").strip():
+        violations.append(Violation("title_required", "Tên tiêu chí không được để trống.", "title"))
+    if kind not in KIND_LABELS:
+        violations.append(Violation("invalid_kind", f"Loại tiêu chí «{kind}» không hợp lệ.", "kind"))
+    if mode == POINTS:
+        if points_group is None:
+            violations.append(
+                Violation("group_required", "Chương trình chấm điểm: tiêu chí phải thuộc một nhóm.", "points_group")
+            )
+        if not isinstance(max_points, int) or max_points <= 0:
+            violations.append(Violation("max_points_required", "Chưa ghi điểm tối đa của tiêu chí.", "max_points"))
+        elif points_group is not None and max_points > points_group.max_points:
+            violations.append(
+                Violation(
+                    "criterion_over_group",
+                    f"Điểm tối đa {max_points} vượt mức của nhóm «{points_group.name}» ({points_group.max_points}).",
+                    "max_points",
+                )
+            )
+    return violations
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def rate(part, whole) -> Decimal | None:
+    """``part / whole`` as a fraction with 4 decimals; ``None`` when there is nothing to divide."""
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
