@@ -42,7 +42,22 @@ def test_openapi_document_lists_the_paths(client, db):
 
 
 @pytest.fixture
-def bearer(tree):
+def keep_test_connection():
+    """Calls go straight to the WSGI application, not through Django's test client, so its
+    end-of-request hook would close the test's database connection (and its transaction)
+    on PostgreSQL. Detach the hook as the test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(tree, keep_test_connection):
     _token, key = ApiToken.issue(tree.users["district_standing"], "schemathesis")
     return {"Authorization": f"Bearer {key}"}
 
