@@ -51,3 +51,8 @@ def test_lockout_counts_the_client_behind_the_proxy_not_the_proxy(tree, client, 
     response = client.post("/login/", {"username": "huyendoan.btm", "password": PASSWORD},
                            HTTP_X_REAL_IP="198.51.100.7")
     assert response.status_code == 302
+
+
+def test_browser_language_does_not_switch_the_interface(tree, client):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in page and 'lang="vi"' in page
