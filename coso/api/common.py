@@ -10,7 +10,7 @@ from ninja import Field, Schema
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
-from coso.core.history import _HIDDEN as HIDDEN_HISTORY_FIELDS
+from coso.core.history import HIDDEN_FIELDS as HIDDEN_HISTORY_FIELDS
 from coso.org.models import Sector, Unit, UnitLevel
 from coso.people.models import TargetGroup
 

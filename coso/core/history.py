@@ -1,16 +1,17 @@
 """Readable change history of a record (simple_history), shared by every detail page."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 _KIND = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xoá")}
-_HIDDEN = {"version", "updated_at", "created_at", "search_text", "sort_key", "path", "depth", "numchild"}
+HIDDEN_FIELDS = {"version", "updated_at", "created_at", "search_text", "sort_key", "path", "depth", "numchild"}
 
 
 def _display(model, field_name, value):
     try:
         field = model._meta.get_field(field_name)
-    except Exception:  # noqa: BLE001 - a field removed since: show the raw value
+    except FieldDoesNotExist:  # a field removed since: show the raw value
         return value
     if value in (None, ""):
         return "—"
@@ -37,7 +38,7 @@ def history_entries(obj, limit=50):
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             for change in delta.changes:
-                if change.field in _HIDDEN:
+                if change.field in HIDDEN_FIELDS:
                     continue
                 label = model._meta.get_field(change.field).verbose_name
                 changes.append((label, _display(model, change.field, change.old), _display(model, change.field, change.new)))

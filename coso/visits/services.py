@@ -364,7 +364,7 @@ def _plan_what(plan):
     return f"kế hoạch quý {plan.quarter}/{plan.year} của đồng chí {plan.cadre.full_name}"
 
 
-def _plan_editable(plan):
+def plan_editable(plan):
     if plan.state in QuarterPlan.EDITABLE:
         return True
     policy = VisitPolicy.for_unit(plan.cadre.unit, plan.year)
@@ -373,7 +373,7 @@ def _plan_editable(plan):
 
 
 def _require_plan_editable(plan):
-    if not _plan_editable(plan):
+    if not plan_editable(plan):
         raise DomainError(
             "plan_not_editable",
             f"Kế hoạch quý {plan.quarter}/{plan.year} đang ở trạng thái «{plan.get_state_display()}»: không sửa được.",
@@ -991,8 +991,13 @@ def host_return(*, actor, report, district, comment, now=None):
     )
 
 
-def _review_units(report):
-    hosts = list(report.host_confirmations.values_list("district_id", flat=True))
+def review_units(report, confirmations=None):
+    """The districts whose cluster leaders may review the report: its hosts, or (a month
+    without trips) the units the cadre follows. ``confirmations``: already fetched ones."""
+    if confirmations is not None:
+        hosts = [c.district_id for c in confirmations]
+    else:
+        hosts = list(report.host_confirmations.values_list("district_id", flat=True))
     if hosts:
         return hosts
     return list(
@@ -1007,7 +1012,7 @@ def review_report(*, actor, report, comment="", version=None, now=None):
     """The cluster leader (or deputy) of a cluster containing the report's districts reviews it."""
     now = now or timezone.now()
     report = _locked(MonthlyReport, report, related=("cadre__unit",))
-    permissions.require_review_report(actor, report, _review_units(report))
+    permissions.require_review_report(actor, report, review_units(report))
     return _move(
         report,
         MonthlyReport.State.REVIEWED,
@@ -1028,7 +1033,7 @@ def return_report(*, actor, report, comment, version=None, now=None):
     """The cluster leader sends a host-confirmed report back with a reason."""
     now = now or timezone.now()
     report = _locked(MonthlyReport, report, related=("cadre__unit",))
-    permissions.require_review_report(actor, report, _review_units(report))
+    permissions.require_review_report(actor, report, review_units(report))
     _require_comment(comment)
     return _move(
         report,

@@ -46,7 +46,6 @@ from coso.visits.models import (
     QuarterPlan,
     RankingRule,
     Visit,
-    VisitPolicy,
 )
 
 PAGE_SIZE = 50
@@ -89,26 +88,6 @@ def _area_ids(cadre, units, day=None):
     for path in paths:
         q |= Q(path__startswith=path)
     return set(units.filter(q).values_list("pk", flat=True))
-
-
-def _review_units(report, confirmations=None):
-    hosts = [c.district_id for c in confirmations] if confirmations is not None else None
-    if hosts is None:
-        hosts = list(report.host_confirmations.values_list("district_id", flat=True))
-    if hosts:
-        return hosts
-    return list(
-        Assignment.objects.filter(cadre_id=report.cadre_id, valid_from__year__lte=report.year).values_list(
-            "unit_id", flat=True
-        )
-    )
-
-
-def _plan_editable(plan):
-    if plan.state in QuarterPlan.EDITABLE:
-        return True
-    policy = VisitPolicy.for_unit(plan.cadre.unit, plan.year)
-    return plan.state == QuarterPlan.State.SUBMITTED and not policy.quarterly_plan_needs_approval
 
 
 def _owner_and_period(request, *, monthly=False):
@@ -162,7 +141,7 @@ def _inboxes(user, person):
         review_inbox = [
             r
             for r in candidates
-            if permissions.can_review_report(user, r, _review_units(r, list(r.host_confirmations.all())))
+            if permissions.can_review_report(user, r, services.review_units(r, list(r.host_confirmations.all())))
         ]
     if roles & permissions.PLAN_APPROVER_ROLES:
         candidates = (
@@ -373,7 +352,7 @@ def plan_create(request):
 def _plan_context(request, plan, planned_form=None, action_error=None):
     user = request.user
     can_act = permissions.can_act_for_cadre(user, plan.cadre)
-    editable = can_act and _plan_editable(plan)
+    editable = can_act and services.plan_editable(plan)
     return {
         "plan": plan,
         "planned": list(plan.planned_visits.select_related("unit")),
@@ -504,7 +483,7 @@ def _report_context(request, report, action_error=None, typed=None):
         "transitions": list(report.transitions.select_related("by")),
         "can_edit": can_act and report.state in MonthlyReport.EDITABLE,
         "can_review": report.state == MonthlyReport.State.HOST_CONFIRMED
-        and permissions.can_review_report(user, report, _review_units(report, confirmations)),
+        and permissions.can_review_report(user, report, services.review_units(report, confirmations)),
         "action_error": action_error,
         "typed": typed or {},
         "history": history_entries(report),
