@@ -25,7 +25,11 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     person = models.OneToOneField(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="user",
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
         verbose_name=_("hồ sơ cá nhân"),
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -47,8 +51,13 @@ class RoleGrant(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants", verbose_name=_("tài khoản"))
     role = models.CharField(_("vai trò"), max_length=40, choices=Role.choices)
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.CASCADE, related_name="grants", verbose_name=_("phạm vi (đơn vị)"),
-        null=True, blank=True, help_text=_("Để trống chỉ với Quản trị hệ thống: toàn bộ hệ thống."),
+        "org.Unit",
+        on_delete=models.CASCADE,
+        related_name="grants",
+        verbose_name=_("phạm vi (đơn vị)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống chỉ với Quản trị hệ thống: toàn bộ hệ thống."),
     )
     valid_from = models.DateField(_("từ ngày"), default=timezone.localdate)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -90,6 +99,9 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("khoá API")
         verbose_name_plural = _("khoá API")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def hash_key(key):

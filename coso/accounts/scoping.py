@@ -22,18 +22,50 @@ CLASSIFY = "classify"  # yearly classification of units and evaluation of people
 IMPORT = "import"  # Excel import
 MANAGE_USERS = "manage_users"  # grant roles inside the subtree
 
-ALL = {VIEW, EDIT_UNITS, EDIT_PEOPLE, VIEW_SENSITIVE, CLASSIFY, IMPORT, MANAGE_USERS}
+# Going to the grassroots (coso/visits). Recording one's own visits also needs the account's
+# person to be the cadre; reviewing also needs the person to lead the cluster (data).
+MANAGE_VISITS = "manage_visits"  # policies, blackout days, decisions, ranking rules, acting for cadres
+RECORD_VISITS = "record_visits"  # own plans, visits, reports
+APPROVE_VISIT_PLANS = "approve_visit_plans"  # approve or return quarterly plans
+CONFIRM_VISITS_AS_HOST = "confirm_visits_as_host"  # checked on the visited unit, not the cadre's
+REVIEW_VISIT_REPORTS = "review_visit_reports"  # cluster leaders review monthly reports
+MARK_PRACTICES = "mark_practices"  # mark a good practice "to replicate"
+
+# Field training (coso/placements): the Standing Committee decides the yearly list.
+DECIDE_PLACEMENTS = "decide_placements"
+
+# The members' programme "Rèn luyện và hành động" (coso/programme).
+PROGRAMME_MANAGE = "programme_manage"  # programmes, tracks, rounds, criteria of the owner
+PROGRAMME_BRANCH = "programme_branch"  # the branch committee: register for, evaluate, return
+PROGRAMME_REVIEW = "programme_review"  # the base union reviews branches' results
+PROGRAMME_RECOGNISE = "programme_recognise"  # the district Standing Committee recognises
+
+FOUNDATION = {VIEW, EDIT_UNITS, EDIT_PEOPLE, VIEW_SENSITIVE, CLASSIFY, IMPORT, MANAGE_USERS}
+VISITS = {
+    MANAGE_VISITS,
+    RECORD_VISITS,
+    APPROVE_VISIT_PLANS,
+    CONFIRM_VISITS_AS_HOST,
+    REVIEW_VISIT_REPORTS,
+    MARK_PRACTICES,
+}
+PROGRAMME = {PROGRAMME_MANAGE, PROGRAMME_BRANCH, PROGRAMME_REVIEW, PROGRAMME_RECOGNISE}
+ALL = FOUNDATION | VISITS | {DECIDE_PLACEMENTS} | PROGRAMME
 
 ROLE_CAPABILITIES = {
     Role.SYSTEM_ADMIN: ALL,
-    Role.PROVINCIAL_STANDING: ALL,
-    Role.TCKT_OFFICER: {VIEW, EDIT_UNITS, EDIT_PEOPLE, VIEW_SENSITIVE, CLASSIFY, IMPORT, MANAGE_USERS},
-    Role.DEPARTMENT_LEADER: {VIEW},
-    Role.CLUSTER_LEADER: {VIEW},
-    Role.MOVEMENT_CADRE: {VIEW},
-    Role.DISTRICT_STANDING: {VIEW, EDIT_UNITS, EDIT_PEOPLE, CLASSIFY, IMPORT, MANAGE_USERS},
-    Role.BASE_OFFICER: {VIEW, EDIT_PEOPLE, CLASSIFY, IMPORT},
-    Role.BRANCH_OFFICER: {VIEW, EDIT_PEOPLE, IMPORT},
+    Role.PROVINCIAL_STANDING: FOUNDATION
+    | {MANAGE_VISITS, RECORD_VISITS, APPROVE_VISIT_PLANS, REVIEW_VISIT_REPORTS, MARK_PRACTICES}
+    | {DECIDE_PLACEMENTS, PROGRAMME_MANAGE, PROGRAMME_RECOGNISE},
+    Role.TCKT_OFFICER: FOUNDATION | {MANAGE_VISITS, RECORD_VISITS, PROGRAMME_MANAGE},
+    Role.DEPARTMENT_LEADER: {VIEW, RECORD_VISITS, APPROVE_VISIT_PLANS, MARK_PRACTICES},
+    Role.CLUSTER_LEADER: {VIEW, RECORD_VISITS, REVIEW_VISIT_REPORTS, MARK_PRACTICES},
+    Role.MOVEMENT_CADRE: {VIEW, RECORD_VISITS},
+    Role.DISTRICT_STANDING: {VIEW, EDIT_UNITS, EDIT_PEOPLE, CLASSIFY, IMPORT, MANAGE_USERS}
+    | {MANAGE_VISITS, RECORD_VISITS, APPROVE_VISIT_PLANS, CONFIRM_VISITS_AS_HOST}
+    | {PROGRAMME_MANAGE, PROGRAMME_RECOGNISE},
+    Role.BASE_OFFICER: {VIEW, EDIT_PEOPLE, CLASSIFY, IMPORT, RECORD_VISITS, CONFIRM_VISITS_AS_HOST, PROGRAMME_REVIEW},
+    Role.BRANCH_OFFICER: {VIEW, EDIT_PEOPLE, IMPORT, PROGRAMME_BRANCH},
     # A member sees their own branch and their own record, nobody else's.
     Role.MEMBER: set(),
 }
@@ -137,6 +169,12 @@ def can(user, capability, unit):
     if unit is None:
         return False
     return any(unit.path.startswith(path) for path in paths)
+
+
+def holds(user, capability):
+    """Whether the user holds ``capability`` anywhere (to show an inbox or a button at all)."""
+    paths = paths_with(user, capability)
+    return paths is None or bool(paths)
 
 
 def can_edit_person(user, person):

@@ -9,8 +9,11 @@ client shows the same words as the pages and the Excel import.
     404 no such record, or not in your scope       422 a request that does not fit the schema
 
 A new router: write it next to these (``router`` and its ``SCOPE_MATRIX``), then add one
-line below.
+line below; a domain app keeps its router in its own ``api.py`` and is listed in
+``APP_ROUTERS``.
 """
+
+import importlib
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -49,9 +52,15 @@ api.add_router("/persons", people.router)
 api.add_router("/members", members.router)
 api.add_router("/me", me.router)
 
-from coso.visits import api as visits_api  # noqa: E402
-
-api.add_router("/visits", visits_api.router)
+# Domain apps keep their router (and its SCOPE_MATRIX) in their own api.py.
+APP_ROUTERS = {
+    "/visits": "coso.visits.api",
+    "/placements": "coso.placements.api",
+    "/cadrework": "coso.cadrework.api",
+    "/programme": "coso.programme.api",
+}
+for prefix, module_name in APP_ROUTERS.items():
+    api.add_router(prefix, importlib.import_module(module_name).router)
 
 
 def error_body(code, message, *, violations=None, field=None):

@@ -10,6 +10,8 @@ Only where ``settings.DEMO_ALLOWED`` (never in production): every demo login sha
 """
 
 import datetime
+import importlib
+import importlib.util
 import random
 
 from django.conf import settings
@@ -115,6 +117,28 @@ DEMO_USERS = [
 
 class DemoRefused(DomainError):
     pass
+
+
+# Each domain app may add its demo in ``<app>/demo.py``: ``USERS`` (extra logins, rows like
+# DEMO_USERS) and ``load(builder, users)``, run in this order once the tree, the people and
+# every login exist (``users``: username -> User; the app links its users' persons).
+DEMO_APPS = ["coso.visits", "coso.placements", "coso.cadrework", "coso.programme"]
+
+
+def app_demos():
+    modules = []
+    for app in DEMO_APPS:
+        name = f"{app}.demo"
+        if importlib.util.find_spec(name) is not None:
+            modules.append(importlib.import_module(name))
+    return modules
+
+
+def all_demo_users():
+    rows = list(DEMO_USERS)
+    for module in app_demos():
+        rows += list(getattr(module, "USERS", []))
+    return rows
 
 
 def demo_exists():
@@ -237,7 +261,9 @@ def _load():
     _quang_nam(b)
     _tay_ninh(b)
     _ho_chi_minh(b)
-    _users(b)
+    users = _users(b)
+    for module in app_demos():
+        module.load(b, users)
     return b
 
 
@@ -467,8 +493,9 @@ def _users(b):
     people["truongban.quangnam"] = Person.objects.filter(department=pt).order_by("id").first()
     cluster = Cluster.objects.get(owner__code="vn-49", year=2013, name="Cụm thi đua số 4")
     people["cumtruong.quangnam"] = cluster.leader
-    for username, role, unit_code, _description in DEMO_USERS:
-        user = User.objects.create(
+    users = {}
+    for username, role, unit_code, _description in all_demo_users():
+        users[username] = user = User.objects.create(
             username=username,
             password=b.password,
             person=people.get(username),
@@ -477,10 +504,11 @@ def _users(b):
         )
         unit = b.unit(unit_code) if unit_code else None
         RoleGrant.objects.create(user=user, role=role, unit=unit, valid_from=datetime.date(2012, 1, 1))
+    return users
 
 
 def logins_text(base_url="http://127.0.0.1:8000/"):
     lines = [f"Cơ Sở đang chạy tại {base_url}", f"Mật khẩu chung của các tài khoản demo: {DEMO_PASSWORD}", ""]
-    for username, _role, _unit, description in DEMO_USERS:
+    for username, _role, _unit, description in all_demo_users():
         lines.append(f"  {username:<22} {description}")
     return "\n".join(lines)

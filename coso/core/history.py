@@ -41,7 +41,9 @@ def history_entries(obj, limit=50):
                 if change.field in HIDDEN_FIELDS:
                     continue
                 label = model._meta.get_field(change.field).verbose_name
-                changes.append((label, _display(model, change.field, change.old), _display(model, change.field, change.new)))
+                changes.append(
+                    (label, _display(model, change.field, change.old), _display(model, change.field, change.new))
+                )
         user = record.history_user
         entries.append(
             {

@@ -34,9 +34,7 @@ def fold(text):
     if not text:
         return ""
     text = text.replace("đ", "d").replace("Đ", "D")
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
-    )
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
     return " ".join(stripped.lower().split())
 
 

@@ -80,7 +80,11 @@ class Unit(MP_Node, VersionedModel):
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
     code = models.CharField(
-        _("mã đơn vị"), max_length=40, unique=True, null=True, blank=True,
+        _("mã đơn vị"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Mã riêng của đơn vị, ví dụ mã hành chính của xã."),
     )
     admin_code = models.CharField(_("mã đơn vị hành chính"), max_length=20, blank=True, db_index=True)
@@ -91,7 +95,11 @@ class Unit(MP_Node, VersionedModel):
     is_mountainous = models.BooleanField(_("miền núi, vùng cao"), default=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_units",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_units",
         verbose_name=_("đã hợp nhất vào"),
     )
     ended_on = models.DateField(_("ngừng hoạt động từ"), null=True, blank=True)
@@ -153,7 +161,11 @@ class UnitEvent(models.Model):
     from_parent = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     to_parent = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     other_unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Với hợp nhất: đơn vị nhận."),
     )
     note = models.TextField(_("ghi chú"), blank=True)
@@ -164,6 +176,9 @@ class UnitEvent(models.Model):
         ordering = ["-occurred_on", "-recorded_at"]
         verbose_name = _("sự kiện tổ chức")
         verbose_name_plural = _("sự kiện tổ chức")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.unit} ({self.occurred_on:%d/%m/%Y})"
 
 
 class ClassificationScheme(models.Model):
@@ -207,7 +222,8 @@ class ClassificationLevel(models.Model):
     name = models.CharField(_("tên"), max_length=120)
     rank = models.PositiveSmallIntegerField(_("bậc"), help_text=_("1 là cao nhất"))
     is_below_average = models.BooleanField(
-        _("thuộc loại trung bình hoặc yếu"), default=False,
+        _("thuộc loại trung bình hoặc yếu"),
+        default=False,
         help_text=_("Các mức mà kế hoạch đi cơ sở muốn xoá bỏ (trung bình, yếu)."),
     )
 
@@ -263,18 +279,29 @@ class Cluster(VersionedModel):
     """Cụm thi đua of one year: district-level units of a province, a leader and a deputy."""
 
     owner = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="clusters", verbose_name=_("đơn vị tổ chức cụm"),
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="clusters",
+        verbose_name=_("đơn vị tổ chức cụm"),
         help_text=_("Tỉnh đoàn, Thành đoàn lập cụm."),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     name = models.CharField(_("tên cụm"), max_length=120)
     units = models.ManyToManyField(Unit, related_name="clusters_in", verbose_name=_("đơn vị trong cụm"), blank=True)
     leader = models.ForeignKey(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="clusters_led",
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clusters_led",
         verbose_name=_("cụm trưởng"),
     )
     deputy = models.ForeignKey(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="clusters_deputised",
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clusters_deputised",
         verbose_name=_("cụm phó"),
     )
     history = HistoricalRecords(m2m_fields=[units])

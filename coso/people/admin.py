@@ -20,7 +20,14 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 for model in (
-    models.TargetGroup, models.Term, models.Planning, models.Certificate, models.TrainingRecord,
-    models.DisciplineRecord, models.Evaluation, models.Pregnancy, models.Child,
+    models.TargetGroup,
+    models.Term,
+    models.Planning,
+    models.Certificate,
+    models.TrainingRecord,
+    models.DisciplineRecord,
+    models.Evaluation,
+    models.Pregnancy,
+    models.Child,
 ):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -12,9 +12,26 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "family_name", "middle_name", "given_name", "birth_date", "sex", "unit", "department", "is_cadre",
-            "is_member", "target_group", "joined_union_on", "party_status", "party_joined_on", "on_payroll",
-            "works_full_time", "job_title", "education", "political_theory", "phone", "email",
+            "family_name",
+            "middle_name",
+            "given_name",
+            "birth_date",
+            "sex",
+            "unit",
+            "department",
+            "is_cadre",
+            "is_member",
+            "target_group",
+            "joined_union_on",
+            "party_status",
+            "party_joined_on",
+            "on_payroll",
+            "works_full_time",
+            "job_title",
+            "education",
+            "political_theory",
+            "phone",
+            "email",
         ]
         widgets = {"birth_date": DateInput(), "joined_union_on": DateInput(), "party_joined_on": DateInput()}
 
@@ -38,7 +55,8 @@ class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Họ tên, điện thoại (không cần dấu)"), required=False)
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
-        label=_("Loại"), required=False,
+        label=_("Loại"),
+        required=False,
         choices=[("", _("Tất cả")), ("cadre", _("Cán bộ")), ("member", _("Đoàn viên"))],
     )
     sex = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[("", _("Tất cả"))] + Person.Sex.choices)

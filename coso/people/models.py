@@ -35,7 +35,9 @@ class Term(models.Model):
         ordering = ["start_year"]
         constraints = [
             models.UniqueConstraint(fields=["start_year", "end_year"], name="uniq_term"),
-            models.CheckConstraint(condition=models.Q(end_year__gt=models.F("start_year")), name="term_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gt=models.F("start_year")), name="term_ends_after_start"
+            ),
         ]
         verbose_name = _("nhiệm kỳ")
         verbose_name_plural = _("nhiệm kỳ")
@@ -95,7 +97,10 @@ class Person(VersionedModel):
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="people", verbose_name=_("đơn vị"),
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("đơn vị"),
         help_text=_("Đơn vị công tác (cán bộ) hoặc chi đoàn sinh hoạt (đoàn viên)."),
     )
     department = models.ForeignKey(

@@ -8,9 +8,27 @@ from coso.org.models import Unit
 from coso.people.models import Child, Person, Post, Pregnancy
 
 PERSON_FIELDS = (
-    "family_name", "middle_name", "given_name", "birth_date", "sex", "unit", "department", "is_cadre", "is_member",
-    "target_group", "joined_union_on", "party_status", "party_joined_on", "on_payroll", "works_full_time",
-    "job_title", "education", "political_theory", "phone", "email", "national_id",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "birth_date",
+    "sex",
+    "unit",
+    "department",
+    "is_cadre",
+    "is_member",
+    "target_group",
+    "joined_union_on",
+    "party_status",
+    "party_joined_on",
+    "on_payroll",
+    "works_full_time",
+    "job_title",
+    "education",
+    "political_theory",
+    "phone",
+    "email",
+    "national_id",
 )
 
 
@@ -31,9 +49,7 @@ def person_violations(values):
         violations.append(("joined_union_on", "joined_before_birth", "Ngày vào Đoàn không thể trước ngày sinh."))
     party_joined = values.get("party_joined_on")
     if party_joined and values.get("party_status") != Person.PartyStatus.MEMBER:
-        violations.append(
-            ("party_joined_on", "party_date_without_membership", "Chỉ đảng viên mới có ngày vào Đảng.")
-        )
+        violations.append(("party_joined_on", "party_date_without_membership", "Chỉ đảng viên mới có ngày vào Đảng."))
     department = values.get("department")
     unit = values.get("unit")
     if department is not None and unit is not None and department.unit_id != unit.pk:
@@ -85,8 +101,14 @@ def add_post(*, actor, person, unit, body, title, start_date, end_date=None, ter
     if end_date and end_date < start_date:
         raise DomainError("post_dates", "Ngày kết thúc chức vụ không thể trước ngày bắt đầu.", field="end_date")
     return Post.objects.create(
-        person=person, unit=unit, body=body, title=title, start_date=start_date, end_date=end_date,
-        term=term, department=department,
+        person=person,
+        unit=unit,
+        body=body,
+        title=title,
+        start_date=start_date,
+        end_date=end_date,
+        term=term,
+        department=department,
     )
 
 

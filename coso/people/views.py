@@ -54,7 +54,8 @@ def person_list(request):
     query.pop("page", None)
     can_add = unit is not None and scoping.can(request.user, scoping.EDIT_PEOPLE, unit)
     return render(
-        request, "people/person_list.html",
+        request,
+        "people/person_list.html",
         {"form": form, "page": page, "query": query.urlencode(), "unit": unit, "can_add": can_add},
     )
 
@@ -62,14 +63,40 @@ def person_list(request):
 @login_required
 def person_export(request):
     _form, people, _unit = _filtered_people(request)
-    headers = [_("Họ"), _("Tên đệm"), _("Tên"), _("Ngày sinh"), _("Giới tính"), _("Mã đơn vị"), _("Đơn vị"),
-               _("Cán bộ"), _("Đoàn viên"), _("Đối tượng"), _("Đảng"), _("Biên chế"), _("Điện thoại"), _("Email")]
+    headers = [
+        _("Họ"),
+        _("Tên đệm"),
+        _("Tên"),
+        _("Ngày sinh"),
+        _("Giới tính"),
+        _("Mã đơn vị"),
+        _("Đơn vị"),
+        _("Cán bộ"),
+        _("Đoàn viên"),
+        _("Đối tượng"),
+        _("Đảng"),
+        _("Biên chế"),
+        _("Điện thoại"),
+        _("Email"),
+    ]
     yes, no = _("có"), _("không")
     rows = (
-        [p.family_name, p.middle_name, p.given_name, p.birth_date, p.get_sex_display(), p.unit.code or "",
-         p.unit.name, yes if p.is_cadre else no, yes if p.is_member else no,
-         p.target_group.name if p.target_group else "", p.get_party_status_display(), yes if p.on_payroll else no,
-         p.phone, p.email]
+        [
+            p.family_name,
+            p.middle_name,
+            p.given_name,
+            p.birth_date,
+            p.get_sex_display(),
+            p.unit.code or "",
+            p.unit.name,
+            yes if p.is_cadre else no,
+            yes if p.is_member else no,
+            p.target_group.name if p.target_group else "",
+            p.get_party_status_display(),
+            yes if p.on_payroll else no,
+            p.phone,
+            p.email,
+        ]
         for p in people.iterator(chunk_size=2000)
     )
     return xlsx_response("nguoi.xlsx", headers, rows, sheet_title=_("Danh sách"))

@@ -1,5 +1,4 @@
-"""Who may do what in the programme "Rèn luyện và hành động" — ONE module, built on
-``accounts/scoping.py``, to be folded into ``scoping.ROLE_CAPABILITIES``.
+"""Who may do what in the programme "Rèn luyện và hành động", on ``accounts/scoping.py``.
 
 Four capabilities, each granted on a unit and reaching its subtree like every other:
 
@@ -23,31 +22,20 @@ capability                what it allows                                        
 A member acts on their own records (register, self-assess) through the person linked to
 their account; no capability is needed for that, and nobody else can do it.
 
-Until the mapping is folded into scoping, :func:`can` reads the user's grants through
-``scoping._grants`` (cached per request) with the table below; once scoping knows a
-capability, :func:`can` simply defers to ``scoping.can``.
+The capabilities live in ``accounts/scoping.py`` like every other; this module adds the
+messages and the member-acting-on-self rules.
 """
 
 from django.db.models import Q
 
 from coso.accounts import scoping
-from coso.accounts.models import Role
 from coso.core.errors import OutOfScope
 from coso.org.models import Unit
 
-MANAGE = "programme_manage"
-BRANCH = "programme_branch"
-REVIEW = "programme_review"
-RECOGNISE = "programme_recognise"
-
-ROLE_CAPABILITIES = {
-    Role.SYSTEM_ADMIN: {MANAGE, BRANCH, REVIEW, RECOGNISE},
-    Role.PROVINCIAL_STANDING: {MANAGE, RECOGNISE},
-    Role.TCKT_OFFICER: {MANAGE},
-    Role.DISTRICT_STANDING: {MANAGE, RECOGNISE},
-    Role.BASE_OFFICER: {REVIEW},
-    Role.BRANCH_OFFICER: {BRANCH},
-}
+MANAGE = scoping.PROGRAMME_MANAGE
+BRANCH = scoping.PROGRAMME_BRANCH
+REVIEW = scoping.PROGRAMME_REVIEW
+RECOGNISE = scoping.PROGRAMME_RECOGNISE
 
 MESSAGES = {
     MANAGE: "Bạn không có quyền quản lý chương trình Rèn luyện và hành động của đơn vị này.",
@@ -57,28 +45,13 @@ MESSAGES = {
 }
 
 
-def _known_to_scoping(capability):
-    return any(capability in caps for caps in scoping.ROLE_CAPABILITIES.values())
-
-
 def paths_with(user, capability):
     """Subtree roots where the user holds ``capability`` (``None``: everywhere)."""
-    if _known_to_scoping(capability):
-        return scoping.paths_with(user, capability)
-    paths = set()
-    for role, path in scoping._grants(user):
-        if capability in ROLE_CAPABILITIES.get(role, set()):
-            if path is None:
-                return None
-            paths.add(path)
-    return sorted(paths, key=len)
+    return scoping.paths_with(user, capability)
 
 
 def can(user, capability, unit):
-    paths = paths_with(user, capability)
-    if paths is None:
-        return True
-    return unit is not None and any(unit.path.startswith(path) for path in paths)
+    return scoping.can(user, capability, unit)
 
 
 def require(user, capability, unit, message=None):

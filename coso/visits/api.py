@@ -442,7 +442,9 @@ def add_planned_visit(request, plan_id: Id, payload: TripIn):
 
 
 @router.delete(
-    "/plans/{plan_id}/visits/{planned_visit_id}", response={200: PlanOut, **WRITE_ERRORS}, summary="Bỏ chuyến đi dự kiến"
+    "/plans/{plan_id}/visits/{planned_visit_id}",
+    response={200: PlanOut, **WRITE_ERRORS},
+    summary="Bỏ chuyến đi dự kiến",
 )
 def remove_planned_visit(request, plan_id: Id, planned_visit_id: Id):
     user = caller(request)
@@ -807,7 +809,9 @@ SCOPE_MATRIX = [
         "/visits/plans/{plan_id}/visits/{planned_visit_id}",
         lambda t: f"/api/visits/plans/{tamky(t).plan.pk}/visits/{tamky(t).planned.pk}",
     ),
-    ScopeCase("POST", "/visits/plans/{plan_id}/submit", lambda t: f"/api/visits/plans/{tamky(t).plan.pk}/submit", _step),
+    ScopeCase(
+        "POST", "/visits/plans/{plan_id}/submit", lambda t: f"/api/visits/plans/{tamky(t).plan.pk}/submit", _step
+    ),
     # Approving and returning need a submitted plan: the refusal is checked, not the control.
     ScopeCase(
         "POST",
@@ -825,7 +829,9 @@ SCOPE_MATRIX = [
     ),
     ScopeCase("GET", "/visits/visits", lambda t: f"/api/visits/visits?unit={tamky(t) and t.tamky.pk}", kind=LIST),
     ScopeCase("GET", "/visits/visits", lambda t: f"/api/visits/visits?cadre={tamky(t).cadre.pk}", kind=LIST),
-    ScopeCase("GET", "/visits/visits", lambda t: f"/api/visits/visits?month=2013-03&unit={tamky(t) and t.anmy.pk}", kind=LIST),
+    ScopeCase(
+        "GET", "/visits/visits", lambda t: f"/api/visits/visits?month=2013-03&unit={tamky(t) and t.anmy.pk}", kind=LIST
+    ),
     ScopeCase("GET", "/visits/visits/{visit_id}", lambda t: f"/api/visits/visits/{tamky(t).visit.pk}"),
     ScopeCase(
         "POST",
@@ -838,7 +844,12 @@ SCOPE_MATRIX = [
         "POST",
         "/visits/visits",
         lambda t: "/api/visits/visits",
-        lambda t: {"cadre_id": t.btm_secretary.pk, "unit_id": t.anmy.pk, "start_date": "2013-03-14", "form": "khao_sat"},
+        lambda t: {
+            "cadre_id": t.btm_secretary.pk,
+            "unit_id": t.anmy.pk,
+            "start_date": "2013-03-14",
+            "form": "khao_sat",
+        },
         control=False,
     ),
     ScopeCase(
@@ -894,7 +905,12 @@ SCOPE_MATRIX = [
         "POST",
         "/visits/practices",
         lambda t: "/api/visits/practices",
-        lambda t: {"cadre_id": tamky(t).cadre.pk, "unit_id": t.anmy.pk, "title": "Mô hình", "reported_on": "2013-03-20"},
+        lambda t: {
+            "cadre_id": tamky(t).cadre.pk,
+            "unit_id": t.anmy.pk,
+            "title": "Mô hình",
+            "reported_on": "2013-03-20",
+        },
     ),
     ScopeCase(
         "POST",
@@ -905,5 +921,7 @@ SCOPE_MATRIX = [
     ),
     ScopeCase("GET", "/visits/progress/{cadre_id}", lambda t: f"/api/visits/progress/{tamky(t).cadre.pk}?year=2013"),
     ScopeCase("GET", "/visits/coverage", lambda t: f"/api/visits/coverage?unit={tamky(t) and t.tamky.pk}&year=2013"),
-    ScopeCase("GET", "/visits/ranking", lambda t: f"/api/visits/ranking?unit={tamky(t) and t.tamky.pk}&year=2013&month=3"),
+    ScopeCase(
+        "GET", "/visits/ranking", lambda t: f"/api/visits/ranking?unit={tamky(t) and t.tamky.pk}&year=2013&month=3"
+    ),
 ]

@@ -43,7 +43,9 @@ def decision(request, pk, fmt):
 @require_GET
 def letter(request, pk, fmt):
     obj = get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related("cadre", "unit", "decision__owner", "decision__signer"),
+        Assignment.objects.visible_to(request.user).select_related(
+            "cadre", "unit", "decision__owner", "decision__signer"
+        ),
         pk=pk,
     )
     return _respond(request, papers.letter_paper(obj), f"giay-gioi-thieu-{obj.pk}", fmt)

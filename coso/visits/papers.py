@@ -33,7 +33,9 @@ def _owner_of(cadre):
 def decision_paper(decision):
     """QUYẾT ĐỊNH phân công cụm trưởng, cụm phó và cán bộ theo dõi, phụ trách các đơn vị."""
     assignments = list(
-        decision.assignments.select_related("cadre", "unit", "cluster").order_by("role", "cadre__sort_key", "unit__sort_key")
+        decision.assignments.select_related("cadre", "unit", "cluster").order_by(
+            "role", "cadre__sort_key", "unit__sort_key"
+        )
     )
     rows = [
         [
@@ -126,7 +128,7 @@ def plan_paper(plan):
         [i, _dates(p.start_date, p.end_date), p.unit.name, p.get_form_display(), p.content]
         for i, p in enumerate(planned, 1)
     ]
-    day = (plan.first_submitted_at.date() if plan.first_submitted_at else plan.first_day)
+    day = plan.first_submitted_at.date() if plan.first_submitted_at else plan.first_day
     return Paper(
         **_head(_owner_of(cadre)),
         number="",
@@ -137,7 +139,7 @@ def plan_paper(plan):
         body=[
             Paragraph(f"Cán bộ: {cadre.full_name}", bold=True),
             Paragraph(f"Trạng thái: {plan.get_state_display()}"),
-            *( [Paragraph(plan.note)] if plan.note else [] ),
+            *([Paragraph(plan.note)] if plan.note else []),
             Table(["STT", "Thời gian", "Đơn vị đến", "Hình thức", "Nội dung"], rows, widths=[1, 3, 4, 4, 5]),
             Paragraph(f"Tổng số: {sum(p.days for p in planned)} ngày.", italic=True),
         ],
@@ -209,7 +211,12 @@ def cluster_paper(cluster, year, month):
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(unit__path__startswith=path)
-    visits = list(Visit.objects.filter(q).overlapping(first, last).select_related("cadre", "unit").order_by("cadre__sort_key", "start_date"))
+    visits = list(
+        Visit.objects.filter(q)
+        .overlapping(first, last)
+        .select_related("cadre", "unit")
+        .order_by("cadre__sort_key", "start_date")
+    )
     days, findings, names = {}, [], {}
     for v in visits:
         n = rules.days_by_month(v.start_date, v.end_date).get((year, month), 0)

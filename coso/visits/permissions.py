@@ -1,31 +1,14 @@
-"""Who may do what in grassroots visits — ONE module, to be folded into ``accounts/scoping.py``.
+"""Who may do what in grassroots visits, on the capabilities of ``accounts/scoping.py``.
 
-It is expressed with what scoping offers today (``roles``, ``can``, ``unit_q``) plus the
-person linked to the account. Proposed capabilities for ``scoping.ROLE_CAPABILITIES`` (see
-the bottom of this file) would replace the role sets below with plain ``can()`` checks.
+Besides the capability, two rules come from data: recording one's own visits needs the
+account's person to be the cadre, and reviewing a report needs the person to lead (or
+deputise) a cluster holding a district of the report.
 """
 
 from django.db.models import Exists, OuterRef, Q
 
 from coso.accounts import scoping
-from coso.accounts.models import Role
 from coso.core.errors import OutOfScope
-
-# Roles that stand for "a cadre at work" (a member's account does not record visits).
-CADRE_ROLES = {
-    Role.SYSTEM_ADMIN,
-    Role.PROVINCIAL_STANDING,
-    Role.TCKT_OFFICER,
-    Role.DEPARTMENT_LEADER,
-    Role.CLUSTER_LEADER,
-    Role.MOVEMENT_CADRE,
-    Role.DISTRICT_STANDING,
-    Role.BASE_OFFICER,
-}
-PLAN_APPROVER_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCIAL_STANDING, Role.DISTRICT_STANDING, Role.DEPARTMENT_LEADER}
-HOST_ROLES = {Role.SYSTEM_ADMIN, Role.DISTRICT_STANDING, Role.BASE_OFFICER}
-REVIEWER_ROLES = {Role.CLUSTER_LEADER, Role.PROVINCIAL_STANDING}
-PRACTICE_MARKER_ROLES = {Role.SYSTEM_ADMIN, Role.PROVINCIAL_STANDING, Role.CLUSTER_LEADER, Role.DEPARTMENT_LEADER}
 
 
 def _person_id(user):
@@ -41,22 +24,22 @@ def _deny(message):
 
 def can_manage(user, unit):
     """Policies, blackout days, assignment decisions, ranking rules of an organisation."""
-    return scoping.can(user, scoping.EDIT_UNITS, unit)
+    return scoping.can(user, scoping.MANAGE_VISITS, unit)
 
 
 def can_act_for_cadre(user, cadre):
     """Plans, visits, reports, weak-unit lists and good practices of a cadre: the cadre's own
     account (with a working role), or a manager over the cadre's unit (TCKT, standing officers)."""
-    if _person_id(user) == cadre.pk and cadre.is_cadre and scoping.roles(user) & CADRE_ROLES:
+    if _person_id(user) == cadre.pk and cadre.is_cadre and scoping.holds(user, scoping.RECORD_VISITS):
         return True
-    return scoping.can(user, scoping.EDIT_UNITS, cadre.unit)
+    return scoping.can(user, scoping.MANAGE_VISITS, cadre.unit)
 
 
 def can_approve_plan(user, plan):
     """Standing officers or a department leader over the cadre's unit; nobody approves their own plan."""
     if _person_id(user) == plan.cadre_id:
         return False
-    return bool(scoping.roles(user) & PLAN_APPROVER_ROLES) and scoping.can(user, scoping.VIEW, plan.cadre.unit)
+    return scoping.can(user, scoping.APPROVE_VISIT_PLANS, plan.cadre.unit)
 
 
 def can_host_confirm(user, host, report):
@@ -64,7 +47,7 @@ def can_host_confirm(user, host, report):
     visited base union in a tree without a district level); never the visiting cadre."""
     if _person_id(user) == report.cadre_id:
         return False
-    return bool(scoping.roles(user) & HOST_ROLES) and scoping.can(user, scoping.VIEW, host)
+    return scoping.can(user, scoping.CONFIRM_VISITS_AS_HOST, host)
 
 
 def leads_cluster_of(user, unit_ids, year):
@@ -93,7 +76,7 @@ def can_review_report(user, report, unit_ids):
         return True
     if _person_id(user) == report.cadre_id:
         return False
-    if not scoping.roles(user) & REVIEWER_ROLES:
+    if not scoping.holds(user, scoping.REVIEW_VISIT_REPORTS):
         return False
     return leads_cluster_of(user, unit_ids, report.year)
 
@@ -101,11 +84,13 @@ def can_review_report(user, report, unit_ids):
 def can_confirm_weak_units(user, selection):
     if can_act_for_cadre(user, selection.cadre):
         return True
-    return Role.DISTRICT_STANDING in scoping.roles(user) and scoping.can(user, scoping.EDIT_UNITS, selection.district)
+    return scoping.can(user, scoping.CONFIRM_VISITS_AS_HOST, selection.district) and scoping.can(
+        user, scoping.MANAGE_VISITS, selection.district
+    )
 
 
 def can_mark_practice(user, practice):
-    if scoping.roles(user) & PRACTICE_MARKER_ROLES and scoping.can(user, scoping.VIEW, practice.unit):
+    if scoping.can(user, scoping.MARK_PRACTICES, practice.unit):
         return True
     return leads_cluster_of(user, [practice.unit_id] + _district_ids_above(practice.unit), practice.reported_on.year)
 
@@ -116,7 +101,7 @@ def _district_ids_above(unit):
 
 
 def can_manage_cluster(user, cluster):
-    if scoping.can(user, scoping.EDIT_UNITS, cluster.owner):
+    if scoping.can(user, scoping.MANAGE_VISITS, cluster.owner):
         return True
     person_id = _person_id(user)
     return bool(person_id) and person_id in (cluster.leader_id, cluster.deputy_id)
@@ -212,18 +197,3 @@ def visible_practices_q(user):
     if scoping.paths_with(user, scoping.VIEW) is None:
         return Q()
     return visible_cadre_records_q(user, "reported_by") | scoping.unit_q(user, scoping.VIEW, prefix="unit__")
-
-
-# Proposed for scoping.ROLE_CAPABILITIES (then the role sets above disappear):
-#   MANAGE_VISITS = "manage_visits"    policies, blackout days, decisions, ranking rules, acting for cadres
-#                                       -> SYSTEM_ADMIN, PROVINCIAL_STANDING, TCKT_OFFICER, DISTRICT_STANDING
-#   RECORD_VISITS = "record_visits"    own plans, visits, reports (with person == cadre)
-#                                       -> every role but MEMBER
-#   APPROVE_VISIT_PLANS = "approve_visit_plans"
-#                                       -> PROVINCIAL_STANDING, DISTRICT_STANDING, DEPARTMENT_LEADER
-#   CONFIRM_AS_HOST = "confirm_visits_as_host"  granted on the host unit (checked on the host, not the
-#                                       cadre): DISTRICT_STANDING, BASE_OFFICER. Needed because
-#                                       roles(user) + can(VIEW) cannot tell which grant reached the host.
-#   REVIEW_AS_CLUSTER_LEADER = "review_visit_reports"  CLUSTER_LEADER, PROVINCIAL_STANDING (still
-#                                       combined with the person leading the cluster, which is data).
-#   MARK_PRACTICES = "mark_practices"  PROVINCIAL_STANDING, CLUSTER_LEADER, DEPARTMENT_LEADER

@@ -116,20 +116,19 @@ def _owner_and_period(request, *, monthly=False):
 
 
 def _inboxes(user, person):
-    roles = scoping.roles(user)
     person_id = person.pk if person else None
     host_inbox, review_inbox, plan_inbox = [], [], []
-    if roles & permissions.HOST_ROLES:
+    if scoping.holds(user, scoping.CONFIRM_VISITS_AS_HOST):
         host_inbox = list(
             HostConfirmation.objects.filter(
                 state=HostConfirmation.State.PENDING, report__state=MonthlyReport.State.SUBMITTED
             )
-            .filter(scoping.unit_q(user, scoping.VIEW, prefix="district__"))
+            .filter(scoping.unit_q(user, scoping.CONFIRM_VISITS_AS_HOST, prefix="district__"))
             .exclude(report__cadre_id=person_id)
             .select_related("report__cadre", "district")
             .order_by("report__year", "report__month", "id")[:PAGE_SIZE]
         )
-    if roles & permissions.REVIEWER_ROLES or scoping.is_system_admin(user):
+    if scoping.holds(user, scoping.REVIEW_VISIT_REPORTS):
         candidates = (
             MonthlyReport.objects.visible_to(user)
             .filter(state=MonthlyReport.State.HOST_CONFIRMED)
@@ -143,7 +142,7 @@ def _inboxes(user, person):
             for r in candidates
             if permissions.can_review_report(user, r, services.review_units(r, list(r.host_confirmations.all())))
         ]
-    if roles & permissions.PLAN_APPROVER_ROLES:
+    if scoping.holds(user, scoping.APPROVE_VISIT_PLANS):
         candidates = (
             QuarterPlan.objects.visible_to(user)
             .filter(state=QuarterPlan.State.SUBMITTED)
@@ -561,7 +560,7 @@ def practices(request):
     if only:
         rows = rows.filter(to_replicate=True)
     page = Paginator(rows.order_by("-reported_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    may_mark = bool(scoping.roles(user) & permissions.PRACTICE_MARKER_ROLES) or _leads_any_cluster(_person(request))
+    may_mark = scoping.holds(user, scoping.MARK_PRACTICES) or _leads_any_cluster(_person(request))
     for practice in page:
         practice.can_mark = may_mark and permissions.can_mark_practice(user, practice)
     query = request.GET.copy()

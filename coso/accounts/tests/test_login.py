@@ -48,8 +48,9 @@ def test_lockout_counts_the_client_behind_the_proxy_not_the_proxy(tree, client, 
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/login/", {"username": "huyendoan.btm", "password": "sai"}, HTTP_X_REAL_IP="203.0.113.9")
     # The same account from another client address is not locked by the first client's failures.
-    response = client.post("/login/", {"username": "huyendoan.btm", "password": PASSWORD},
-                           HTTP_X_REAL_IP="198.51.100.7")
+    response = client.post(
+        "/login/", {"username": "huyendoan.btm", "password": PASSWORD}, HTTP_X_REAL_IP="198.51.100.7"
+    )
     assert response.status_code == 302
 
 

@@ -241,7 +241,8 @@ def test_build_all_vietnam_after_2025():
 
     # get_tree() is depth-first: every unit comes right after its parent's earlier subtree.
     tree = [
-        row for row in Unit.objects.get_tree().values_list("path", "depth", "numchild", "code")
+        row
+        for row in Unit.objects.get_tree().values_list("path", "depth", "numchild", "code")
         if (row[3] or "").startswith("vn2025-")
     ]
     assert len(tree) == 34 + 3321

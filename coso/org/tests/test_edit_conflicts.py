@@ -33,9 +33,15 @@ def test_page_refuses_stale_edit_and_keeps_what_was_typed(tree, client):
 def test_unit_page_shows_who_changed_what(tree, client):
     officer = tree.users["district_standing"]
     client.force_login(officer)
-    client.post(f"/units/{tree.trason.pk}/edit/",
-                {"name": "Đoàn xã Trà Sơn", "level": tree.trason.level_id, "version": tree.trason.version,
-                 "is_mountainous": "on"})
+    client.post(
+        f"/units/{tree.trason.pk}/edit/",
+        {
+            "name": "Đoàn xã Trà Sơn",
+            "level": tree.trason.level_id,
+            "version": tree.trason.version,
+            "is_mountainous": "on",
+        },
+    )
     page = client.get(f"/units/{tree.trason.pk}/").content.decode()
     assert "Lịch sử thay đổi" in page
     assert "Hồ Văn Anh" in page  # the officer's person

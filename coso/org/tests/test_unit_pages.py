@@ -1,6 +1,5 @@
-from tests.builders import _level
-
 from coso.org.models import Unit
+from tests.builders import _level
 
 
 def test_tree_page_and_children_fragment(tree, client_for):
@@ -28,8 +27,9 @@ def test_district_officer_sees_their_district_as_top_of_tree(tree, client_for):
 
 def test_move_page(tree, client_for):
     client = client_for("provincial_standing")
-    response = client.post(f"/units/{tree.trason.pk}/move/",
-                           {"new_parent": tree.tamky.pk, "occurred_on": "01/07/2025", "note": "QĐ 01"})
+    response = client.post(
+        f"/units/{tree.trason.pk}/move/", {"new_parent": tree.tamky.pk, "occurred_on": "01/07/2025", "note": "QĐ 01"}
+    )
     assert response.status_code == 302
     page = client.get(f"/units/{tree.trason.pk}/").content.decode()
     assert "Chuyển đơn vị cấp trên" in page and "01/07/2025" in page and "QĐ 01" in page
@@ -37,8 +37,7 @@ def test_move_page(tree, client_for):
 
 def test_merge_page(tree, client_for):
     client = client_for("district_standing")
-    response = client.post(f"/units/{tree.tragiang.pk}/merge/",
-                           {"into": tree.trason.pk, "occurred_on": "01/07/2025"})
+    response = client.post(f"/units/{tree.tragiang.pk}/merge/", {"into": tree.trason.pk, "occurred_on": "01/07/2025"})
     assert response.status_code == 302
     page = client.get(f"/units/{tree.tragiang.pk}/").content.decode()
     assert "Đã hợp nhất vào" in page and "Ngừng hoạt động" in page
@@ -71,7 +70,9 @@ def test_unit_list_query_count_does_not_grow(tree, client_for, django_assert_max
     with django_assert_max_num_queries(10):
         client.get("/units/list/")
     for index in range(30):
-        Unit.objects.add_child(Unit.objects.get(pk=tree.trason.pk), dict(name=f"Chi đoàn {index}", level=_level("chi-doan")))
+        Unit.objects.add_child(
+            Unit.objects.get(pk=tree.trason.pk), dict(name=f"Chi đoàn {index}", level=_level("chi-doan"))
+        )
     with django_assert_max_num_queries(10):
         response = client.get("/units/list/")
     assert response.content.decode().count("Chi đoàn") >= 30
@@ -82,6 +83,8 @@ def test_unit_list_query_count_does_not_grow(tree, client_for, django_assert_max
 def test_unit_detail_query_count_does_not_grow(tree, client_for, django_assert_max_num_queries):
     client = client_for("provincial_standing")
     for index in range(20):
-        Unit.objects.add_child(Unit.objects.get(pk=tree.trason.pk), dict(name=f"Chi đoàn {index}", level=_level("chi-doan")))
+        Unit.objects.add_child(
+            Unit.objects.get(pk=tree.trason.pk), dict(name=f"Chi đoàn {index}", level=_level("chi-doan"))
+        )
     with django_assert_max_num_queries(30):
         client.get(f"/units/{tree.trason.pk}/")

@@ -27,8 +27,16 @@ def test_list_sorted_by_given_name_in_vietnamese_order(tree, client_for):
     for name in ["Nguyễn Văn Đức", "Trần Thị Dung", "Lê Văn Anh", "Phạm Thị Ánh", "Hồ Văn Ơn", "Võ Văn Ôn"]:
         person(unit, name)
     page = client_for("base_officer").get("/people/", {"unit": unit.pk}).content.decode()
-    order = ["Lê Văn Anh", "Phạm Thị Ánh", "Trần Thị Dung", "Hồ Văn Đông", "Nguyễn Văn Đức", "Đinh Thị Mai",
-             "Võ Văn Ôn", "Hồ Văn Ơn"]
+    order = [
+        "Lê Văn Anh",
+        "Phạm Thị Ánh",
+        "Trần Thị Dung",
+        "Hồ Văn Đông",
+        "Nguyễn Văn Đức",
+        "Đinh Thị Mai",
+        "Võ Văn Ôn",
+        "Hồ Văn Ơn",
+    ]
     positions = [page.index(name) for name in order]
     assert positions == sorted(positions)
 
@@ -59,10 +67,19 @@ def test_export_applies_the_filters(tree, client_for):
 
 def test_create_person_keeps_typed_values_on_error(tree, client_for):
     client = client_for("base_officer")
-    response = client.post("/people/add/", {
-        "family_name": "Nguyễn", "middle_name": "Thị", "given_name": "Hoa", "sex": "F",
-        "birth_date": "31/02/2004", "unit": tree.branch_trason.pk, "is_member": "on", "party_status": "none",
-    })
+    response = client.post(
+        "/people/add/",
+        {
+            "family_name": "Nguyễn",
+            "middle_name": "Thị",
+            "given_name": "Hoa",
+            "sex": "F",
+            "birth_date": "31/02/2004",
+            "unit": tree.branch_trason.pk,
+            "is_member": "on",
+            "party_status": "none",
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert 'value="Hoa"' in page and 'value="31/02/2004"' in page
@@ -71,10 +88,19 @@ def test_create_person_keeps_typed_values_on_error(tree, client_for):
 
 def test_create_person_with_dd_mm_yyyy_date(tree, client_for):
     client = client_for("base_officer")
-    response = client.post("/people/add/", {
-        "family_name": "Nguyễn", "middle_name": "Thị", "given_name": "Hoa", "sex": "F",
-        "birth_date": "05/09/2004", "unit": tree.branch_trason.pk, "is_member": "on", "party_status": "none",
-    })
+    response = client.post(
+        "/people/add/",
+        {
+            "family_name": "Nguyễn",
+            "middle_name": "Thị",
+            "given_name": "Hoa",
+            "sex": "F",
+            "birth_date": "05/09/2004",
+            "unit": tree.branch_trason.pk,
+            "is_member": "on",
+            "party_status": "none",
+        },
+    )
     assert response.status_code == 302
     created = Person.objects.get(given_name="Hoa")
     assert created.birth_date == datetime.date(2004, 9, 5)
@@ -83,15 +109,23 @@ def test_create_person_with_dd_mm_yyyy_date(tree, client_for):
 
 def test_cannot_create_person_outside_scope(tree):
     with pytest.raises(Exception) as info:
-        services.create_person(actor=tree.users["district_standing"], unit=tree.anmy, family_name="A", given_name="B",
-                               sex="M")
+        services.create_person(
+            actor=tree.users["district_standing"], unit=tree.anmy, family_name="A", given_name="B", sex="M"
+        )
     assert "không có quyền" in str(info.value)
 
 
 def test_rules_named_in_vietnamese(tree):
     with pytest.raises(DomainError) as info:
-        services.create_person(actor=tree.admin, unit=tree.trason, family_name="", given_name="B", sex="X",
-                               birth_date=datetime.date(2000, 1, 1), joined_union_on=datetime.date(1999, 1, 1))
+        services.create_person(
+            actor=tree.admin,
+            unit=tree.trason,
+            family_name="",
+            given_name="B",
+            sex="X",
+            birth_date=datetime.date(2000, 1, 1),
+            joined_union_on=datetime.date(1999, 1, 1),
+        )
     messages = [message for _code, message in info.value.violations]
     assert "Họ không được để trống." in messages
     assert "Giới tính phải là Nam hoặc Nữ." in messages
@@ -109,9 +143,17 @@ def test_sensitive_facts_only_for_roles_that_need_them(tree, client_for):
 def test_concurrent_edits_of_a_person(tree, client_for):
     client = client_for("base_officer")
     url = f"/people/{tree.member_trason.pk}/edit/"
-    base = {"family_name": "Đinh", "middle_name": "Thị", "given_name": "Mai", "sex": "F", "birth_date": "04/04/2004",
-            "unit": tree.branch_trason.pk, "is_member": "on", "party_status": "none",
-            "version": tree.member_trason.version}
+    base = {
+        "family_name": "Đinh",
+        "middle_name": "Thị",
+        "given_name": "Mai",
+        "sex": "F",
+        "birth_date": "04/04/2004",
+        "unit": tree.branch_trason.pk,
+        "is_member": "on",
+        "party_status": "none",
+        "version": tree.member_trason.version,
+    }
     assert client.post(url, dict(base, phone="0905000001")).status_code == 302
     response = client.post(url, dict(base, phone="0905000002"))
     assert "người khác sửa" in response.content.decode()

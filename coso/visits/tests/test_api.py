@@ -127,7 +127,9 @@ def test_report_drafted_submitted_confirmed_by_each_host(qn, cadre_api, go):
     assert response.json()["state"] == "host_confirmed"
 
     # Confirming for the other host is out of scope: 404 whatever the report.
-    response = btm("POST", f"/api/visits/reports/{report['id']}/host-return", {"district_id": qn.tamky.pk, "comment": "x"})
+    response = btm(
+        "POST", f"/api/visits/reports/{report['id']}/host-return", {"district_id": qn.tamky.pk, "comment": "x"}
+    )
     assert response.status_code == 404
     assert MonthlyReport.objects.get().state == "host_confirmed"
 
@@ -137,7 +139,13 @@ def test_practice_progress_coverage_ranking(qn, cadre_api, go):
     response = cadre_api(
         "POST",
         "/api/visits/practices",
-        {"cadre_id": qn.movement_cadre.pk, "unit_id": qn.anmy.pk, "title": "Chợ phiên", "visit_id": visit.pk, "reported_on": "2013-03-08"},
+        {
+            "cadre_id": qn.movement_cadre.pk,
+            "unit_id": qn.anmy.pk,
+            "title": "Chợ phiên",
+            "visit_id": visit.pk,
+            "reported_on": "2013-03-08",
+        },
     )
     assert response.status_code == 201, response.content
     assert cadre_api("GET", "/api/visits/practices").json()["count"] == 1

@@ -35,7 +35,12 @@ def month(qn, go):
     report = services.draft_monthly_report(actor=qn.cadre_user, cadre=qn.movement_cadre, year=2013, month=3)
     plan = services.create_plan(actor=qn.cadre_user, cadre=qn.movement_cadre, year=2013, quarter=2)
     services.add_planned_visit(
-        actor=qn.cadre_user, plan=plan, unit=qn.trason, start_date=D(2013, 4, 9), end_date=D(2013, 4, 9), form="khao_sat"
+        actor=qn.cadre_user,
+        plan=plan,
+        unit=qn.trason,
+        start_date=D(2013, 4, 9),
+        end_date=D(2013, 4, 9),
+        form="khao_sat",
     )
     qn.report, qn.plan = report, plan
     return qn
