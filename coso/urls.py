@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("coso.documents.urls")),
     path("visits/feeds/", include("coso.visits.urls_feeds")),
     path("visits/", include("coso.visits.urls")),
+    path("programme/files/", include("coso.programme.urls_files")),
     path("programme/", include("coso.programme.urls")),
     path("placements/", include("coso.placements.urls")),
     path("cadrework/", include("coso.cadrework.urls")),

@@ -45,7 +45,7 @@ def test_search_a_person_without_tone_marks(page, login_as):
 
 def test_edit_then_see_the_history(page, login_as):
     tree = build_small_tree()
-    login_as(page, "coso.trason", PASSWORD)
+    login_as(page, "coso.trason.test", PASSWORD)
     page.goto(f"/people/{tree.member_trason.pk}/edit/")
     page.get_by_label("Điện thoại").fill("0905123456")
     page.get_by_role("button", name="Lưu").click()
@@ -73,7 +73,7 @@ def test_second_editor_is_refused_and_keeps_their_text(page, login_as):
 
 def test_home_on_a_phone(phone_page, login_as):
     build_small_tree()
-    login_as(phone_page, "doanvien.trason", PASSWORD)
+    login_as(phone_page, "doanvien.trason.test", PASSWORD)
     expect(phone_page.get_by_test_id("grants")).to_contain_text("Chi đoàn thôn 1")
     phone_page.get_by_role("button", name="Mở menu").click()
     expect(phone_page.get_by_role("link", name="Cán bộ, đoàn viên")).to_be_visible()

@@ -144,7 +144,7 @@ def build_small_tree():
     )
     t.cluster.units.set([t.tamky, t.bactramy])
 
-    t.admin = User.objects.create(username="admin", password=password_hash(), is_staff=True, is_superuser=True)
+    t.admin = User.objects.create(username="quantri.test", password=password_hash(), is_staff=True, is_superuser=True)
     t.users = {
         "provincial_standing": user("tinhdoan", Role.PROVINCIAL_STANDING, t.province, t.secretary),
         "tckt_officer": user("tckt", Role.TCKT_OFFICER, t.province, t.tckt_cadre),
@@ -153,9 +153,9 @@ def build_small_tree():
         "movement_cadre": user("canbo", Role.MOVEMENT_CADRE, t.province, t.movement_cadre),
         "district_standing": user("huyendoan.btm", Role.DISTRICT_STANDING, t.bactramy, t.btm_secretary),
         "district_standing_tamky": user("thanhdoan.tk", Role.DISTRICT_STANDING, t.tamky, t.tamky_secretary),
-        "base_officer": user("coso.trason", Role.BASE_OFFICER, t.trason),
-        "branch_officer": user("chidoan.trason", Role.BRANCH_OFFICER, t.branch_trason),
-        "member": user("doanvien.trason", Role.MEMBER, t.branch_trason, t.member_trason),
+        "base_officer": user("coso.trason.test", Role.BASE_OFFICER, t.trason),
+        "branch_officer": user("chidoan.trason.test", Role.BRANCH_OFFICER, t.branch_trason),
+        "member": user("doanvien.trason.test", Role.MEMBER, t.branch_trason, t.member_trason),
     }
     t.password = PASSWORD
     return t

@@ -28,3 +28,22 @@ def client_for(client, tree):
         return client
 
     return login
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo (``manage.py load_demo``, every app's part), loaded once per test module
+    beside the small tree and rolled back after the module. Tests using it also ask for ``db``
+    (each then runs in a savepoint). Returns the demo builder: ``demo.unit("vn-49")``."""
+    from django.db import transaction
+
+    from coso.core import demo as demo_module
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield demo_module.load_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
