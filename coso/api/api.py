@@ -63,12 +63,16 @@ for prefix, module_name in APP_ROUTERS.items():
     api.add_router(prefix, importlib.import_module(module_name).router)
 
 
-def error_body(code, message, *, violations=None, field=None):
+def error_body(code, message, *, violations=None, field=None, violation_fields=None):
     message = str(message)
+    violations = violations or [(code, message)]
+    fields = violation_fields or [field] * len(violations)
     return {
         "code": code,
         "message": message,
-        "violations": [{"code": c, "message": str(m)} for c, m in (violations or [(code, message)])],
+        "violations": [
+            {"code": c, "message": str(m), "field": f} for (c, m), f in zip(violations, fields, strict=True)
+        ],
         "field": field,
     }
 
@@ -80,7 +84,13 @@ def _respond(request, status, body):
 @api.exception_handler(DomainError)
 def on_domain_error(request, exc):
     status = 409 if isinstance(exc, ConflictError) else 400
-    return _respond(request, status, error_body(exc.code, exc.message, violations=exc.violations, field=exc.field))
+    return _respond(
+        request,
+        status,
+        error_body(
+            exc.code, exc.message, violations=exc.violations, field=exc.field, violation_fields=exc.violation_fields
+        ),
+    )
 
 
 @api.exception_handler(PermissionDenied)

@@ -44,6 +44,7 @@ PoliticalTheoryCode = _choices(Person.PoliticalTheory)
 class ViolationOut(Schema):
     code: str
     message: str
+    field: str | None = None
 
 
 class ErrorOut(Schema):

@@ -4,14 +4,20 @@ from django.core.exceptions import PermissionDenied
 
 
 class DomainError(Exception):
-    """A rule was broken. ``violations`` lists every (code, message) found, not just the first."""
+    """A rule was broken. ``violations`` lists every (code, message) found, not just the first.
+
+    A violation may be given as (code, message, field) to name its own field; without one it
+    belongs to ``field``. ``violation_fields`` keeps the field of each violation, in order.
+    """
 
     def __init__(self, code, message, *, violations=None, field=None):
         super().__init__(message)
         self.code = code
         self.message = str(message)
         self.field = field
-        self.violations = violations or [(code, self.message)]
+        rows = violations or [(code, self.message)]
+        self.violations = [(row[0], row[1]) for row in rows]
+        self.violation_fields = [(row[2] if len(row) > 2 else None) or field for row in rows]
 
     def __str__(self):
         return self.message

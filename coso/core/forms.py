@@ -26,10 +26,10 @@ class DateInput(forms.DateInput):
 
 
 def add_domain_error(form, error: DomainError):
-    """Show a service's refusal on the form, on its field when it names one; keeps what was typed."""
-    field = error.field if error.field in form.fields else None
-    for _code, message in error.violations:
-        form.add_error(field, message)
+    """Show a service's refusal on the form, each violation on its own field when the form has
+    it (else on top of the form); keeps what was typed."""
+    for (_code, message), field in zip(error.violations, error.violation_fields, strict=True):
+        form.add_error(field if field in form.fields else None, message)
 
 
 def bootstrapify(form):

@@ -62,7 +62,7 @@ def person_violations(values):
 def _raise_if(violations):
     if violations:
         field, code, message = violations[0]
-        raise DomainError(code, message, field=field, violations=[(c, m) for _f, c, m in violations])
+        raise DomainError(code, message, field=field, violations=[(c, m, f) for f, c, m in violations])
 
 
 @transaction.atomic

@@ -98,7 +98,10 @@ def _raise(violations):
     if violations:
         first = violations[0]
         raise DomainError(
-            first.code, first.message, field=first.field, violations=[(v.code, v.message) for v in violations]
+            first.code,
+            first.message,
+            field=first.field,
+            violations=[(v.code, v.message, v.field) for v in violations],
         )
 
 

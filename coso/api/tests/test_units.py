@@ -124,7 +124,7 @@ def test_create_breaking_a_rule_is_400_in_vietnamese(tree, btm):
     assert body["code"] == "level_not_below_parent"
     assert body["field"] == "level"
     assert "không thể nằm dưới" in body["message"]
-    assert body["violations"] == [{"code": "level_not_below_parent", "message": body["message"]}]
+    assert body["violations"] == [{"code": "level_not_below_parent", "message": body["message"], "field": "level"}]
 
 
 def test_create_with_an_unknown_level_is_400(tree, btm):
