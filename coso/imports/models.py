@@ -82,6 +82,9 @@ class ImportJob(models.Model):
     committed_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
     failure = models.TextField(_("lý do thất bại"), blank=True)
     duration_ms = models.PositiveIntegerField(_("thời gian xử lý (ms)"), default=0)
+    # The uploaded file is deleted after the retention period (manage.py purge_import_files);
+    # the job, its counts and its listed errors stay.
+    content_purged_at = models.DateTimeField(_("xoá tệp gốc lúc"), null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ Progress is written on the job while validating; while committing the transactio
 the job's row from other connections, so progress goes through the cache as well.
 """
 
+import datetime
 import logging
 import time
 
@@ -307,3 +308,23 @@ def run_commit(job_id):
     finally:
         cache.delete(progress_key(job.pk))
     return job
+
+
+# ----- retention ----------------------------------------------------------------------
+
+FINISHED = (ImportJob.Status.DONE, ImportJob.Status.INVALID, ImportJob.Status.FAILED)
+
+
+def purge_old_files(*, older_than_days, now=None):
+    """Delete the uploaded files (and parsed rows) of finished jobs older than the period.
+
+    The job stays, with its counts and listed errors: only the personal data in the file goes.
+    Returns how many jobs were purged.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=older_than_days)
+    return (
+        ImportJob.objects.filter(status__in=FINISHED, created_at__lt=cutoff, content_purged_at__isnull=True)
+        .without_content()
+        .update(content=b"", validated_rows=None, content_purged_at=now)
+    )

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -107,6 +108,13 @@ def progress(request, pk):
 @require_GET
 def errors_xlsx(request, pk):
     job = _job(request, pk)
+    if job.content_purged_at:
+        messages.info(
+            request,
+            _("Tệp gốc đã được xoá ngày %(day)s theo thời hạn lưu trữ; các lỗi vẫn liệt kê trên trang này.")
+            % {"day": formats.date_format(timezone.localtime(job.content_purged_at), "d/m/Y")},
+        )
+        return redirect("imports:detail", job.pk)
     content = services.failed_rows(job) if job.error_count else None
     if content is None:
         messages.info(request, _("Không có dòng lỗi nào để tải về."))
