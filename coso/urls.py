@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("coso.accounts.urls")),
+    path("users/", include("coso.accounts.urls_users")),
     path("units/", include("coso.org.urls")),
     path("people/", include("coso.people.urls")),
     path("imports/", include("coso.imports.urls")),

@@ -5,4 +5,8 @@ def scope(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"user_roles": sorted(scoping.roles(user)), "is_system_admin": scoping.is_system_admin(user)}
+    return {
+        "user_roles": sorted(scoping.roles(user)),
+        "is_system_admin": scoping.is_system_admin(user),
+        "can_manage_users": scoping.holds(user, scoping.MANAGE_USERS),
+    }

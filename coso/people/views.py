@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coso.accounts import scoping
+from coso.accounts.models import User
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
@@ -121,6 +122,9 @@ def person_detail(request, pk):
         "history": history_entries(person),
         "can_edit": scoping.can_edit_person(user, person),
     }
+    if scoping.can(user, scoping.MANAGE_USERS, person.unit):
+        context["can_manage_users"] = True
+        context["account"] = User.objects.filter(person=person).first()
     return render(request, "people/person_detail.html", context)
 
 
