@@ -77,3 +77,25 @@ def test_home_on_a_phone(phone_page, login_as):
     expect(phone_page.get_by_test_id("grants")).to_contain_text("Chi đoàn thôn 1")
     phone_page.get_by_role("button", name="Mở menu").click()
     expect(phone_page.get_by_role("link", name="Cán bộ, đoàn viên")).to_be_visible()
+
+
+def test_district_officer_creates_an_account_that_signs_in_and_changes_its_password(page, login_as):
+    tree = build_small_tree()
+    login_as(page, "huyendoan.btm", PASSWORD)
+    page.goto(f"/people/{tree.member_trason2.pk}/")
+    page.get_by_test_id("create-account").click()
+    expect(page.get_by_label("Tên đăng nhập")).to_have_value("dong.hv")
+    page.get_by_label("Vai trò").select_option(label="Bí thư chi đoàn")
+    page.get_by_role("button", name="Tạo tài khoản").click()
+    temporary = page.get_by_test_id("temporary-password").locator("code").inner_text().strip()
+    expect(page.get_by_test_id("grants")).to_contain_text("Chi đoàn thôn 1")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    login_as(page, "dong.hv", temporary)
+    expect(page.get_by_test_id("grants")).to_contain_text("Bí thư chi đoàn")
+    page.get_by_test_id("current-user").click()
+    page.get_by_label("Mật khẩu cũ").fill(temporary)
+    page.get_by_label(re.compile(r"^Mật khẩu mới")).fill("Chi-doan-thon-1-2026")
+    page.get_by_label("Xác nhận mật khẩu mới").fill("Chi-doan-thon-1-2026")
+    page.get_by_role("button", name="Đổi mật khẩu").click()
+    expect(page.get_by_role("alert")).to_contain_text("Đã đổi mật khẩu")
