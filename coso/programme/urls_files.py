@@ -1,6 +1,31 @@
-"""Mounted at /programme/files/: registration import from .xlsx and the registration form paper."""
+"""Mounted at /programme/files/ (namespace ``programme_files``): the registration form paper
+(.docx or PDF) and the import of a branch's registrations from .xlsx (template, upload,
+preview with every bad row, failed rows, all-or-nothing commit)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from coso.programme import files
+
+
+class PaperFormat:
+    regex = "docx|pdf"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(PaperFormat, "programmepaper")
 
 app_name = "programme_files"
-urlpatterns = []
+urlpatterns = [
+    path("registration/<int:pk>.<programmepaper:fmt>", files.registration_paper, name="registration_paper"),
+    path("import/", files.import_start, name="import_start"),
+    path("import/<int:programme>/<int:branch>/", files.import_upload, name="import_upload"),
+    path("import/<int:programme>/<int:branch>/template.xlsx", files.import_template, name="import_template"),
+    path("import/<int:programme>/<int:branch>/<str:token>/", files.import_preview, name="import_preview"),
+    path("import/<int:programme>/<int:branch>/<str:token>/errors.xlsx", files.import_errors, name="import_errors"),
+    path("import/<int:programme>/<int:branch>/<str:token>/commit/", files.import_commit, name="import_commit"),
+]
