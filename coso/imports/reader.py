@@ -36,6 +36,19 @@ def _is_blank(cells):
 
 def read(content, checked, kind):
     columns = COLUMNS[kind]
+    expected = ", ".join(f"«{c.header}»" for c in columns if c.required or c.key in ("family_name", "unit_code"))
+    return read_columns(
+        content,
+        checked,
+        columns,
+        no_header_message=f"Không tìm thấy dòng tiêu đề: dòng 1 phải có tên các cột, ví dụ {expected}. "
+        "Hãy dùng tệp mẫu tải từ trang này.",
+    )
+
+
+def read_columns(content, checked, columns, *, no_header_message, is_header=None):
+    """The first sheet with a header row naming ``columns`` (at least two, and whatever
+    ``is_header(headers)`` also asks), as a ``Sheet``; ``UnreadableFile`` otherwise."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except (CalamineError, ValueError, OSError) as exc:
@@ -52,15 +65,10 @@ def read(content, checked, kind):
                 ) from exc
             for index, cells in enumerate(data[:HEADER_SEARCH_ROWS]):
                 headers = match_headers(cells, columns)
-                if len(headers.index) >= 2:
+                if len(headers.index) >= 2 and (is_header is None or is_header(headers)):
                     return _sheet(name, index, cells, headers, data, checked)
             del data
-    expected = ", ".join(f"«{c.header}»" for c in columns if c.required or c.key in ("family_name", "unit_code"))
-    raise UnreadableFile(
-        "no_header_row",
-        f"Không tìm thấy dòng tiêu đề: dòng 1 phải có tên các cột, ví dụ {expected}. "
-        "Hãy dùng tệp mẫu tải từ trang này.",
-    )
+    raise UnreadableFile("no_header_row", no_header_message)
 
 
 def _sheet(name, header_index, header_cells, headers, data, checked):

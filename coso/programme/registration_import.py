@@ -25,12 +25,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineError, CalamineWorkbook
 
 from coso.core.errors import DomainError
 from coso.core.text import fold
 from coso.imports import reader, safety
-from coso.imports.columns import Column, cell_text, match_headers, parse_date
+from coso.imports.columns import Column, cell_text, parse_date
 from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT
 from coso.imports.validation import Outcome, RowReader, header_errors
 from coso.imports.workbooks import error_rows_bytes
@@ -97,27 +96,12 @@ def read(name, content):
             "file_too_large", "Tệp quá lớn: tệp đăng ký của một chi đoàn không quá 2 MB. Hãy dùng tệp mẫu."
         )
     checked = safety.check_upload(name, content)
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except (CalamineError, ValueError, OSError) as exc:
-        raise reader.UnreadableFile(
-            "unreadable_xlsx", "Không đọc được tệp .xlsx. Hãy mở bằng Excel, lưu lại rồi tải lên lại."
-        ) from exc
-    with workbook:
-        for sheet_name in workbook.sheet_names:
-            try:
-                data = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            except (CalamineError, ValueError) as exc:
-                raise reader.UnreadableFile(
-                    "unreadable_xlsx", f"Không đọc được trang tính «{sheet_name}». Hãy mở bằng Excel và lưu lại."
-                ) from exc
-            for index, cells in enumerate(data[: reader.HEADER_SEARCH_ROWS]):
-                headers = match_headers(cells, COLUMNS)
-                if len(headers.index) >= 2 and headers.has("criterion_code"):
-                    return reader._sheet(sheet_name, index, cells, headers, data, checked)
-    raise reader.UnreadableFile(
-        "no_header_row",
-        "Không tìm thấy dòng tiêu đề có «Mã đoàn viên», «Mã tiêu chí», «Nội dung cam kết». "
+    return reader.read_columns(
+        content,
+        checked,
+        COLUMNS,
+        is_header=lambda headers: headers.has("criterion_code"),
+        no_header_message="Không tìm thấy dòng tiêu đề có «Mã đoàn viên», «Mã tiêu chí», «Nội dung cam kết». "
         "Hãy dùng tệp mẫu tải từ trang này.",
     )
 
