@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.visits import views
+from coso.visits import views, views_manage
 
 app_name = "visits"
 urlpatterns = [
@@ -24,4 +24,22 @@ urlpatterns = [
     path("coverage/export.xlsx", views.coverage_export, name="coverage_export"),
     path("ranking/", views.ranking, name="ranking"),
     path("ranking/export.xlsx", views.ranking_export, name="ranking_export"),
+    # Management (views_manage.py)
+    path("manage/", views_manage.manage_index, name="manage"),
+    path("org/<int:unit>/assignments/", views_manage.assignments, name="assignments"),
+    path("org/<int:unit>/policy/<int:year>/", views_manage.policy, name="policy"),
+    path("org/<int:unit>/blackout/<int:year>/", views_manage.blackout, name="blackout"),
+    path("org/<int:unit>/ranking-rule/<int:year>/", views_manage.ranking_rule, name="ranking_rule"),
+    path("decisions/<int:pk>/", views_manage.decision_detail, name="decision_detail"),
+    path("assignments/<int:pk>/", views_manage.assignment_detail, name="assignment_detail"),
+    path("assignments/<int:pk>/<slug:action>/", views_manage.assignment_action, name="assignment_action"),
+    path("blackout/<int:pk>/remove/", views_manage.blackout_remove, name="blackout_remove"),
+    path("weak-units/", views_manage.weak_units, name="weak_units"),
+    path("weak-units/propose/", views_manage.weak_units_propose, name="weak_units_propose"),
+    path("weak-units/<int:pk>/", views_manage.weak_unit_detail, name="weak_unit_detail"),
+    path("clusters/", views_manage.clusters, name="clusters"),
+    path("clusters/<int:pk>/", views_manage.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:pk>/schedule/", views_manage.cluster_schedule, name="cluster_schedule"),
+    path("meetings/<int:pk>/", views_manage.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/minutes/", views_manage.meeting_minutes, name="meeting_minutes"),
 ]

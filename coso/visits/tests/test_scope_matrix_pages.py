@@ -7,22 +7,27 @@ fails ``test_every_visits_route_is_in_the_matrix``. The data are built with the 
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver
 from openpyxl import load_workbook
 
+from coso.org.models import Cluster
 from coso.visits import services
 from coso.visits.models import VisitForm
 
 from .conftest import D
 
+TK = "district_standing_tamky"
 FOREIGN_NAMES = ["Tam Kỳ", "An Mỹ", "Võ Minh Tâm", "Phạm Thị Ánh", "khối phố 2"]
 
 
 @pytest.fixture
-def foreign(qn):
+def foreign(qn, settings, tmp_path):
     """Tam Kỳ's objects: Phạm Thị Ánh (Tam Kỳ standing officer) follows Tam Kỳ, visits An Mỹ,
     reports a good practice, plans a quarter and submits her March report. Nguyễn Văn Quy
-    (province) visits An Mỹ and Trà Sơn."""
+    (province) visits An Mỹ and Trà Sơn. Tam Kỳ's own management records: its decision
+    assigning her to An Mỹ, a blackout day, her weak-unit list, a cluster with minutes."""
+    settings.MEDIA_ROOT = tmp_path
     t = qn
     ta_user = t.users["district_standing_tamky"]
     services.assign(
@@ -51,6 +56,23 @@ def foreign(qn):
     )
     t.f_report = services.draft_monthly_report(actor=ta_user, cadre=t.tamky_secretary, year=2013, month=3)
     services.submit_report(actor=ta_user, report=t.f_report)
+    t.f_decision = services.record_decision(
+        actor=ta_user, owner=t.tamky, number="3-QĐ/TĐTK", decided_on=D(2013, 1, 2), signer=t.tamky_secretary
+    )
+    t.f_assignment = services.assign(
+        actor=ta_user, decision=t.f_decision, cadre=t.tamky_secretary, units=[t.anmy], valid_from=D(2013, 1, 2)
+    )[0]
+    t.f_blackout = services.add_blackout_day(actor=ta_user, owner=t.tamky, date=D(2013, 3, 5), reason="party_cell")
+    t.f_selection = services.propose_weak_units(actor=ta_user, cadre=t.tamky_secretary, district=t.tamky, year=2013)
+    t.f_cluster = Cluster.objects.create(owner=t.tamky, year=2013, name="Cụm khối phố Tam Kỳ", leader=t.tamky_secretary)
+    t.f_cluster.units.set([t.anmy])
+    t.f_meeting = services.schedule_cluster_meetings(actor=ta_user, cluster=t.f_cluster)[0]
+    services.update_cluster_meeting(
+        actor=ta_user,
+        meeting=t.f_meeting,
+        version=t.f_meeting.version,
+        minutes_file=ContentFile(b"%PDF-1.4 An My", name="bien-ban-an-my.pdf"),
+    )
     for unit, day in ((t.anmy, 14), (t.trason, 15)):
         services.record_visit(
             actor=t.cadre_user,
@@ -82,6 +104,21 @@ OBJECT_ROUTES = {
         "district_standing_tamky",
     ),
     "visits:practice_mark": (lambda t: f"/visits/practices/{t.f_practice.pk}/mark/", True, "provincial_standing"),
+    # Management pages (views_manage.py): Tam Kỳ's organisation and records.
+    "visits:assignments": (lambda t: f"/visits/org/{t.tamky.pk}/assignments/", False, TK),
+    "visits:policy": (lambda t: f"/visits/org/{t.tamky.pk}/policy/2013/", False, TK),
+    "visits:blackout": (lambda t: f"/visits/org/{t.tamky.pk}/blackout/2013/", False, TK),
+    "visits:ranking_rule": (lambda t: f"/visits/org/{t.tamky.pk}/ranking-rule/2013/", False, TK),
+    "visits:decision_detail": (lambda t: f"/visits/decisions/{t.f_decision.pk}/", False, TK),
+    "visits:assignment_detail": (lambda t: f"/visits/assignments/{t.f_assignment.pk}/", False, TK),
+    "visits:assignment_action": (lambda t: f"/visits/assignments/{t.f_assignment.pk}/end/", True, TK),
+    "visits:blackout_remove": (lambda t: f"/visits/blackout/{t.f_blackout.pk}/remove/", True, TK),
+    "visits:weak_units_propose": (lambda t: "/visits/weak-units/propose/", True, TK),
+    "visits:weak_unit_detail": (lambda t: f"/visits/weak-units/{t.f_selection.pk}/", False, TK),
+    "visits:cluster_detail": (lambda t: f"/visits/clusters/{t.f_cluster.pk}/", False, TK),
+    "visits:cluster_schedule": (lambda t: f"/visits/clusters/{t.f_cluster.pk}/schedule/", True, TK),
+    "visits:meeting_edit": (lambda t: f"/visits/meetings/{t.f_meeting.pk}/", False, TK),
+    "visits:meeting_minutes": (lambda t: f"/visits/meetings/{t.f_meeting.pk}/minutes/", False, TK),
 }
 EXTRA_FOREIGN_POSTS = [
     lambda t: f"/visits/plans/{t.f_plan.pk}/approve/",
@@ -91,6 +128,14 @@ EXTRA_FOREIGN_POSTS = [
     lambda t: f"/visits/reports/{t.f_report.pk}/host_return/",
     lambda t: f"/visits/reports/{t.f_report.pk}/review/",
     lambda t: f"/visits/reports/{t.f_report.pk}/return/",
+    lambda t: f"/visits/assignments/{t.f_assignment.pk}/reassign/",
+    lambda t: f"/visits/org/{t.tamky.pk}/assignments/",
+    lambda t: f"/visits/org/{t.tamky.pk}/policy/2013/",
+    lambda t: f"/visits/org/{t.tamky.pk}/blackout/2013/",
+    lambda t: f"/visits/org/{t.tamky.pk}/ranking-rule/2013/",
+    lambda t: f"/visits/decisions/{t.f_decision.pk}/",
+    lambda t: f"/visits/weak-units/{t.f_selection.pk}/",
+    lambda t: f"/visits/meetings/{t.f_meeting.pk}/",
 ]
 # Lists, exports, dashboards and creation forms, with filters pointing at Tam Kỳ.
 LIST_ROUTES = {
@@ -105,6 +150,9 @@ LIST_ROUTES = {
     "visits:coverage_export": lambda t: f"/visits/coverage/export.xlsx?unit={t.province.pk}&year=2013",
     "visits:ranking": lambda t: f"/visits/ranking/?unit={t.tamky.pk}&year=2013&month=3",
     "visits:ranking_export": lambda t: f"/visits/ranking/export.xlsx?unit={t.province.pk}&year=2013&month=3",
+    "visits:manage": lambda t: "/visits/manage/",
+    "visits:weak_units": lambda t: "/visits/weak-units/?year=2013",
+    "visits:clusters": lambda t: "/visits/clusters/?year=2013",
 }
 POST_DATA = {"comment": "Chiếm quyền", "version": 1, "to_replicate": "1"}
 

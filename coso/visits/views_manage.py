@@ -1,0 +1,680 @@
+"""Management pages of the visits: assignment decisions and their history, the policy and
+blackout days of an organisation, the weak units a cadre helps, clusters with their meetings
+and minutes, and the ranking rules.
+
+Reads are scoped first (an organisation, decision, cluster… out of scope is a 404); writes go
+through ``services``, which check the capability (403) and every rule (``DomainError`` shown on
+the form, what was typed kept)."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coso.accounts import scoping
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.core.history import history_entries
+from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
+from coso.people.models import Person
+from coso.visits import permissions, selectors, services
+from coso.visits.coverage import coverage as district_coverage
+from coso.visits.forms_manage import (
+    AssignForm,
+    BlackoutForm,
+    DecisionForm,
+    EndAssignmentForm,
+    MeetingForm,
+    PolicyForm,
+    RankingRuleForm,
+    ReassignForm,
+    WeakUnitsConfirmForm,
+)
+from coso.visits.models import (
+    Assignment,
+    AssignmentDecision,
+    BlackoutDay,
+    ClusterMeeting,
+    GoodPractice,
+    RankingRule,
+    VisitPolicy,
+    WeakUnitSelection,
+)
+
+ORG_KINDS = [UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT]
+MAX_ORGS = 200
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _year(request):
+    value = request.GET.get("year", "")
+    if value.isdigit() and 1990 <= int(value) <= 2100:
+        return int(value)
+    return timezone.localdate().year
+
+
+def _org(request, unit):
+    """A visible organisation, else 404."""
+    return get_object_or_404(Unit.objects.visible_to(request.user).select_related("level"), pk=unit)
+
+
+def _district_units(owner):
+    return (
+        Unit.objects.filter(path__startswith=owner.path, level__kind=UnitLevel.Kind.DISTRICT, is_active=True)
+        .exclude(pk=owner.pk)
+        .order_by("sort_key")
+    )
+
+
+def _subtree_units(owner):
+    return Unit.objects.filter(path__startswith=owner.path, is_active=True).exclude(pk=owner.pk).order_by("path")
+
+
+def _cadres(request, owner):
+    """Cadres the user sees in the organisation's subtree, by given name."""
+    return Person.objects.visible_to(request.user).filter(is_cadre=True, unit__path__startswith=owner.path)
+
+
+def _decisions(request):
+    return AssignmentDecision.objects.filter(owner__in=scoping.visible_units(request.user).values("pk")).select_related(
+        "owner", "signer"
+    )
+
+
+def _error_text(error):
+    return " ".join(message for _code, message in error.violations)
+
+
+# --------------------------------------------------------------------------- index
+
+
+@login_required
+def manage_index(request):
+    """The organisations whose visits the user manages or sees (top of scope, then their
+    district-level units), with links to each management page."""
+    user = request.user
+    tops = list(scoping.top_units(user).filter(level__kind__in=ORG_KINDS).order_by("path"))
+    q = Q(pk__in=[])
+    for top in tops:
+        q |= Q(path__startswith=top.path)
+    orgs = list(
+        Unit.objects.visible_to(user)
+        .filter(q, level__kind__in=ORG_KINDS, is_active=True)
+        .select_related("level")
+        .order_by("path")[:MAX_ORGS]
+    )
+    for org in orgs:
+        org.can_manage = permissions.can_manage(user, org)
+    return render(request, "visits/manage_index.html", {"orgs": orgs, "year": timezone.localdate().year})
+
+
+# --------------------------------------------------------------------------- assignments
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignments(request, unit):
+    owner = _org(request, unit)
+    can_manage = permissions.can_manage(request.user, owner)
+    signers = Person.objects.filter(unit=owner, is_cadre=True).order_by("sort_key")  # the issuing body's own
+    form = DecisionForm(request.POST or None, signers=signers)
+    if request.method == "POST":
+        permissions.require_manage(request.user, owner)
+        if form.is_valid():
+            try:
+                decision = services.record_decision(actor=request.user, owner=owner, **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã ghi nhận quyết định %(n)s.") % {"n": decision.number})
+                return redirect("visits:decision_detail", decision.pk)
+    decisions = list(AssignmentDecision.objects.filter(owner=owner).select_related("signer").order_by("-decided_on"))
+    rows = list(
+        Assignment.objects.filter(decision__owner=owner)
+        .select_related("cadre", "unit", "cluster", "decision", "ended_by")
+        .order_by("cadre__sort_key", "unit__sort_key", "valid_from", "id")
+    )
+    today = timezone.localdate()
+    context = {
+        "owner": owner,
+        "decisions": decisions,
+        "current": [a for a in rows if a.valid_to is None or a.valid_to >= today],
+        "past": [a for a in rows if a.valid_to is not None and a.valid_to < today],
+        "form": form if can_manage else None,
+        "can_manage": can_manage,
+        "year": today.year,
+    }
+    return render(request, "visits/assignments.html", context)
+
+
+def _assign_form(request, decision, data=None):
+    owner = decision.owner
+    return AssignForm(
+        data,
+        cadres=_cadres(request, owner).order_by("sort_key"),
+        units=_district_units(owner),
+        clusters=Cluster.objects.filter(owner=owner).order_by("-year", "name"),
+        initial={"valid_from": decision.decided_on},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_detail(request, pk):
+    decision = get_object_or_404(_decisions(request), pk=pk)
+    can_manage = permissions.can_manage(request.user, decision.owner)
+    form = _assign_form(request, decision, request.POST or None) if can_manage or request.method == "POST" else None
+    if request.method == "POST":
+        permissions.require_manage(request.user, decision.owner)
+        if form.is_valid():
+            data = form.cleaned_data
+            units = list(data["units"]) or None
+            try:
+                made = services.assign(
+                    actor=request.user,
+                    decision=decision,
+                    cadre=data["cadre"],
+                    units=units,
+                    role=data["role"],
+                    cluster=data["cluster"],
+                    valid_from=data["valid_from"],
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã phân công đồng chí %(name)s: %(units)s.")
+                    % {"name": data["cadre"].full_name, "units": ", ".join(a.unit.name for a in made)},
+                )
+                return redirect("visits:decision_detail", decision.pk)
+    context = {
+        "decision": decision,
+        "rows": list(
+            decision.assignments.select_related("cadre", "unit", "cluster", "ended_by").order_by(
+                "cadre__sort_key", "unit__sort_key"
+            )
+        ),
+        "ended": list(
+            decision.ended_assignments.select_related("cadre", "unit", "decision").order_by("cadre__sort_key")
+        ),
+        "form": form,
+        "can_manage": can_manage,
+        "history": history_entries(decision),
+    }
+    return render(request, "visits/decision_detail.html", context)
+
+
+def _assignments(request):
+    return Assignment.objects.filter(
+        decision__owner__in=scoping.visible_units(request.user).values("pk")
+    ).select_related("cadre", "unit", "cluster", "decision__owner", "ended_by")
+
+
+def _assignment_forms(request, assignment, data=None, action=None):
+    owner = assignment.decision.owner
+    decisions = AssignmentDecision.objects.filter(owner=owner).order_by("-decided_on")
+    end = EndAssignmentForm(
+        data if action == "end" else None, decisions=decisions, initial={"version": assignment.version}
+    )
+    units = _district_units(owner) if assignment.unit.level.kind == UnitLevel.Kind.DISTRICT else _subtree_units(owner)
+    reassign = ReassignForm(
+        data if action == "reassign" else None,
+        decisions=decisions,
+        cadres=_cadres(request, owner).order_by("sort_key"),
+        units=units,
+        initial={"version": assignment.version},
+        prefix="re",
+    )
+    return end, reassign
+
+
+def _assignment_page(request, assignment, end=None, reassign=None):
+    can_manage = permissions.can_manage(request.user, assignment.decision.owner)
+    posted = end is not None
+    if can_manage and not posted:
+        end, reassign = _assignment_forms(request, assignment)
+    chain = list(
+        Assignment.objects.filter(unit=assignment.unit, role=assignment.role, decision__owner=assignment.decision.owner)
+        .select_related("cadre", "decision", "ended_by")
+        .order_by("valid_from", "id")
+    )
+    context = {
+        "a": assignment,
+        "chain": chain,
+        "can_manage": can_manage and (assignment.valid_to is None or posted),
+        "end_form": end,
+        "reassign_form": reassign,
+        "history": history_entries(assignment),
+    }
+    return render(request, "visits/assignment_detail.html", context)
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment = get_object_or_404(_assignments(request).select_related("unit__level"), pk=pk)
+    return _assignment_page(request, assignment)
+
+
+@login_required
+@require_POST
+def assignment_action(request, pk, action):
+    assignment = get_object_or_404(_assignments(request).select_related("unit__level"), pk=pk)
+    if action not in ("end", "reassign"):
+        raise Http404
+    permissions.require_manage(request.user, assignment.decision.owner)
+    end, reassign = _assignment_forms(request, assignment, request.POST, action)
+    form = end if action == "end" else reassign
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "end":
+                services.end_assignment(
+                    actor=request.user,
+                    assignment=assignment,
+                    valid_to=data["valid_to"],
+                    decision=data["decision"],
+                    version=data["version"],
+                )
+                messages.success(request, _("Đã kết thúc phân công."))
+                return redirect("visits:assignment_detail", assignment.pk)
+            new = services.reassign(
+                actor=request.user,
+                assignment=assignment,
+                decision=data["decision"],
+                valid_from=data["valid_from"],
+                unit=data["unit"],
+                cadre=data["cadre"],
+                version=data["version"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã chuyển phân công: %(name)s theo dõi %(unit)s từ %(d)s.")
+                % {"name": new.cadre.full_name, "unit": new.unit.name, "d": f"{new.valid_from:%d/%m/%Y}"},
+            )
+            return redirect("visits:assignment_detail", new.pk)
+    return _assignment_page(request, assignment, end, reassign)
+
+
+# --------------------------------------------------------------------------- policy, blackout
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy(request, unit, year):
+    owner = _org(request, unit)
+    stored = VisitPolicy.objects.filter(owner=owner, year=year).first()
+    effective = stored or VisitPolicy.for_unit(owner, year)
+    can_manage = permissions.can_manage(request.user, owner)
+    instance = stored or VisitPolicy(owner=owner, year=year)
+    if stored is None and effective.pk:  # start from the inherited numbers
+        instance = VisitPolicy(
+            owner=owner, year=year, **{f: getattr(effective, f) for f in services.POLICY_FIELDS if f != "source"}
+        )
+    initial = {"version": stored.version if stored else None}
+    form = PolicyForm(request.POST or None, instance=instance, initial=initial)
+    if request.method == "POST":
+        permissions.require_manage(request.user, owner)
+        if form.is_valid():
+            values = {key: form.cleaned_data[key] for key in services.POLICY_FIELDS}
+            try:
+                services.save_visit_policy(
+                    actor=request.user, owner=owner, year=year, version=form.cleaned_data["version"], **values
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã lưu quy định đi cơ sở năm %(y)s.") % {"y": year})
+                return redirect("visits:policy", owner.pk, year)
+    context = {
+        "owner": owner,
+        "year": year,
+        "stored": stored,
+        "inherited": effective if stored is None and effective.pk else None,
+        "form": form if can_manage else None,
+        "policy": effective,
+        "fields": [
+            (VisitPolicy._meta.get_field(f).verbose_name, getattr(effective, f)) for f in services.POLICY_FIELDS
+        ],
+        "history": history_entries(stored) if stored else [],
+    }
+    return render(request, "visits/policy.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def blackout(request, unit, year):
+    owner = _org(request, unit)
+    can_manage = permissions.can_manage(request.user, owner)
+    form = BlackoutForm(request.POST or None)
+    if request.method == "POST":
+        permissions.require_manage(request.user, owner)
+        if form.is_valid():
+            try:
+                day = services.add_blackout_day(actor=request.user, owner=owner, **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã thêm ngày %(d)s.") % {"d": f"{day.date:%d/%m/%Y}"})
+                return redirect("visits:blackout", owner.pk, year)
+    days = list(BlackoutDay.objects.filter(owner=owner, date__year=year).order_by("date", "reason"))
+    months = []
+    for day in days:
+        if not months or months[-1][0] != day.date.month:
+            months.append((day.date.month, []))
+        months[-1][1].append(day)
+    policy_ = VisitPolicy.for_unit(owner, year)
+    context = {
+        "owner": owner,
+        "year": year,
+        "months": months,
+        "form": form if can_manage else None,
+        "can_manage": can_manage,
+        "holidays": policy_.count_public_holidays_as_blackout,
+    }
+    return render(request, "visits/blackout.html", context)
+
+
+@login_required
+@require_POST
+def blackout_remove(request, pk):
+    day = get_object_or_404(
+        BlackoutDay.objects.filter(owner__in=scoping.visible_units(request.user).values("pk")).select_related("owner"),
+        pk=pk,
+    )
+    services.remove_blackout_day(actor=request.user, blackout_day=day)
+    messages.success(request, _("Đã bỏ ngày %(d)s.") % {"d": f"{day.date:%d/%m/%Y}"})
+    return redirect("visits:blackout", day.owner_id, day.date.year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ranking_rule(request, unit, year):
+    owner = _org(request, unit)
+    rule = RankingRule.for_owner(owner, year)
+    can_manage = permissions.can_manage(request.user, owner)
+    form = RankingRuleForm(request.POST or None, instance=rule, initial={"version": rule.version if rule.pk else None})
+    if request.method == "POST":
+        permissions.require_manage(request.user, owner)
+        if form.is_valid():
+            values = {key: form.cleaned_data[key] for key in services.RANKING_FIELDS}
+            try:
+                services.save_ranking_rule(
+                    actor=request.user, owner=owner, year=year, version=form.cleaned_data["version"], **values
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã lưu cách tính điểm năm %(y)s.") % {"y": year})
+                return redirect("visits:ranking_rule", owner.pk, year)
+    rule = RankingRule.for_owner(owner, year)
+    context = {
+        "owner": owner,
+        "year": year,
+        "rule": rule,
+        "fields": [(RankingRule._meta.get_field(f).verbose_name, getattr(rule, f)) for f in services.RANKING_FIELDS],
+        "form": form if can_manage else None,
+        "history": history_entries(rule) if rule.pk else [],
+    }
+    return render(request, "visits/ranking_rule.html", context)
+
+
+# --------------------------------------------------------------------------- weak units
+
+
+def _selections(request):
+    user = request.user
+    qs = WeakUnitSelection.objects.select_related("cadre", "district")
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        return qs
+    return qs.filter(
+        permissions.visible_cadre_records_q(user) | scoping.unit_q(user, scoping.VIEW, prefix="district__")
+    )
+
+
+def _followed_districts(person, year):
+    """District-level units the cadre follows during ``year`` (the unit, or its district)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    units = (
+        Unit.objects.filter(
+            followed_by__cadre=person,
+            followed_by__role=Assignment.Role.FOLLOW,
+            followed_by__valid_from__lte=last,
+        )
+        .filter(Q(followed_by__valid_to__isnull=True) | Q(followed_by__valid_to__gte=first))
+        .select_related("level")
+        .distinct()
+    )
+    districts = {}
+    for unit in units:
+        district = unit if unit.level.kind == UnitLevel.Kind.DISTRICT else unit.district_ancestor()
+        if district is not None:
+            districts[district.pk] = district
+    return sorted(districts.values(), key=lambda d: d.sort_key)
+
+
+@login_required
+def weak_units(request):
+    year = _year(request)
+    person = request.user.person if getattr(request.user, "person_id", None) else None
+    selections = list(_selections(request).filter(year=year).order_by("district__sort_key", "cadre__sort_key"))
+    mine = []
+    if person is not None and person.is_cadre:
+        own = {s.district_id: s for s in selections if s.cadre_id == person.pk}
+        mine = [(district, own.get(district.pk)) for district in _followed_districts(person, year)]
+    others = [s for s in selections if person is None or s.cadre_id != person.pk]
+    return render(request, "visits/weak_units.html", {"year": year, "mine": mine, "others": others})
+
+
+@login_required
+@require_POST
+def weak_units_propose(request):
+    person = request.user.person if getattr(request.user, "person_id", None) else None
+    if person is None or not person.is_cadre:
+        raise PermissionDenied(_("Tài khoản này không gắn với một cán bộ."))
+    district = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.POST.get("district") or 0)
+    year = request.POST.get("year", "")
+    year = int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else timezone.localdate().year
+    try:
+        selection = services.propose_weak_units(actor=request.user, cadre=person, district=district, year=year)
+    except DomainError as error:
+        messages.error(request, _error_text(error))
+        return redirect(f"{reverse('visits:weak_units')}?year={year}")
+    return redirect("visits:weak_unit_detail", selection.pk)
+
+
+def _weak_context(request, selection, form=None):
+    user = request.user
+    can_confirm = selection.state == WeakUnitSelection.State.PROPOSED and permissions.can_confirm_weak_units(
+        user, selection
+    )
+    if can_confirm and form is None:
+        form = _confirm_form(selection, initial={"units": [p.unit_id for p in selection.picks.all()]})
+    left = list(
+        UnitClassification.objects.filter(
+            year=selection.year,
+            level__is_below_average=True,
+            unit__path__startswith=selection.district.path,
+            unit__level__kind=UnitLevel.Kind.BASE,
+        )
+        .select_related("unit", "level")
+        .order_by("unit__sort_key")
+    )
+    classified = UnitClassification.objects.filter(
+        year=selection.year, unit__path__startswith=selection.district.path, unit__level__kind=UnitLevel.Kind.BASE
+    ).exists()
+    return {
+        "selection": selection,
+        "outcomes": selectors.weak_unit_outcomes(selection),
+        "left": left,
+        "classified": classified,
+        "form": form if can_confirm else None,
+        "policy": VisitPolicy.for_unit(selection.cadre.unit, selection.year),
+        "history": history_entries(selection),
+    }
+
+
+def _confirm_form(selection, data=None, initial=None):
+    ids = [pk for pk, _n, _l, _r in selectors.weak_unit_candidates(selection.district, selection.year)]
+    candidates = Unit.objects.filter(pk__in=ids).order_by("sort_key")
+    initial = dict(initial or {}, version=selection.version)
+    return WeakUnitsConfirmForm(data, candidates=candidates, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def weak_unit_detail(request, pk):
+    selection = get_object_or_404(_selections(request).select_related("cadre__unit"), pk=pk)
+    form = None
+    if request.method == "POST":
+        permissions.require_confirm_weak_units(request.user, selection)
+        form = _confirm_form(selection, request.POST)
+        if form.is_valid():
+            try:
+                order = {
+                    pk: i
+                    for i, (pk, *_rest) in enumerate(selectors.weak_unit_candidates(selection.district, selection.year))
+                }
+                units = sorted(form.cleaned_data["units"], key=lambda unit: order.get(unit.pk, len(order)))
+                services.confirm_weak_units(
+                    actor=request.user,
+                    selection=selection,
+                    units=units,
+                    version=form.cleaned_data["version"],
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã thống nhất danh sách, gửi cụm trưởng."))
+                return redirect("visits:weak_unit_detail", selection.pk)
+        selection.refresh_from_db()
+    return render(request, "visits/weak_unit_detail.html", _weak_context(request, selection, form))
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+def _clusters(request):
+    user = request.user
+    q = Q(owner__in=scoping.visible_units(user).values("pk"))
+    person_id = getattr(user, "person_id", None)
+    if person_id:
+        q |= Q(leader_id=person_id) | Q(deputy_id=person_id)
+    return Cluster.objects.filter(q).select_related("owner", "leader", "deputy")
+
+
+@login_required
+def clusters(request):
+    year = _year(request)
+    rows = list(_clusters(request).filter(year=year).order_by("owner__path", "name").prefetch_related("units"))
+    return render(request, "visits/clusters.html", {"year": year, "clusters": rows})
+
+
+@login_required
+def cluster_detail(request, pk):
+    cluster = get_object_or_404(_clusters(request), pk=pk)
+    year = cluster.year
+    units = list(cluster.units.order_by("sort_key"))
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    duties = list(
+        Assignment.objects.filter(unit__in=units, valid_from__lte=last)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        .select_related("cadre")
+        .order_by("cadre__sort_key", "valid_from")
+    )
+    rows = []
+    for unit in units:
+        cover = district_coverage(unit, year)
+        rows.append(
+            {
+                "unit": unit,
+                "duties": [a for a in duties if a.unit_id == unit.pk],
+                "coverage": cover[0] if cover else None,
+            }
+        )
+    q = Q(pk__in=[])
+    for unit in units:
+        q |= Q(unit__path__startswith=unit.path)
+    practices = list(
+        GoodPractice.objects.filter(q, reported_on__year=year)
+        .select_related("unit", "reported_by")
+        .order_by("-to_replicate", "-reported_on")[:100]
+    )
+    meetings = list(cluster.meetings.select_related("host_unit").order_by("scheduled_on"))
+    context = {
+        "cluster": cluster,
+        "rows": rows,
+        "practices": practices,
+        "meetings": meetings,
+        "can_manage": permissions.can_manage_cluster(request.user, cluster),
+        "missing_meetings": len(meetings) < len(ClusterMeeting.Kind.choices),
+    }
+    return render(request, "visits/cluster_detail.html", context)
+
+
+@login_required
+@require_POST
+def cluster_schedule(request, pk):
+    cluster = get_object_or_404(_clusters(request), pk=pk)
+    services.schedule_cluster_meetings(actor=request.user, cluster=cluster)
+    messages.success(request, _("Đã lập lịch giao ban cụm năm %(y)s.") % {"y": cluster.year})
+    return redirect("visits:cluster_detail", cluster.pk)
+
+
+def _meetings(request):
+    return ClusterMeeting.objects.filter(cluster__in=_clusters(request)).select_related("cluster__owner", "host_unit")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(_meetings(request), pk=pk)
+    can_manage = permissions.can_manage_cluster(request.user, meeting.cluster)
+    units = meeting.cluster.units.order_by("sort_key")
+    initial = {
+        "scheduled_on": meeting.scheduled_on,
+        "held_on": meeting.held_on,
+        "host_unit": meeting.host_unit_id,
+        "minutes_text": meeting.minutes_text,
+        "version": meeting.version,
+    }
+    form = MeetingForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+    if request.method == "POST":
+        permissions.require_manage_cluster(request.user, meeting.cluster)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            if not data["minutes_file"]:
+                data.pop("minutes_file")
+            try:
+                services.update_cluster_meeting(actor=request.user, meeting=meeting, **data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã lưu %(m)s.") % {"m": meeting.get_kind_display()})
+                return redirect("visits:cluster_detail", meeting.cluster_id)
+    context = {"meeting": meeting, "form": form if can_manage else None, "history": history_entries(meeting)}
+    return render(request, "visits/meeting_form.html", context)
+
+
+@login_required
+def meeting_minutes(request, pk):
+    meeting = get_object_or_404(_meetings(request), pk=pk)  # out of scope: 404 whatever the method
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if not meeting.minutes_file:
+        raise Http404(_("Chưa có tệp biên bản."))
+    name = meeting.minutes_file.name.rsplit("/", 1)[-1]
+    return FileResponse(meeting.minutes_file.open("rb"), as_attachment=True, filename=name)
