@@ -19,8 +19,8 @@ from coso.cadrework.models import (
     SourceStageChange,
 )
 from coso.core.errors import DomainError
-from coso.org.models import UnitLevel
-from coso.people.models import TrainingRecord
+from coso.org.models import ClassificationScheme, UnitLevel
+from coso.people.models import Body, Evaluation, TrainingRecord
 
 S = SourcePoolEntry.Stage
 
@@ -143,7 +143,7 @@ def add_source(*, actor, unit, kind, full_name, added_on, person=None, school=""
 
 
 @transaction.atomic
-def advance_source(*, actor, entry, to_stage, on, note=""):
+def advance_source(*, actor, entry, to_stage, on, note="", version=None):
     entry = SourcePoolEntry.objects.select_for_update().get(pk=entry.pk)
     _require(actor, scoping.EDIT_PEOPLE, entry.unit)
     if to_stage not in SOURCE_TRANSITIONS.get(entry.stage, set()):
@@ -155,7 +155,7 @@ def advance_source(*, actor, entry, to_stage, on, note=""):
         entry=entry, from_stage=entry.stage, to_stage=to_stage, on=on, note=note, recorded_by=_user(actor)
     )
     entry.stage = to_stage
-    entry.save_checked(None, update_fields=["stage"])
+    entry.save_checked(version, update_fields=["stage"])
     return entry
 
 
@@ -197,11 +197,15 @@ def enroll(*, actor, course, person, sent_on):
 
 
 @transaction.atomic
-def record_attendance(*, actor, enrollment, sessions):
+def record_attendance(*, actor, enrollment, sessions, replace=False):
+    """Mark ``sessions`` attended (``replace``: exactly these, the others not attended)."""
     _require(actor, scoping.EDIT_PEOPLE, enrollment.course.organiser)
     if any(s.course_id != enrollment.course_id for s in sessions):
         raise DomainError("foreign_session", "Buổi học không thuộc lớp này.")
-    enrollment.attended.add(*sessions)
+    if replace:
+        enrollment.attended.set(sessions)
+    else:
+        enrollment.attended.add(*sessions)
     return enrollment
 
 
@@ -268,9 +272,42 @@ def rotate(*, actor, person, to_department, on, decision_number=""):
 
 
 @transaction.atomic
-def set_body_seats(*, actor, unit, body, term, seats):
+def set_body_seats(*, actor, unit, body, term, seats, version=None):
+    """Set the number of seats; ``version`` (of the existing row) guards against overwriting
+    a change made meanwhile."""
     _require(actor, scoping.EDIT_UNITS, unit)
-    if seats <= 0:
-        raise DomainError("bad_seats", "Số lượng phải lớn hơn 0.")
-    row, _created = BodySeats.objects.update_or_create(unit=unit, body=body, term=term, defaults={"seats": seats})
+    if seats is None or seats <= 0:
+        raise DomainError("bad_seats", "Số lượng phải lớn hơn 0.", field="seats")
+    if body not in Body.values:
+        raise DomainError("bad_body", "Cơ quan không hợp lệ.", field="body")
+    row = BodySeats.objects.select_for_update().filter(unit=unit, body=body, term=term).first()
+    if row is None:
+        return BodySeats.objects.create(unit=unit, body=body, term=term, seats=seats)
+    row.seats = seats
+    row.save_checked(version, update_fields=["seats"])
     return row
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def evaluation_levels(year):
+    """The grades of the cadre classification scheme in force in ``year`` (best first)."""
+    scheme = ClassificationScheme.for_year(ClassificationScheme.Subject.CADRE, year)
+    return list(scheme.levels.order_by("rank")) if scheme else []
+
+
+@transaction.atomic
+def evaluate(*, actor, person, year, level, self_assessment="", note="", version=None):
+    """Record (or correct) the yearly self-criticism and classification of a cadre."""
+    _require(actor, scoping.CLASSIFY, person.unit)
+    if level.pk not in {lvl.pk for lvl in evaluation_levels(year)}:
+        raise DomainError("bad_level", "Mức xếp loại không thuộc thang đánh giá cán bộ của năm này.", field="level")
+    evaluation = Evaluation.objects.select_for_update().filter(person=person, year=year).first()
+    if evaluation is None:
+        return Evaluation.objects.create(
+            person=person, year=year, level=level, self_assessment=self_assessment, note=note
+        )
+    evaluation.level, evaluation.self_assessment, evaluation.note = level, self_assessment, note
+    evaluation.save_checked(version, update_fields=["level", "self_assessment", "note"])
+    return evaluation

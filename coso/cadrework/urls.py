@@ -1,4 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coso.cadrework import views, views_pages
 
 app_name = "cadrework"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("export.xlsx", views.export, name="export"),
+    path("indicators/<int:pk>/", views.indicator, name="indicator"),
+    path("plans/<int:pk>/paper.<slug:fmt>", views.plan_paper, name="plan_paper"),
+    path("bodies/", views_pages.bodies, name="bodies"),
+    path("bodies/seats/", views_pages.seats_set, name="seats_set"),
+    path("planning/", views_pages.planning, name="planning"),
+    path("sources/", views_pages.sources, name="sources"),
+    path("sources/add/", views_pages.source_add, name="source_add"),
+    path("sources/<int:pk>/advance/", views_pages.source_advance, name="source_advance"),
+    path("courses/", views_pages.courses, name="courses"),
+    path("courses/add/", views_pages.course_add, name="course_add"),
+    path("courses/<int:pk>/", views_pages.course_detail, name="course_detail"),
+    path("courses/<int:pk>/enroll/", views_pages.course_enroll, name="course_enroll"),
+    path("enrollments/<int:pk>/attendance/", views_pages.enrollment_attendance, name="enrollment_attendance"),
+    path("enrollments/<int:pk>/complete/", views_pages.enrollment_complete, name="enrollment_complete"),
+    path("rotations/", views_pages.rotations, name="rotations"),
+    path("rotations/add/", views_pages.rotation_add, name="rotation_add"),
+    path("evaluations/", views_pages.evaluations, name="evaluations"),
+    path("evaluations/<int:person_pk>/<int:year>/", views_pages.evaluation_edit, name="evaluation_edit"),
+]

@@ -1,0 +1,170 @@
+"""The KPI dashboard of cadre work: a plan's indicator table computed from the data, the people
+behind each number, the chart, the .xlsx export and the plan's paper. Nobody types a result in.
+
+Reads go through ``permissions`` (out of scope: 404)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from coso.accounts import scoping
+from coso.cadrework import indicators as engine
+from coso.cadrework import papers, permissions, selectors
+from coso.documents.paper import DocumentError
+from coso.documents.responses import docx_response, pdf_response
+from coso.imports.export import xlsx_response
+
+LIST_LIMIT = 500
+
+
+def _year(request, default):
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return default
+
+
+def _unit(request, plan):
+    """The unit whose subtree the figures cover: the plan's owner or a visible unit under it."""
+    raw = request.GET.get("unit", "")
+    if not raw.isdigit():
+        return plan.owner
+    units = scoping.visible_units(request.user).filter(path__startswith=plan.owner.path)
+    return get_object_or_404(units, pk=int(raw))
+
+
+def _plan(request):
+    plans = permissions.plans(request.user).order_by("-year", "owner__path", "id")
+    raw = request.GET.get("plan", "")
+    if raw.isdigit():
+        return get_object_or_404(plans, pk=int(raw)), plans
+    return plans.first(), plans
+
+
+def _chart(results):
+    """Bar chart data: how far each indicator is towards its target (100 = met)."""
+    labels, values, colours = [], [], []
+    for index, r in enumerate(results, 1):
+        labels.append(_("CT %(n)s") % {"n": index})
+        if r.target_kind == "percent":
+            actual = float(r.percent) if r.percent is not None else float(r.target_value)
+        else:
+            actual = float(r.achieved_count)
+        values.append(round(min(actual * 100.0 / r.target_value, 200.0), 1))
+        colours.append("#198754" if r.met else "#dc3545")
+    return {
+        "labels": labels,
+        "names": [r.name for r in results],
+        "datasets": [{"label": _("% so với chỉ tiêu"), "data": values, "backgroundColor": colours}],
+    }
+
+
+def _units_for_select(request, plan):
+    return list(
+        scoping.visible_units(request.user)
+        .filter(path__startswith=plan.owner.path, depth__lte=plan.owner.depth + 1, is_active=True)
+        .order_by("depth", "sort_key")
+        .only("pk", "name", "depth")
+    )
+
+
+@login_required
+@require_GET
+def home(request):
+    plan, plans = _plan(request)
+    context = {"plans": list(plans[:50]), "plan": plan}
+    if plan is not None:
+        unit = _unit(request, plan)
+        year = _year(request, plan.year)
+        results = engine.dashboard(plan, unit, user=request.user, year=year)
+        context.update(
+            unit=unit,
+            year=year,
+            results=results,
+            units=_units_for_select(request, plan),
+            chart=_chart(results),
+            submissions=selectors.submission_status(plan, timezone.localdate()),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "cadrework/home.html", context)
+
+
+@login_required
+@require_GET
+def indicator(request, pk):
+    obj = get_object_or_404(permissions.indicators(request.user), pk=pk)
+    unit = _unit(request, obj.plan)
+    year = _year(request, obj.plan.year)
+    result = engine.compute(obj, unit, year, user=request.user)
+    subject = engine.POPULATIONS[obj.population].subject
+    order = ("sort_key", "id") if subject == engine.PERSON else ("full_name", "id")
+    missing = list(result.missing.select_related("unit").order_by(*order)[:LIST_LIMIT])
+    achieved = list(result.achieved.select_related("unit").order_by(*order)[:LIST_LIMIT])
+    context = {
+        "indicator": obj,
+        "plan": obj.plan,
+        "result": result,
+        "unit": unit,
+        "year": year,
+        "subject": subject,
+        "missing": missing,
+        "achieved": achieved,
+        "population_label": engine.POPULATIONS[obj.population].label,
+        "measure_label": engine.MEASURES[obj.measure].label,
+        "limit": LIST_LIMIT,
+    }
+    return render(request, "cadrework/indicator.html", context)
+
+
+@login_required
+@require_GET
+def export(request):
+    plan, _plans = _plan(request)
+    if plan is None:
+        raise Http404
+    unit = _unit(request, plan)
+    year = _year(request, plan.year)
+    results = engine.dashboard(plan, unit, user=request.user, year=year)
+    headers = [
+        _("STT"),
+        _("Chỉ tiêu"),
+        _("Đối tượng (người)"),
+        _("Đạt (người)"),
+        _("Tỷ lệ đạt (%)"),
+        _("Mức chỉ tiêu"),
+        _("Kết quả"),
+        _("Còn thiếu"),
+    ]
+    rows = [
+        [
+            index,
+            r.name,
+            r.population_count,
+            r.achieved_count,
+            float(r.percent) if r.percent is not None else None,
+            r.target_label,
+            _("Đạt") if r.met else _("Chưa đạt"),
+            r.shortfall,
+        ]
+        for index, r in enumerate(results, 1)
+    ]
+    return xlsx_response(f"chi-tieu-can-bo-{unit.code}-{year}.xlsx", headers, rows, sheet_title=_("Chỉ tiêu"))
+
+
+@login_required
+@require_GET
+def plan_paper(request, pk, fmt):
+    plan = get_object_or_404(permissions.plans(request.user), pk=pk)
+    paper = papers.plan_paper(plan)
+    filename = f"ke-hoach-cong-tac-can-bo-{plan.year}-{plan.pk}"
+    if fmt == "docx":
+        return docx_response(paper, filename)
+    if fmt != "pdf":
+        raise Http404
+    try:
+        return pdf_response(paper, filename)
+    except DocumentError as error:
+        return render(request, "documents/unavailable.html", {"error": error}, status=503)
