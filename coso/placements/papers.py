@@ -109,4 +109,67 @@ def evaluation_form(evaluation):
     )
 
 
-__all__ = ["decision_paper", "evaluation_form", "Signature"]
+def compiled_paper(plan, report, year=None):
+    """Báo cáo tổng hợp cán bộ đi đào tạo thực tế tại cơ sở, TCKT for the Standing Committee."""
+    owner = plan.owner
+    period = f"năm {year}" if year else f"giai đoạn {plan.start_year} – {plan.end_year}"
+    rows = []
+    for n, row in enumerate(report["placements"], 1):
+        accepted = sum(r["state"] == "Đã tiếp nhận" for r in row["reports"])
+        levels = ", ".join(e["level"] for e in row["evaluations"] if e["level"]) or "…"
+        rows.append(
+            (
+                n,
+                row["person"],
+                f"Đối tượng {row['group']}",
+                f"{row['host_title']} – {row['host']}",
+                f"{fmt(row['start_date'])} – {fmt(row['planned_end'])}",
+                f"{accepted}/{len(row['reports'])}",
+                levels,
+                row["state"],
+            )
+        )
+    body = [
+        Paragraph(
+            f"Thực hiện Kế hoạch số {plan.number or '…'} của Ban Thường vụ Tỉnh đoàn về cử cán bộ đi đào tạo "
+            f"thực tế tại cơ sở, Ban Tổ chức – Kiểm tra tổng hợp kết quả {period} như sau:"
+        ),
+        Heading("I. DANH SÁCH CÁN BỘ ĐI CƠ SỞ", level=2),
+        Paragraph(f"Tổng số: {report['count']} cán bộ.", indent=False),
+        Table(
+            headers=[
+                "TT",
+                "Họ và tên",
+                "Đối tượng",
+                "Vị trí, nơi đến",
+                "Thời gian",
+                "Báo cáo",
+                "Xếp loại",
+                "Tình trạng",
+            ],
+            rows=rows,
+            widths=[1, 4, 2.5, 5, 4, 2, 3.5, 2.5],
+        ),
+        Heading("II. KHÓ KHĂN, VƯỚNG MẮC Ở CƠ SỞ", level=2),
+        *([Paragraph(f"- {text}") for text in report["problems"]] or [Paragraph("Không có.")]),
+        Heading("III. ĐỀ XUẤT, KIẾN NGHỊ", level=2),
+        *([Paragraph(f"- {text}") for text in report["proposals"]] or [Paragraph("Không có.")]),
+    ]
+    return Paper(
+        parent_body=f"BCH {owner.name.upper()}",
+        issuing_body="BAN TỔ CHỨC – KIỂM TRA",
+        number="",
+        symbol="BC/TĐTN-TCKT",
+        place=_place(owner),
+        date=datetime.date.today(),
+        kind="BÁO CÁO",
+        summary=f"Kết quả cử cán bộ đi đào tạo thực tế tại cơ sở {period}",
+        body=body,
+        recipients=["Ban Thường vụ Tỉnh đoàn (để báo cáo)", "Lưu: VT, TCKT"],
+        signer_on_behalf="",
+        signer_title="TRƯỞNG BAN",
+        signer_name="",
+    )
+
+
+__all__ = ["decision_paper", "evaluation_form", "compiled_paper", "Signature"]

@@ -3,14 +3,13 @@
 * manage (TCKT): create plans, propose the yearly list, record agreements and exceptions,
   accept or return reports and evaluations, keep the checklist: VIEW_SENSITIVE and
   EDIT_PEOPLE over the plan's owner (TCKT officer, provincial standing, admin).
-* decide (Standing Committee): the provincial standing role (or admin) with VIEW_SENSITIVE
-  over the owner. scoping has no DECIDE capability yet; see the report.
+* decide (Standing Committee): DECIDE_PLACEMENTS over the plan's owner (provincial standing,
+  admin).
 * host: EDIT_UNITS over the host district (its standing officers; the province above it).
 * the cadre: writes their own reports (user.person is the placed person).
 """
 
 from coso.accounts import scoping
-from coso.accounts.models import Role
 from coso.core.errors import OutOfScope
 
 
@@ -19,9 +18,7 @@ def can_manage(user, plan):
 
 
 def can_decide(user, plan):
-    if scoping.is_system_admin(user):
-        return True
-    return Role.PROVINCIAL_STANDING in scoping.roles(user) and scoping.can(user, scoping.VIEW_SENSITIVE, plan.owner)
+    return scoping.can(user, scoping.DECIDE_PLACEMENTS, plan.owner)
 
 
 def can_host(user, placement):

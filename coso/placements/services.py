@@ -87,6 +87,54 @@ def create_plan(
     return plan
 
 
+PLAN_FIELDS = (
+    "name",
+    "number",
+    "issued_on",
+    "start_year",
+    "end_year",
+    "min_months",
+    "start_window_months",
+    "yearly_cap",
+    "age_limit",
+    "child_months_limit",
+    "evaluation_years",
+    "evaluation_max_rank",
+    "report_interval_months",
+    "reminder_days",
+)
+
+
+@transaction.atomic
+def update_plan(*, actor, plan, version, **data):
+    """Edit a plan's rules (optimistic locking: ``version`` is the one the editor opened)."""
+    plan = PlacementPlan.objects.select_for_update().select_related("owner").get(pk=plan.pk)
+    permissions.require(permissions.can_manage(actor, plan))
+    unknown = set(data) - set(PLAN_FIELDS)
+    if unknown:
+        raise DomainError("unknown_field", f"Không có quy định «{', '.join(sorted(unknown))}».")
+    for key, value in data.items():
+        setattr(plan, key, value)
+    violations = []
+    if not (plan.name or "").strip():
+        violations.append(("name_required", "Tên kế hoạch không được để trống."))
+    if plan.end_year < plan.start_year:
+        violations.append(("years", "Năm kết thúc phải sau năm bắt đầu."))
+    months = plan.start_window_months or []
+    if not months or any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
+        violations.append(("start_window", "Các tháng được bắt đầu phải từ 1 đến 12."))
+    if plan.min_months < 1 or plan.report_interval_months < 1:
+        violations.append(("months", "Thời gian tối thiểu và kỳ báo cáo phải từ 1 tháng trở lên."))
+    if plan.yearly_cap < 1:
+        violations.append(("yearly_cap", "Số cán bộ tối đa mỗi năm phải từ 1 trở lên."))
+    outside = plan.yearly_lists.exclude(year__gte=plan.start_year, year__lte=plan.end_year)
+    if outside.exists():
+        violations.append(("years_lists", "Đã có danh sách năm nằm ngoài giai đoạn mới của kế hoạch."))
+    _raise(violations)
+    plan.save_checked(version)
+    return plan
+
+
 @transaction.atomic
 def record_exception(*, actor, plan, person, reason, decision_number="", decision_date=None):
     """A case-by-case decision for a promising cadre outside the planning."""

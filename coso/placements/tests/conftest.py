@@ -126,3 +126,24 @@ def placement(tree, plan):
     person = make_cadre(tree, "Huỳnh Văn Tài", group=2)
     decided_list(tree, plan, [(person, 2, tree.bactramy)])
     return person.placements.get()
+
+
+@pytest.fixture
+def world(tree, plan):
+    """The 2019 list decided: Nguyễn Văn An (group 1) in Bắc Trà My, Trần Thị Bình (group 2) in
+    Tam Kỳ; ``world.an_user`` is An's login; Lê Thị Chi (child 20 months) is not eligible."""
+    from types import SimpleNamespace
+
+    from coso.accounts.models import User
+    from coso.people.models import Child
+
+    an = make_cadre(tree, "Nguyễn Văn An", group=1, birth=(1990, 3, 1))
+    binh = make_cadre(tree, "Trần Thị Bình", sex="F", group=2, birth=(1993, 8, 8))
+    chi = make_cadre(tree, "Lê Thị Chi", sex="F", group=2, birth=(1991, 1, 1))
+    Child.objects.create(person=chi, birth_date=datetime.date(2017, 6, 1))
+    ylist = decided_list(tree, plan, [(an, 1, tree.bactramy), (binh, 2, tree.tamky)])
+    w = SimpleNamespace(tree=tree, plan=plan, ylist=ylist, an=an, binh=binh, chi=chi)
+    w.p_an = an.placements.get()
+    w.p_binh = binh.placements.get()
+    w.an_user = User.objects.create(username="an.cadre", person=an)
+    return w
