@@ -65,3 +65,38 @@ def test_the_host_district_confirms_a_monthly_report(page, login_as):
     expect(page.get_by_test_id("report-state")).to_have_text("Cơ sở đã xác nhận")
     expect(page.get_by_test_id("confirmations")).to_contain_text("Đồng chí dự sinh hoạt đầy đủ")
     expect(page.get_by_test_id("transitions")).to_contain_text("Cơ sở đã xác nhận")
+
+
+def test_a_cadre_adds_the_plan_calendar_to_a_phone(phone_page, login_as):
+    """The private .ics URL shown to copy serves the plan; a new URL retires the old one."""
+    from django.utils import timezone
+
+    from coso.visits import rules
+
+    tree = _assigned_tree()
+    cadre_user = tree.users["movement_cadre"]
+    day = timezone.localdate() - datetime.timedelta(days=7)  # the feed shows a year back
+    while day.weekday() >= 5 or rules.public_holidays(day, day):
+        day -= datetime.timedelta(days=1)
+    services.record_visit(
+        actor=cadre_user,
+        cadre=tree.movement_cadre,
+        unit=tree.trason,
+        start_date=day,
+        end_date=day,
+        form=VisitForm.BRANCH_MEETING,
+    )
+    page = phone_page
+    login_as(page, "canbo", PASSWORD)
+    page.goto("/visits/feeds/calendar/")
+    old = page.get_by_test_id("feed-url").input_value()
+    assert old.endswith(".ics")
+    feed = page.request.get(old)
+    assert feed.ok and "text/calendar" in feed.headers["content-type"]
+    assert "SUMMARY:Đi cơ sở: Đoàn xã Trà Sơn" in feed.text()
+    page.get_by_test_id("regenerate").click()
+    expect(page.get_by_role("alert")).to_contain_text("địa chỉ cũ không còn dùng được")
+    new = page.get_by_test_id("feed-url").input_value()
+    assert new != old
+    assert page.request.get(old).status == 404
+    assert page.request.get(new).ok

@@ -1,43 +1,133 @@
-"""Home-page attention items of going to the grassroots. Registered from the app's ready():
+"""Home-page attention items of going to the grassroots, each linking to where to act.
+Registered from the app's ready():
 ``from coso.visits import attention as visits_attention; core_attention.register(visits_attention.visits_attention)``.
+
+- the cadre's own late or missing minimums (the quarter plan → the plan form, last month's
+  report → the report, a trip report or a minimum in days → recording a visit);
+- their leaders (standing officers, department and cluster leaders): the cadres in scope
+  whose last month's report is late;
+- the inboxes: reports to confirm or review, plans to approve (one → that record).
 """
 
+import datetime
+
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso.accounts import scoping
 from coso.core.attention import Item
+from coso.visits import rules
+from coso.visits.models import Assignment, MonthlyReport, VisitPolicy
+
+# Leaders' summary: enough to say "N cadres", never a national scan on each home page.
+LEADER_CADRES_LIMIT = 300
+
+
+def _item_url(code, person, today):
+    if code == "quarter_plan":
+        return reverse("visits:plan_create")
+    if code == "monthly_report":
+        previous = today.replace(day=1) - datetime.timedelta(days=1)
+        report = MonthlyReport.objects.filter(cadre=person, year=previous.year, month=previous.month).first()
+        return reverse("visits:report_detail", args=[report.pk]) if report else reverse("visits:report_create")
+    if code == "trip_reports_on_time":
+        return reverse("visits:visit_list")
+    return reverse("visits:visit_add")
+
+
+def _own_items(person, today):
+    from coso.visits import selectors
+
+    items = []
+    progress = selectors.progress(person, today.year, on=today)
+    for item in progress.items:
+        if item.status in (rules.MISSING, rules.LATE):
+            items.append(
+                Item(
+                    title=_("Đi cơ sở: %(label)s – %(status)s") % {"label": item.label, "status": item.status_label},
+                    url=_item_url(item.code, person, today),
+                    level="danger" if item.status == rules.MISSING else "warning",
+                    detail=item.detail,
+                )
+            )
+    return items
+
+
+def late_reports_in_scope(user, today):
+    """Names of the cadres in the user's scope (following a unit at last month's end) whose
+    report of last month is past its due date and not sent, in Vietnamese order."""
+    previous = today.replace(day=1) - datetime.timedelta(days=1)
+    person_id = getattr(user, "person_id", None)
+    rows = (
+        Assignment.objects.visible_to(user)
+        .filter(role=Assignment.Role.FOLLOW, valid_from__lte=previous)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=previous))
+        .exclude(cadre_id=person_id)
+        .select_related("cadre__unit")
+        .order_by("cadre__sort_key", "cadre_id")[:LEADER_CADRES_LIMIT]
+    )
+    cadres = {a.cadre_id: a.cadre for a in rows}
+    sent = set(
+        MonthlyReport.objects.filter(
+            cadre_id__in=cadres, year=previous.year, month=previous.month, first_submitted_at__isnull=False
+        ).values_list("cadre_id", flat=True)
+    )
+    policies, late = {}, []
+    for cadre_id, cadre in cadres.items():
+        if cadre_id in sent:
+            continue
+        if cadre.unit_id not in policies:
+            policies[cadre.unit_id] = VisitPolicy.for_unit(cadre.unit, previous.year)
+        policy = policies[cadre.unit_id]
+        if policy.applies_from and policy.applies_from > previous:
+            continue
+        if today > rules.report_due_date(previous.year, previous.month, policy.monthly_report_due_day):
+            late.append(cadre.full_name)
+    return previous, late
+
+
+def _leader_items(user, today):
+    if not (scoping.holds(user, scoping.APPROVE_VISIT_PLANS) or scoping.holds(user, scoping.REVIEW_VISIT_REPORTS)):
+        return []
+    previous, late = late_reports_in_scope(user, today)
+    if not late:
+        return []
+    return [
+        Item(
+            title=_("%(n)s cán bộ chưa gửi báo cáo đi cơ sở tháng %(m)s/%(y)s (quá hạn)")
+            % {"n": len(late), "m": previous.month, "y": previous.year},
+            url=reverse("visits:home"),
+            level="warning",
+            detail=", ".join(late[:10]) + ("…" if len(late) > 10 else ""),
+        )
+    ]
 
 
 def visits_attention(user) -> list[Item]:
-    from coso.visits import rules, selectors
     from coso.visits.views import _inboxes
 
     if not getattr(user, "is_authenticated", False):
         return []
     person = user.person if getattr(user, "person_id", None) else None
+    today = timezone.localdate()
     items = []
-    home = reverse("visits:home")
     if person is not None and person.is_cadre:
-        today = timezone.localdate()
-        progress = selectors.progress(person, today.year, on=today)
-        for item in progress.items:
-            if item.status in (rules.MISSING, rules.LATE):
-                items.append(
-                    Item(
-                        title=_("Đi cơ sở: %(label)s – %(status)s")
-                        % {"label": item.label, "status": item.status_label},
-                        url=home,
-                        level="danger" if item.status == rules.MISSING else "warning",
-                        detail=item.detail,
-                    )
-                )
+        items += _own_items(person, today)
+    items += _leader_items(user, today)
+    home = reverse("visits:home") + "#inbox-heading"
     host_inbox, review_inbox, plan_inbox = _inboxes(user, person)
-    for count, text in (
-        (len(host_inbox), _("%(n)s báo cáo đi cơ sở chờ đơn vị xác nhận")),
-        (len(review_inbox), _("%(n)s báo cáo đi cơ sở chờ cụm trưởng xem xét")),
-        (len(plan_inbox), _("%(n)s kế hoạch đi cơ sở quý chờ duyệt")),
+    for rows, text, one in (
+        (host_inbox, _("%(n)s báo cáo đi cơ sở chờ đơn vị xác nhận"), lambda c: c.report.pk),
+        (review_inbox, _("%(n)s báo cáo đi cơ sở chờ cụm trưởng xem xét"), lambda r: r.pk),
+        (plan_inbox, _("%(n)s kế hoạch đi cơ sở quý chờ duyệt"), lambda p: p.pk),
     ):
-        if count:
-            items.append(Item(title=text % {"n": count}, url=home, level="info"))
+        if not rows:
+            continue
+        url = home
+        if len(rows) == 1:
+            name = "visits:plan_detail" if rows is plan_inbox else "visits:report_detail"
+            url = reverse(name, args=[one(rows[0])])
+        items.append(Item(title=text % {"n": len(rows)}, url=url, level="info"))
     return items

@@ -109,6 +109,11 @@ class VisitPolicy(VersionedModel):
     quarterly_plan_grace_days = models.PositiveSmallIntegerField(_("số ngày được đăng ký muộn sau đầu quý"), default=0)
     quarterly_plan_needs_approval = models.BooleanField(_("kế hoạch quý cần được duyệt"), default=False)
     count_public_holidays_as_blackout = models.BooleanField(_("không đi cơ sở vào ngày lễ, Tết"), default=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("nhắc việc trước hạn (ngày)"),
+        default=3,
+        help_text=_("Thư nhắc báo cáo tháng, báo cáo chuyến đi được gửi từ chừng ấy ngày trước hạn."),
+    )
     applies_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
     source = models.CharField(_("văn bản"), max_length=200, blank=True, help_text=_("Ví dụ 14-KH/TĐTN"))
     history = HistoricalRecords()
@@ -748,3 +753,45 @@ class RankingRule(VersionedModel):
     @classmethod
     def for_owner(cls, owner, year):
         return cls.objects.filter(owner=owner, year=year).first() or cls(owner=owner, year=year)
+
+
+# --------------------------------------------------------------------------- calendar feed
+
+
+class CalendarToken(models.Model):
+    """The secret of a cadre's calendar feed (.ics) URL, for a phone's calendar app: whoever
+    has the URL reads the cadre's plan, so it can be regenerated (the old URL stops working)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="visit_calendar_token", verbose_name=_("cán bộ")
+    )
+    token = models.CharField(_("mã bí mật"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+
+    class Meta:
+        verbose_name = _("mã lịch đi cơ sở")
+        verbose_name_plural = _("mã lịch đi cơ sở")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class ReminderLog(models.Model):
+    """One reminder e-mail sent (``key`` names what it was about and when), so that the daily
+    task never sends the same reminder twice."""
+
+    key = models.CharField(_("nhắc việc"), max_length=120, unique=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="visit_reminders", verbose_name=_("cán bộ")
+    )
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    recipients = models.TextField(_("người nhận"))
+    sent_at = models.DateTimeField(_("gửi lúc"))
+
+    class Meta:
+        ordering = ["-sent_at", "id"]
+        verbose_name = _("thư nhắc việc đi cơ sở")
+        verbose_name_plural = _("thư nhắc việc đi cơ sở")
+
+    def __str__(self):
+        return self.subject

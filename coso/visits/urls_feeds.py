@@ -1,8 +1,9 @@
-"""Mounted at /visits/feeds/: the papers of the visits (docx|pdf)."""
+"""Mounted at /visits/feeds/: the papers of the visits (docx|pdf) and each cadre's calendar
+feed (.ics, public behind a secret token) with the page that shows its URL."""
 
 from django.urls import path, register_converter
 
-from coso.visits import feeds
+from coso.visits import calendar, feeds
 
 
 class FormatConverter:
@@ -24,4 +25,7 @@ urlpatterns = [
     path("plan/<int:pk>.<paperfmt:fmt>", feeds.plan, name="plan"),
     path("report/<int:pk>.<paperfmt:fmt>", feeds.report, name="report"),
     path("cluster/<int:pk>/<int:year>/<int:month>.<paperfmt:fmt>", feeds.cluster, name="cluster"),
+    path("calendar/", calendar.calendar_link, name="calendar_link"),
+    path("calendar/regenerate/", calendar.calendar_regenerate, name="calendar_regenerate"),
+    path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar"),
 ]
