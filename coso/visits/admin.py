@@ -128,3 +128,19 @@ class ClusterMeetingAdmin(SimpleHistoryAdmin):
 class RankingRuleAdmin(SimpleHistoryAdmin):
     list_display = ["owner", "year", "points_per_day", "penalty_late_report"]
     raw_id_fields = ["owner"]
+
+
+@admin.register(models.ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """What reminder went to whom, and when: read-only (the log prevents sending twice)."""
+
+    list_display = ["sent_at", "person", "subject"]
+    search_fields = ["key", "subject", "recipients"]
+    date_hierarchy = "sent_at"
+    readonly_fields = ["key", "person", "subject", "recipients", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -57,6 +57,7 @@ POLICY_FIELDS = (
     "quarterly_plan_grace_days",
     "quarterly_plan_needs_approval",
     "count_public_holidays_as_blackout",
+    "reminder_days",
     "applies_from",
     "source",
 )

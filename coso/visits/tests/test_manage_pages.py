@@ -141,6 +141,7 @@ def _policy_post(**changes):
         "quarterly_plan_required": "on",
         "quarterly_plan_grace_days": "0",
         "count_public_holidays_as_blackout": "on",
+        "reminder_days": "3",
         "applies_from": "",
         "source": "02-KH/HĐ",
     }
