@@ -91,6 +91,8 @@ def test_a_cadre_adds_the_plan_calendar_to_a_phone(phone_page, login_as):
     page.goto("/visits/feeds/calendar/")
     old = page.get_by_test_id("feed-url").input_value()
     assert old.endswith(".ics")
+    page.get_by_role("button", name="Sao chép").click()
+    expect(page.get_by_role("button", name="Đã sao chép")).to_be_visible()
     feed = page.request.get(old)
     assert feed.ok and "text/calendar" in feed.headers["content-type"]
     assert "SUMMARY:Đi cơ sở: Đoàn xã Trà Sơn" in feed.text()
