@@ -73,6 +73,21 @@ class TransitionLog(models.Model):
     def describe(self):
         return f"{self.from_state or '∅'} → {self.to_state} ({self.at:%d/%m/%Y %H:%M})"
 
+    def _state_label(self, state):
+        model = self._meta.get_field("subject").related_model
+        try:
+            return model.State(state).label
+        except ValueError:
+            return state or "—"
+
+    @property
+    def from_label(self):
+        return self._state_label(self.from_state) if self.from_state else ""
+
+    @property
+    def to_label(self):
+        return self._state_label(self.to_state)
+
 
 # --------------------------------------------------------------------------- the programme
 

@@ -1005,7 +1005,7 @@ def branch_evaluate(*, actor, assessment, result, items=None, comment="", versio
 
 
 @transaction.atomic
-def branch_evaluate_many(*, actor, branch, programme, results, round=None, now=None):
+def branch_evaluate_many(*, actor, branch, programme, results, round=None, versions=None, now=None):
     """The branch committee evaluates many members at once.
 
     ``results`` maps a member id to ``{"result": Outcome, "items": {criterion id: status or
@@ -1013,6 +1013,8 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, now=N
     what the committee gives overrides it. Nothing is filled that nobody gave: a member left
     out of ``results``, without a self-assessment, or with an item or the overall result
     missing is left exactly as they were and reported in ``skipped`` with the reason.
+    ``versions`` (``{member id: assessment version}``, from the screen the committee filled)
+    leaves a member whose results changed meanwhile untouched, reported as ``stale``.
     Returns a :class:`BulkOutcome` (``done``: the assessments evaluated).
     """
     now = _now(now)
@@ -1101,6 +1103,17 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, now=N
                     name,
                     "no_entry",
                     f"Chi đoàn chưa nhập kết quả {period} của đoàn viên {name}: để trống, chưa đánh giá.",
+                )
+            )
+            continue
+        if versions and member.pk in versions and versions[member.pk] != assessment.version:
+            outcome.skipped.append(
+                Skipped(
+                    member.pk,
+                    name,
+                    "stale",
+                    f"Kết quả {period} của đoàn viên {name} vừa được người khác thay đổi: tải lại trang để xem"
+                    " rồi đánh giá lại.",
                 )
             )
             continue

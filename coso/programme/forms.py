@@ -1,0 +1,141 @@
+"""Forms of the programme pages. Checks of the domain stay in ``rules``/``services``: the forms
+only parse what was typed (dates dd/mm/yyyy) and keep it when a service refuses."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.people.models import TargetGroup
+from coso.programme.models import Criterion, Programme, Rating, Track
+
+DATE_FORMATS = ["%d/%m/%Y"]
+
+
+def date_field(label, required=True):
+    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput())
+
+
+class BootstrapForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class ProgrammeForm(BootstrapForm):
+    owner = forms.ModelChoiceField(label=_("Đơn vị chỉ đạo"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Tên chương trình"), max_length=255)
+    document_number = forms.CharField(label=_("Số, ký hiệu kế hoạch"), max_length=60, required=False)
+    issued_on = date_field(_("Ngày ban hành"), required=False)
+    basis = forms.CharField(
+        label=_("Căn cứ, văn bản hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    mode = forms.ChoiceField(label=_("Cách đăng ký"), choices=Programme.Mode.choices)
+    training_count = forms.IntegerField(label=_("Số tiêu chí rèn luyện"), min_value=0, initial=5)
+    action_count = forms.IntegerField(label=_("Số tiêu chí hành động"), min_value=0, initial=5)
+    max_points = forms.IntegerField(label=_("Tổng điểm tối đa (chấm điểm)"), min_value=0, initial=100)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class TrackForm(BootstrapForm):
+    kind = forms.ChoiceField(label=_("Khối"), choices=Track.Kind.choices)
+    name = forms.CharField(label=_("Tên"), max_length=200)
+    starts_on = date_field(_("Từ ngày"))
+    ends_on = date_field(_("Đến ngày"))
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class RoundForm(BootstrapForm):
+    track = forms.ModelChoiceField(label=_("Khối"), queryset=None)
+    number = forms.IntegerField(label=_("Đợt số"), min_value=1, max_value=12)
+    starts_on = date_field(_("Từ ngày"))
+    ends_on = date_field(_("Đến ngày"))
+    theme = forms.CharField(label=_("Chủ đề"), max_length=255, required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = programme.tracks.all()
+
+
+class CriterionForm(BootstrapForm):
+    code = forms.CharField(label=_("Mã"), max_length=20)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Criterion.Kind.choices)
+    target_group = forms.ModelChoiceField(
+        label=_("Đối tượng"), queryset=TargetGroup.objects.all(), required=False, empty_label=_("Mọi đối tượng")
+    )
+    title = forms.CharField(label=_("Tiêu chí"), max_length=255)
+    description = forms.CharField(
+        label=_("Thế nào là hoàn thành"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    points_group = forms.ModelChoiceField(label=_("Nhóm (chấm điểm)"), queryset=None, required=False)
+    max_points = forms.IntegerField(label=_("Điểm tối đa (chấm điểm)"), min_value=1, required=False)
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=0, initial=0, required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["points_group"].queryset = programme.points_groups.all()
+
+
+class PointsGroupForm(BootstrapForm):
+    code = forms.CharField(label=_("Mã nhóm"), max_length=20)
+    name = forms.CharField(label=_("Tên nhóm"), max_length=200)
+    max_points = forms.IntegerField(label=_("Điểm tối đa của nhóm"), min_value=1)
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=0, initial=0, required=False)
+
+
+class ReasonForm(BootstrapForm):
+    reason = forms.CharField(label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class BranchSelfForm(BootstrapForm):
+    rating = forms.ChoiceField(label=_("Chi đoàn tự đánh giá"), choices=[("", "—"), *Rating.choices], required=False)
+    summary = forms.CharField(label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    strengths = forms.CharField(label=_("Ưu điểm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    weaknesses = forms.CharField(label=_("Hạn chế"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class BranchReviewForm(BootstrapForm):
+    rating = forms.ChoiceField(label=_("Đoàn cơ sở đánh giá"), choices=[("", "—"), *Rating.choices], required=False)
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = VersionField()
+
+
+class RoundReportForm(BootstrapForm):
+    held_on = date_field(_("Ngày tổ chức"), required=False)
+    activities = forms.CharField(
+        label=_("Hoạt động đã tổ chức"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    participants = forms.IntegerField(label=_("Số đoàn viên tham gia"), min_value=0, initial=0)
+    youth_participants = forms.IntegerField(label=_("Số thanh niên (ngoài Đoàn) tham gia"), min_value=0, initial=0)
+    notes = forms.CharField(label=_("Ghi chú, đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class RecogniseForm(BootstrapForm):
+    number = forms.CharField(label=_("Số quyết định, thông báo"), max_length=60, required=False)
+    decided_on = date_field(_("Ngày công nhận"), required=False)
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InspectionForm(BootstrapForm):
+    unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=None)
+    inspected_on = date_field(_("Ngày kiểm tra"), required=False)
+    findings = forms.CharField(label=_("Kết quả kiểm tra"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    recommendations = forms.CharField(
+        label=_("Kiến nghị, rút kinh nghiệm"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rating = forms.ChoiceField(label=_("Đánh giá"), choices=[("", "—"), *Rating.choices], required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class CommentForm(BootstrapForm):
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)

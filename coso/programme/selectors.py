@@ -1,0 +1,159 @@
+"""Reads for the programme pages: what each viewer must do (the home page's inbox), the period
+a page shows, and the rows of the branch screen — each a fixed number of queries."""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from coso.org.models import Unit
+from coso.people.models import Person
+from coso.programme import permissions
+from coso.programme.models import Assessment, BranchAssessment, Registration, Round, RoundReport
+from coso.programme.permissions import BRANCH, RECOGNISE, REVIEW
+
+A = Assessment.State
+B = BranchAssessment.State
+AWAITING = {
+    BRANCH: ({A.SUBMITTED, A.BASE_RETURNED}, set()),
+    REVIEW: ({A.EVALUATED, A.DISTRICT_RETURNED}, {B.SUBMITTED, B.DISTRICT_RETURNED}),
+    RECOGNISE: ({A.REVIEWED}, {B.REVIEWED}),
+}
+PAGE = {BRANCH: "programme:branch", REVIEW: "programme:base", RECOGNISE: "programme:district"}
+
+
+def in_programme(programme, unit):
+    return unit.path.startswith(programme.owner.path)
+
+
+def inbox(user, programmes):
+    """Rows ``{"capability", "programme", "unit", "members", "branches", "unregistered",
+    "reports", "url"}`` for each unit where the user holds a step of the workflow."""
+    rows = []
+    if not programmes:
+        return rows
+    ids = [p.pk for p in programmes]
+    for capability, (states, branch_states) in AWAITING.items():
+        paths = permissions.paths_with(user, capability)
+        if not paths:  # None: everywhere (the system admin) — no personal inbox
+            continue
+        for unit in Unit.objects.filter(path__in=list(paths)).order_by("path"):
+            members = dict(
+                Assessment.objects.filter(
+                    registration__programme_id__in=ids,
+                    registration__member__unit__path__startswith=unit.path,
+                    state__in=states,
+                )
+                .values("registration__programme_id")
+                .annotate(n=Count("id"))
+                .values_list("registration__programme_id", "n")
+            )
+            branches = dict(
+                BranchAssessment.objects.filter(
+                    programme_id__in=ids, branch__path__startswith=unit.path, state__in=branch_states
+                )
+                .values("programme_id")
+                .annotate(n=Count("id"))
+                .values_list("programme_id", "n")
+            )
+            registered = {}
+            reports = {}
+            members_total = 0
+            if capability == BRANCH:
+                members_total = Person.objects.filter(unit__path__startswith=unit.path, is_member=True).count()
+                registered = dict(
+                    Registration.objects.filter(programme_id__in=ids, member__unit__path__startswith=unit.path)
+                    .values("programme_id")
+                    .annotate(n=Count("id"))
+                    .values_list("programme_id", "n")
+                )
+            if capability == RECOGNISE:
+                reports = dict(
+                    RoundReport.objects.filter(
+                        round__track__programme_id__in=ids,
+                        unit__path__startswith=unit.path,
+                        state=RoundReport.State.SUBMITTED,
+                    )
+                    .values("round__track__programme_id")
+                    .annotate(n=Count("id"))
+                    .values_list("round__track__programme_id", "n")
+                )
+            for programme in programmes:
+                if not in_programme(programme, unit):
+                    continue
+                rows.append(
+                    {
+                        "capability": capability,
+                        "programme": programme,
+                        "unit": unit,
+                        "members": members.get(programme.pk, 0),
+                        "branches": branches.get(programme.pk, 0),
+                        "unregistered": max(members_total - registered.get(programme.pk, 0), 0),
+                        "reports": reports.get(programme.pk, 0),
+                        "url": PAGE[capability],
+                    }
+                )
+    return rows
+
+
+def rounds_of(programme):
+    return list(
+        Round.objects.filter(track__programme=programme).select_related("track").order_by("track__kind", "number")
+    )
+
+
+def pick_round(value, rounds, programme, unit=None):
+    """The period asked for (``round`` = a round id, or ``nam`` for the year); by default the
+    earliest round with results of the unit not yet recognised, else the latest begun."""
+    by_id = {str(r.pk): r for r in rounds}
+    if value == "nam":
+        return None
+    if value in by_id:
+        return by_id[value]
+    if unit is not None:
+        pending = (
+            Assessment.objects.filter(
+                registration__programme=programme,
+                registration__member__unit__path__startswith=unit.path,
+                round__isnull=False,
+            )
+            .exclude(state=A.RECOGNISED)
+            .order_by("round__number")
+            .values_list("round_id", flat=True)
+            .first()
+        )
+        if pending is not None and str(pending) in by_id:
+            return by_id[str(pending)]
+    today = timezone.localdate()
+    begun = [r for r in rounds if r.starts_on <= today and r.track.kind == "general"]
+    return begun[-1] if begun else (rounds[0] if rounds else None)
+
+
+def branch_rows(programme, branch, round):
+    """Every member of the branch with their registration (items), their assessment of the
+    period (items side by side) — 4 queries whatever the size of the branch."""
+    members = list(
+        Person.objects.filter(unit=branch, is_member=True).select_related("target_group").order_by("sort_key", "id")
+    )
+    registrations = {
+        r.member_id: r
+        for r in Registration.objects.filter(programme=programme, member__unit=branch).prefetch_related(
+            "items__criterion"
+        )
+    }
+    period = {"round": round} if round is not None else {"round__isnull": True}
+    assessments = {
+        a.registration.member_id: a
+        for a in Assessment.objects.filter(registration__in=list(registrations.values()), **period)
+        .select_related("registration", "evaluated_by")
+        .prefetch_related("items")
+    }
+    rows = []
+    for member in members:
+        registration = registrations.get(member.pk)
+        assessment = assessments.get(member.pk)
+        marks = {row.item_id: row for row in assessment.items.all()} if assessment else {}
+        items = []
+        if registration is not None:
+            for item in registration.items.all():
+                items.append({"item": item, "mark": marks.get(item.pk)})
+        rows.append({"member": member, "registration": registration, "assessment": assessment, "items": items})
+    return rows

@@ -1,0 +1,545 @@
+"""The committees' pages: the branch screen (every member's registration and self-assessment
+side by side, evaluated all at once; the branch's own assessment), the base union's review,
+the district's recognition, round reports and inspections, and the compiled round report.
+
+Each page shows one period (``?round=<id>``, or ``nam`` for the year); every POST names its
+``action``; refusals are shown on the page with what was typed kept."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.org.models import Unit, UnitLevel
+from coso.programme import permissions, results, selectors, services
+from coso.programme.forms import BranchSelfForm, InspectionForm, RecogniseForm, RoundReportForm
+from coso.programme.models import (
+    Assessment,
+    BranchAssessment,
+    Inspection,
+    ItemStatus,
+    Outcome,
+    Rating,
+    Recognition,
+    Round,
+    RoundReport,
+)
+from coso.programme.permissions import BRANCH, RECOGNISE, REVIEW
+from coso.programme.views import get_programme, get_unit
+
+A = Assessment.State
+AWAITING_BRANCH = {A.SUBMITTED, A.BASE_RETURNED}
+
+
+def _int(value):
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _period(request, programme, unit):
+    rounds = selectors.rounds_of(programme)
+    rnd = selectors.pick_round(request.GET.get("round", ""), rounds, programme, unit)
+    return rounds, rnd
+
+
+def _period_q(rnd, prefix=""):
+    return Q(**{f"{prefix}round": rnd}) if rnd is not None else Q(**{f"{prefix}round__isnull": True})
+
+
+def _query(rnd):
+    return "?round=" + (str(rnd.pk) if rnd is not None else "nam")
+
+
+def _errors(error):
+    return [message for _code, message in error.violations]
+
+
+def _action(request):
+    """``("return", 12)`` from ``action=return:12``."""
+    name, _sep, arg = request.POST.get("action", "").partition(":")
+    return name, _int(arg)
+
+
+def _unit_of_kind(request, programme, unit_pk, kind):
+    unit = get_unit(request, programme, unit_pk)
+    if unit.level.kind != kind:
+        raise Http404
+    return unit
+
+
+# --------------------------------------------------------------------------- the branch
+
+
+def _branch_rows(request, programme, unit, rnd, bound):
+    rows = selectors.branch_rows(programme, unit, rnd)
+    for row in rows:
+        a = row["assessment"]
+        row["awaiting"] = a is not None and a.state in AWAITING_BRANCH
+        row["other_track"] = (
+            rnd is not None and row["registration"] is not None and row["registration"].track_id != rnd.track_id
+        )
+        if a is None:
+            continue
+        from_branch = a.state == A.BASE_RETURNED
+        for entry in row["items"]:
+            mark = entry["mark"]
+            start = ""
+            if mark is not None:
+                start = (
+                    mark.branch_status
+                    if (from_branch or not row["awaiting"]) and mark.branch_status
+                    else mark.self_status
+                )
+            key = f"b_{a.pk}_{entry['item'].criterion_id}"
+            entry["key"] = key
+            entry["value"] = request.POST.get(key, start) if bound else start
+            entry["note_key"] = f"n_{a.pk}_{entry['item'].criterion_id}"
+            entry["note"] = request.POST.get(entry["note_key"], "") if bound else (mark.branch_note if mark else "")
+        result = a.result if (from_branch or not row["awaiting"]) else ""
+        row["result"] = request.POST.get(f"r_{a.pk}", result) if bound else result
+        row["comment"] = request.POST.get(f"c_{a.pk}", a.branch_comment) if bound else a.branch_comment
+        row["reason"] = request.POST.get(f"reason_{a.pk}", "") if bound else ""
+    return rows
+
+
+def _evaluate(request, programme, unit, rnd, rows):
+    """The committee's entries: only members whose overall result was chosen."""
+    entries, versions = {}, {}
+    for row in rows:
+        a = row["assessment"]
+        if a is None or not row["awaiting"]:
+            continue
+        result = request.POST.get(f"r_{a.pk}", "")
+        if not result:
+            continue
+        items = {}
+        for entry in row["items"]:
+            cid = entry["item"].criterion_id
+            items[cid] = {
+                "status": request.POST.get(f"b_{a.pk}_{cid}", ""),
+                "note": request.POST.get(f"n_{a.pk}_{cid}", ""),
+            }
+        entries[row["member"].pk] = {"result": result, "items": items, "comment": request.POST.get(f"c_{a.pk}", "")}
+        versions[row["member"].pk] = _int(request.POST.get(f"v_{a.pk}"))
+    return services.branch_evaluate_many(
+        actor=request.user, branch=unit, programme=programme, round=rnd, results=entries, versions=versions
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def branch(request, pk, unit_pk):
+    programme = get_programme(request, pk)
+    unit = _unit_of_kind(request, programme, unit_pk, UnitLevel.Kind.BRANCH)
+    rounds, rnd = _period(request, programme, unit)
+    can_act = permissions.can(request.user, BRANCH, unit)
+    record = BranchAssessment.objects.filter(_period_q(rnd), branch=unit, programme=programme).first()
+    problems, errors, bound = {}, [], False
+    self_form = None
+    if request.method == "POST":
+        permissions.require(request.user, BRANCH, unit)
+        name, arg = _action(request)
+        try:
+            if name == "evaluate":
+                rows = _branch_rows(request, programme, unit, rnd, bound=True)
+                outcome = _evaluate(request, programme, unit, rnd, rows)
+                if outcome.done:
+                    messages.success(request, _("Đã đánh giá %(n)d đoàn viên.") % {"n": len(outcome.done)})
+                problems = {s.member_id: s.message for s in outcome.skipped if s.code in ("incomplete", "stale")}
+                if not problems:
+                    if not outcome.done:
+                        messages.info(request, _("Chưa chọn kết quả chung cho đoàn viên nào: chưa có gì được lưu."))
+                    return redirect(request.path + _query(rnd))
+                bound = True
+                done_ids = {a.pk for a in outcome.done}
+                request.POST = request.POST.copy()
+                for key in [k for k in request.POST if k.split("_")[0] in ("r", "b", "n", "c", "v")]:
+                    parts = key.split("_")
+                    if len(parts) > 1 and _int(parts[1]) in done_ids:
+                        del request.POST[key]
+            elif name == "return" and arg:
+                assessment = get_object_or_404(
+                    Assessment.objects.filter(registration__programme=programme, registration__member__unit=unit),
+                    pk=arg,
+                )
+                services.return_assessment(
+                    actor=request.user,
+                    assessment=assessment,
+                    reason=request.POST.get(f"reason_{arg}", ""),
+                    version=_int(request.POST.get(f"v_{arg}")),
+                )
+                messages.success(
+                    request, _("Đã trả lại đoàn viên %(n)s.") % {"n": assessment.registration.member.full_name}
+                )
+                bound = True
+            elif name == "self":
+                self_form = BranchSelfForm(request.POST, prefix="self")
+                self_form.is_valid()
+                data = self_form.cleaned_data
+                try:
+                    services.branch_self_assess(
+                        actor=request.user,
+                        branch=unit,
+                        programme=programme,
+                        round=rnd,
+                        rating=data.get("rating") or "",
+                        summary=data.get("summary") or "",
+                        strengths=data.get("strengths") or "",
+                        weaknesses=data.get("weaknesses") or "",
+                        version=data.get("version"),
+                    )
+                except DomainError as error:
+                    add_domain_error(self_form, error)
+                else:
+                    messages.success(request, _("Đã gửi bản tự đánh giá của chi đoàn lên Đoàn cơ sở."))
+                    return redirect(request.path + _query(rnd))
+            else:
+                raise Http404
+        except DomainError as error:
+            errors = _errors(error)
+            bound = True
+    rows = _branch_rows(request, programme, unit, rnd, bound)
+    if self_form is None and can_act and (record is None or record.state in BranchAssessment.EDITABLE):
+        initial = {"version": record.version} if record else {}
+        if record is not None:
+            initial.update(
+                rating=record.rating, summary=record.summary, strengths=record.strengths, weaknesses=record.weaknesses
+            )
+        self_form = BranchSelfForm(prefix="self", initial=initial)
+    for row in rows:
+        row["problem"] = problems.get(row["member"].pk, "")
+    context = {
+        "programme": programme,
+        "unit": unit,
+        "rounds": rounds,
+        "round": rnd,
+        "rows": rows,
+        "can_act": can_act,
+        "record": record,
+        "record_transitions": list(record.transitions.select_related("by")) if record else [],
+        "self_form": self_form,
+        "errors": errors,
+        "statuses": ItemStatus.choices,
+        "outcomes": Outcome.choices,
+        "awaiting": sum(1 for r in rows if r.get("awaiting")),
+    }
+    return render(request, "programme/branch.html", context)
+
+
+# --------------------------------------------------------------------------- the base union
+
+
+def _done_counts(qs):
+    return qs.annotate(
+        n_items=Count("items"),
+        n_done=Count("items", filter=Q(items__branch_status=ItemStatus.DONE)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def base(request, pk, unit_pk):
+    programme = get_programme(request, pk)
+    unit = _unit_of_kind(request, programme, unit_pk, UnitLevel.Kind.BASE)
+    rounds, rnd = _period(request, programme, unit)
+    can_act = permissions.can(request.user, REVIEW, unit)
+    report = RoundReport.objects.filter(unit=unit, round=rnd).first() if rnd else None
+    errors, report_form = [], None
+    if request.method == "POST":
+        permissions.require(request.user, REVIEW, unit)
+        name, arg = _action(request)
+        try:
+            if name == "review":
+                outcome = services.base_review(
+                    actor=request.user,
+                    programme=programme,
+                    base=unit,
+                    round=rnd,
+                    members=[_int(m) for m in request.POST.getlist("member") if _int(m)],
+                    comment=request.POST.get("comment", ""),
+                )
+                messages.success(
+                    request, _("Đã xem xét %(n)d kết quả, chuyển cấp trên công nhận.") % {"n": len(outcome.done)}
+                )
+            elif name == "return" and arg:
+                assessment = get_object_or_404(
+                    Assessment.objects.filter(
+                        registration__programme=programme, registration__member__unit__path__startswith=unit.path
+                    ),
+                    pk=arg,
+                )
+                services.return_assessment(
+                    actor=request.user, assessment=assessment, reason=request.POST.get(f"reason_{arg}", "")
+                )
+                messages.success(request, _("Đã trả lại chi đoàn."))
+            elif name in ("review_branch", "return_branch") and arg:
+                record = get_object_or_404(
+                    BranchAssessment.objects.filter(programme=programme, branch__path__startswith=unit.path), pk=arg
+                )
+                version = _int(request.POST.get(f"bv_{arg}"))
+                if name == "review_branch":
+                    services.review_branch_assessment(
+                        actor=request.user,
+                        branch_assessment=record,
+                        rating=request.POST.get(f"rating_{arg}", ""),
+                        comment=request.POST.get(f"bcomment_{arg}", ""),
+                        version=version,
+                    )
+                    messages.success(request, _("Đã đánh giá %(b)s.") % {"b": record.branch.name})
+                else:
+                    services.return_branch_assessment(
+                        actor=request.user,
+                        branch_assessment=record,
+                        reason=request.POST.get(f"breason_{arg}", ""),
+                        version=version,
+                    )
+                    messages.success(request, _("Đã trả lại %(b)s.") % {"b": record.branch.name})
+            elif name == "report" and rnd is not None:
+                report_form = RoundReportForm(request.POST, prefix="report")
+                report_form.is_valid()
+                data = report_form.cleaned_data
+                try:
+                    services.record_round_report(
+                        actor=request.user,
+                        base=unit,
+                        round=rnd,
+                        held_on=data.get("held_on"),
+                        activities=data.get("activities") or "",
+                        participants=data.get("participants") or 0,
+                        youth_participants=data.get("youth_participants") or 0,
+                        notes=data.get("notes") or "",
+                        version=data.get("version"),
+                    )
+                except DomainError as error:
+                    add_domain_error(report_form, error)
+                    raise _Handled from error
+                messages.success(request, _("Đã gửi báo cáo đợt %(r)s.") % {"r": rnd.roman})
+            else:
+                raise Http404
+        except _Handled:
+            pass
+        except DomainError as error:
+            errors = _errors(error)
+        else:
+            return redirect(request.path + _query(rnd))
+    awaiting = list(
+        _done_counts(
+            Assessment.objects.filter(
+                _period_q(rnd),
+                registration__programme=programme,
+                registration__member__unit__path__startswith=unit.path,
+                state__in=[A.EVALUATED, A.DISTRICT_RETURNED],
+            )
+        )
+        .select_related("registration__member__unit", "evaluated_by")
+        .order_by("registration__member__unit__path", "registration__member__sort_key")[:500]
+    )
+    branch_records = list(
+        BranchAssessment.objects.filter(_period_q(rnd), programme=programme, branch__path__startswith=unit.path)
+        .select_related("branch", "reviewed_by")
+        .prefetch_related("transitions__by")
+        .order_by("branch__path")
+    )
+    if rnd is not None and report_form is None and can_act and (report is None or report.state in RoundReport.EDITABLE):
+        initial = {"participants": 0, "youth_participants": 0}
+        if report is not None:
+            initial = {
+                f: getattr(report, f)
+                for f in ("held_on", "activities", "participants", "youth_participants", "notes", "version")
+            }
+        report_form = RoundReportForm(prefix="report", initial=initial)
+    context = {
+        "programme": programme,
+        "unit": unit,
+        "rounds": rounds,
+        "round": rnd,
+        "can_act": can_act,
+        "part": results.participation(programme=programme, unit=unit, round=rnd),
+        "awaiting": awaiting,
+        "branch_records": branch_records,
+        "ratings": Rating.choices,
+        "report": report,
+        "report_transitions": list(report.transitions.select_related("by")) if report else [],
+        "report_form": report_form,
+        "errors": errors,
+        "typed": request.POST if request.method == "POST" else {},
+    }
+    return render(request, "programme/base.html", context)
+
+
+class _Handled(Exception):
+    """A form already shows the refusal next to its fields."""
+
+
+# --------------------------------------------------------------------------- the district
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def district(request, pk, unit_pk):
+    programme = get_programme(request, pk)
+    unit = get_unit(request, programme, unit_pk)
+    if unit.level.kind not in (UnitLevel.Kind.DISTRICT, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.CENTRAL):
+        raise Http404
+    rounds, rnd = _period(request, programme, unit)
+    can_act = permissions.can(request.user, RECOGNISE, unit)
+    bases = list(Unit.objects.filter(path__startswith=unit.path, level__kind=UnitLevel.Kind.BASE).order_by("path"))
+    errors, recognise_form, inspection_form = [], None, None
+    inspect_units = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth).order_by("path")
+    if request.method == "POST":
+        permissions.require(request.user, RECOGNISE, unit)
+        name, arg = _action(request)
+        try:
+            if name == "recognise" and arg:
+                target = next((b for b in bases if b.pk == arg), None)
+                if target is None:
+                    raise Http404
+                recognise_form = RecogniseForm(request.POST, prefix="rec")
+                recognise_form.is_valid()
+                data = recognise_form.cleaned_data
+                recognition = services.district_recognise(
+                    actor=request.user,
+                    programme=programme,
+                    base=target,
+                    round=rnd,
+                    number=data.get("number") or "",
+                    decided_on=data.get("decided_on"),
+                    comment=data.get("comment") or "",
+                )
+                messages.success(
+                    request,
+                    _("Đã công nhận %(m)d đoàn viên, %(b)d chi đoàn của %(u)s.")
+                    % {"m": recognition.members_recognised, "b": recognition.branches_recognised, "u": target.name},
+                )
+            elif name in ("return", "return_branch") and arg:
+                model = Assessment if name == "return" else BranchAssessment
+                field = (
+                    "registration__member__unit__path__startswith" if name == "return" else "branch__path__startswith"
+                )
+                record = get_object_or_404(model.objects.filter(**{field: unit.path}), pk=arg)
+                reason = request.POST.get(f"reason_{arg}" if name == "return" else f"breason_{arg}", "")
+                if name == "return":
+                    services.return_assessment(actor=request.user, assessment=record, reason=reason)
+                else:
+                    services.return_branch_assessment(actor=request.user, branch_assessment=record, reason=reason)
+                messages.success(request, _("Đã trả lại Đoàn cơ sở."))
+            elif name in ("accept_report", "return_report") and arg:
+                report = get_object_or_404(RoundReport.objects.filter(unit__path__startswith=unit.path), pk=arg)
+                version = _int(request.POST.get(f"rv_{arg}"))
+                if name == "accept_report":
+                    services.accept_round_report(
+                        actor=request.user,
+                        report=report,
+                        comment=request.POST.get(f"rcomment_{arg}", ""),
+                        version=version,
+                    )
+                    messages.success(request, _("Đã tiếp nhận báo cáo đợt."))
+                else:
+                    services.return_round_report(
+                        actor=request.user,
+                        report=report,
+                        reason=request.POST.get(f"rcomment_{arg}", ""),
+                        version=version,
+                    )
+                    messages.success(request, _("Đã trả lại báo cáo đợt."))
+            elif name == "inspect" and rnd is not None:
+                inspection_form = InspectionForm(request.POST, prefix="insp", units=inspect_units)
+                if not inspection_form.is_valid():
+                    raise _Handled
+                data = inspection_form.cleaned_data
+                try:
+                    services.record_inspection(
+                        actor=request.user,
+                        district=unit,
+                        round=rnd,
+                        unit=data["unit"],
+                        inspected_on=data.get("inspected_on"),
+                        findings=data.get("findings") or "",
+                        recommendations=data.get("recommendations") or "",
+                        rating=data.get("rating") or "",
+                    )
+                except DomainError as error:
+                    add_domain_error(inspection_form, error)
+                    raise _Handled from error
+                messages.success(request, _("Đã ghi kết quả kiểm tra."))
+            else:
+                raise Http404
+        except _Handled:
+            pass
+        except DomainError as error:
+            errors = _errors(error)
+        else:
+            return redirect(request.path + _query(rnd))
+    part = results.participation(programme=programme, unit=unit, round=rnd)
+    per_base = results.by_units(
+        programme=programme, unit=unit, targets=bases, cell_map=part["cells"], units=part["units"]
+    )
+    base_rows = [{"unit": b, **results.with_rates(dict(per_base.get(b.pk, results.blank())))} for b in bases]
+    reviewed = list(
+        _done_counts(
+            Assessment.objects.filter(
+                _period_q(rnd),
+                registration__programme=programme,
+                registration__member__unit__path__startswith=unit.path,
+                state=A.REVIEWED,
+            )
+        )
+        .select_related("registration__member__unit", "reviewed_by", "evaluated_by")
+        .order_by("registration__member__unit__path", "registration__member__sort_key")[:500]
+    )
+    context = {
+        "programme": programme,
+        "unit": unit,
+        "rounds": rounds,
+        "round": rnd,
+        "can_act": can_act,
+        "base_rows": base_rows,
+        "total": part["total"],
+        "reviewed": reviewed,
+        "branch_records": list(
+            BranchAssessment.objects.filter(
+                _period_q(rnd),
+                programme=programme,
+                branch__path__startswith=unit.path,
+                state=BranchAssessment.State.REVIEWED,
+            ).select_related("branch", "reviewed_by")
+        ),
+        "reports": list(
+            RoundReport.objects.filter(round=rnd, unit__path__startswith=unit.path)
+            .select_related("unit")
+            .prefetch_related("transitions__by")
+        )
+        if rnd
+        else [],
+        "inspections": list(
+            Inspection.objects.filter(round=rnd, unit__path__startswith=unit.path).select_related("unit")
+        )
+        if rnd
+        else [],
+        "recognitions": list(
+            Recognition.objects.filter(_period_q(rnd), programme=programme, unit__path__startswith=unit.path)
+            .select_related("unit", "by")
+            .order_by("-at")
+        ),
+        "recognise_form": recognise_form or RecogniseForm(prefix="rec"),
+        "inspection_form": inspection_form or (InspectionForm(prefix="insp", units=inspect_units) if rnd else None),
+        "errors": errors,
+        "typed": request.POST if request.method == "POST" else {},
+    }
+    return render(request, "programme/district.html", context)
+
+
+@login_required
+def round_report(request, pk, unit_pk, round_pk):
+    """The district's report on a round to its Standing Committee, compiled from the records."""
+    programme = get_programme(request, pk)
+    unit = get_unit(request, programme, unit_pk)
+    rnd = get_object_or_404(Round.objects.filter(track__programme=programme), pk=round_pk)
+    report = services.compile_round_report(district=unit, round=rnd, actor=request.user)
+    return render(
+        request, "programme/round_report.html", {"programme": programme, "unit": unit, "report": report, "round": rnd}
+    )
