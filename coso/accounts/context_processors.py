@@ -9,4 +9,6 @@ def scope(request):
         "user_roles": sorted(scoping.roles(user)),
         "is_system_admin": scoping.is_system_admin(user),
         "can_manage_users": scoping.holds(user, scoping.MANAGE_USERS),
+        # Work areas (visits, field training, cadre work, imports) are for officers.
+        "is_officer": scoping.holds(user, scoping.VIEW),
     }
