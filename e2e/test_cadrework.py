@@ -41,3 +41,29 @@ def test_the_officer_clicks_through_to_who_is_missing(page, login_as):
     expect(missing).to_contain_text("Đoàn phường Phú Thạnh")
     expect(missing).to_contain_text("Cao đẳng")
     expect(page.get_by_test_id("achieved").locator("tbody tr")).to_have_count(2)
+
+
+def test_the_officer_adds_an_indicator_and_sees_its_actual_value(page, login_as):
+    tp = _tan_phu()
+    login_as(page, "tanphu.e2e", PASSWORD)
+    page.goto("/cadrework/")
+    page.get_by_test_id("plan-detail").click()
+    page.get_by_role("link", name="Thêm chỉ tiêu").click()
+    form = page.get_by_test_id("indicator-form")
+    form.locator("#id_name").fill("02 Bí thư Đoàn phường có trình độ đại học trở lên")
+    form.locator("#id_population").select_option(label="Bí thư Đoàn cơ sở (phường) đương nhiệm")
+    form.locator("#id_measure").select_option(label="Trình độ đại học trở lên")
+    form.locator("#id_target_kind").select_option(label="Số lượng")
+    form.locator("#id_target_value").fill("0")
+    form.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Mức chỉ tiêu phải lớn hơn 0.")).to_be_visible()  # next to the field, typed kept
+    expect(form.locator("#id_name")).to_have_value("02 Bí thư Đoàn phường có trình độ đại học trở lên")
+    form.locator("#id_target_value").fill("2")
+    form.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("plan-indicator")).to_have_count(11)
+    page.get_by_role("link", name="Bảng chỉ tiêu").click()
+    row = page.get_by_test_id("indicator-row").filter(has_text="02 Bí thư Đoàn phường có trình độ đại học")
+    expect(row).to_contain_text("Đạt")
+    expect(row.locator("td").nth(2)).to_have_text("3")  # ward secretaries
+    expect(row.locator("td").nth(3)).to_have_text("2")  # with a degree
+    assert tp.owner.cadre_plans.get().indicators.count() == 11

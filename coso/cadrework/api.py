@@ -334,7 +334,7 @@ def _who(rows):
 
 def _unit_in_plan(user, plan, pk):
     if pk is None:
-        return plan.owner
+        return permissions.plan_unit(user, plan)
     unit = visible_unit_or_404(user, pk)
     if not unit.path.startswith(plan.owner.path):
         raise scoping.OutOfScope("Đơn vị không thuộc phạm vi của kế hoạch.")

@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coso.cadrework.models import Course, SourcePoolEntry
+from coso.cadrework import indicators as engine
+from coso.cadrework.models import Course, Indicator, SourcePoolEntry
 from coso.core.forms import DateInput, VersionField, bootstrapify
-from coso.org.models import ClassificationLevel, Department
-from coso.people.models import Body, Person, Term, TrainingRecord
+from coso.org.models import ClassificationLevel, Department, Unit
+from coso.people.models import Body, Person, PostTitle, Term, TrainingRecord
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 SEAT_BODIES = [Body.STANDING, Body.EXECUTIVE, Body.INSPECTION]
@@ -114,3 +115,123 @@ class EvaluationForm(_Form):
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = ClassificationLevel.objects.filter(pk__in=[lvl.pk for lvl in levels])
+
+
+# --------------------------------------------------------------------------- plans and indicators
+
+
+class PlanForm(_Form):
+    """A plan's heading; ``owner`` only when creating (the units where the user may edit)."""
+
+    owner = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False, help_text=_("Ví dụ 21-KH/ĐTN-BTC"))
+    title = forms.CharField(label=_("Trích yếu"), max_length=255)
+    issued_on = _date(_("Ngày ban hành"), required=False)
+    base_plan_deadline = _date(
+        _("Hạn cơ sở gửi kế hoạch"),
+        required=False,
+        help_text=_("Các cơ sở Đoàn gửi kế hoạch của đơn vị trước ngày này."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if owners is None:
+            del self.fields["owner"]
+        else:
+            self.fields["owner"].queryset = owners
+            del self.fields["version"]
+
+
+def _grouped(registry):
+    groups = {engine.PERSON: _("Cán bộ, đoàn viên"), engine.SOURCE: _("Nguồn cán bộ")}
+    return [("", "---------")] + [
+        (label, [(code, item.label) for code, item in registry.items() if item.subject == subject])
+        for subject, label in groups.items()
+    ]
+
+
+def _params():
+    """Every parameter any measure takes, once (name -> Param)."""
+    return {p.name: p for measure in engine.MEASURES.values() for p in measure.params}
+
+
+class IndicatorForm(_Form):
+    name = forms.CharField(label=_("Chỉ tiêu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    population = forms.ChoiceField(label=_("Đối tượng"), choices=())
+    measure = forms.ChoiceField(label=_("Tiêu chí đạt"), choices=())
+    target_kind = forms.ChoiceField(label=_("Loại chỉ tiêu"), choices=Indicator.TargetKind.choices)
+    target_value = forms.IntegerField(
+        label=_("Mức chỉ tiêu"), help_text=_("Tỷ lệ: từ 1 đến 100 (%). Số lượng: số người phải đạt.")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["population"].choices = _grouped(engine.POPULATIONS)
+        self.fields["measure"].choices = _grouped(engine.MEASURES)
+        for name, param in _params().items():
+            users = ", ".join(f"“{m.label}”" for m in engine.MEASURES.values() if param in m.params)
+            self.fields[f"param_{name}"] = forms.ChoiceField(
+                label=param.label,
+                choices=param.choices,
+                initial=param.default,
+                required=False,
+                help_text=_("Chỉ dùng cho tiêu chí %(m)s.") % {"m": users},
+            )
+        bootstrapify(self)
+
+    def service_kwargs(self):
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data["params"] = {name: data.pop(f"param_{name}") for name in _params()}
+        return data
+
+    @classmethod
+    def initial_for(cls, indicator):
+        initial = {
+            field: getattr(indicator, field)
+            for field in ("name", "population", "measure", "target_kind", "target_value")
+        }
+        initial["version"] = indicator.version
+        initial.update({f"param_{k}": v for k, v in (indicator.params or {}).items()})
+        return initial
+
+
+class SubmissionForm(_Form):
+    unit = forms.ModelChoiceField(label=_("Cơ sở Đoàn"), queryset=Unit.objects.none())
+    submitted_on = _date(_("Ngày gửi"), initial=timezone.localdate)
+    document_number = forms.CharField(label=_("Số kế hoạch của cơ sở"), max_length=60, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        only = list(units[:2])
+        if len(only) == 1:
+            self.fields["unit"].initial = only[0].pk
+
+
+# --------------------------------------------------------------------------- planning
+
+
+class PlanningForm(_Form):
+    person = PersonChoiceField(label=_("Người được quy hoạch"), queryset=Person.objects.none())
+    title = forms.ChoiceField(
+        label=_("Chức danh"),
+        choices=[(PostTitle.SECRETARY, PostTitle.SECRETARY.label)]
+        + [(PostTitle.DEPUTY_SECRETARY, PostTitle.DEPUTY_SECRETARY.label)],
+    )
+    term = forms.ModelChoiceField(label=_("Nhiệm kỳ"), queryset=Term.objects.none())
+    decided_on = _date(_("Ngày quyết định"), required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+
+    def __init__(self, *args, people, terms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["term"].queryset = terms
+
+
+class RemovePlanningForm(_Form):
+    on = _date(_("Ngày đưa ra khỏi quy hoạch"), initial=timezone.localdate)
+    version = VersionField()

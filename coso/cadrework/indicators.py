@@ -48,10 +48,21 @@ class Population:
 
 
 @dataclass(frozen=True)
+class Param:
+    """A setting of a measure the plan chooses (e.g. the certificate level), from ``choices``."""
+
+    name: str
+    label: str
+    choices: tuple
+    default: str
+
+
+@dataclass(frozen=True)
 class Measure:
     label: str
     subject: str
     fn: object
+    params: tuple = ()  # of Param; the function then takes them as keyword arguments
 
 
 # ---------------------------------------------------------------- helpers (pure)
@@ -213,6 +224,20 @@ def has_b1_or_higher(owner, year):
     return Q(pk__in=certificates.values("person_id"))
 
 
+LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
+def language_certificate_at_least(owner, year, *, level="B1"):
+    """Holds a foreign-language certificate at ``level`` or above, issued by the year's end."""
+    levels = LANGUAGE_LEVELS[LANGUAGE_LEVELS.index(level) :]
+    certificates = Certificate.objects.filter(
+        Q(kind=Certificate.Kind.FOREIGN_LANGUAGE)
+        & _levels_q("level", levels)
+        & (Q(issued_on__isnull=True) | Q(issued_on__lte=year_bounds(year)[1]))
+    )
+    return Q(pk__in=certificates.values("person_id"))
+
+
 def university_or_higher(owner, year):
     return Q(education__in=UNIVERSITY_OR_HIGHER)
 
@@ -257,6 +282,12 @@ MEASURES = {
         "Tham gia ít nhất 02 hoạt động ngoại ngữ, chuyển đổi số trong năm", PERSON, two_language_or_digital_activities
     ),
     "has_b1_or_higher": Measure("Có chứng chỉ ngoại ngữ B1 trở lên", PERSON, has_b1_or_higher),
+    "language_certificate_at_least": Measure(
+        "Có chứng chỉ ngoại ngữ từ cấp độ đã chọn trở lên (khung tham chiếu Châu Âu)",
+        PERSON,
+        language_certificate_at_least,
+        (Param("level", "Cấp độ ngoại ngữ tối thiểu", tuple((lv, lv) for lv in LANGUAGE_LEVELS), "B1"),),
+    ),
     "university_or_higher": Measure("Trình độ đại học trở lên", PERSON, university_or_higher),
     "advanced_training": Measure(
         "Được đào tạo trung cấp thanh niên, Tổng phụ trách Đội, lý luận chính trị trung, cao cấp",
@@ -273,8 +304,18 @@ MEASURES = {
 }
 
 
-def check_codes(population, measure):
-    """Every violation of an indicator's (population, measure) pair, as (code, message)."""
+def clean_params(measure, params):
+    """The measure's parameters from ``params`` (defaults filled in, unknown keys dropped)."""
+    mea = MEASURES.get(measure)
+    params = params or {}
+    if mea is None:
+        return {}
+    return {p.name: params.get(p.name) or p.default for p in mea.params}
+
+
+def check_codes(population, measure, params=None):
+    """Every violation of an indicator's (population, measure, params), as (code, message) or,
+    for a parameter, (code, message, form field ``param_<name>``)."""
     violations = []
     pop = POPULATIONS.get(population)
     mea = MEASURES.get(measure)
@@ -284,7 +325,18 @@ def check_codes(population, measure):
         violations.append(("unknown_measure", f"Không có định nghĩa tiêu chí “{measure}”."))
     if pop and mea and pop.subject != mea.subject:
         violations.append(("subject_mismatch", f"Tiêu chí “{mea.label}” không áp dụng cho đối tượng “{pop.label}”."))
+    for param in mea.params if mea else ():
+        value = (params or {}).get(param.name, param.default)
+        if value not in {code for code, _label in param.choices}:
+            violations.append(("bad_param", f"{param.label}: “{value}” không hợp lệ.", f"param_{param.name}"))
     return violations
+
+
+def params_label(indicator):
+    """The measure's label with its chosen parameters, e.g. "… (Cấp độ ngoại ngữ tối thiểu: B2)"."""
+    mea = MEASURES[indicator.measure]
+    chosen = [f"{p.label}: {(indicator.params or {}).get(p.name, p.default)}" for p in mea.params]
+    return f"{mea.label} ({'; '.join(chosen)})" if chosen else mea.label
 
 
 # ---------------------------------------------------------------- compute
@@ -351,7 +403,8 @@ def _querysets(indicator, unit, year, user):
     measure = MEASURES[indicator.measure]
     owner = indicator.plan.owner
     base = _scoped(population.fn(owner, year), population.subject, unit, user)
-    return base, measure.fn(owner, year)
+    params = {p.name: (indicator.params or {}).get(p.name, p.default) for p in measure.params}
+    return base, measure.fn(owner, year, **params)
 
 
 def _check_scope(user, unit):

@@ -87,6 +87,9 @@ class Indicator(VersionedModel):
     name = models.CharField(_("chỉ tiêu"), max_length=500)
     population = models.CharField(_("đối tượng"), max_length=60)
     measure = models.CharField(_("tiêu chí đạt"), max_length=60)
+    params = models.JSONField(
+        _("tham số của tiêu chí"), default=dict, blank=True, help_text=_("Ví dụ cấp độ ngoại ngữ tối thiểu.")
+    )
     target_kind = models.CharField(_("loại chỉ tiêu"), max_length=10, choices=TargetKind.choices)
     target_value = models.PositiveIntegerField(_("mức chỉ tiêu"))
     history = HistoricalRecords()

@@ -3,10 +3,12 @@ permissions). Reads are filtered by scope first, so a record out of scope is a 4
 checked by the services (``scoping.require``), so a visible record the user may not change is
 a 403."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from coso.accounts import scoping
 from coso.cadrework.models import CadrePlan, Course, Enrollment, Indicator, Rotation, SourcePoolEntry
+from coso.org.models import Unit
 from coso.people.models import Person
 
 
@@ -14,12 +16,43 @@ def _q(user, prefix):
     return scoping.unit_q(user, scoping.VIEW, prefix=prefix)
 
 
+def _plans_q(user, prefix):
+    """Plans owned inside the user's scope, or by a union above it: a ward sees its district's
+    plan (and computes it for its own unit), as ``programme.permissions.visible_programmes``."""
+    paths = scoping.paths_with(user, scoping.VIEW)
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    steplen = Unit.steplen
+    ancestors = {root[:i] for root in paths for i in range(steplen, len(root) + 1, steplen)}
+    q = Q(**{f"{prefix}path__in": ancestors})
+    for root in paths:
+        q |= Q(**{f"{prefix}path__startswith": root})
+    return q
+
+
 def plans(user):
-    return CadrePlan.objects.filter(_q(user, "owner__")).select_related("owner")
+    return CadrePlan.objects.filter(_plans_q(user, "owner__")).select_related("owner")
 
 
 def indicators(user):
-    return Indicator.objects.filter(_q(user, "plan__owner__")).select_related("plan__owner")
+    return Indicator.objects.filter(_plans_q(user, "plan__owner__")).select_related("plan__owner")
+
+
+def editable_plans(user):
+    return CadrePlan.objects.filter(scoping.unit_q(user, scoping.EDIT_UNITS, prefix="owner__"))
+
+
+def plan_unit(user, plan):
+    """The unit a plan's figures cover by default: its owner if the user sees it, else the top
+    of the user's scope under the owner (a ward officer looking at the district's plan)."""
+    if scoping.can(user, scoping.VIEW, plan.owner):
+        return plan.owner
+    unit = scoping.top_units(user).filter(path__startswith=plan.owner.path).order_by("depth", "path").first()
+    if unit is None:
+        raise scoping.OutOfScope("Bạn không có quyền xem số liệu của kế hoạch này.")
+    return unit
 
 
 def sources(user):

@@ -5,15 +5,17 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
 
-from coso.accounts import scoping
 from coso.cadrework.indicators import compute, dashboard  # noqa: F401  (the selector API of the dashboard)
-from coso.cadrework.models import BaseUnitPlanSubmission, BodySeats, CadrePlan
+from coso.cadrework.models import BaseUnitPlanSubmission, BodySeats
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Body, Post
 
 
 def plans_visible_to(user):
-    return CadrePlan.objects.filter(scoping.unit_q(user, scoping.VIEW, prefix="owner__")).select_related("owner")
+    """Plans owned in the user's scope or by a union above it (see ``permissions.plans``)."""
+    from coso.cadrework import permissions
+
+    return permissions.plans(user)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 data migrations), every broken rule reported at once as a ``DomainError`` in Vietnamese."""
 
 from django.db import transaction
+from django.db.models import Max
 
 from coso.accounts import scoping
 from coso.cadrework import indicators
@@ -18,9 +19,9 @@ from coso.cadrework.models import (
     SourcePoolEntry,
     SourceStageChange,
 )
-from coso.core.errors import DomainError
+from coso.core.errors import ConflictError, DomainError
 from coso.org.models import ClassificationScheme, UnitLevel
-from coso.people.models import Body, Evaluation, TrainingRecord
+from coso.people.models import Body, Evaluation, Planning, TrainingRecord
 
 S = SourcePoolEntry.Stage
 
@@ -45,7 +46,7 @@ def _require(actor, capability, unit):
 
 def _raise(violations):
     if violations:
-        code, message = violations[0]
+        code, message = violations[0][:2]
         raise DomainError(code, message, violations=violations)
 
 
@@ -56,17 +57,43 @@ def _user(actor):
 # ---------------------------------------------------------------- plans and indicators
 
 
-@transaction.atomic
-def create_plan(*, actor, owner, year, title, number="", issued_on=None, base_plan_deadline=None):
-    _require(actor, scoping.EDIT_UNITS, owner)
+# Which form field each refusal belongs to (shown next to it on the pages).
+_FIELDS = {
+    "title_required": "title",
+    "duplicate_plan": "title",
+    "deadline_year": "base_plan_deadline",
+    "unknown_population": "population",
+    "unknown_measure": "measure",
+    "subject_mismatch": "measure",
+    "bad_target_kind": "target_kind",
+    "target_positive": "target_value",
+    "percent_over_100": "target_value",
+    "name_required": "name",
+}
+
+
+def _with_fields(violations):
+    return [row if len(row) > 2 else (row[0], row[1], _FIELDS.get(row[0])) for row in violations]
+
+
+def _plan_violations(owner, year, title, base_plan_deadline, exclude=None):
     violations = []
     if not title.strip():
         violations.append(("title_required", "Phải có trích yếu kế hoạch."))
-    if CadrePlan.objects.filter(owner=owner, year=year, title=title).exists():
+    same = CadrePlan.objects.filter(owner=owner, year=year, title=title)
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    if same.exists():
         violations.append(("duplicate_plan", "Đơn vị đã có kế hoạch cùng trích yếu trong năm này."))
     if base_plan_deadline and base_plan_deadline.year not in (year, year + 1):
         violations.append(("deadline_year", "Hạn gửi kế hoạch của cơ sở phải thuộc năm kế hoạch."))
-    _raise(violations)
+    return _with_fields(violations)
+
+
+@transaction.atomic
+def create_plan(*, actor, owner, year, title, number="", issued_on=None, base_plan_deadline=None):
+    _require(actor, scoping.EDIT_UNITS, owner)
+    _raise(_plan_violations(owner, year, title, base_plan_deadline))
     return CadrePlan.objects.create(
         owner=owner,
         year=year,
@@ -79,29 +106,93 @@ def create_plan(*, actor, owner, year, title, number="", issued_on=None, base_pl
 
 
 @transaction.atomic
-def add_indicator(*, actor, plan, name, population, measure, target_kind, target_value, order=None):
+def update_plan(*, actor, plan, year, title, number="", issued_on=None, base_plan_deadline=None, version=None):
+    """Edit a plan's heading; ``version`` guards against overwriting a change made meanwhile."""
+    plan = CadrePlan.objects.select_for_update().get(pk=plan.pk)
     _require(actor, scoping.EDIT_UNITS, plan.owner)
-    violations = indicators.check_codes(population, measure)
+    _raise(_plan_violations(plan.owner, year, title, base_plan_deadline, exclude=plan))
+    plan.year, plan.title, plan.number = year, title, number
+    plan.issued_on, plan.base_plan_deadline = issued_on, base_plan_deadline
+    plan.save_checked(version, update_fields=["year", "title", "number", "issued_on", "base_plan_deadline"])
+    return plan
+
+
+def _indicator_violations(name, population, measure, target_kind, target_value, params):
+    violations = indicators.check_codes(population, measure, params)
     if target_kind not in Indicator.TargetKind.values:
         violations.append(("bad_target_kind", "Loại chỉ tiêu phải là tỷ lệ (%) hoặc số lượng."))
     if target_value is None or target_value <= 0:
-        violations.append(("bad_target_value", "Mức chỉ tiêu phải lớn hơn 0."))
+        violations.append(("target_positive", "Mức chỉ tiêu phải lớn hơn 0."))
     elif target_kind == Indicator.TargetKind.PERCENT and target_value > 100:
         violations.append(("percent_over_100", "Chỉ tiêu tỷ lệ không vượt quá 100%."))
     if not name.strip():
         violations.append(("name_required", "Phải có tên chỉ tiêu."))
-    _raise(violations)
+    return _with_fields(violations)
+
+
+@transaction.atomic
+def add_indicator(*, actor, plan, name, population, measure, target_kind, target_value, order=None, params=None):
+    _require(actor, scoping.EDIT_UNITS, plan.owner)
+    params = indicators.clean_params(measure, params)
+    _raise(_indicator_violations(name, population, measure, target_kind, target_value, params))
     if order is None:
-        order = plan.indicators.count() + 1
+        order = (plan.indicators.aggregate(m=Max("order"))["m"] or 0) + 1
     return Indicator.objects.create(
         plan=plan,
         name=name,
         population=population,
         measure=measure,
+        params=params,
         target_kind=target_kind,
         target_value=target_value,
         order=order,
     )
+
+
+@transaction.atomic
+def update_indicator(*, actor, indicator, name, population, measure, target_kind, target_value, params=None, version):
+    indicator = Indicator.objects.select_for_update().select_related("plan__owner").get(pk=indicator.pk)
+    _require(actor, scoping.EDIT_UNITS, indicator.plan.owner)
+    params = indicators.clean_params(measure, params)
+    _raise(_indicator_violations(name, population, measure, target_kind, target_value, params))
+    indicator.name, indicator.population, indicator.measure, indicator.params = name, population, measure, params
+    indicator.target_kind, indicator.target_value = target_kind, target_value
+    indicator.save_checked(
+        version, update_fields=["name", "population", "measure", "params", "target_kind", "target_value"]
+    )
+    return indicator
+
+
+@transaction.atomic
+def remove_indicator(*, actor, indicator, version):
+    indicator = Indicator.objects.select_for_update().select_related("plan__owner").get(pk=indicator.pk)
+    _require(actor, scoping.EDIT_UNITS, indicator.plan.owner)
+    if version is not None and int(version) != indicator.version:
+        raise ConflictError()
+    plan = indicator.plan
+    indicator.delete()
+    _renumber(list(plan.indicators.order_by("order", "id")))
+    return plan
+
+
+@transaction.atomic
+def move_indicator(*, actor, indicator, up):
+    """Swap the indicator with the one above (``up``) or below it; the table is renumbered 1..n."""
+    indicator = Indicator.objects.select_related("plan__owner").get(pk=indicator.pk)
+    _require(actor, scoping.EDIT_UNITS, indicator.plan.owner)
+    rows = list(Indicator.objects.select_for_update().filter(plan_id=indicator.plan_id).order_by("order", "id"))
+    index = next(i for i, row in enumerate(rows) if row.pk == indicator.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    _renumber(rows)
+    return indicator
+
+
+def _renumber(rows):
+    for number, row in enumerate(rows, start=1):
+        if row.order != number:
+            Indicator.objects.filter(pk=row.pk).update(order=number)
 
 
 @transaction.atomic
@@ -311,3 +402,56 @@ def evaluate(*, actor, person, year, level, self_assessment="", note="", version
     evaluation.level, evaluation.self_assessment, evaluation.note = level, self_assessment, note
     evaluation.save_checked(version, update_fields=["level", "self_assessment", "note"])
     return evaluation
+
+
+# ---------------------------------------------------------------- planning (quy hoạch, people.Planning)
+
+PLANNING_TITLES = ("secretary", "deputy_secretary")
+
+
+def _as(planning, actor):
+    """Who made the change, for the record's history (also outside a web request)."""
+    user = _user(actor)
+    if user is not None:
+        planning._history_user = user
+    return planning
+
+
+@transaction.atomic
+def add_planning(*, actor, unit, person, title, term, decided_on=None, decision_number=""):
+    """Put ``person`` in the planning of ``unit`` for ``title`` in ``term``. A candidate taken
+    out earlier comes back (the history keeps both changes)."""
+    _require(actor, scoping.EDIT_UNITS, unit)
+    violations = []
+    if title not in PLANNING_TITLES:
+        violations.append(("bad_title", "Chỉ quy hoạch Bí thư hoặc Phó Bí thư.", "title"))
+    if actor is not None and not scoping.can(actor, scoping.VIEW, person.unit):
+        violations.append(("person_out_of_scope", "Người này không thuộc phạm vi của bạn.", "person"))
+    if not person.is_cadre and not person.is_member:
+        violations.append(("not_union", "Chỉ quy hoạch cán bộ, đoàn viên.", "person"))
+    row = Planning.objects.select_for_update().filter(person=person, unit=unit, title=title, term=term).first()
+    if row is not None and row.removed_on is None:
+        violations.append(("already_planned", "Người này đã có trong quy hoạch chức danh này, nhiệm kỳ này.", "person"))
+    _raise(violations)
+    if row is None:
+        row = _as(Planning(person=person, unit=unit, title=title, term=term), actor)
+        row.decided_on, row.decision_number = decided_on, decision_number
+        row.save()
+        return row
+    _as(row, actor)
+    row.removed_on, row.decided_on, row.decision_number = None, decided_on, decision_number
+    row.save_checked(None, update_fields=["removed_on", "decided_on", "decision_number"])
+    return row
+
+
+@transaction.atomic
+def remove_planning(*, actor, planning, on, version):
+    """Take a candidate out of the planning on day ``on`` (the row stays, with the date)."""
+    planning = Planning.objects.select_for_update().select_related("unit").get(pk=planning.pk)
+    _require(actor, scoping.EDIT_UNITS, planning.unit)
+    if planning.removed_on is not None:
+        raise DomainError("already_removed", "Người này đã được đưa ra khỏi quy hoạch.")
+    _as(planning, actor)
+    planning.removed_on = on
+    planning.save_checked(version, update_fields=["removed_on"])
+    return planning

@@ -28,10 +28,11 @@ def _year(request, default):
 
 
 def _unit(request, plan):
-    """The unit whose subtree the figures cover: the plan's owner or a visible unit under it."""
+    """The unit whose subtree the figures cover: a visible unit under the plan's owner (by
+    default the owner, or the user's own unit for a plan issued above it)."""
     raw = request.GET.get("unit", "")
     if not raw.isdigit():
-        return plan.owner
+        return permissions.plan_unit(request.user, plan)
     units = scoping.visible_units(request.user).filter(path__startswith=plan.owner.path)
     return get_object_or_404(units, pk=int(raw))
 
@@ -62,20 +63,25 @@ def _chart(results):
     }
 
 
-def _units_for_select(request, plan):
-    return list(
+def _units_for_select(request, plan, unit):
+    units = list(
         scoping.visible_units(request.user)
         .filter(path__startswith=plan.owner.path, depth__lte=plan.owner.depth + 1, is_active=True)
         .order_by("depth", "sort_key")
         .only("pk", "name", "depth")
     )
+    return units if unit in units else [unit, *units]
 
 
 @login_required
 @require_GET
 def home(request):
     plan, plans = _plan(request)
-    context = {"plans": list(plans[:50]), "plan": plan}
+    context = {
+        "plans": list(plans[:50]),
+        "plan": plan,
+        "may_add": scoping.holds(request.user, scoping.EDIT_UNITS),
+    }
     if plan is not None:
         unit = _unit(request, plan)
         year = _year(request, plan.year)
@@ -84,9 +90,14 @@ def home(request):
             unit=unit,
             year=year,
             results=results,
-            units=_units_for_select(request, plan),
+            units=_units_for_select(request, plan, unit),
             chart=_chart(results),
-            submissions=selectors.submission_status(plan, timezone.localdate()),
+            submissions=[
+                row
+                for row in selectors.submission_status(plan, timezone.localdate())
+                if scoping.can(request.user, scoping.VIEW, row.unit)
+            ],
+            may_edit=scoping.can(request.user, scoping.EDIT_UNITS, plan.owner),
             query=request.GET.urlencode(),
         )
     return render(request, "cadrework/home.html", context)

@@ -114,30 +114,102 @@ def _url(name, *args):
 # --------------------------------------------------------------------------- planning
 
 
+def _changes(rows):
+    """Who put each candidate in the planning and when, and who took them out (from the
+    records' history). One query."""
+    by_id = {row.pk: row for row in rows}
+    for row in rows:
+        row.added, row.removed = None, None
+    previous = {}
+    history = Planning.history.filter(id__in=list(by_id)).select_related("history_user").order_by("history_date")
+    for record in history:
+        row, before = by_id[record.id], previous.get(record.id)
+        if record.removed_on is None and (before is None or before.removed_on is not None):
+            row.added, row.removed = record, None
+        elif record.removed_on is not None and (before is None or before.removed_on is None):
+            row.removed = record
+        previous[record.id] = record
+    return rows
+
+
 @login_required
 @require_GET
 def planning(request):
     unit = permissions.unit_from(request)
     terms = {(t.start_year, t.end_year): t for t in Term.objects.all()}
-    rows = (
-        Planning.objects.filter(unit=unit, title__in=PLANNING_TITLES, removed_on__isnull=True)
-        .select_related("person__unit", "term")
-        .order_by("term__start_year", "title", "person__sort_key")
+    rows = _changes(
+        list(
+            Planning.objects.filter(unit=unit, title__in=PLANNING_TITLES)
+            .select_related("person__unit", "term")
+            .order_by("term__start_year", "title", "person__sort_key")
+        )
     )
-    grouped = {(t, title): [] for t in PLANNING_TERMS for title in PLANNING_TITLES}
+    grouped = {(t, title): ([], []) for t in PLANNING_TERMS for title in PLANNING_TITLES}
     for row in rows:
         key = ((row.term.start_year, row.term.end_year), row.title)
         if key in grouped:
-            grouped[key].append(row)
+            grouped[key][1 if row.removed_on else 0].append(row)
     sections = [
         {
             "term": terms.get(t) or f"{t[0]}–{t[1]}",
-            "titles": [{"label": PostTitle(title).label, "rows": grouped[(t, title)]} for title in PLANNING_TITLES],
+            "titles": [
+                {"label": PostTitle(title).label, "rows": grouped[(t, title)][0], "removed": grouped[(t, title)][1]}
+                for title in PLANNING_TITLES
+            ],
         }
         for t in PLANNING_TERMS
     ]
-    context = {"unit": unit, "sections": sections, **_picker(request, unit)}
+    context = {
+        "unit": unit,
+        "sections": sections,
+        "may_edit": scoping.can(request.user, scoping.EDIT_UNITS, unit),
+        "today": timezone.localdate(),
+        **_picker(request, unit),
+    }
     return render(request, "cadrework/planning.html", context)
+
+
+def _planning_form(request, unit, data=None):
+    people = permissions.cadres(request.user).filter(unit__path__startswith=unit.path).order_by("sort_key", "id")
+    terms = Term.objects.filter(start_year__in=[t[0] for t in PLANNING_TERMS]).order_by("start_year")
+    return forms.PlanningForm(data, people=people, terms=terms)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def planning_add(request):
+    unit = permissions.unit_from(request)
+    form = _planning_form(request, unit, request.POST or None)
+    if request.method == "POST":
+        scoping.require(request.user, scoping.EDIT_UNITS, unit)
+        if form.is_valid():
+            try:
+                row = services.add_planning(actor=request.user, unit=unit, **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã đưa %(name)s vào quy hoạch.") % {"name": row.person.full_name})
+                return redirect(f"{_url('cadrework:planning')}?unit={unit.pk}")
+    title = _("Quy hoạch Bí thư, Phó Bí thư – %(u)s") % {"u": unit.name}
+    return render(request, "cadrework/form.html", {"form": form, "title": title})
+
+
+@login_required
+@require_POST
+def planning_remove(request, pk):
+    rows = Planning.objects.filter(scoping.unit_q(request.user, scoping.VIEW, prefix="unit__"))
+    row = get_object_or_404(rows.select_related("person", "unit"), pk=pk)
+    form = forms.RemovePlanningForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Phải có ngày (dd/mm/yyyy); hãy tải lại trang."))
+    else:
+        try:
+            services.remove_planning(actor=request.user, planning=row, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã đưa %(name)s ra khỏi quy hoạch.") % {"name": row.person.full_name})
+    return redirect(f"{_url('cadrework:planning')}?unit={row.unit_id}")
 
 
 # --------------------------------------------------------------------------- sources

@@ -12,9 +12,18 @@ from django.urls import get_resolver
 from openpyxl import load_workbook
 
 from coso.cadrework import services
-from coso.cadrework.models import BodySeats, Course, Enrollment, Rotation, SourcePoolEntry
+from coso.cadrework.models import (
+    BaseUnitPlanSubmission,
+    BodySeats,
+    CadrePlan,
+    Course,
+    Enrollment,
+    Indicator,
+    Rotation,
+    SourcePoolEntry,
+)
 from coso.org.models import Department
-from coso.people.models import Body, Person
+from coso.people.models import Body, Person, Planning
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -63,7 +72,19 @@ def foreign(btm):
         family_name="Trương", given_name="Hải", sex="M", unit=t.anmy, is_cadre=True, education="university"
     )
     t.f_seats = BodySeats.objects.create(unit=t.tamky, body=Body.STANDING, term=t.term, seats=5)
+    t.f_planning = services.add_planning(
+        actor=None, unit=t.tamky, person=t.f_candidate, title="secretary", term=t.term, decision_number="9-QĐ"
+    )
     return t
+
+
+INDICATOR_DATA = {
+    "name": "Chiếm quyền",
+    "population": "all_cadres_in_scope",
+    "measure": "has_b1_or_higher",
+    "target_kind": "count",
+    "target_value": "3",
+}
 
 
 OWNER = "district_standing_tamky"
@@ -85,6 +106,32 @@ OBJECT_ROUTES = {
         lambda t: f"/cadrework/enrollments/{t.f_enrollment.pk}/attendance/",
         lambda t: {"sessions": [t.f_session.pk]},
     ),
+    "cadrework:plan_detail": (lambda t: f"/cadrework/plans/{t.f_plan.pk}/", None),
+    "cadrework:plan_edit": (
+        lambda t: f"/cadrework/plans/{t.f_plan.pk}/edit/",
+        lambda t: {"year": 2023, "title": "Chiếm quyền", "version": t.f_plan.version},
+    ),
+    "cadrework:indicator_add": (lambda t: f"/cadrework/plans/{t.f_plan.pk}/indicators/add/", lambda t: INDICATOR_DATA),
+    "cadrework:indicator_edit": (
+        lambda t: f"/cadrework/indicators/{t.f_indicator.pk}/edit/",
+        lambda t: {**INDICATOR_DATA, "version": t.f_indicator.version},
+    ),
+    "cadrework:indicator_move": (
+        lambda t: f"/cadrework/indicators/{t.f_indicator.pk}/move/",
+        lambda t: {"direction": "down"},
+    ),
+    "cadrework:indicator_remove": (
+        lambda t: f"/cadrework/indicators/{t.f_indicator.pk}/remove/",
+        lambda t: {"version": t.f_indicator.version},
+    ),
+    "cadrework:submission_add": (
+        lambda t: f"/cadrework/plans/{t.f_plan.pk}/submit/",
+        lambda t: {"unit": t.anmy.pk, "submitted_on": "01/08/2023"},
+    ),
+    "cadrework:planning_remove": (
+        lambda t: f"/cadrework/planning/{t.f_planning.pk}/remove/",
+        lambda t: {"on": "01/10/2024", "version": t.f_planning.version},
+    ),
     "cadrework:enrollment_complete": (
         lambda t: f"/cadrework/enrollments/{t.f_enrollment.pk}/complete/",
         lambda t: {"completed": "1", "version": t.f_enrollment.version},
@@ -96,6 +143,8 @@ LIST_ROUTES = {
     "cadrework:export": lambda t: f"/cadrework/export.xlsx?plan={t.f_plan.pk}",
     "cadrework:bodies": lambda t: f"/cadrework/bodies/?unit={t.tamky.pk}",
     "cadrework:planning": lambda t: f"/cadrework/planning/?unit={t.tamky.pk}",
+    "cadrework:planning_add": lambda t: f"/cadrework/planning/add/?unit={t.tamky.pk}",
+    "cadrework:plan_add": lambda t: "/cadrework/plans/add/",
     "cadrework:sources": lambda t: f"/cadrework/sources/?unit={t.anmy.pk}",
     "cadrework:source_add": lambda t: f"/cadrework/sources/add/?unit={t.anmy.pk}",
     "cadrework:courses": lambda t: "/cadrework/courses/",
@@ -133,6 +182,14 @@ FOREIGN_POSTS = {
         {"person": t.tamky_secretary.pk, "to_department": t.f_rotation.to_department_id, "on": "01/08/2023"},
     ),
     "cadrework:evaluation_edit": lambda t: (f"/cadrework/evaluations/{t.tamky_secretary.pk}/2023/", {"level": 1}),
+    "cadrework:plan_add": lambda t: (
+        "/cadrework/plans/add/",
+        {"owner": t.tamky.pk, "year": 2024, "title": "Chiếm quyền"},
+    ),
+    "cadrework:planning_add": lambda t: (
+        f"/cadrework/planning/add/?unit={t.tamky.pk}",
+        {"person": t.tamky_secretary.pk, "title": "deputy_secretary", "term": t.term.pk},
+    ),
 }
 
 
@@ -154,6 +211,10 @@ def _state(t):
         Course.objects.count(),
         Rotation.objects.count(),
         SourcePoolEntry.objects.count(),
+        list(CadrePlan.objects.values_list("pk", "title", "version")),
+        list(Indicator.objects.values_list("pk", "name", "order", "params", "version")),
+        BaseUnitPlanSubmission.objects.count(),
+        list(Planning.objects.values_list("pk", "removed_on", "version")),
     )
 
 
