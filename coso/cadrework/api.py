@@ -1,13 +1,16 @@
 """The API of planning, training, evaluation and KPI targets, mounted at /api/cadrework/ (``coso/api/api.py``).
 
-Plans and their indicators with the results computed from the data (and the people behind
-them), base units' submissions, the pool of sources, courses and enrollments, rotations and
-body seats. Read through ``permissions`` (out of scope: 404), written through ``services``
+Plans (heading edited with ``version``) and their indicators (with the measures' ``params``;
+edited, reordered, removed) with the results computed from the data (and the people behind
+them), base units' submissions, the pool of sources, courses and enrollments, rotations, body
+seats, the planning of secretaries and deputies, and the yearly evaluation of cadres. Read through ``permissions`` (out of scope: 404), written through ``services``
 (same rules as the pages: 400 with every violation, 403 when visible but not allowed, 409 on
 a stale ``version``). Every route has a case in ``SCOPE_MATRIX`` (``coso/api/matrix.py``).
 """
 
 import datetime
+from contextlib import contextmanager
+from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +19,7 @@ from ninja.pagination import paginate
 
 from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404
-from coso.api.matrix import LIST, ScopeCase
+from coso.api.matrix import LIST, SELF, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import ErrorOut, Id, Text, Version
 from coso.cadrework import indicators as engine
@@ -24,13 +27,15 @@ from coso.cadrework import permissions, selectors, services
 from coso.cadrework.models import Indicator, SourcePoolEntry
 from coso.core.errors import DomainError
 from coso.org.models import Department
-from coso.people.models import Body, Term, TrainingRecord
+from coso.people.models import Body, Evaluation, Planning, PostTitle, Term, TrainingRecord
 
 router = Router(tags=["Công tác cán bộ"])
 
 READ_ERRORS = {404: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 Year = Field(..., ge=2000, le=2100)
+YearPath = Annotated[int, Field(ge=2000, le=2100)]
+Params = dict[Text(40), Text(40)]
 
 
 # --------------------------------------------------------------------------- schemas
@@ -45,6 +50,22 @@ class IndicatorOut(Schema):
     measure: str
     target_kind: str
     target_value: int
+    params: dict[str, str] = {}
+    population_label: str
+    measure_label: str
+
+    @staticmethod
+    def resolve_params(obj):
+        return {key: str(value) for key, value in (obj.params or {}).items()}
+
+    @staticmethod
+    def resolve_population_label(obj):
+        population = engine.POPULATIONS.get(obj.population)
+        return str(population.label) if population else obj.population
+
+    @staticmethod
+    def resolve_measure_label(obj):
+        return engine.params_label(obj) if obj.measure in engine.MEASURES else obj.measure
 
 
 class PlanOut(Schema):
@@ -84,6 +105,9 @@ class IndicatorIn(Schema):
     target_kind: Indicator.TargetKind
     target_value: int = Field(..., ge=0, le=1_000_000)
     order: int | None = Field(None, ge=0, le=32767)
+    params: Params = Field(
+        default_factory=dict, max_length=10, description='Tham số của tiêu chí, ví dụ {"level": "B2"}.'
+    )
 
 
 class ResultOut(Schema):
@@ -304,6 +328,129 @@ class SeatsIn(Schema):
     version: Version | None = None
 
 
+class PlanEditIn(Schema):
+    year: int = Year
+    title: Text(255) = Field(..., min_length=1)
+    number: Text(60) = ""
+    issued_on: datetime.date | None = None
+    base_plan_deadline: datetime.date | None = None
+    version: Version
+
+
+class IndicatorEditIn(Schema):
+    name: Text(500) = Field(..., min_length=1)
+    population: Text(60)
+    measure: Text(60)
+    target_kind: Indicator.TargetKind
+    target_value: int = Field(..., ge=0, le=1_000_000)
+    params: Params = Field(default_factory=dict, max_length=10)
+    version: Version
+
+
+class MoveIn(Schema):
+    direction: Literal["up", "down"]
+
+
+class PlanningOut(Schema):
+    id: int
+    version: int
+    unit_id: int
+    unit_name: str
+    person_id: int
+    person_name: str
+    title: str
+    title_label: str
+    term_id: int
+    term: str
+    decided_on: datetime.date | None
+    decision_number: str
+    removed_on: datetime.date | None
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_person_name(obj):
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_title_label(obj):
+        return str(PostTitle(obj.title).label)
+
+    @staticmethod
+    def resolve_term(obj):
+        return str(obj.term)
+
+
+class PlanningFilter(Schema):
+    unit: Id | None = None
+    term: Id | None = None
+    removed: bool | None = Field(None, description="true: chỉ người đã đưa ra; false: chỉ người đang trong quy hoạch.")
+
+
+class PlanningIn(Schema):
+    unit_id: Id
+    person_id: Id
+    title: Text(40) = Field(..., description="secretary (Bí thư) hoặc deputy_secretary (Phó Bí thư).")
+    term_id: Id
+    decided_on: datetime.date | None = None
+    decision_number: Text(60) = ""
+
+
+class PlanningRemoveIn(Schema):
+    on: datetime.date
+    version: Version
+
+
+class LevelOut(Schema):
+    id: int
+    code: str
+    name: str
+    rank: int
+
+
+class EvaluationOut(Schema):
+    id: int
+    version: int
+    person_id: int
+    person_name: str
+    unit_id: int
+    year: int
+    level_code: str
+    level_name: str
+    self_assessment: str
+    note: str
+
+    @staticmethod
+    def resolve_person_name(obj):
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_unit_id(obj):
+        return obj.person.unit_id
+
+    @staticmethod
+    def resolve_level_code(obj):
+        return obj.level.code
+
+    @staticmethod
+    def resolve_level_name(obj):
+        return obj.level.name
+
+
+class EvaluationFilter(Schema):
+    unit: Id | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+class EvaluationIn(Schema):
+    level_code: Text(20) = Field(..., min_length=1)
+    self_assessment: Text(20000) = ""
+    note: Text(20000) = ""
+    version: Version | None = Field(None, description="Bắt buộc khi sửa một đánh giá đã có (phiên bản đã đọc).")
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -341,6 +488,24 @@ def _unit_in_plan(user, plan, pk):
     return unit
 
 
+@contextmanager
+def _api_fields(**renamed):
+    """Name each refusal's field as the API's payload does: the services name the pages' form
+    fields (``person``, ``param_level``); here ``person_id``, ``params.level``."""
+    try:
+        yield
+    except DomainError as error:
+
+        def rename(field):
+            if field and field.startswith("param_"):
+                return f"params.{field.removeprefix('param_')}"
+            return renamed.get(field, field)
+
+        error.field = rename(error.field)
+        error.violation_fields = [rename(field) for field in error.violation_fields]
+        raise
+
+
 # --------------------------------------------------------------------------- plans and results
 
 
@@ -375,7 +540,52 @@ def get_plan(request, plan_id: Id):
 def add_indicator(request, plan_id: Id, payload: IndicatorIn):
     user = caller(request)
     plan = _plan_or_404(user, plan_id)
-    return Status(201, services.add_indicator(actor=user, plan=plan, **payload.dict()))
+    with _api_fields():
+        return Status(201, services.add_indicator(actor=user, plan=plan, **payload.dict()))
+
+
+@router.put("/plans/{plan_id}", response={200: PlanOut, **WRITE_ERRORS}, summary="Sửa phần đầu kế hoạch")
+def update_plan(request, plan_id: Id, payload: PlanEditIn):
+    user = caller(request)
+    plan = _plan_or_404(user, plan_id)
+    services.update_plan(actor=user, plan=plan, **payload.dict())
+    return _plan_or_404(user, plan.pk)
+
+
+def _indicator_or_404(user, pk):
+    return get_object_or_404(permissions.indicators(user), pk=pk)
+
+
+@router.put("/indicators/{indicator_id}", response={200: IndicatorOut, **WRITE_ERRORS}, summary="Sửa chỉ tiêu")
+def update_indicator(request, indicator_id: Id, payload: IndicatorEditIn):
+    user = caller(request)
+    indicator = _indicator_or_404(user, indicator_id)
+    with _api_fields():
+        return services.update_indicator(actor=user, indicator=indicator, **payload.dict())
+
+
+@router.post(
+    "/indicators/{indicator_id}/move",
+    response={200: PlanOut, **WRITE_ERRORS},
+    summary="Đưa chỉ tiêu lên hoặc xuống một dòng (đánh số lại 1..n)",
+)
+def move_indicator(request, indicator_id: Id, payload: MoveIn):
+    user = caller(request)
+    indicator = _indicator_or_404(user, indicator_id)
+    services.move_indicator(actor=user, indicator=indicator, up=payload.direction == "up")
+    return _plan_or_404(user, indicator.plan_id)
+
+
+@router.delete(
+    "/indicators/{indicator_id}",
+    response={200: PlanOut, **WRITE_ERRORS},
+    summary="Xoá chỉ tiêu (các chỉ tiêu còn lại được đánh số lại 1..n)",
+)
+def remove_indicator(request, indicator_id: Id, version: Version):
+    user = caller(request)
+    indicator = _indicator_or_404(user, indicator_id)
+    services.remove_indicator(actor=user, indicator=indicator, version=version)
+    return _plan_or_404(user, indicator.plan_id)
 
 
 @router.get(
@@ -437,9 +647,10 @@ def record_submission(request, plan_id: Id, payload: SubmissionIn):
     user = caller(request)
     plan = _plan_or_404(user, plan_id)
     unit = visible_unit_or_404(user, payload.unit_id)
-    row = services.record_base_plan(
-        actor=user, plan=plan, unit=unit, submitted_on=payload.submitted_on, document_number=payload.document_number
-    )
+    with _api_fields(unit="unit_id"):
+        row = services.record_base_plan(
+            actor=user, plan=plan, unit=unit, submitted_on=payload.submitted_on, document_number=payload.document_number
+        )
     late = bool(plan.base_plan_deadline and row.submitted_on > plan.base_plan_deadline)
     return Status(201, {"unit_id": unit.pk, "unit_name": unit.name, "submitted_on": row.submitted_on, "late": late})
 
@@ -595,13 +806,112 @@ def set_seats(request, payload: SeatsIn):
     return _seats_out(selectors.vacancies(unit, on=day))
 
 
+# --------------------------------------------------------------------------- planning (quy hoạch)
+
+
+def _plannings(user):
+    rows = Planning.objects.filter(scoping.unit_q(user, scoping.VIEW, prefix="unit__"))
+    return rows.filter(title__in=services.PLANNING_TITLES).select_related("unit", "person", "term")
+
+
+@router.get("/planning", response=list[PlanningOut], summary="Quy hoạch Bí thư, Phó Bí thư")
+@paginate(Pagination)
+def list_planning(request, filters: Query[PlanningFilter]):
+    rows = _plannings(caller(request))
+    if filters.unit:
+        rows = rows.filter(unit_id=filters.unit)
+    if filters.term:
+        rows = rows.filter(term_id=filters.term)
+    if filters.removed is not None:
+        rows = rows.filter(removed_on__isnull=not filters.removed)
+    return rows.order_by("term__start_year", "unit__path", "title", "person__sort_key", "pk")
+
+
+@router.post("/planning", response={201: PlanningOut, **WRITE_ERRORS}, summary="Đưa một người vào quy hoạch")
+def add_planning(request, payload: PlanningIn):
+    user = caller(request)
+    unit = visible_unit_or_404(user, payload.unit_id)
+    person = get_object_or_404(scoping.visible_people(user), pk=payload.person_id)
+    term = get_object_or_404(Term, pk=payload.term_id)
+    with _api_fields(person="person_id"):
+        row = services.add_planning(
+            actor=user,
+            unit=unit,
+            person=person,
+            title=payload.title,
+            term=term,
+            decided_on=payload.decided_on,
+            decision_number=payload.decision_number,
+        )
+    return Status(201, _plannings(user).get(pk=row.pk))
+
+
+@router.post(
+    "/planning/{planning_id}/remove", response={200: PlanningOut, **WRITE_ERRORS}, summary="Đưa ra khỏi quy hoạch"
+)
+def remove_planning(request, planning_id: Id, payload: PlanningRemoveIn):
+    user = caller(request)
+    row = get_object_or_404(_plannings(user), pk=planning_id)
+    services.remove_planning(actor=user, planning=row, on=payload.on, version=payload.version)
+    return _plannings(user).get(pk=row.pk)
+
+
+# --------------------------------------------------------------------------- evaluations
+
+
+@router.get(
+    "/evaluations/levels", response=list[LevelOut], summary="Các mức xếp loại cán bộ của một năm (tốt nhất trước)"
+)
+def evaluation_levels(request, year: YearPath):
+    return services.evaluation_levels(year)
+
+
+@router.get("/evaluations", response=list[EvaluationOut], summary="Đánh giá, xếp loại cán bộ hằng năm")
+@paginate(Pagination)
+def list_evaluations(request, filters: Query[EvaluationFilter]):
+    user = caller(request)
+    rows = Evaluation.objects.filter(person__in=permissions.cadres(user))
+    if filters.unit:
+        unit = visible_unit_or_404(user, filters.unit)
+        rows = rows.filter(person__unit__path__startswith=unit.path)
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    return rows.select_related("person", "level").order_by("-year", "person__sort_key", "pk")
+
+
+@router.put(
+    "/cadres/{person_id}/evaluations/{year}",
+    response={200: EvaluationOut, **WRITE_ERRORS},
+    summary="Ghi (hoặc sửa) tự kiểm điểm và xếp loại của cán bộ trong năm",
+)
+def evaluate(request, person_id: Id, year: YearPath, payload: EvaluationIn):
+    user = caller(request)
+    person = get_object_or_404(permissions.cadres(user), pk=person_id)
+    level = next((lvl for lvl in services.evaluation_levels(year) if lvl.code == payload.level_code), None)
+    if level is None:
+        raise DomainError(
+            "bad_level", f"Không có mức xếp loại cán bộ «{payload.level_code}» trong năm {year}.", field="level_code"
+        )
+    evaluation = services.evaluate(
+        actor=user,
+        person=person,
+        year=year,
+        level=level,
+        self_assessment=payload.self_assessment,
+        note=payload.note,
+        version=payload.version,
+    )
+    return Evaluation.objects.select_related("person", "level").get(pk=evaluation.pk)
+
+
 # --------------------------------------------------------------------------- scope matrix
 
 
 def tamky(t):
     """Cadre-work records of Tam Kỳ in the test tree, made once per tree: a 2023 plan with one
     indicator, a source, a course with two sessions and Phạm Thị Ánh enrolled (both attended),
-    a department, a rotation into another, and the Standing Committee's seats."""
+    a department, a rotation into another, the Standing Committee's seats, Phạm Thị Ánh in the
+    planning for deputy secretary and her 2023 evaluation."""
     if getattr(t, "_cadrework_tamky", None):
         return t._cadrework_tamky
     from types import SimpleNamespace
@@ -637,6 +947,11 @@ def tamky(t):
     second = Department.objects.create(unit=t.tamky, code="PT", name="Ban Phong trào Tam Kỳ")
     rotation = Rotation.objects.create(person=t.tamky_secretary, to_department=first, on=d(2023, 2, 1))
     seats = BodySeats.objects.create(unit=t.tamky, body=Body.STANDING, term=t.term, seats=5)
+    planning = services.add_planning(
+        actor=None, unit=t.tamky, person=t.tamky_secretary, title="deputy_secretary", term=t.term
+    )
+    level = services.evaluation_levels(2023)[0]
+    evaluation = services.evaluate(actor=None, person=t.tamky_secretary, year=2023, level=level)
     t._cadrework_tamky = SimpleNamespace(
         plan=plan,
         indicator=indicator,
@@ -646,6 +961,8 @@ def tamky(t):
         department=second,
         rotation=rotation,
         seats=seats,
+        planning=planning,
+        evaluation=evaluation,
     )
     return t._cadrework_tamky
 
@@ -765,6 +1082,90 @@ SCOPE_MATRIX = [
             "term_id": t.term.pk,
             "seats": 7,
             "version": tamky(t).seats.version,
+        },
+    ),
+    ScopeCase(
+        "PUT",
+        "/cadrework/plans/{plan_id}",
+        lambda t: f"/api/cadrework/plans/{tamky(t).plan.pk}",
+        lambda t: {"year": 2023, "title": "Kế hoạch đã sửa", "version": tamky(t).plan.version},
+    ),
+    ScopeCase(
+        "PUT",
+        "/cadrework/indicators/{indicator_id}",
+        lambda t: f"/api/cadrework/indicators/{tamky(t).indicator.pk}",
+        lambda t: {
+            "name": "Ngoại ngữ",
+            "population": "all_cadres_in_scope",
+            "measure": "language_certificate_at_least",
+            "params": {"level": "B2"},
+            "target_kind": "count",
+            "target_value": 1,
+            "version": tamky(t).indicator.version,
+        },
+    ),
+    ScopeCase(
+        "POST",
+        "/cadrework/indicators/{indicator_id}/move",
+        lambda t: f"/api/cadrework/indicators/{tamky(t).indicator.pk}/move",
+        lambda t: {"direction": "down"},
+    ),
+    ScopeCase(
+        "DELETE",
+        "/cadrework/indicators/{indicator_id}",
+        lambda t: f"/api/cadrework/indicators/{tamky(t).indicator.pk}?version={tamky(t).indicator.version}",
+    ),
+    ScopeCase(
+        "GET", "/cadrework/planning", lambda t: f"/api/cadrework/planning?unit={tamky(t).planning.unit_id}", kind=LIST
+    ),
+    ScopeCase(
+        "POST",
+        "/cadrework/planning",
+        lambda t: "/api/cadrework/planning",
+        lambda t: {
+            "unit_id": t.tamky.pk,
+            "person_id": t.tamky_secretary.pk,
+            "title": "secretary",
+            "term_id": t.term.pk,
+        },
+    ),
+    # Their own unit's planning, with the other district's cadre.
+    ScopeCase(
+        "POST",
+        "/cadrework/planning",
+        lambda t: "/api/cadrework/planning",
+        lambda t: {
+            "unit_id": t.bactramy.pk,
+            "person_id": t.tamky_secretary.pk,
+            "title": "secretary",
+            "term_id": t.term.pk,
+        },
+        control=False,
+    ),
+    ScopeCase(
+        "POST",
+        "/cadrework/planning/{planning_id}/remove",
+        lambda t: f"/api/cadrework/planning/{tamky(t).planning.pk}/remove",
+        lambda t: {"on": "2024-10-01", "version": tamky(t).planning.version},
+    ),
+    # The grades of the year: the same for everyone, nothing of a district.
+    ScopeCase(
+        "GET", "/cadrework/evaluations/levels", lambda t: "/api/cadrework/evaluations/levels?year=2023", kind=SELF
+    ),
+    ScopeCase(
+        "GET",
+        "/cadrework/evaluations",
+        lambda t: f"/api/cadrework/evaluations?unit={tamky(t).evaluation.person.unit_id}&year=2023",
+        kind=LIST,
+    ),
+    ScopeCase(
+        "PUT",
+        "/cadrework/cadres/{person_id}/evaluations/{year}",
+        lambda t: f"/api/cadrework/cadres/{tamky(t).evaluation.person_id}/evaluations/2023",
+        lambda t: {
+            "level_code": services.evaluation_levels(2023)[-1].code,
+            "note": "Sửa",
+            "version": tamky(t).evaluation.version,
         },
     ),
 ]

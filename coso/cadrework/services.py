@@ -69,6 +69,9 @@ _FIELDS = {
     "target_positive": "target_value",
     "percent_over_100": "target_value",
     "name_required": "name",
+    "not_under_owner": "unit",
+    "not_base_unit": "unit",
+    "already_submitted": "unit",
 }
 
 
@@ -206,7 +209,7 @@ def record_base_plan(*, actor, plan, unit, submitted_on, document_number=""):
         violations.append(("not_base_unit", "Chỉ cơ sở Đoàn gửi kế hoạch của đơn vị."))
     if BaseUnitPlanSubmission.objects.filter(plan=plan, unit=unit).exists():
         violations.append(("already_submitted", "Đơn vị đã gửi kế hoạch này."))
-    _raise(violations)
+    _raise(_with_fields(violations))
     return BaseUnitPlanSubmission.objects.create(
         plan=plan, unit=unit, submitted_on=submitted_on, document_number=document_number, recorded_by=_user(actor)
     )
