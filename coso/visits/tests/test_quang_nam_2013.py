@@ -1,11 +1,14 @@
 """End to end through the services: plan 14 KH/TĐTN of the Quảng Nam provincial union, March 2013."""
 
+import io
 from decimal import Decimal
 
 import pytest
+from docx import Document
 
 from coso.core.errors import DomainError
-from coso.visits import coverage, selectors, services
+from coso.documents.paper import render_docx
+from coso.visits import coverage, papers, selectors, services
 from coso.visits.defaults import QUANG_NAM_2013
 from coso.visits.models import ActivityRelation, Assignment, BlackoutDay, MonthlyReport, QuarterPlan, VisitForm
 from coso.visits.ranking import monthly_ranking
@@ -167,3 +170,28 @@ def test_march_2013_from_the_decision_to_the_ranking(tree):
     assert progress.ok
     tamky, btm = coverage.coverage(tree.province, 2013)
     assert (tamky.label, btm.label, tamky.total_days, btm.total_days) == ("1/1", "2/2", 2, 3)
+
+    # The month's papers, generated and opened as Word would open them.
+    assignment = Assignment.objects.get(decision=decision, cadre=quy, unit=tree.bactramy)
+    texts = {
+        name: _opened(paper)
+        for name, paper in {
+            "decision": papers.decision_paper(decision),
+            "letter": papers.letter_paper(assignment),
+            "plan": papers.plan_paper(plan),
+            "report": papers.report_paper(report),
+            "cluster": papers.cluster_paper(tree.cluster, 2013, 3),
+        }.items()
+    }
+    assert "15-QĐ/TĐTN" in texts["decision"] and "Nguyễn Văn Quy" in texts["decision"]
+    assert "Bắc Trà My" in texts["letter"] and "Nguyễn Văn Quy" in texts["letter"]
+    assert "Nguyễn Văn Quy" in texts["plan"] and "Chi đoàn thôn 1" in texts["plan"] and "An Mỹ" in texts["plan"]
+    assert "Kết quả đi cơ sở tháng 03 năm 2013" in texts["report"] and "Nguyễn Văn Quy" in texts["report"]
+    assert "Nguyễn Văn Quy" in texts["cluster"]
+
+
+def _opened(paper):
+    document = Document(io.BytesIO(render_docx(paper)))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
