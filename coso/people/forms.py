@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from coso.core.forms import DateInput, VersionField, bootstrapify
 from coso.org.models import Department, Unit
 from coso.people.models import Person, TargetGroup
+from coso.people.services import PERSON_FIELDS
 
 
 class PersonForm(forms.ModelForm):
@@ -11,28 +12,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "family_name",
-            "middle_name",
-            "given_name",
-            "birth_date",
-            "sex",
-            "unit",
-            "department",
-            "is_cadre",
-            "is_member",
-            "target_group",
-            "joined_union_on",
-            "party_status",
-            "party_joined_on",
-            "on_payroll",
-            "works_full_time",
-            "job_title",
-            "education",
-            "political_theory",
-            "phone",
-            "email",
-        ]
+        fields = list(PERSON_FIELDS)  # the same fields as the service, the API and the import
         widgets = {"birth_date": DateInput(), "joined_union_on": DateInput(), "party_joined_on": DateInput()}
 
     def __init__(self, *args, units, **kwargs):
