@@ -148,3 +148,55 @@ def test_the_host_district_evaluates_a_placed_cadre(page, login_as):
     expect(page.get_by_role("alert").first).to_contain_text("Đã gửi bản nhận xét.")
     expect(page.get_by_test_id("paper-state")).to_have_text("Đã gửi")
     expect(page.get_by_test_id("paper-content")).to_contain_text("Hoàn thành tốt nhiệm vụ Ủy viên Ban Thường vụ")
+
+
+def test_tckt_edits_a_target_group_and_cancels_a_placement(page, login_as):
+    tree = build_small_tree()
+    plan = _plan(tree)
+    tckt = tree.users["tckt_officer"]
+    person = _cadre(tree, "Nguyễn Văn An")
+    ylist = services.create_yearly_list(actor=tckt, plan=plan, year=2020)
+    services.add_candidate(
+        actor=tckt,
+        yearly_list=ylist,
+        person=person,
+        group=2,
+        host=tree.bactramy,
+        host_title=PostTitle.STANDING_MEMBER,
+        start_date=D(2020, 2, 10),
+    )
+    services.propose(actor=tckt, yearly_list=ylist)
+    services.decide(
+        actor=tree.users["provincial_standing"],
+        yearly_list=ylist,
+        decision_number="30-QĐ/TĐTN",
+        decision_date=D(2020, 2, 1),
+        signer="Trần Thị Hồng|BÍ THƯ",
+    )
+    placement = person.placements.get()
+
+    login_as(page, "tckt", PASSWORD)
+    page.goto(f"/placements/plans/{plan.pk}/")
+    page.get_by_role("link", name="Sửa đối tượng 2").click()
+    form = page.get_by_test_id("group-form")
+    form.get_by_label("Ủy viên Ban Chấp hành").last.uncheck()
+    form.get_by_label("Ủy viên Ban Thường vụ").last.uncheck()
+    form.get_by_role("button", name="Lưu").click()
+    expect(form).to_contain_text("Phải chọn ít nhất một vị trí tại cơ sở.")
+    form.get_by_label("Phó Bí thư").last.check()
+    form.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("groups")).to_contain_text("Vị trí tại cơ sở: Phó Bí thư")
+
+    page.goto(f"/placements/placements/{placement.pk}/")
+    page.get_by_text("Hủy đợt đi cơ sở").first.click()
+    cancel = page.get_by_test_id("cancel-form")
+    cancel.get_by_label("Ngày hủy").fill("15/04/2020")
+    cancel.get_by_role("button", name="Hủy đợt đi cơ sở").click()
+    cancel = page.get_by_test_id("cancel-form")
+    expect(cancel).to_contain_text("Hủy đợt đi cơ sở phải ghi rõ lý do.")
+    expect(cancel.get_by_label("Ngày hủy")).to_have_value("15/04/2020")
+    cancel.get_by_label("Lý do hủy").fill("Ốm dài ngày, phải điều trị")
+    cancel.get_by_role("button", name="Hủy đợt đi cơ sở").click()
+    expect(page.get_by_test_id("cancellation")).to_contain_text("Đã hủy ngày 15/04/2020")
+    expect(page.get_by_test_id("cancellation")).to_contain_text("Ốm dài ngày, phải điều trị")
+    expect(page.get_by_test_id("cancel-form")).to_have_count(0)

@@ -44,8 +44,11 @@ WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422:
 
 
 class GroupOut(Schema):
+    version: int
     group: int
     name: str
+    requires_executive_full_time: bool
+    requires_department_staff: bool
     planned_titles: list[str]
     host_titles: list[str]
     needs_party_agreement: bool
@@ -304,6 +307,30 @@ class FinishIn(Schema):
     comment: str = ""
 
 
+class CancelIn(Schema):
+    reason: str
+    on: datetime.date
+
+
+class GroupIn(Schema):
+    name: str
+    requires_executive_full_time: bool = False
+    requires_department_staff: bool = False
+    planned_titles: list[str]
+    host_titles: list[str]
+    needs_party_agreement: bool = False
+
+
+class GroupPatchIn(Schema):
+    version: int
+    name: str | None = None
+    requires_executive_full_time: bool | None = None
+    requires_department_staff: bool | None = None
+    planned_titles: list[str] | None = None
+    host_titles: list[str] | None = None
+    needs_party_agreement: bool | None = None
+
+
 class PlacementOut(Schema):
     id: int
     version: int
@@ -319,6 +346,7 @@ class PlacementOut(Schema):
     planned_end: datetime.date
     actual_end: datetime.date | None
     state: str
+    cancel_reason: str
     tasks: list[TaskOut] = []
     reports: list[RoundOut] = []
     evaluations: list[RoundOut] = []
@@ -427,6 +455,25 @@ def patch_plan(request, plan_id: Id, payload: PlanPatchIn):
     version = data.pop("version")
     services.update_plan(actor=user, plan=plan, version=version, **data)
     return _plan(user, plan_id)
+
+
+@router.post("/plans/{plan_id}/groups", response={201: GroupOut, **WRITE_ERRORS}, summary="Thêm đối tượng của kế hoạch")
+def add_group(request, plan_id: Id, payload: GroupIn):
+    user = caller(request)
+    return Status(201, services.add_group_rule(actor=user, plan=_plan(user, plan_id), **payload.dict()))
+
+
+@router.patch(
+    "/plans/{plan_id}/groups/{group}",
+    response={200: GroupOut, **WRITE_ERRORS},
+    summary="Sửa đối tượng: vị trí hiện tại, quy hoạch, vị trí tại cơ sở, sự thống nhất của cấp ủy",
+)
+def patch_group(request, plan_id: Id, group: int, payload: GroupPatchIn):
+    user = caller(request)
+    rule = get_object_or_404(_plan(user, plan_id).group_rules.all(), group=group)
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    version = data.pop("version")
+    return services.update_group_rule(actor=user, rule=rule, version=version, **data)
 
 
 @router.get(
@@ -657,6 +704,19 @@ def finish(request, placement_id: Id, payload: FinishIn):
     return _placement(user, placement_id)
 
 
+@router.post(
+    "/placements/{placement_id}/cancel",
+    response={200: PlacementOut, **WRITE_ERRORS},
+    summary="Hủy đợt đi cơ sở (lý do, ngày; TCKT hoặc Ban Thường vụ)",
+)
+def cancel(request, placement_id: Id, payload: CancelIn):
+    user = caller(request)
+    services.cancel_placement(
+        actor=user, placement=_placement(user, placement_id), reason=payload.reason, on=payload.on
+    )
+    return _placement(user, placement_id)
+
+
 # --------------------------------------------------------------------------- reports and evaluations
 
 
@@ -834,6 +894,20 @@ SCOPE_MATRIX = [
         control=False,
     ),
     ScopeCase(
+        "POST",
+        "/placements/plans/{plan_id}/groups",
+        _u(lambda x: f"/plans/{x.plan.pk}/groups"),
+        lambda t: {"name": "x", "planned_titles": ["secretary"], "host_titles": ["secretary"]},
+        control=False,
+    ),
+    ScopeCase(
+        "PATCH",
+        "/placements/plans/{plan_id}/groups/{group}",
+        _u(lambda x: f"/plans/{x.plan.pk}/groups/2"),
+        lambda t: {"version": 1, "name": "Chiếm quyền"},
+        control=False,
+    ),
+    ScopeCase(
         "GET", "/placements/plans/{plan_id}/eligibility", _u(lambda x: f"/plans/{x.plan.pk}/eligibility"), control=False
     ),
     ScopeCase(
@@ -938,6 +1012,13 @@ SCOPE_MATRIX = [
         "/placements/placements/{placement_id}/finish",
         _u(lambda x: f"/placements/{x.placement.pk}/finish"),
         lambda t: {"actual_end": "2014-02-01"},
+        control=False,
+    ),
+    ScopeCase(
+        "POST",
+        "/placements/placements/{placement_id}/cancel",
+        _u(lambda x: f"/placements/{x.placement.pk}/cancel"),
+        lambda t: {"reason": "Chiếm quyền", "on": "2013-06-01"},
         control=False,
     ),
     ScopeCase("GET", "/placements/reports/{report_id}", _u(lambda x: f"/reports/{x.report.pk}")),

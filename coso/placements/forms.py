@@ -170,3 +170,63 @@ class ChecklistForm(forms.Form):
 class FinishForm(_Form):
     actual_end = date_field(_("Ngày kết thúc"))
     comment = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class CancelForm(_Form):
+    reason = text_area(_("Lý do hủy"), required=False, rows=2)
+    on = date_field(_("Ngày hủy"), required=False)
+
+
+POSITIONS = [
+    ("executive_full_time", _("Ủy viên BCH chuyên trách tại cơ quan")),
+    ("department_staff", _("Cán bộ các ban, văn phòng")),
+    ("any", _("Cán bộ cơ quan (không yêu cầu vị trí)")),
+]
+
+
+class GroupRuleForm(_Form):
+    """A target group: who qualifies (position and planning), the post at the host, the party agreement."""
+
+    name = forms.CharField(label=_("Mô tả đối tượng"), max_length=255, required=False)
+    position = forms.ChoiceField(label=_("Vị trí hiện tại"), choices=POSITIONS)
+    planned_titles = forms.MultipleChoiceField(
+        label=_("Chức danh quy hoạch được chấp nhận"),
+        required=False,
+        choices=PostTitle.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    host_titles = forms.MultipleChoiceField(
+        label=_("Vị trí tại cơ sở"), required=False, choices=PostTitle.choices, widget=forms.CheckboxSelectMultiple
+    )
+    needs_party_agreement = forms.BooleanField(label=_("Cần sự thống nhất của cấp ủy địa phương"), required=False)
+    version = VersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("planned_titles", "host_titles"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    @staticmethod
+    def initial_for(rule):
+        position = (
+            "executive_full_time"
+            if rule.requires_executive_full_time
+            else ("department_staff" if rule.requires_department_staff else "any")
+        )
+        return {
+            "name": rule.name,
+            "position": position,
+            "planned_titles": list(rule.planned_titles),
+            "host_titles": list(rule.host_titles),
+            "needs_party_agreement": rule.needs_party_agreement,
+            "version": rule.version,
+        }
+
+    def rule_data(self):
+        """The cleaned data as the service's keyword arguments (``version`` apart)."""
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        position = data.pop("position")
+        data["requires_executive_full_time"] = position == "executive_full_time"
+        data["requires_department_staff"] = position == "department_staff"
+        return data

@@ -81,7 +81,7 @@ class PlacementPlan(VersionedModel):
         return self.name
 
 
-class TargetGroupRule(models.Model):
+class TargetGroupRule(VersionedModel):
     """Đối tượng 1 / Đối tượng 2 of a plan: who qualifies and which post they take at the host."""
 
     plan = models.ForeignKey(PlacementPlan, on_delete=models.CASCADE, related_name="group_rules")
@@ -185,6 +185,11 @@ class Placement(VersionedModel):
     planned_end = models.DateField(_("dự kiến kết thúc"))
     actual_end = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.ACTIVE)
+    # A cancellation: the date is ``actual_end``; who and why are kept here (and in StepLog).
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["plan", "year", "start_date", "id"]

@@ -43,8 +43,7 @@ DEFAULT_GROUPS = [
 
 def _raise(violations):
     if violations:
-        code, message = violations[0]
-        raise DomainError(code, " ".join(m for _c, m in violations), violations=list(violations))
+        raise DomainError(violations[0][0], " ".join(v[1] for v in violations), violations=list(violations))
 
 
 def _log(workflow, obj, from_state, to_state, actor, comment=""):
@@ -506,12 +505,99 @@ def finish_placement(*, actor, placement, actual_end, comment=""):
 
 @transaction.atomic
 def cancel_placement(*, actor, placement, reason, on):
+    """Cancel an active placement (TCKT, or the Standing Committee): the reason, who, the date
+    it ends (``actual_end``); logged. A cancelled placement frees the cadre for a later list."""
     placement = Placement.objects.select_for_update().select_related("plan__owner").get(pk=placement.pk)
-    permissions.require(permissions.can_decide(actor, placement.plan))
+    permissions.require(permissions.can_manage(actor, placement.plan) or permissions.can_decide(actor, placement.plan))
     new = workflows.next_state(workflows.PLACEMENT, placement.state, "cancel", placement.get_state_display())
+    violations = []
     if not (reason or "").strip():
-        raise DomainError("reason_required", "Hủy đợt đi cơ sở phải ghi rõ lý do.")
+        violations.append(("reason_required", "Hủy đợt đi cơ sở phải ghi rõ lý do.", "reason"))
+    if not on:
+        violations.append(("date_required", "Phải ghi ngày hủy.", "on"))
+    elif on > timezone.localdate():
+        violations.append(("date_future", "Ngày hủy không được sau ngày hôm nay.", "on"))
+    _raise(violations)
     old, placement.state, placement.actual_end = placement.state, new, on
+    placement.cancel_reason, placement.cancelled_by = reason.strip(), actor
     placement.save()
-    _log("placement", placement, old, new, actor, reason)
+    _log("placement", placement, old, new, actor, reason.strip())
     return placement
+
+
+# --- Target groups of a plan ---------------------------------------------------------------
+
+GROUP_FIELDS = (
+    "name",
+    "requires_executive_full_time",
+    "requires_department_staff",
+    "planned_titles",
+    "host_titles",
+    "needs_party_agreement",
+)
+
+
+def _group_violations(data):
+    from coso.people.models import PostTitle as T
+
+    violations = []
+    if not (data.get("name") or "").strip():
+        violations.append(("name_required", "Phải ghi mô tả đối tượng.", "name"))
+    if data.get("requires_executive_full_time") and data.get("requires_department_staff"):
+        violations.append(
+            ("position", "Chỉ chọn một vị trí hiện tại: Ủy viên BCH chuyên trách hoặc cán bộ các ban.", "position")
+        )
+    for key, label in (("planned_titles", "chức danh quy hoạch"), ("host_titles", "vị trí tại cơ sở")):
+        values = data.get(key) or []
+        if not values:
+            violations.append((key, f"Phải chọn ít nhất một {label}.", key))
+        elif any(v not in T.values for v in values):
+            violations.append((key, f"Có {label} không hợp lệ.", key))
+    return violations
+
+
+@transaction.atomic
+def add_group_rule(*, actor, plan, **data):
+    """A new target group of the plan (the next number)."""
+    plan = PlacementPlan.objects.select_for_update().select_related("owner").get(pk=plan.pk)
+    permissions.require(permissions.can_manage(actor, plan))
+    unknown = set(data) - set(GROUP_FIELDS)
+    if unknown:
+        raise DomainError("unknown_field", f"Không có điều kiện «{', '.join(sorted(unknown))}».")
+    _raise(_group_violations(data))
+    number = max(plan.group_rules.values_list("group", flat=True), default=0) + 1
+    data["name"] = data["name"].strip()
+    return TargetGroupRule.objects.create(plan=plan, group=number, **data)
+
+
+@transaction.atomic
+def update_group_rule(*, actor, rule, version, **data):
+    """Edit a target group: who qualifies, the planned titles accepted, the post at the host,
+    the party agreement (optimistic locking: ``version`` is the one the editor opened)."""
+    rule = TargetGroupRule.objects.select_for_update().select_related("plan__owner").get(pk=rule.pk)
+    permissions.require(permissions.can_manage(actor, rule.plan))
+    unknown = set(data) - set(GROUP_FIELDS)
+    if unknown:
+        raise DomainError("unknown_field", f"Không có điều kiện «{', '.join(sorted(unknown))}».")
+    merged = {key: data.get(key, getattr(rule, key)) for key in GROUP_FIELDS}
+    violations = _group_violations(merged)
+    pending = (
+        Candidate.objects.filter(yearly_list__plan=rule.plan, group=rule.group)
+        .exclude(yearly_list__state=YearlyList.State.DECIDED)
+        .exclude(host_title__in=merged["host_titles"] or [])
+        .select_related("person", "yearly_list")
+    )
+    for c in pending:
+        violations.append(
+            (
+                "host_titles",
+                f"Danh sách năm {c.yearly_list.year} đã đề xuất {c.person.full_name} ở vị trí "
+                f"«{c.get_host_title_display()}»: giữ vị trí này hoặc sửa danh sách trước.",
+                "host_titles",
+            )
+        )
+    _raise(violations)
+    for key, value in merged.items():
+        setattr(rule, key, value.strip() if key == "name" else value)
+    rule.save_checked(version)
+    return rule

@@ -98,12 +98,23 @@ def home(request):
 # --------------------------------------------------------------------------- plans
 
 
+def _groups(plan):
+    from coso.people.models import PostTitle
+
+    labels = dict(PostTitle.choices)
+    groups = list(plan.group_rules.all())
+    for g in groups:
+        g.host_labels = [labels.get(t, t) for t in g.host_titles]
+        g.planned_labels = [labels.get(t, t) for t in g.planned_titles]
+    return groups
+
+
 def _plan_context(request, plan, **extra):
     user = request.user
     can_manage = permissions.can_manage(user, plan)
     context = {
         "plan": plan,
-        "groups": list(plan.group_rules.all()),
+        "groups": _groups(plan),
         "lists": list(plan.yearly_lists.order_by("-year")),
         "exceptions": list(plan.exceptions.select_related("person").order_by("person__sort_key")),
         "can_manage": can_manage,
@@ -140,6 +151,41 @@ def plan_edit(request, pk):
             messages.success(request, _("Đã lưu quy định của kế hoạch."))
             return redirect("placements:plan_detail", plan.pk)
     return render(request, "placements/plan_edit.html", {"plan": plan, "form": form})
+
+
+def _group_page(request, plan, form, rule=None):
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data.get("version")
+        try:
+            if rule is None:
+                services.add_group_rule(actor=request.user, plan=plan, **form.rule_data())
+            else:
+                services.update_group_rule(actor=request.user, rule=rule, version=version, **form.rule_data())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu đối tượng của kế hoạch."))
+            return redirect("placements:plan_detail", plan.pk)
+    return render(request, "placements/group_edit.html", {"plan": plan, "rule": rule, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_add(request, pk):
+    plan = get_object_or_404(visible_plans(request.user), pk=pk)
+    permissions.require(permissions.can_manage(request.user, plan))
+    return _group_page(request, plan, f.GroupRuleForm(request.POST or None, initial={"position": "department_staff"}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request, pk, group):
+    plan = get_object_or_404(visible_plans(request.user), pk=pk)
+    rule = get_object_or_404(plan.group_rules.all(), group=group)
+    permissions.require(permissions.can_manage(request.user, plan))
+    form = f.GroupRuleForm(request.POST or None, initial=f.GroupRuleForm.initial_for(rule))
+    form.fields["version"].required = True  # an edit always names the version it was opened on
+    return _group_page(request, plan, form, rule)
 
 
 @login_required
@@ -400,6 +446,10 @@ def list_action(request, pk, action):
 # --------------------------------------------------------------------------- placements
 
 
+def _may_cancel(user, placement):
+    return permissions.can_manage(user, placement.plan) or permissions.can_decide(user, placement.plan)
+
+
 def _placement_context(request, placement, **extra):
     user = request.user
     plan = placement.plan
@@ -426,6 +476,7 @@ def _placement_context(request, placement, **extra):
         "can_view_plan": visible_plans(user).filter(pk=plan.pk).exists(),
         "task_form": f.TaskForm(initial={"assigned_on": today}) if can_host and active else None,
         "finish_form": f.FinishForm(initial={"actual_end": placement.planned_end}) if can_manage and active else None,
+        "cancel_form": f.CancelForm(initial={"on": today}) if _may_cancel(user, placement) and active else None,
         "action_error": None,
         "steps": _steps("placement", placement),
         "today": today,
@@ -510,6 +561,23 @@ def placement_finish(request, pk):
             messages.success(request, _("Đã kết thúc đợt đi cơ sở."))
             return redirect("placements:placement_detail", placement.pk)
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, finish_form=form))
+
+
+@login_required
+@require_POST
+def placement_cancel(request, pk):
+    placement = get_object_or_404(visible_placements(request.user), pk=pk)
+    permissions.require(_may_cancel(request.user, placement))
+    form = f.CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_placement(actor=request.user, placement=placement, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã hủy đợt đi cơ sở."))
+            return redirect("placements:placement_detail", placement.pk)
+    return render(request, "placements/placement_detail.html", _placement_context(request, placement, cancel_form=form))
 
 
 # --------------------------------------------------------------------------- reports and evaluations

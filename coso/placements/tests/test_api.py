@@ -157,3 +157,27 @@ def test_placement_rounds_through_the_api(world, api, tree):
     assert host.get(f"/api/placements/placements/{world.p_binh.pk}").status_code == 404
     names = [p["person_name"] for p in host.get("/api/placements/placements").json()["items"]]
     assert names == ["Nguyễn Văn An"]
+
+
+def test_groups_and_cancel_through_the_api(world, api):
+    tckt, host = api("tckt_officer"), api("district_standing_tamky")
+    url = f"/api/placements/plans/{world.plan.pk}/groups"
+    g2 = next(g for g in tckt.get(f"/api/placements/plans/{world.plan.pk}").json()["groups"] if g["group"] == 2)
+    ok = tckt.patch(f"{url}/2", {"version": g2["version"], "host_titles": ["deputy_secretary"]})
+    assert ok.status_code == 200 and ok.json()["host_titles"] == ["deputy_secretary"]
+    stale = tckt.patch(f"{url}/2", {"version": g2["version"], "name": "Khác"})
+    assert stale.status_code == 409
+    bad = tckt.post(url, {"name": "", "planned_titles": [], "host_titles": ["deputy_secretary"]})
+    assert bad.status_code == 400 and codes(bad) == ["name_required", "planned_titles"]
+    added = tckt.post(url, {"name": "Đối tượng khác", "planned_titles": ["secretary"], "host_titles": ["secretary"]})
+    assert added.status_code == 201 and added.json()["group"] == 3
+    # The host district may not cancel; TCKT does, with the reason and the date.
+    cancel = f"/api/placements/placements/{world.p_binh.pk}/cancel"
+    assert host.post(cancel, {"reason": "x", "on": "2019-03-01"}).status_code == 403
+    done = tckt.post(cancel, {"reason": "Chuyển công tác", "on": "2019-03-01"})
+    assert done.status_code == 200
+    assert (done.json()["state"], done.json()["cancel_reason"], done.json()["actual_end"]) == (
+        "cancelled",
+        "Chuyển công tác",
+        "2019-03-01",
+    )

@@ -36,7 +36,7 @@ def test_tay_ninh_2018_on_the_demo(demo, db):
     tckt = User.objects.get(username="tckt.tayninh")
     standing = User.objects.get(username="tayninh")
     host = User.objects.get(username="huyendoan.tanbien")
-    cadre = User.objects.get(username="canbo.tayninh")
+    mover = User.objects.get(username="canbo.tayninh")
     plan = PlacementPlan.objects.get(number="51-KH/TĐTN-TCKT")
     assert (plan.owner.code, plan.min_months, plan.yearly_cap, plan.age_limit) == ("vn-72", 12, 2, 30)
 
@@ -45,31 +45,36 @@ def test_tay_ninh_2018_on_the_demo(demo, db):
     for name, codes in EXPECTED_FAILURES.items():
         assert [r.code for r in rows[name].failures] == codes, name
     assert rows["Nguyễn Thành Đạt"].group == 1 and rows["Trần Thị Mỹ Duyên"].group == 2
-    # The placed cadre (a movement cadre) sees the women's conditions only as one generic reason.
-    seen = {p.full_name: r for p, r in selectors.eligibility_list(actor=cadre, plan=plan, start_date=D(2018, 3, 1))}
+    # A movement cadre sees the women's conditions only as one generic reason.
+    seen = {p.full_name: r for p, r in selectors.eligibility_list(actor=mover, plan=plan, start_date=D(2018, 3, 1))}
     assert [r.code for r in seen["Dương Thị Yến"].failures] == ["personal_condition"]
 
-    # The 2018 list is decided: two placements in Tân Biên and Tân Châu.
+    # The 2018 list was decided and both placements ended properly on 01/03/2019.
     ylist = plan.yearly_lists.get(year=2018)
     assert ylist.state == "decided"
-    placements = {p.person.full_name: p for p in plan.placements.select_related("person", "host")}
-    assert {n: p.host.code for n, p in placements.items()} == {
-        "Nguyễn Thành Đạt": "vn-72-705",
-        "Trần Thị Mỹ Duyên": "vn-72-706",
+    placements = {p.person.full_name: p for p in plan.placements.filter(year=2018).select_related("person", "host")}
+    assert {n: (p.host.code, p.state, p.actual_end) for n, p in placements.items()} == {
+        "Nguyễn Thành Đạt": ("vn-72-705", "finished", D(2019, 3, 1)),
+        "Trần Thị Mỹ Duyên": ("vn-72-706", "finished", D(2019, 3, 1)),
     }
+    for p in placements.values():
+        assert [(r.kind, r.state) for r in p.reports.all()] == [("six_month", "accepted"), ("final", "accepted")]
+        assert [(e.kind, e.state) for e in p.evaluations.all()] == [("six_month", "accepted"), ("final", "accepted")]
+        assert all(c.done for c in p.checklist.all()) and p.checklist.get(item="moved_back").done_on
     text = docx_text(render_docx(papers.decision_paper(ylist)))
     assert "112-QĐ/TĐTN" in text and "Nguyễn Thành Đạt" in text and "Huyện đoàn Tân Biên" in text
+    assert not selectors.due_items(on=D(2019, 2, 27), actor=tckt)  # nothing of 2018 is left open
 
     # TCKT builds the 2019 list: two eligible cadres, a third meets the cap.
     y2019 = services.create_yearly_list(actor=tckt, plan=plan, year=2019)
     tan_chau, tan_bien = Unit.objects.get(code="vn-72-706"), Unit.objects.get(code="vn-72-705")
-    for name in ("Phạm Quốc Huy", "Võ Thị Thu Trang"):
+    for name, unit in (("Phạm Quốc Huy", tan_bien), ("Võ Thị Thu Trang", tan_chau)):
         services.add_candidate(
             actor=tckt,
             yearly_list=y2019,
             person=Person.objects.get(full_name_search(name)),
             group=2,
-            host=tan_chau,
+            host=unit,
             host_title=PostTitle.EXECUTIVE_MEMBER,
             start_date=D(2019, 2, 11),
         )
@@ -94,13 +99,17 @@ def test_tay_ninh_2018_on_the_demo(demo, db):
     )
     assert plan.placements.filter(year=2019).count() == 2
 
-    # Tân Biên evaluates Đạt (the 6-month evaluation awaited), then the final round.
-    dat = placements["Nguyễn Thành Đạt"]
-    late = selectors.due_items(on=D(2018, 9, 5), actor=host)
-    assert [(i.kind, i.placement.pk, i.overdue) for i in late] == [("evaluation", dat.pk, True)]
+    # Tân Biên evaluates Huy (late for the 6-month round), then the final round.
+    huy = plan.placements.get(year=2019, person__given_name="Huy")
+    cadre = User.objects.create(username="huy.tayninh", person=huy.person)
+    late = selectors.due_items(on=D(2019, 8, 20), actor=host)
+    assert [(i.kind, i.placement.pk, i.overdue) for i in late] == [
+        ("evaluation", huy.pk, True),
+        ("report", huy.pk, True),
+    ]
     level = ClassificationLevel.objects.get(scheme__code="can-bo", code="HTTNV")
     for seq in (1, 2):
-        ev = dat.evaluations.get(sequence=seq)
+        ev = huy.evaluations.get(sequence=seq)
         ev = services.save_evaluation(
             actor=host,
             evaluation=ev,
@@ -111,30 +120,32 @@ def test_tay_ninh_2018_on_the_demo(demo, db):
             level=level,
         )
         services.accept_evaluation(actor=tckt, evaluation=services.submit_evaluation(actor=host, evaluation=ev))
-    # The cadre files the final report.
-    final = dat.reports.get(kind="final")
-    final = services.save_report(
-        actor=cadre,
-        report=final,
-        version=final.version,
-        contributions="Xây dựng 3 mô hình thanh niên làm kinh tế",
-        problems="Thiếu kinh phí",
-        proposals="Nhân rộng mô hình",
-    )
-    services.accept_report(actor=tckt, report=services.submit_report(actor=cadre, report=final))
+    # The cadre files both reports.
+    for report in huy.reports.all():
+        report = services.save_report(
+            actor=cadre,
+            report=report,
+            version=report.version,
+            contributions="Xây dựng 3 mô hình thanh niên làm kinh tế",
+            problems="Thiếu kinh phí",
+            proposals="Nhân rộng mô hình",
+        )
+        services.accept_report(actor=tckt, report=services.submit_report(actor=cadre, report=report))
     # The checklist: finishing is refused until it is complete.
+    for item in ("party_moved", "union_moved", "dues_paid"):
+        services.mark_checklist_item(actor=tckt, placement=huy, item=item, done_on=D(2019, 2, 15))
     with pytest.raises(DomainError) as refused:
-        services.finish_placement(actor=tckt, placement=dat, actual_end=D(2019, 3, 1))
+        services.finish_placement(actor=tckt, placement=huy, actual_end=D(2020, 2, 11))
     assert [c for c, _m in refused.value.violations] == ["checklist_moved_back", "checklist_expenses_settled"]
     for item in ("moved_back", "expenses_settled"):
-        services.mark_checklist_item(actor=tckt, placement=dat, item=item, done_on=D(2019, 3, 5))
-    services.finish_placement(actor=tckt, placement=dat, actual_end=D(2019, 3, 1))
+        services.mark_checklist_item(actor=tckt, placement=huy, item=item, done_on=D(2020, 2, 14))
+    services.finish_placement(actor=tckt, placement=huy, actual_end=D(2020, 2, 11))
 
-    report = selectors.compiled_report(plan=plan, year=2018)
+    report = selectors.compiled_report(plan=plan, year=2019)
     by_name = {row["person"]: row for row in report["placements"]}
-    assert by_name["Nguyễn Thành Đạt"]["state"] == "Đã kết thúc"
-    assert by_name["Trần Thị Mỹ Duyên"]["state"] == "Đang ở cơ sở"
-    assert [e["state"] for e in by_name["Trần Thị Mỹ Duyên"]["evaluations"]] == ["Đã tiếp nhận", "Dự thảo"]
+    assert by_name["Phạm Quốc Huy"]["state"] == "Đã kết thúc"
+    assert by_name["Võ Thị Thu Trang"]["state"] == "Đang ở cơ sở"
+    assert [e["state"] for e in by_name["Võ Thị Thu Trang"]["evaluations"]] == ["Dự thảo", "Dự thảo"]
     assert "Thiếu kinh phí" in report["problems"]
 
 
@@ -143,3 +154,57 @@ def full_name_search(name):
 
     family, *middle, given = name.split()
     return Q(family_name=family, middle_name=" ".join(middle), given_name=given, unit__code="vn-72")
+
+
+def test_the_current_plan_on_the_demo_today(demo, db, client):
+    """Tây Ninh 2023–2027: this year's placements started in the first quarter and are in their
+    6-month round; each demo login finds its current work on its home page."""
+    from django.utils import timezone
+
+    from coso.core import attention
+    from coso.placements.demo import current_year
+
+    today = timezone.localdate()
+    year = current_year(today)
+    old, plan = PlacementPlan.objects.get(number="51-KH/TĐTN-TCKT"), PlacementPlan.objects.get(number="18-KH/TĐTN-TCKT")
+    assert (plan.start_year, plan.end_year) == (2023, 2027) and plan.start_year <= year <= plan.end_year
+    rules = ("min_months", "start_window_months", "yearly_cap", "age_limit", "child_months_limit", "reminder_days")
+    assert [getattr(plan, r) for r in rules] == [getattr(old, r) for r in rules]
+    assert [(g.group, g.host_titles, g.planned_titles) for g in plan.group_rules.all()] == [
+        (g.group, g.host_titles, g.planned_titles) for g in old.group_rules.all()
+    ]
+    assert plan.yearly_lists.get(year=year).state == "decided"
+    placements = {p.host.code: p for p in plan.placements.select_related("person", "host")}
+    assert set(placements) == {"vn-72-705", "vn-72-706"}
+    for p in placements.values():
+        assert p.state == "active" and p.start_date.year == year and p.start_date.month in (1, 2, 3)
+        assert p.start_date <= today < p.planned_end
+    tan_bien, tan_chau = placements["vn-72-705"], placements["vn-72-706"]
+    assert User.objects.get(username="canbo.tayninh").person_id == tan_bien.person_id
+    assert (tan_bien.reports.get(sequence=1).state, tan_bien.evaluations.get(sequence=1).state) == ("accepted", "draft")
+    assert (tan_chau.reports.get(sequence=1).state, tan_chau.evaluations.get(sequence=1).state) == (
+        "submitted",
+        "accepted",
+    )
+    # Nothing from 2018 shows as late any more; the old plan has nothing active.
+    assert not old.placements.filter(state="active").exists()
+
+    def home(username):
+        user = User.objects.get(username=username)
+        items = attention.items_for(user)
+        titles = [i.title for i in items]
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        client.logout()
+        assert all(title in page for title in titles)
+        return [i.title for i in items if i.url.startswith("/placements/")]
+
+    name = tan_bien.person.full_name
+    host = home("huyendoan.tanbien")
+    assert len(host) == 1 and host[0].startswith(
+        f"Đào tạo thực tế: Nhận xét của nơi đến định kỳ 6 tháng lần 1 – {name}"
+    )
+    cadre = home("canbo.tayninh")
+    assert cadre == [f"Đào tạo thực tế: Báo cáo kết thúc lần 2 – {name} – hạn {tan_bien.planned_end:%d/%m/%Y}"]
+    assert home("tckt.tayninh") == ["1 báo cáo, nhận xét đi cơ sở chờ tiếp nhận"]
+    assert home("tayninh") == ["1 báo cáo, nhận xét đi cơ sở chờ tiếp nhận"]

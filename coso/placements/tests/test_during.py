@@ -180,16 +180,21 @@ def test_finish_requires_reports_evaluations_checklist_and_12_months(tree, place
         )
 
 
-def test_cancel_by_the_standing_committee_with_a_reason(tree, placement):
-    with pytest.raises(OutOfScope):
-        services.cancel_placement(actor=tree.users["tckt_officer"], placement=placement, reason="x", on=D(2019, 3, 1))
-    with pytest.raises(DomainError):
+def test_cancel_by_tckt_or_the_standing_committee_with_a_reason(tree, placement):
+    with pytest.raises(OutOfScope):  # the host district may not cancel
         services.cancel_placement(
-            actor=tree.users["provincial_standing"], placement=placement, reason="", on=D(2019, 3, 1)
+            actor=tree.users["district_standing"], placement=placement, reason="x", on=D(2019, 3, 1)
         )
+    with pytest.raises(DomainError):
+        services.cancel_placement(actor=tree.users["tckt_officer"], placement=placement, reason="", on=D(2019, 3, 1))
     p = services.cancel_placement(
-        actor=tree.users["provincial_standing"], placement=placement, reason="Ốm dài ngày", on=D(2019, 3, 1)
+        actor=tree.users["tckt_officer"], placement=placement, reason="Ốm dài ngày", on=D(2019, 3, 1)
     )
-    assert p.state == "cancelled"
+    assert (p.state, p.cancel_reason, p.cancelled_by, p.actual_end) == (
+        "cancelled",
+        "Ốm dài ngày",
+        tree.users["tckt_officer"],
+        D(2019, 3, 1),
+    )
     with pytest.raises(DomainError):
         services.finish_placement(actor=tree.users["tckt_officer"], placement=p, actual_end=D(2020, 2, 1))

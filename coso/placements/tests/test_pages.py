@@ -250,7 +250,7 @@ def test_attention_items_for_each_viewer(world, client_for):
     assert any("Nhận xét của nơi đến" in t and "Nguyễn Văn An" in t and "quá hạn" in t for t in host)
     assert not any("Trần Thị Bình" in t for t in host)
     mine = titles(world.an_user)
-    assert any(t.startswith("Đi cơ sở: Báo cáo") and "Nguyễn Văn An" in t for t in mine)
+    assert any(t.startswith("Đào tạo thực tế: Báo cáo") and "Nguyễn Văn An" in t for t in mine)
     assert not any("Nhận xét của nơi đến" in t for t in mine)
     # A proposed list waits for the Standing Committee.
     ylist = services.create_yearly_list(actor=world.tree.users["tckt_officer"], plan=world.plan, year=2021)

@@ -39,6 +39,8 @@ HOST = "district_standing_tamky"
 OBJECT_ROUTES = {
     "placements:plan_detail": (lambda w: f"/placements/plans/{w.plan.pk}/", False, PLAN),
     "placements:plan_edit": (lambda w: f"/placements/plans/{w.plan.pk}/edit/", False, PLAN),
+    "placements:group_add": (lambda w: f"/placements/plans/{w.plan.pk}/groups/add/", False, PLAN),
+    "placements:group_edit": (lambda w: f"/placements/plans/{w.plan.pk}/groups/2/edit/", False, PLAN),
     "placements:list_create": (lambda w: f"/placements/plans/{w.plan.pk}/lists/add/", True, PLAN),
     "placements:exception_add": (lambda w: f"/placements/plans/{w.plan.pk}/exceptions/add/", True, PLAN),
     "placements:eligibility": (lambda w: f"/placements/plans/{w.plan.pk}/eligibility/?q=binh", False, PLAN),
@@ -56,6 +58,7 @@ OBJECT_ROUTES = {
     "placements:task_add": (lambda w: f"/placements/placements/{w.p_binh.pk}/tasks/add/", True, HOST),
     "placements:checklist_mark": (lambda w: f"/placements/placements/{w.p_binh.pk}/checklist/", True, PLAN),
     "placements:placement_finish": (lambda w: f"/placements/placements/{w.p_binh.pk}/finish/", True, PLAN),
+    "placements:placement_cancel": (lambda w: f"/placements/placements/{w.p_binh.pk}/cancel/", True, PLAN),
     "placements:task_done": (lambda w: f"/placements/tasks/{w.task.pk}/done/", True, HOST),
     "placements:report_detail": (lambda w: f"/placements/reports/{w.report.pk}/", False, HOST),
     "placements:report_action": (lambda w: f"/placements/reports/{w.report.pk}/accept/", True, PLAN),
@@ -75,7 +78,19 @@ EXTRA_FOREIGN_POSTS = [
 LIST_ROUTES = {
     "placements:home": lambda w: "/placements/",
 }
-POST_DATA = {"comment": "Chiếm quyền", "version": 1, "year": 2020, "title": "Việc", "assigned_on": "01/02/2019"}
+POST_DATA = {
+    "comment": "Chiếm quyền",
+    "version": 1,
+    "year": 2020,
+    "title": "Việc",
+    "assigned_on": "01/02/2019",
+    "reason": "Chiếm quyền",
+    "on": "01/03/2019",
+    "name": "Chiếm quyền",
+    "position": "any",
+    "planned_titles": ["secretary"],
+    "host_titles": ["secretary"],
+}
 
 
 def _body_text(response):
@@ -119,6 +134,12 @@ def test_nothing_changed_for_the_foreign_records(foreign, client_for):
     assert foreign.p_binh.tasks.count() == 1 and foreign.task.__class__.objects.get(pk=foreign.task.pk).done_on is None
     foreign.report.refresh_from_db()
     assert foreign.report.state == "draft"
+    foreign.p_binh.refresh_from_db()
+    assert foreign.p_binh.state == "active" and not foreign.p_binh.cancel_reason
+    assert [(g.group, g.name) for g in foreign.plan.group_rules.all()] == [
+        (1, "Ủy viên BCH chuyên trách tại cơ quan Tỉnh đoàn, trong quy hoạch chức danh cao hơn"),
+        (2, "Cán bộ các ban, trong quy hoạch Phó trưởng ban trở lên"),
+    ]
 
 
 @pytest.mark.parametrize("route", sorted(LIST_ROUTES))
