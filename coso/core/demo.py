@@ -2,7 +2,8 @@
 
 - Quảng Nam provincial union (plan 14 KH/TĐTN, 2013) with all its district-level unions, the six
   mountainous ones flagged, its communes (Bắc Trà My's 13 among them), departments, clusters.
-- Tây Ninh provincial union (plan 51-KH/TĐTN-TCKT, 2018) with its districts and communes.
+- Tây Ninh provincial union (field-training plans 51-KH/TĐTN-TCKT 2018–2022, 18-KH/TĐTN-TCKT
+  2023–2027) with its districts and communes.
 - Ho Chi Minh City union with District 8 (plan 21-KH/ĐTN-BTC, 2014) and Tân Phú (11 wards, 2023).
 - Branches and members in a few base unions, cadres in every role, a login for each role.
 
