@@ -37,9 +37,24 @@ def _item_url(code, person, today):
     return reverse("visits:visit_add")
 
 
+def bound_by_a_policy(person, today):
+    """Whether this year's minimums bind the cadre: they follow units this year (under their
+    organisation's policy, or the defaults), or their own organisation adopted a policy for
+    the year. A district officer whose province has no policy, or who is not assigned under
+    the province's plan, owes nothing."""
+    assigned = (
+        Assignment.objects.filter(cadre=person, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(today.year, 1, 1)))
+        .exists()
+    )
+    return assigned or VisitPolicy.objects.filter(owner_id=person.unit_id, year=today.year).exists()
+
+
 def _own_items(person, today):
     from coso.visits import selectors
 
+    if not bound_by_a_policy(person, today):
+        return []
     items = []
     progress = selectors.progress(person, today.year, on=today)
     for item in progress.items:

@@ -196,3 +196,14 @@ def test_home_items_link_to_where_to_act(qn):
     assert [(i.title, i.url) for i in host] == [
         ("1 báo cáo đi cơ sở chờ đơn vị xác nhận", f"/visits/reports/{report.pk}/")
     ]
+
+
+def test_an_officer_not_bound_by_any_plan_gets_no_visit_obligations(qn):
+    """Bắc Trà My's officer is a cadre, but follows no unit and his district adopted no policy:
+    the province's plan binds the cadres it assigns, not every cadre below the province."""
+    from coso.visits.attention import visits_attention
+
+    officer = qn.users["district_standing"]
+    assert officer.person.is_cadre
+    assert not [i for i in visits_attention(officer) if i.title.startswith("Đi cơ sở:")]
+    assert [i for i in visits_attention(qn.cadre_user) if i.title.startswith("Đi cơ sở:")]
