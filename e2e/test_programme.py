@@ -53,6 +53,11 @@ def test_a_member_registers_on_a_phone(phone_page, login_as):
     expect(page.get_by_test_id("items")).to_contain_text("Tham gia đủ các buổi học nghị quyết")
     registration = Registration.objects.get(member=member)
     assert registration.items.count() == 10 and registration.state == "submitted"
+    # the signed form prints from the page; the results a member cannot open are not offered
+    expect(page.get_by_test_id("paper-docx")).to_have_attribute(
+        "href", f"/programme/files/registration/{registration.pk}.docx"
+    )
+    expect(page.get_by_test_id("nav-results")).to_have_count(0)
 
 
 def _assessed_branch():

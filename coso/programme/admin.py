@@ -115,3 +115,9 @@ class InspectionAdmin(SimpleHistoryAdmin):
 class RecognitionAdmin(admin.ModelAdmin):
     list_display = ["unit", "programme", "round", "decided_on", "number", "members_recognised", "branches_recognised"]
     raw_id_fields = ["programme", "round", "unit", "by"]
+
+
+@admin.register(models.Helper)
+class HelperAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "unit", "programme", "task", "assigned_on"]
+    raw_id_fields = ["programme", "unit", "person", "assigned_by"]

@@ -1352,3 +1352,9 @@ SCOPE_MATRIX = [
         lambda t: f"{API}/results?programme={tamky(t).programme.pk}&unit={t.tamky.pk}&round={tamky(t).round.pk}",
     ),
 ]
+
+# The set-up edits and the helpers of base units (``api_setup.py``), on the same router.
+from coso.programme import api_setup  # noqa: E402
+
+router.add_router("", api_setup.router)
+SCOPE_MATRIX += api_setup.SCOPE_MATRIX

@@ -8,7 +8,8 @@ illustrative criteria catalogue. Two ward unions take part:
   branch); in round I the members assessed themselves, "khu phố 3" was evaluated by its branch
   committee and assessed itself, "công nhân" waits for its branch; the ward reported on round I;
 - the second ward (a new "Chi đoàn khu phố 5"): everyone registered, round I evaluated and
-  reviewed by the ward union: it waits for the district's recognition.
+  reviewed by the ward union: it waits for the district's recognition;
+- Nguyễn Thanh Tùng (Standing Committee of Quận đoàn 8) helps both wards (programme helpers).
 
 Logins: ``chidoan.quan8`` (secretary of "khu phố 3", a member too), ``doanvien.quan8`` (a member
 of "khu phố 3" who has not registered yet), ``coso.quan8`` (the first ward union); ``quan8`` is
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from coso.accounts.models import Role, RoleGrant, User
 from coso.people.models import Person
-from coso.programme import services
+from coso.programme import helpers, services
 from coso.programme.models import Criterion, Round
 
 D = datetime.date
@@ -183,7 +184,27 @@ def load(b, users):
         comment="Đoàn phường thống nhất kết quả chi đoàn đánh giá.",
         now=at(3, 27),
     )
+    _helpers(b, users, programme, quan8, (ward1, ward2))
     return programme
+
+
+def _helpers(b, users, programme, quan8, wards):
+    """A committee member of Quận đoàn 8 helps the wards nobody follows under the grassroots-visit
+    assignments."""
+    cadre = b.named(
+        quan8, "Nguyễn Thanh Tùng", "M", (1988, 8, 8), is_cadre=True, job_title="Ủy viên Ban Thường vụ Quận đoàn"
+    )
+    follow = helpers.followers(programme, list(wards))
+    for ward in wards:
+        if not follow.get(ward.pk):
+            helpers.add_helper(
+                actor=users["quan8"],
+                programme=programme,
+                unit=ward,
+                person=cadre,
+                task="Dự Ngày đoàn viên các đợt, tháo gỡ khó khăn cho cơ sở",
+                assigned_on=D(2014, 2, 20),
+            )
 
 
 def _account(b, username, role, unit, person=None):

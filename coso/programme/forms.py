@@ -139,3 +139,42 @@ class InspectionForm(BootstrapForm):
 class CommentForm(BootstrapForm):
     comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class HelperForm(BootstrapForm):
+    unit = forms.ModelChoiceField(label=_("Đoàn cơ sở"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Cán bộ giúp đỡ"), queryset=None)
+    task = forms.CharField(label=_("Nhiệm vụ"), max_length=255, required=False)
+
+    def __init__(self, *args, units, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = lambda p: p.full_name + (f" – {p.job_title}" if p.job_title else "")
+
+
+class RoundEditForm(BootstrapForm):
+    starts_on = date_field(_("Từ ngày"))
+    ends_on = date_field(_("Đến ngày"))
+    theme = forms.CharField(label=_("Chủ đề"), max_length=255, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = VersionField()
+
+
+class CriterionEditForm(BootstrapForm):
+    title = forms.CharField(label=_("Tiêu chí"), max_length=255)
+    description = forms.CharField(
+        label=_("Thế nào là hoàn thành"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    points_group = forms.ModelChoiceField(label=_("Nhóm (chấm điểm)"), queryset=None, required=False)
+    max_points = forms.IntegerField(label=_("Điểm tối đa (chấm điểm)"), min_value=1, required=False)
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=0, required=False)
+    is_active = forms.BooleanField(label=_("Đang áp dụng (cho người đăng ký sau)"), required=False)
+    version = VersionField()
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programme.mode == Programme.Mode.POINTS:
+            self.fields["points_group"].queryset = programme.points_groups.all()
+        else:
+            del self.fields["points_group"], self.fields["max_points"]

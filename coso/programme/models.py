@@ -723,3 +723,38 @@ class InspectionTransition(TransitionLog):
 
     def __str__(self):
         return self.describe()
+
+
+# --------------------------------------------------------------------------- helpers of base units
+
+
+class Helper(VersionedModel):
+    """A committee member or cadre of the district helping a base unit carry the programme
+    (seed 001: "phân công BTV, BCH, cán bộ quận đoàn phụ trách giúp đỡ các cơ sở Đoàn").
+
+    A base unit followed under the grassroots-visit assignments (``visits.Assignment``) is
+    helped by those cadres already; a helper is added here only where nobody follows the unit.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="helpers")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="programme_helpers", verbose_name=_("đoàn cơ sở")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="programme_helping", verbose_name=_("cán bộ giúp đỡ")
+    )
+    task = models.CharField(_("nhiệm vụ"), max_length=255, blank=True)
+    assigned_on = models.DateField(_("ngày phân công"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "unit__sort_key", "person__sort_key"]
+        constraints = [models.UniqueConstraint(fields=["programme", "unit", "person"], name="uniq_programme_helper")]
+        verbose_name = _("cán bộ giúp đỡ cơ sở")
+        verbose_name_plural = _("cán bộ giúp đỡ cơ sở")
+
+    def __str__(self):
+        return f"{self.person} – {self.unit}"

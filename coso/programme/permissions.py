@@ -126,3 +126,12 @@ def visible_programmes(user, queryset):
     for root in roots:
         q |= Q(owner__path__startswith=root)
     return queryset.filter(q)
+
+
+def can_see_results(user, programme):
+    """Whether the results page of ``programme`` opens for the user (a member alone gets 403)."""
+    paths = scoping.paths_with(user, scoping.VIEW)
+    if paths is None:
+        return True
+    owner = programme.owner.path
+    return any(path.startswith(owner) or owner.startswith(path) for path in paths)

@@ -651,6 +651,48 @@ def criterion_definition_violations(
     return violations
 
 
+# --------------------------------------------------------------------------- helpers of base units
+
+
+def helper_violations(
+    *,
+    unit_name: str,
+    unit_is_base: bool,
+    person_name: str,
+    person_is_candidate: bool,
+    district_name: str,
+    followers: list[str],
+    already: bool,
+) -> list[Violation]:
+    """A helper is a cadre or committee member of the district, for one of its base unions that
+    nobody follows under the grassroots-visit assignments yet."""
+    violations = []
+    if not unit_is_base:
+        violations.append(
+            Violation("helper_unit_not_base", f"{unit_name} không phải đoàn cơ sở trực thuộc {district_name}.", "unit")
+        )
+    elif followers:
+        violations.append(
+            Violation(
+                "unit_already_followed",
+                f"{unit_name} đã có cán bộ theo dõi theo phân công đi cơ sở ({', '.join(followers)}): "
+                "không phân công thêm trong chương trình.",
+                "unit",
+            )
+        )
+    if not person_is_candidate:
+        violations.append(
+            Violation(
+                "helper_not_district_cadre",
+                f"{person_name} không phải cán bộ, ủy viên Ban Chấp hành của {district_name}.",
+                "person",
+            )
+        )
+    elif already:
+        violations.append(Violation("helper_exists", f"{person_name} đã được phân công giúp đỡ {unit_name}.", "person"))
+    return violations
+
+
 # --------------------------------------------------------------------------- figures
 
 

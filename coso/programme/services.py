@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from coso.core.errors import DomainError
+from coso.core.errors import ConflictError, DomainError
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person, TargetGroup
 from coso.programme import defaults, permissions, results, rules
@@ -109,7 +109,7 @@ def _raise(violations):
     if violations:
         first = violations[0]
         raise DomainError(
-            first.code, first.message, field=first.field, violations=[(v.code, v.message) for v in violations]
+            first.code, first.message, field=first.field, violations=[(v.code, v.message, v.field) for v in violations]
         )
 
 
@@ -596,6 +596,27 @@ def update_criterion(*, actor, criterion, version, **fields):
     for key, value in values.items():
         setattr(criterion, key, value)
     return _save(criterion, actor, version, reason="Sửa tiêu chí")
+
+
+@transaction.atomic
+def remove_criterion(*, actor, criterion, version):
+    """Take a criterion out of the catalogue while no registration uses it. Once chosen it stays
+    (the forms signed refer to it): it may be put out of force for later registrations."""
+    criterion = (
+        Criterion.objects.select_for_update(of=("self",)).select_related("programme__owner").get(pk=criterion.pk)
+    )
+    permissions.require(actor, MANAGE, criterion.programme.owner)
+    if version is not None and int(version) != criterion.version:
+        raise ConflictError()
+    used = criterion.registration_items.count()
+    if used:
+        raise DomainError(
+            "criterion_in_use",
+            f"Tiêu chí «{criterion.title}» đã được {used} phiếu đăng ký chọn nên không xoá được; "
+            "có thể bỏ chọn «đang áp dụng» để không ai đăng ký thêm.",
+        )
+    criterion._history_user = actor
+    criterion.delete()
 
 
 @transaction.atomic

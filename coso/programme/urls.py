@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.programme import views, views_member, views_review
+from coso.programme import views, views_helpers, views_member, views_review, views_setup
 
 app_name = "programme"
 urlpatterns = [
@@ -8,6 +8,10 @@ urlpatterns = [
     path("add/", views.programme_create, name="create"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/add/<slug:what>/", views.programme_add, name="add"),
+    path("<int:pk>/helpers/", views_helpers.helpers_page, name="helpers"),
+    path("rounds/<int:pk>/edit/", views_setup.round_edit, name="round_edit"),
+    path("criteria/<int:pk>/edit/", views_setup.criterion_edit, name="criterion_edit"),
+    path("criteria/<int:pk>/remove/", views_setup.criterion_remove, name="criterion_remove"),
     path("<int:pk>/register/", views_member.register, name="register"),
     path("<int:pk>/register/<int:member_pk>/", views_member.register_for, name="register_for"),
     path("registrations/<int:pk>/", views_member.registration_detail, name="registration"),

@@ -18,7 +18,7 @@ from coso.core.forms import add_domain_error
 from coso.imports.export import xlsx_response
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
-from coso.programme import permissions, results, selectors, services
+from coso.programme import helpers, permissions, results, selectors, services
 from coso.programme.forms import CriterionForm, PointsGroupForm, ProgrammeForm, RoundForm, TrackForm
 from coso.programme.models import Assessment, Criterion, Outcome, Programme, Registration, Round
 from coso.programme.permissions import MANAGE
@@ -140,6 +140,9 @@ def _setup_context(request, programme, forms=None):
         "can_manage": can_manage,
         "forms": forms,
         "rounds": [r for t in tracks for r in t.rounds.all()],
+        "helper_rows": helpers.helpers_by_unit(
+            programme, helpers.base_units(programme).filter(pk__in=Unit.objects.visible_to(request.user).values("pk"))
+        ),
     }
 
 

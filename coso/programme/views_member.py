@@ -78,6 +78,16 @@ def _signed_on(request):
     return None
 
 
+def _split_errors(error, field):
+    """The refusal's messages: those of ``field`` (shown beside it) and the others (on top)."""
+    if error is None:
+        return [], []
+    top, own = [], []
+    for (_code, message), where in zip(error.violations, error.violation_fields, strict=True):
+        (own if where == field else top).append(message)
+    return top, own
+
+
 def _form_context(request, programme, member, registration=None, error=None, on_behalf=False):
     catalogue = _catalogue(programme, member)
     typed = _typed(request, catalogue, registration)
@@ -88,11 +98,14 @@ def _form_context(request, programme, member, registration=None, error=None, on_
     ):
         rows = [{"criterion": c, **typed[c.pk]} for c in catalogue if c.kind == kind]
         sections.append({"kind": kind, "label": label, "count": count, "rows": rows})
+    top, signed_on_errors = _split_errors(error, "signed_on")
     return {
         "programme": programme,
         "member": member,
         "registration": registration,
         "sections": sections,
+        "top_errors": top,
+        "signed_on_errors": signed_on_errors,
         "points_mode": programme.mode == Programme.Mode.POINTS,
         "error": error,
         "on_behalf": on_behalf,

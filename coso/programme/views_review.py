@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.org.models import Unit, UnitLevel
-from coso.programme import permissions, results, selectors, services
+from coso.programme import helpers, permissions, results, selectors, services
 from coso.programme.forms import BranchSelfForm, InspectionForm, RecogniseForm, RoundReportForm
 from coso.programme.models import (
     Assessment,
@@ -24,6 +24,7 @@ from coso.programme.models import (
     Inspection,
     ItemStatus,
     Outcome,
+    Programme,
     Rating,
     Recognition,
     Round,
@@ -97,6 +98,12 @@ def _branch_rows(request, programme, unit, rnd, bound):
             key = f"b_{a.pk}_{entry['item'].criterion_id}"
             entry["key"] = key
             entry["value"] = request.POST.get(key, start) if bound else start
+            points = None
+            if mark is not None:
+                points = mark.branch_points if (from_branch or not row["awaiting"]) and mark.branch_status else None
+                points = points if points is not None else mark.self_points
+            entry["points_key"] = f"p_{a.pk}_{entry['item'].criterion_id}"
+            entry["points"] = request.POST.get(entry["points_key"], "") if bound else ("" if points is None else points)
             entry["note_key"] = f"n_{a.pk}_{entry['item'].criterion_id}"
             entry["note"] = request.POST.get(entry["note_key"], "") if bound else (mark.branch_note if mark else "")
         result = a.result if (from_branch or not row["awaiting"]) else ""
@@ -121,6 +128,7 @@ def _evaluate(request, programme, unit, rnd, rows):
             cid = entry["item"].criterion_id
             items[cid] = {
                 "status": request.POST.get(f"b_{a.pk}_{cid}", ""),
+                "points": _int(request.POST.get(f"p_{a.pk}_{cid}", "").strip()),
                 "note": request.POST.get(f"n_{a.pk}_{cid}", ""),
             }
         entries[row["member"].pk] = {"result": result, "items": items, "comment": request.POST.get(f"c_{a.pk}", "")}
@@ -157,7 +165,7 @@ def branch(request, pk, unit_pk):
                 bound = True
                 done_ids = {a.pk for a in outcome.done}
                 request.POST = request.POST.copy()
-                for key in [k for k in request.POST if k.split("_")[0] in ("r", "b", "n", "c", "v")]:
+                for key in [k for k in request.POST if k.split("_")[0] in ("r", "b", "p", "n", "c", "v")]:
                     parts = key.split("_")
                     if len(parts) > 1 and _int(parts[1]) in done_ids:
                         del request.POST[key]
@@ -225,6 +233,7 @@ def branch(request, pk, unit_pk):
         "errors": errors,
         "statuses": ItemStatus.choices,
         "outcomes": Outcome.choices,
+        "points_mode": programme.mode == Programme.Mode.POINTS,
         "awaiting": sum(1 for r in rows if r.get("awaiting")),
     }
     return render(request, "programme/branch.html", context)
@@ -367,6 +376,7 @@ def base(request, pk, unit_pk):
         "report_form": report_form,
         "errors": errors,
         "typed": request.POST if request.method == "POST" else {},
+        "helper_rows": helpers.helpers_by_unit(programme, [unit]),
     }
     return render(request, "programme/base.html", context)
 

@@ -57,6 +57,20 @@ def test_demo_logins_and_states(q8):
     assert BranchAssessment.objects.get(branch__code=BRANCH, round=round1).state == "submitted"
 
 
+def test_demo_wards_have_their_helpers(q8, client):
+    from coso.programme import helpers
+
+    rows = {r["unit"].code: r for r in helpers.helpers_by_unit(q8["programme"], list(q8["wards"].values()))}
+    for code in (WARD1, WARD2):
+        names = [a.cadre.full_name for a in rows[code]["followers"]] + [
+            h.person.full_name for h in rows[code]["helpers"]
+        ]
+        assert names, code
+    client.force_login(q8["standing"])
+    page = client.get(f"/programme/{q8['programme'].pk}/helpers/").content.decode()
+    assert "Đoàn phường Rạch Ông" in page and "Nguyễn Thanh Tùng" in page
+
+
 def test_district8_2014_four_rounds_on_demo_data(q8):
     programme, standing, district = q8["programme"], q8["standing"], q8["district"]
     wards, branches = q8["wards"], q8["branches"]

@@ -10,8 +10,8 @@ import pytest
 from django.urls import get_resolver
 from openpyxl import load_workbook
 
-from coso.programme import services
-from coso.programme.models import Assessment, BranchAssessment, RoundReport
+from coso.programme import helpers, services
+from coso.programme.models import Assessment, BranchAssessment, Criterion, Helper, RoundReport
 
 from .conftest import D, at, pick, statuses
 
@@ -21,7 +21,7 @@ FOREIGN_NAMES = ["Tam Kỳ", "An Mỹ", "Võ Minh Tâm", "Phạm Thị Ánh", "k
 @pytest.fixture
 def foreign(tk):
     """Tam Kỳ's programme: Võ Minh Tâm (An Mỹ) registered and assessed round I; his branch
-    assessed itself; An Mỹ reported on round I. Bắc Trà My's own programme exists beside it."""
+    assessed itself; An Mỹ reported on round I and is helped by Phạm Thị Ánh. Bắc Trà My's own programme exists beside it."""
     t = tk
     rnd = t.tk_rounds[0]
     t.f_reg = services.register(
@@ -55,6 +55,10 @@ def foreign(tk):
         activities="Ngày đoàn viên An Mỹ",
         participants=5,
         now=at(2014, 3, 26),
+    )
+    t.f_criterion = Criterion.objects.filter(programme=t.tk_programme, registration_items__isnull=True).first()
+    t.f_helper = helpers.add_helper(
+        actor=t.users["district_standing_tamky"], programme=t.tk_programme, unit=t.anmy, person=t.tamky_secretary
     )
     return t
 
@@ -103,6 +107,22 @@ OBJECT_ROUTES = {
     "programme:round_report": (
         lambda t: f"/programme/{_p(t)}/district/{t.tamky.pk}/rounds/{t.tk_rounds[0].pk}/",
         False,
+        "district_standing_tamky",
+    ),
+    "programme:helpers": (lambda t: f"/programme/{_p(t)}/helpers/", False, "district_standing_tamky"),
+    "programme:round_edit": (
+        lambda t: f"/programme/rounds/{t.tk_rounds[0].pk}/edit/",
+        False,
+        "district_standing_tamky",
+    ),
+    "programme:criterion_edit": (
+        lambda t: f"/programme/criteria/{t.f_criterion.pk}/edit/",
+        False,
+        "district_standing_tamky",
+    ),
+    "programme:criterion_remove": (
+        lambda t: f"/programme/criteria/{t.f_criterion.pk}/remove/",
+        True,
         "district_standing_tamky",
     ),
     "programme:results": (lambda t: f"/programme/{_p(t)}/results/?unit={t.tamky.pk}", False, "district_standing_tamky"),
@@ -191,6 +211,11 @@ def test_foreign_ids_posted_to_own_pages_change_nothing(foreign, client_for):
         {"action": "inspect", "insp-unit": t.anmy.pk, "insp-inspected_on": "05/04/2014", "insp-findings": "x"},
     )
     assert response.status_code == 200 and not t.anmy.programme_inspections.exists()
+    helpers_url = f"/programme/{t.programme.pk}/helpers/"
+    assert client.post(helpers_url, {"remove": t.f_helper.pk, "version": t.f_helper.version}).status_code == 404
+    response = client.post(helpers_url, {"helper-unit": t.anmy.pk, "helper-person": t.tamky_secretary.pk})
+    assert response.status_code == 200 and Helper.objects.filter(programme=t.programme).count() == 0
+    assert Helper.objects.filter(pk=t.f_helper.pk).exists()
     assert Assessment.objects.get(pk=a.pk).state == "submitted"
     assert BranchAssessment.objects.get(pk=record.pk).state == "submitted"
     assert RoundReport.objects.get(pk=report.pk).state == "submitted"

@@ -1,0 +1,231 @@
+"""API of a programme's set-up edits and of the helpers of base units, mounted inside the
+programme's router (``coso/programme/api.py`` adds ``router`` and ``SCOPE_MATRIX``; import
+this module only through it): a round's dates and theme, a criterion's wording, description
+and points (``version`` checked), removing a criterion no registration uses; who helps each
+base union (the grassroots-visit assignments and the programme's own helpers), adding and
+removing a helper. Same services and scopes as the pages."""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from coso.api.common import caller, visible_unit_or_404
+from coso.api.matrix import ScopeCase
+from coso.api.schemas import ErrorOut, Id, Version
+from coso.org.models import Unit
+from coso.programme import helpers, permissions, services
+from coso.programme.api import API, CriterionOut, RoundOut, _btm_programme, _programme, _programmes, _round, tamky
+from coso.programme.models import Criterion, Helper
+
+router = Router()
+
+READ_ERRORS = {404: ErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+# --------------------------------------------------------------------------- rounds and criteria
+
+
+class RoundEditIn(Schema):
+    version: Version
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    theme: str | None = Field(None, max_length=255)
+    note: str | None = Field(None, max_length=5000)
+
+
+class CriterionEditIn(Schema):
+    version: Version
+    title: str | None = Field(None, max_length=255)
+    description: str | None = Field(None, max_length=5000)
+    points_group_id: int | None = None
+    max_points: int | None = Field(None, ge=1, le=1000)
+    order: int | None = Field(None, ge=0, le=1000)
+    is_active: bool | None = None
+
+
+def _criterion(user, pk):
+    return get_object_or_404(
+        Criterion.objects.filter(programme__in=_programmes(user)).select_related("programme"), pk=pk
+    )
+
+
+@router.put("/rounds/{round_id}", response={200: RoundOut, **WRITE_ERRORS}, summary="Sửa đợt")
+def edit_round(request, round_id: Id, payload: RoundEditIn):
+    user = caller(request)
+    rnd = _round(user, round_id)
+    fields = payload.dict(exclude_unset=True, exclude={"version"})
+    return services.update_round(actor=user, round=rnd, version=payload.version, **fields)
+
+
+@router.put("/criteria/{criterion_id}", response={200: CriterionOut, **WRITE_ERRORS}, summary="Sửa tiêu chí")
+def edit_criterion(request, criterion_id: Id, payload: CriterionEditIn):
+    user = caller(request)
+    criterion = _criterion(user, criterion_id)
+    fields = payload.dict(exclude_unset=True, exclude={"version"})
+    if "points_group_id" in fields:
+        group_id = fields.pop("points_group_id")
+        fields["points_group"] = (
+            get_object_or_404(criterion.programme.points_groups, pk=group_id) if group_id is not None else None
+        )
+    return services.update_criterion(actor=user, criterion=criterion, version=payload.version, **fields)
+
+
+@router.delete("/criteria/{criterion_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá tiêu chí chưa ai chọn")
+def remove_criterion(request, criterion_id: Id, version: Version | None = None):
+    user = caller(request)
+    services.remove_criterion(actor=user, criterion=_criterion(user, criterion_id), version=version)
+    return Status(204, None)
+
+
+# --------------------------------------------------------------------------- helpers of base units
+
+
+class HelperOut(Schema):
+    id: int
+    version: int
+    unit_id: int
+    person_id: int
+    person_name: str
+    task: str
+    assigned_on: datetime.date
+
+    @staticmethod
+    def resolve_person_name(obj):
+        return obj.person.full_name
+
+
+class FollowerOut(Schema):
+    person_id: int
+    person_name: str
+    role: str
+    decision: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+
+
+class UnitHelpersOut(Schema):
+    unit_id: int
+    unit_name: str
+    followers: list[FollowerOut]
+    helpers: list[HelperOut]
+
+
+class HelperIn(Schema):
+    unit_id: Id
+    person_id: Id
+    task: str = Field("", max_length=255)
+    assigned_on: datetime.date | None = None
+
+
+@router.get(
+    "/programmes/{programme_id}/helpers",
+    response={200: list[UnitHelpersOut], **READ_ERRORS},
+    summary="Cán bộ giúp đỡ các đoàn cơ sở",
+)
+def list_helpers(request, programme_id: Id):
+    user = caller(request)
+    programme = _programme(user, programme_id)
+    units = helpers.base_units(programme).filter(pk__in=Unit.objects.visible_to(user).values("pk"))
+    return [
+        {
+            "unit_id": row["unit"].pk,
+            "unit_name": row["unit"].name,
+            "followers": [
+                {
+                    "person_id": a.cadre_id,
+                    "person_name": a.cadre.full_name,
+                    "role": a.role,
+                    "decision": a.decision.number,
+                    "valid_from": a.valid_from,
+                    "valid_to": a.valid_to,
+                }
+                for a in row["followers"]
+            ],
+            "helpers": row["helpers"],
+        }
+        for row in helpers.helpers_by_unit(programme, units)
+    ]
+
+
+@router.post(
+    "/programmes/{programme_id}/helpers", response={201: HelperOut, **WRITE_ERRORS}, summary="Phân công cán bộ giúp đỡ"
+)
+def add_helper(request, programme_id: Id, payload: HelperIn):
+    user = caller(request)
+    programme = _programme(user, programme_id)
+    permissions.require(user, permissions.MANAGE, programme.owner)
+    person = get_object_or_404(helpers.candidates(programme), pk=payload.person_id)
+    helper = helpers.add_helper(
+        actor=user,
+        programme=programme,
+        unit=visible_unit_or_404(user, payload.unit_id),
+        person=person,
+        task=payload.task,
+        assigned_on=payload.assigned_on,
+    )
+    return Status(201, helper)
+
+
+@router.delete("/helpers/{helper_id}", response={204: None, **WRITE_ERRORS}, summary="Thôi phân công cán bộ giúp đỡ")
+def remove_helper(request, helper_id: Id, version: Version | None = None):
+    user = caller(request)
+    helper = get_object_or_404(Helper.objects.filter(programme__in=_programmes(user)), pk=helper_id)
+    helpers.remove_helper(actor=user, helper=helper, version=version)
+    return Status(204, None)
+
+
+# --------------------------------------------------------------------------- scope matrix
+
+
+def _tk_helper(t):
+    """A helper of An Mỹ in Tam Kỳ's programme (made once per tree)."""
+    x = tamky(t)
+    if getattr(x, "helper", None) is None:
+        x.helper = Helper.objects.create(
+            programme=x.programme, unit=t.anmy, person=t.tamky_secretary, assigned_on=datetime.date(2014, 2, 1)
+        )
+    return x.helper
+
+
+def _unused_criterion(t):
+    x = tamky(t)
+    return Criterion.objects.filter(programme=x.programme, registration_items__isnull=True).order_by("pk").first()
+
+
+SCOPE_MATRIX = [
+    ScopeCase(
+        "PUT",
+        "/programme/rounds/{round_id}",
+        lambda t: f"{API}/rounds/{tamky(t).round.pk}",
+        lambda t: {"version": tamky(t).round.version, "theme": "Chủ đề mới"},
+    ),
+    ScopeCase(
+        "PUT",
+        "/programme/criteria/{criterion_id}",
+        lambda t: f"{API}/criteria/{_unused_criterion(t).pk}",
+        lambda t: {"version": _unused_criterion(t).version, "description": "Mô tả mới"},
+    ),
+    ScopeCase("DELETE", "/programme/criteria/{criterion_id}", lambda t: f"{API}/criteria/{_unused_criterion(t).pk}"),
+    ScopeCase(
+        "GET",
+        "/programme/programmes/{programme_id}/helpers",
+        lambda t: f"{API}/programmes/{tamky(t).programme.pk}/helpers",
+    ),
+    ScopeCase(
+        "POST",
+        "/programme/programmes/{programme_id}/helpers",
+        lambda t: f"{API}/programmes/{tamky(t).programme.pk}/helpers",
+        lambda t: {"unit_id": t.anmy.pk, "person_id": t.tamky_secretary.pk, "task": "Dự sinh hoạt"},
+    ),
+    # The caller's own programme, a Tam Kỳ base union and cadre.
+    ScopeCase(
+        "POST",
+        "/programme/programmes/{programme_id}/helpers",
+        lambda t: f"{API}/programmes/{_btm_programme(t).pk}/helpers",
+        lambda t: {"unit_id": t.anmy.pk, "person_id": t.tamky_secretary.pk},
+        control=False,
+    ),
+    ScopeCase("DELETE", "/programme/helpers/{helper_id}", lambda t: f"{API}/helpers/{_tk_helper(t).pk}"),
+]
