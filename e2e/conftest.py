@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+DESKTOP_VIEWPORT = {"width": 1440, "height": 900}  # an office desktop: the full menu shows from 1400 px
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 # Chrome on Android, so that pages (and anything sniffing "Mobile") see a phone.
 PHONE_USER_AGENT = (
@@ -133,7 +133,7 @@ def _open_page(context):
 
 @pytest.fixture
 def page(new_context, live_server, _e2e_db):
-    """A desktop page (1280×800, vi-VN) in a fresh browser context."""
+    """A desktop page (1440×900, vi-VN) in a fresh browser context."""
     return _open_page(new_context(viewport=DESKTOP_VIEWPORT))
 
 
