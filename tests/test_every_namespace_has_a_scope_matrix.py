@@ -43,5 +43,7 @@ def test_every_route_is_named_in_its_matrix():
     missing = []
     for namespace, module in MATRICES.items():
         text = (ROOT / module).read_text(encoding="utf-8")
-        missing += [f"{namespace}:{name} ({module})" for name in _routes(namespace) if f"{namespace}:{name}" not in text]
+        missing += [
+            f"{namespace}:{name} ({module})" for name in _routes(namespace) if f"{namespace}:{name}" not in text
+        ]
     assert not missing, f"routes never requested from outside their scope: {missing}"

@@ -21,6 +21,8 @@ from coso.api.common import (
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
     ErrorOut,
     HistoryPageOut,
     Id,
@@ -36,9 +38,6 @@ from coso.org.models import Department
 from coso.people import services
 
 router = Router(tags=["Người"])
-
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def visible_people(user):

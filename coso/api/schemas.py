@@ -56,6 +56,11 @@ class ErrorOut(Schema):
     field: str | None = None
 
 
+# The error answers each route declares in the OpenAPI schema.
+READ_ERRORS = {404: ErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
 # ---- references ---------------------------------------------------------------------------
 
 

@@ -18,6 +18,8 @@ from coso.api.common import (
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
     ClassificationOut,
     ErrorOut,
     HistoryPageOut,
@@ -33,9 +35,6 @@ from coso.core.text import fold
 from coso.org import services
 
 router = Router(tags=["Đơn vị"])
-
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/", response=list[UnitOut], summary="Danh sách đơn vị trong phạm vi")

@@ -21,7 +21,7 @@ from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, SELF, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import ErrorOut, Id, Text, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, Version
 from coso.cadrework import indicators as engine
 from coso.cadrework import permissions, selectors, services
 from coso.cadrework.models import Indicator, SourcePoolEntry
@@ -31,8 +31,6 @@ from coso.people.models import Body, Evaluation, Planning, PostTitle, Term, Trai
 
 router = Router(tags=["Công tác cán bộ"])
 
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 Year = Field(..., ge=2000, le=2100)
 YearPath = Annotated[int, Field(ge=2000, le=2100)]
 Params = dict[Text(40), Text(40)]

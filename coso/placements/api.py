@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from coso.api.common import caller
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import ErrorOut, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
 from coso.core.errors import DomainError
 from coso.org.models import ClassificationLevel
 from coso.people.models import PostTitle
@@ -35,9 +35,6 @@ from coso.placements.views import (
 )
 
 router = Router(tags=["Đào tạo thực tế tại cơ sở"])
-
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 # --------------------------------------------------------------------------- schemas

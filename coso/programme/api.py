@@ -21,7 +21,7 @@ from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import ErrorOut, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
 from coso.core.errors import DomainError
 from coso.programme import permissions, results, services
 from coso.programme.models import (
@@ -40,9 +40,6 @@ from coso.programme.models import (
 )
 
 router = Router(tags=["Rèn luyện và hành động"])
-
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 # --------------------------------------------------------------------------- look-ups

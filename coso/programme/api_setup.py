@@ -12,16 +12,13 @@ from ninja import Field, Router, Schema, Status
 
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import ScopeCase
-from coso.api.schemas import ErrorOut, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
 from coso.org.models import Unit
 from coso.programme import helpers, permissions, services
 from coso.programme.api import API, CriterionOut, RoundOut, _btm_programme, _programme, _programmes, _round, tamky
 from coso.programme.models import Criterion, Helper
 
 router = Router()
-
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 # --------------------------------------------------------------------------- rounds and criteria

@@ -17,7 +17,7 @@ from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import ErrorOut, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
 from coso.visits import coverage as coverage_mod
 from coso.visits import ranking as ranking_mod
 from coso.visits import rules, selectors, services
@@ -32,9 +32,6 @@ from coso.visits.models import (
 )
 
 router = Router(tags=["Đi cơ sở"])
-
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 # --------------------------------------------------------------------------- look-ups
