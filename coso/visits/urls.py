@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.visits import views, views_manage
+from coso.visits import views, views_import, views_manage
 
 app_name = "visits"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("trips/", views.visit_list, name="visit_list"),
     path("trips/export.xlsx", views.visit_export, name="visit_export"),
     path("trips/add/", views.visit_add, name="visit_add"),
+    path("trips/import/", views_import.import_start, name="import_start"),
+    path("trips/import/template.xlsx", views_import.import_template, name="import_template"),
+    path("trips/import/<str:token>/", views_import.import_preview, name="import_preview"),
+    path("trips/import/<str:token>/errors.xlsx", views_import.import_errors, name="import_errors"),
+    path("trips/import/<str:token>/commit/", views_import.import_commit, name="import_commit"),
     path("trips/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("trips/<int:pk>/edit/", views.visit_edit, name="visit_edit"),
     path("plans/add/", views.plan_create, name="plan_create"),

@@ -143,6 +143,8 @@ LIST_ROUTES = {
     "visits:visit_list": lambda t: f"/visits/trips/?unit={t.anmy.pk}&year=2013&month=3",
     "visits:visit_export": lambda t: f"/visits/trips/export.xlsx?unit={t.tamky.pk}",
     "visits:visit_add": lambda t: f"/visits/trips/add/?unit={t.anmy.pk}",
+    "visits:import_start": lambda t: "/visits/trips/import/",
+    "visits:import_template": lambda t: "/visits/trips/import/template.xlsx",
     "visits:plan_create": lambda t: "/visits/plans/add/",
     "visits:report_create": lambda t: "/visits/reports/add/",
     "visits:practices": lambda t: "/visits/practices/?nhan_rong=0",
@@ -153,6 +155,12 @@ LIST_ROUTES = {
     "visits:manage": lambda t: "/visits/manage/",
     "visits:weak_units": lambda t: "/visits/weak-units/?year=2013",
     "visits:clusters": lambda t: "/visits/clusters/?year=2013",
+}
+# The import's uploads (views_import.py): a token lives in the session that uploaded it.
+IMPORT_ROUTES = {
+    "visits:import_preview": (lambda token: f"/visits/trips/import/{token}/", "get"),
+    "visits:import_errors": (lambda token: f"/visits/trips/import/{token}/errors.xlsx", "get"),
+    "visits:import_commit": (lambda token: f"/visits/trips/import/{token}/commit/", "post"),
 }
 POST_DATA = {"comment": "Chiếm quyền", "version": 1, "to_replicate": "1"}
 
@@ -167,8 +175,42 @@ def _body_text(response):
 def test_every_visits_route_is_in_the_matrix():
     sub = get_resolver().namespace_dict["visits"][1]
     names = {f"visits:{name}" for name in sub.reverse_dict if isinstance(name, str)}
-    missing = names - set(OBJECT_ROUTES) - set(LIST_ROUTES)
+    missing = names - set(OBJECT_ROUTES) - set(LIST_ROUTES) - set(IMPORT_ROUTES)
     assert not missing, f"routes without a scope test: {sorted(missing)}"
+
+
+def _tamky_upload(t):
+    """Phạm Thị Ánh's trip to An Mỹ, uploaded in the Tam Kỳ officer's own session."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Mã cán bộ", "Mã đơn vị", "Từ ngày", "Hình thức"])
+    workbook.active.append([t.tamky_secretary.pk, "t-am", "16/04/2013", "Khảo sát chuyên đề"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client = Client()
+    client.force_login(t.users[TK])
+    response = client.post("/visits/trips/import/", {"file": SimpleUploadedFile("an-my.xlsx", buffer.getvalue())})
+    assert response.status_code == 302
+    return client, response["Location"].rstrip("/").rsplit("/", 1)[-1]
+
+
+@pytest.mark.parametrize("route", sorted(IMPORT_ROUTES))
+def test_a_foreign_upload_is_not_found(foreign, client_for, route):
+    owner, token = _tamky_upload(foreign)
+    builder, method = IMPORT_ROUTES[route]
+    before = foreign.tamky_secretary.visits.count()
+    response = getattr(client_for("district_standing"), method)(builder(token))
+    assert response.status_code == 404
+    assert not any(name in response.content.decode("utf-8", "replace") for name in FOREIGN_NAMES)
+    assert foreign.tamky_secretary.visits.count() == before
+    # The matrix is honest only if the Tam Kỳ officer does get the same request.
+    response = getattr(owner, method)(builder(token))
+    assert response.status_code == 200, response.content[:300]
+    if method == "post":
+        assert foreign.tamky_secretary.visits.count() == before + 1
 
 
 @pytest.mark.parametrize("route", sorted(OBJECT_ROUTES))
