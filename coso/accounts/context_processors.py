@@ -11,4 +11,5 @@ def scope(request):
         "can_manage_users": scoping.holds(user, scoping.MANAGE_USERS),
         # Work areas (visits, field training, cadre work, imports) are for officers.
         "is_officer": scoping.holds(user, scoping.VIEW),
+        "can_record_visits": scoping.holds(user, scoping.RECORD_VISITS) or scoping.holds(user, scoping.MANAGE_VISITS),
     }

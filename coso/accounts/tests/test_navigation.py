@@ -25,3 +25,9 @@ def test_a_movement_cadre_does_not_manage_accounts(tree, client_for):
     menu = _menu(client_for("movement_cadre"))
     assert reverse("visits:home") in menu
     assert reverse("users:list") not in menu
+
+
+def test_the_visits_import_is_offered_only_to_who_may_record_visits(tree, client_for):
+    link = reverse("visits:import_start")
+    assert link in client_for("movement_cadre").get(reverse("visits:home")).content.decode()
+    assert link not in client_for("branch_officer").get(reverse("visits:home")).content.decode()
