@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from coso.cadrework.indicators import compute, dashboard  # noqa: F401  (the selector API of the dashboard)
 from coso.cadrework.models import BaseUnitPlanSubmission, BodySeats
@@ -80,7 +81,7 @@ class Vacancy:
 def vacancies(unit, body=None, on=None):
     """Seats of each configured body of ``unit`` for the term covering ``on``, minus the
     people holding a post there on that day. Two queries whatever the number of posts."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     seats = BodySeats.objects.filter(unit=unit, term__start_year__lte=on.year, term__end_year__gte=on.year)
     if body:
         seats = seats.filter(body=body)

@@ -11,6 +11,7 @@ violation; a stale ``version`` is a 409. Every route has a case in ``SCOPE_MATRI
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -245,7 +246,7 @@ class RoundOut(Schema):
 
     @staticmethod
     def resolve_late(obj):
-        return obj.state in ("draft", "returned") and obj.due_date < datetime.date.today()
+        return obj.state in ("draft", "returned") and obj.due_date < timezone.localdate()
 
 
 class ReportOut(RoundOut):

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from coso.documents.paper import Heading, Paper, Paragraph, Signature, Table
 from coso.placements.rules import fmt
 
@@ -161,7 +163,7 @@ def compiled_paper(plan, report, year=None):
         number="",
         symbol="BC/TĐTN-TCKT",
         place=_place(owner),
-        date=datetime.date.today(),
+        date=timezone.localdate(),
         kind="BÁO CÁO",
         summary=f"Kết quả cử cán bộ đi đào tạo thực tế tại cơ sở {period}",
         body=body,
