@@ -145,6 +145,7 @@ class CandidateOut(Schema):
     host_name: str
     host_title: str
     start_date: datetime.date
+    months: int
     party_agreement_date: datetime.date | None
     party_agreement_document: str
     note: str
@@ -189,6 +190,12 @@ class CandidateIn(Schema):
     host_id: Id
     host_title: PostTitle
     start_date: datetime.date
+    months: int | None = Field(
+        None,
+        ge=1,
+        le=60,
+        description="Thời gian đi cơ sở (tháng); mặc định và tối thiểu: thời gian tối thiểu của kế hoạch.",
+    )
     note: str = Field("", max_length=500)
 
 
@@ -302,6 +309,7 @@ class ChecklistIn(Schema):
 
 class FinishIn(Schema):
     actual_end: datetime.date
+    early_reason: str = Field("", max_length=2000, description="Bắt buộc khi kết thúc trước ngày dự kiến.")
     comment: str = ""
 
 
@@ -345,6 +353,7 @@ class PlacementOut(Schema):
     actual_end: datetime.date | None
     state: str
     cancel_reason: str
+    early_end_reason: str
     tasks: list[TaskOut] = []
     reports: list[RoundOut] = []
     evaluations: list[RoundOut] = []
@@ -578,6 +587,7 @@ def add_candidate(request, list_id: Id, payload: CandidateIn):
         host=host,
         host_title=payload.host_title,
         start_date=payload.start_date,
+        months=payload.months,
         note=payload.note,
     )
     return Status(201, _list(user, list_id))
@@ -697,7 +707,11 @@ def mark_checklist(request, placement_id: Id, payload: ChecklistIn):
 def finish(request, placement_id: Id, payload: FinishIn):
     user = caller(request)
     services.finish_placement(
-        actor=user, placement=_placement(user, placement_id), actual_end=payload.actual_end, comment=payload.comment
+        actor=user,
+        placement=_placement(user, placement_id),
+        actual_end=payload.actual_end,
+        early_reason=payload.early_reason,
+        comment=payload.comment,
     )
     return _placement(user, placement_id)
 

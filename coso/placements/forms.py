@@ -94,6 +94,13 @@ class CandidateForm(_Form):
     host = UnitChoiceField(label=_("Nơi đến"), queryset=Unit.objects.none())
     host_title = forms.ChoiceField(label=_("Vị trí tại cơ sở"), choices=HOST_TITLES)
     start_date = date_field(_("Ngày bắt đầu"))
+    months = forms.IntegerField(
+        label=_("Thời gian (tháng)"),
+        min_value=1,
+        max_value=60,
+        initial=12,
+        help_text=_("Không ít hơn thời gian tối thiểu của kế hoạch."),
+    )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
     def __init__(self, *args, people, hosts, **kwargs):
@@ -169,6 +176,7 @@ class ChecklistForm(forms.Form):
 
 class FinishForm(_Form):
     actual_end = date_field(_("Ngày kết thúc"))
+    early_reason = text_area(_("Lý do kết thúc sớm (nếu trước ngày dự kiến)"), required=False, rows=2)
     comment = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 

@@ -157,6 +157,9 @@ class Candidate(VersionedModel):
     host = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi đến"))
     host_title = models.CharField(_("vị trí tại cơ sở"), max_length=40, choices=PostTitle.choices)
     start_date = models.DateField(_("ngày bắt đầu"))
+    months = models.PositiveSmallIntegerField(
+        _("thời gian (tháng)"), default=12, help_text=_("Không ít hơn thời gian tối thiểu của kế hoạch.")
+    )
     party_agreement_date = models.DateField(_("ngày cấp ủy thống nhất"), null=True, blank=True)
     party_agreement_document = models.CharField(_("văn bản thống nhất"), max_length=120, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -187,6 +190,8 @@ class Placement(VersionedModel):
     state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.ACTIVE)
     # A cancellation: the date is ``actual_end``; who and why are kept here (and in StepLog).
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    # Finished before ``planned_end``: why (the compiled report shows it).
+    early_end_reason = models.TextField(_("lý do kết thúc sớm"), blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

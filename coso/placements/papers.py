@@ -125,10 +125,14 @@ def compiled_paper(plan, report, year=None):
                 row["person"],
                 f"Đối tượng {row['group']}",
                 f"{row['host_title']} – {row['host']}",
-                f"{fmt(row['start_date'])} – {fmt(row['planned_end'])}",
+                f"{fmt(row['start_date'])} – {fmt(row['planned_end'])} ({row['months']} tháng)",
                 f"{accepted}/{len(row['reports'])}",
                 levels,
-                row["state"],
+                (
+                    f"Kết thúc sớm ngày {fmt(row['actual_end'])}: {row['early_end_reason']}"
+                    if row["ended_early"]
+                    else row["state"]
+                ),
             )
         )
     body = [
@@ -137,7 +141,11 @@ def compiled_paper(plan, report, year=None):
             f"thực tế tại cơ sở, Ban Tổ chức – Kiểm tra tổng hợp kết quả {period} như sau:"
         ),
         Heading("I. DANH SÁCH CÁN BỘ ĐI CƠ SỞ", level=2),
-        Paragraph(f"Tổng số: {report['count']} cán bộ.", indent=False),
+        Paragraph(
+            f"Tổng số: {report['count']} cán bộ"
+            + (f", trong đó {report['ended_early']} cán bộ kết thúc sớm." if report["ended_early"] else "."),
+            indent=False,
+        ),
         Table(
             headers=[
                 "TT",

@@ -43,6 +43,24 @@ def fmt(day):
     return day.strftime("%d/%m/%Y")
 
 
+MAX_MONTHS = 60
+
+
+def length_violations(plan, months):
+    """The placement's length (months) as decided: never less than the plan's minimum."""
+    if months is None or months < plan.min_months:
+        return [
+            (
+                "too_short",
+                f"Thời gian đi cơ sở tối thiểu {plan.min_months} tháng (đề xuất {months or 0} tháng).",
+                "months",
+            )
+        ]
+    if months > MAX_MONTHS:
+        return [("too_long", f"Thời gian đi cơ sở không quá {MAX_MONTHS} tháng.", "months")]
+    return []
+
+
 @dataclass(frozen=True)
 class GroupRule:
     group: int

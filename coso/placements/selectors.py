@@ -107,6 +107,10 @@ def compiled_report(*, plan, year=None):
                 "start_date": p.start_date,
                 "planned_end": p.planned_end,
                 "actual_end": p.actual_end,
+                "months": p.candidate.months,
+                "ended_early": bool(p.early_end_reason),
+                "early_end_reason": p.early_end_reason,
+                "cancel_reason": p.cancel_reason,
                 "state": p.get_state_display(),
                 "reports": [
                     {
@@ -139,6 +143,7 @@ def compiled_report(*, plan, year=None):
         "plan": plan.name,
         "year": year,
         "count": len(rows),
+        "ended_early": sum(row["ended_early"] for row in rows),
         "placements": rows,
         "problems": [r["problems"] for row in rows for r in row["reports"] if r["problems"]],
         "proposals": [r["proposals"] for row in rows for r in row["reports"] if r["proposals"]],

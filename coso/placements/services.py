@@ -2,6 +2,7 @@
 and every violation reported together (``DomainError.violations``), each step logged."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from coso.core.errors import DomainError
@@ -12,6 +13,7 @@ from coso.placements.models import (
     CaseException,
     ChecklistItem,
     HostEvaluation,
+    Kind,
     Placement,
     PlacementPlan,
     PlacementReport,
@@ -178,8 +180,9 @@ def _candidate_violations(yearly_list, person, group, host, host_title, start_da
 
 
 @transaction.atomic
-def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_date, note=""):
-    """TCKT adds a cadre to a draft (or returned) list. Every rule is checked at once."""
+def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_date, note="", months=None):
+    """TCKT adds a cadre to a draft (or returned) list, for ``months`` (the plan's minimum when
+    not given; never less). Every rule is checked at once."""
     yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
     permissions.require(permissions.can_manage(actor, yearly_list.plan))
     violations = []
@@ -191,6 +194,8 @@ def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_
         violations.append(("already_placed", f"{person.full_name} đã được cử đi cơ sở theo kế hoạch này."))
     count = yearly_list.candidates.count() + 1
     violations += _candidate_violations(yearly_list, person, group, host, host_title, start_date, count)
+    months = yearly_list.plan.min_months if months is None else months
+    violations += rules.length_violations(yearly_list.plan, months)
     _raise(violations)
     return Candidate.objects.create(
         yearly_list=yearly_list,
@@ -199,6 +204,7 @@ def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_
         host=host,
         host_title=host_title,
         start_date=start_date,
+        months=months,
         note=note,
     )
 
@@ -307,7 +313,7 @@ def decide(*, actor, yearly_list, decision_number, decision_date, signer, commen
     yearly_list.save()
     _log("yearly_list", yearly_list, old, new, actor, comment)
     for c in candidates:
-        planned_end = rules.add_months(c.start_date, plan.min_months)
+        planned_end = rules.add_months(c.start_date, c.months)
         placement = Placement.objects.create(
             person=c.person,
             plan=plan,
@@ -477,27 +483,35 @@ def mark_checklist_item(*, actor, placement, item, done_on, done=True):
 
 
 @transaction.atomic
-def finish_placement(*, actor, placement, actual_end, comment=""):
-    """End a placement: the final report and evaluation accepted, the checklist complete, 12 months served."""
+def finish_placement(*, actor, placement, actual_end, comment="", early_reason=""):
+    """End a placement: the final report and evaluation accepted, the checklist complete, the
+    length decided served. Ending before ``planned_end`` needs ``early_reason`` (kept, and shown
+    in the compiled report); the periodic reports not yet due by then are not required."""
     placement = Placement.objects.select_for_update().select_related("plan__owner", "host").get(pk=placement.pk)
     permissions.require(permissions.can_manage(actor, placement.plan))
     new = workflows.next_state(workflows.PLACEMENT, placement.state, "finish", placement.get_state_display())
     violations = []
-    if actual_end < placement.planned_end:
+    early_reason = (early_reason or "").strip()
+    early = actual_end < placement.planned_end
+    if early and not early_reason:
         violations.append(
             (
                 "too_short",
-                f"Thời gian đi cơ sở tối thiểu {placement.plan.min_months} tháng (đến {rules.fmt(placement.planned_end)}).",
+                f"Thời gian đi cơ sở đã quyết định đến {rules.fmt(placement.planned_end)} (tối thiểu "
+                f"{placement.plan.min_months} tháng); kết thúc sớm phải ghi rõ lý do.",
+                "early_reason",
             )
         )
-    if placement.reports.exclude(state=PlacementReport.State.ACCEPTED).exists():
+    due = Q(kind=Kind.FINAL) | Q(due_date__lte=actual_end) if early else Q()
+    if placement.reports.filter(due).exclude(state=PlacementReport.State.ACCEPTED).exists():
         violations.append(("reports_pending", "Còn báo cáo chưa được tiếp nhận."))
-    if placement.evaluations.exclude(state=HostEvaluation.State.ACCEPTED).exists():
+    if placement.evaluations.filter(due).exclude(state=HostEvaluation.State.ACCEPTED).exists():
         violations.append(("evaluations_pending", "Còn bản nhận xét của nơi đến chưa được tiếp nhận."))
     for row in placement.checklist.filter(done=False):
         violations.append(("checklist_" + row.item, f"Chưa xong: {row.get_item_display()}."))
     _raise(violations)
     old, placement.state, placement.actual_end = placement.state, new, actual_end
+    placement.early_end_reason = early_reason if early else ""
     placement.save()
     _log("placement", placement, old, new, actor, comment)
     return placement

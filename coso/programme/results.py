@@ -45,7 +45,20 @@ COUNTERS = (
     "done",
     "partly",
     "not_done",
+    "waiting_branch",
+    "waiting_base",
+    "waiting_district",
 ) + tuple(f"result_{outcome}" for outcome in Outcome.values)
+
+# Where an assessment waits (a returned record waits at the step it went back to).
+WAITING = {
+    "waiting_branch": {S.SUBMITTED, S.BASE_RETURNED},
+    "waiting_base": {S.EVALUATED, S.DISTRICT_RETURNED},
+    "waiting_district": {S.REVIEWED},
+}
+# The states whose results (levels, items done…) a figure counts: every evaluated one for the
+# working pages; only the recognised ones for the round's report to the Standing Committee.
+RECOGNISED_ONLY = frozenset({S.RECOGNISED})
 
 
 def _check(user, unit):
@@ -83,8 +96,12 @@ def with_rates(row):
     return row
 
 
-def cells(*, programme, unit, round=None, track=None):
-    """``{(branch id, target group id): counters}`` for the unit's subtree — 3 queries."""
+def cells(*, programme, unit, round=None, track=None, counted=None):
+    """``{(branch id, target group id): counters}`` for the unit's subtree — 3 queries.
+
+    Results (levels, items done, partly, not done) come from the assessments in ``counted``
+    (default: every evaluated one); the stage counts and ``waiting_*`` from all of them."""
+    counted = Assessment.EVALUATED_STATES if counted is None else counted
     out = defaultdict(blank)
     regs = registrations_in(programme, unit, round, track)
     period = _period("assessments__", round)
@@ -92,7 +109,8 @@ def cells(*, programme, unit, round=None, track=None):
     def stage(states, **extra):
         return Count("assessments", filter=period & Q(assessments__state__in=states, **extra), distinct=True)
 
-    results = {f"result_{o}": stage(Assessment.EVALUATED_STATES, assessments__result=o) for o in Outcome.values}
+    results = {f"result_{o}": stage(counted, assessments__result=o) for o in Outcome.values}
+    results.update({name: stage(states) for name, states in WAITING.items()})
     for row in regs.values("member__unit_id", "target_group_id").annotate(
         n_registered=Count("id", distinct=True),
         n_self_assessed=stage(Assessment.SELF_ASSESSED),
@@ -110,7 +128,7 @@ def cells(*, programme, unit, round=None, track=None):
     items = AssessmentItem.objects.filter(
         _period("assessment__", round),
         assessment__registration__in=regs,
-        assessment__state__in=Assessment.EVALUATED_STATES,
+        assessment__state__in=counted,
     )
     for row in items.values(
         "assessment__registration__member__unit_id", "assessment__registration__target_group_id"
@@ -145,11 +163,11 @@ def roll_up(cell_map, key):
     return out
 
 
-def participation(*, programme, unit, round=None, track=None, user=None):
+def participation(*, programme, unit, round=None, track=None, user=None, counted=None):
     """Registered / self-assessed / evaluated / reviewed / recognised, results and items done,
     by branch, by target group and in total — 5 queries whatever the size."""
     _check(user, unit)
-    cell_map = cells(programme=programme, unit=unit, round=round, track=track)
+    cell_map = cells(programme=programme, unit=unit, round=round, track=track, counted=counted)
     unit_ids = {branch_id for branch_id, _group in cell_map}
     units = {u["id"]: u for u in Unit.objects.filter(pk__in=unit_ids).values("id", "name", "path", "sort_key")}
     groups = dict(TargetGroup.objects.values_list("id", "name"))
@@ -196,10 +214,12 @@ def by_units(*, programme, unit, targets, round=None, track=None, cell_map=None,
     return roll_up(cell_map, owner)
 
 
-def criterion_completion(*, programme, unit, round=None, track=None, user=None):
+def criterion_completion(*, programme, unit, round=None, track=None, user=None, counted=None):
     """Per criterion of the catalogue: how many registered it, and how the members and the
-    branches assessed it in the period — 3 queries."""
+    branches assessed it in the period (the branch's marks from the assessments in ``counted``,
+    default every evaluated one) — 3 queries."""
     _check(user, unit)
+    counted = Assessment.EVALUATED_STATES if counted is None else counted
     regs = registrations_in(programme, unit, round, track)
     registered = dict(
         RegistrationItem.objects.filter(registration__in=regs)
@@ -221,15 +241,9 @@ def criterion_completion(*, programme, unit, round=None, track=None, user=None):
             self_not_done=Count(
                 "id", filter=Q(assessment__state__in=Assessment.SELF_ASSESSED, self_status=ItemStatus.NOT_DONE)
             ),
-            done=Count(
-                "id", filter=Q(assessment__state__in=Assessment.EVALUATED_STATES, branch_status=ItemStatus.DONE)
-            ),
-            partly=Count(
-                "id", filter=Q(assessment__state__in=Assessment.EVALUATED_STATES, branch_status=ItemStatus.PARTLY)
-            ),
-            not_done=Count(
-                "id", filter=Q(assessment__state__in=Assessment.EVALUATED_STATES, branch_status=ItemStatus.NOT_DONE)
-            ),
+            done=Count("id", filter=Q(assessment__state__in=counted, branch_status=ItemStatus.DONE)),
+            partly=Count("id", filter=Q(assessment__state__in=counted, branch_status=ItemStatus.PARTLY)),
+            not_done=Count("id", filter=Q(assessment__state__in=counted, branch_status=ItemStatus.NOT_DONE)),
         )
     ):
         marks[row.pop("criterion_id")] = row

@@ -1636,13 +1636,18 @@ def record_inspection(
 def compile_round_report(*, district, round, actor=None):
     """The district's report on a round to its Standing Committee, from the records: the
     base unions' reports, participation (registered → recognised), results, completion per
-    criterion, per branch and target group, the inspections. A constant number of queries."""
+    criterion, per branch and target group, the inspections. A constant number of queries.
+
+    Results (levels, items done, partly, not done) are the RECOGNISED ones only: a member the
+    branch evaluated but the base union has not reviewed, nor the district recognised, is not
+    in them; ``waiting_branch``, ``waiting_base`` and ``waiting_district`` say, apart, how many
+    assessments still wait at each step."""
     round = _round(round)
     district = Unit.objects.get(pk=district.pk)
     if actor is not None:
         permissions.require_view(actor, district)
     programme = round.track.programme
-    part = results.participation(programme=programme, unit=district, round=round)
+    part = results.participation(programme=programme, unit=district, round=round, counted=results.RECOGNISED_ONLY)
     bases = list(Unit.objects.filter(path__startswith=district.path, level__kind=UnitLevel.Kind.BASE).order_by("path"))
     per_base = results.by_units(
         programme=programme, unit=district, targets=bases, cell_map=part["cells"], units=part["units"]
@@ -1715,5 +1720,7 @@ def compile_round_report(*, district, round, actor=None):
         "base_units": base_rows,
         "by_branch": [{k: v for k, v in row.items() if k != "path"} for row in part["by_branch"]],
         "by_target_group": part["by_target_group"],
-        "criteria": results.criterion_completion(programme=programme, unit=district, round=round),
+        "criteria": results.criterion_completion(
+            programme=programme, unit=district, round=round, counted=results.RECOGNISED_ONLY
+        ),
     }

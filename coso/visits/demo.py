@@ -1,6 +1,7 @@
 """Demo of going to the grassroots (đi cơ sở) in Quảng Nam (seed 000, plan 14 KH/TĐTN).
 
-- The plan's policy for 2013 and the same numbers for the current year, so the demo works today.
+- The plan's policy for 2013 and the same numbers for the current year, so the demo works today;
+  Bắc Trà My's own "1+2" policy (at least 60 days a year, seed 003) for 2022 and the current year.
 - Decision 15-QĐ/TĐTN (28/02/2013): Nguyễn Văn Quy (``canbo.quangnam``, Ban Phong trào) follows
   Tam Kỳ and Bắc Trà My; each demo cluster's leader and deputy are assigned to their cluster,
   and the clusters are renewed for the current year with the same leaders.
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from coso.org.models import ClassificationScheme, Cluster, Unit, UnitClassification, UnitLevel
 from coso.visits import rules, services
-from coso.visits.defaults import QUANG_NAM_2013
+from coso.visits.defaults import ONE_PLUS_TWO_DISTRICT, QUANG_NAM_2013
 from coso.visits.models import Assignment, VisitForm
 
 D = datetime.date
@@ -65,6 +66,10 @@ def load(b, users):
     services.save_visit_policy(
         actor=manager, owner=province, year=today.year, **dict(QUANG_NAM_2013, applies_from=None)
     )
+    # Bắc Trà My's own "1+2" (seed 003, 2022): its district cadres at the grassroots at least
+    # 60 days a year; adopted by the district's standing officers, kept for the current year.
+    for year in sorted({2022, today.year}):
+        services.save_visit_policy(actor=host_user, owner=bactramy, year=year, **ONE_PLUS_TWO_DISTRICT)
     decision = services.record_decision(
         actor=manager,
         owner=province,

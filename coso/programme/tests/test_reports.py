@@ -224,9 +224,12 @@ def test_compiled_report_on_round_one(round_one, django_assert_max_num_queries):
         "reviewed": 2,
         "recognised": 0,
     }
-    assert (total["items"], total["done"], total["partly"], total["not_done"]) == (20, 17, 2, 1)
-    assert str(total["completion_rate"]) == "0.8500"
-    assert (total["result_excellent"], total["result_good"]) == (1, 1)
+    # Reviewed by the base union but not recognised by the district: no result counts yet,
+    # and both wait, apart, at the district's step.
+    assert (total["items"], total["done"], total["partly"], total["not_done"]) == (0, 0, 0, 0)
+    assert total["completion_rate"] is None
+    assert (total["result_excellent"], total["result_good"]) == (0, 0)
+    assert (total["waiting_branch"], total["waiting_base"], total["waiting_district"]) == (0, 0, 2)
     assert (total["base_units"], total["base_units_reported"], total["participants"], total["youth_participants"]) == (
         2,
         1,
@@ -243,13 +246,51 @@ def test_compiled_report_on_round_one(round_one, django_assert_max_num_queries):
         ("Chi đoàn thôn 1", 2, 2),
     ]
     assert [(g["name"], g["registered"], g["done"]) for g in report["by_target_group"]] == [
-        ("Thanh niên địa bàn dân cư", 2, 17)
+        ("Thanh niên địa bàn dân cư", 2, 0)
     ]
     by_code = {c["code"]: c for c in report["criteria"]}
-    assert by_code["RL-01"]["registered"] == 2 and by_code["RL-01"]["done"] == 2
-    partly = [c for c in report["criteria"] if c["partly"]]
-    assert sum(c["partly"] for c in partly) == 2
+    assert by_code["RL-01"]["registered"] == 2 and by_code["RL-01"]["done"] == 0
     assert by_code["HS-RL-1"]["registered"] == 0 and by_code["HS-RL-1"]["completion_rate"] is None
+
+    # Once the district recognises Trà Sơn's round, the results count.
+    services.district_recognise(
+        actor=t.users["district_standing"], programme=t.programme, base=t.trason, round=t.rounds[0], now=at(2014, 4, 5)
+    )
+    report = services.compile_round_report(district=t.bactramy, round=t.rounds[0])
+    total = report["total"]
+    assert total["recognised"] == 2
+    assert (total["items"], total["done"], total["partly"], total["not_done"]) == (20, 17, 2, 1)
+    assert str(total["completion_rate"]) == "0.8500"
+    assert (total["result_excellent"], total["result_good"]) == (1, 1)
+    assert (total["waiting_branch"], total["waiting_base"], total["waiting_district"]) == (0, 0, 0)
+    assert [(g["name"], g["done"]) for g in report["by_target_group"]] == [("Thanh niên địa bàn dân cư", 17)]
+    by_code = {c["code"]: c for c in report["criteria"]}
+    assert by_code["RL-01"]["done"] == 2
+    assert sum(c["partly"] for c in report["criteria"]) == 2
+
+
+def test_compiled_report_leaves_out_what_the_base_union_has_not_reviewed(registered):
+    """A member the branch evaluated but the base union never reviewed is not in the round's results."""
+    t = registered
+    rnd = t.rounds[0]
+    services.self_assess(
+        actor=t.users["member"], registration=t.reg1, round=rnd, items=statuses(t.reg1, (DONE,)), now=at(2014, 3, 24)
+    )
+    services.self_assess(
+        actor=t.users["member2"], registration=t.reg2, round=rnd, items=statuses(t.reg2, (DONE,)), now=at(2014, 3, 24)
+    )
+    services.branch_evaluate_many(
+        actor=t.users["branch_officer"],
+        branch=t.branch_trason,
+        programme=t.programme,
+        round=rnd,
+        now=at(2014, 3, 26),
+        results={t.member_trason.pk: {"result": "excellent"}},
+    )
+    total = services.compile_round_report(district=t.bactramy, round=rnd)["total"]
+    assert (total["evaluated"], total["recognised"]) == (1, 0)
+    assert (total["items"], total["done"], total["result_excellent"]) == (0, 0, 0)
+    assert (total["waiting_branch"], total["waiting_base"], total["waiting_district"]) == (1, 1, 0)
 
 
 def test_compiled_report_is_scoped(round_one):

@@ -65,6 +65,21 @@ def test_cadre_records_a_visit_in_bac_tra_my_without_ad_hoc(login):
     assert visit.unit == commune and not visit.is_ad_hoc
 
 
+def test_bac_tra_my_carries_its_one_plus_two_policy(demo, db):
+    """Seed 003: Bắc Trà My's district cadres go to the grassroots at least 60 days (2 months) a year."""
+    from coso.visits import selectors
+
+    today = timezone.localdate()
+    bactramy = Unit.objects.get(code="vn-49-515")
+    for year in (2022, today.year):
+        policy = VisitPolicy.objects.get(owner=bactramy, year=year)
+        assert (policy.yearly_minimum_days, policy.source) == (60, "Chủ trương 1+2")
+    anh = User.objects.get(username="huyendoan.bactramy").person
+    yearly = selectors.progress(anh, today.year).item("yearly_days")
+    assert yearly.target == 60
+    assert "tối thiểu 60 ngày, tức 2 tháng" in yearly.label
+
+
 def test_host_sees_the_report_to_confirm(login):
     year, month = _month_back(timezone.localdate(), 1)
     report = MonthlyReport.objects.get(cadre__given_name="Quy", year=year, month=month)
