@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.core.text import fold
 from coso.imports import reader, safety
@@ -222,7 +223,7 @@ class RegistrationImport:
                 return None
             member = self.members.get(member_id)
             if member is None:
-                if Person.objects.filter(pk=member_id).exists():
+                if scoping.visible_people(self.actor).filter(pk=member_id).exists():
                     message = f"Đoàn viên mã {member_id} không sinh hoạt ở {self.branch.name}."
                     code = "member_outside_branch"
                 else:

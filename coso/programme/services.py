@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from coso.accounts import scoping
 from coso.core.errors import ConflictError, DomainError
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person, TargetGroup
@@ -1073,7 +1074,10 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
     evaluated, changed_rows = [], []
     member_ids = {m.pk for m in members}
     outsiders = [mid for mid in results if mid not in member_ids]
-    people = {p.pk: p for p in Person.objects.filter(pk__in=outsiders)} if outsiders else {}
+    # An id out of the actor's scope is answered exactly like an id that does not exist.
+    people = (
+        {p.pk: p for p in scoping.visible_people(actor, Person.objects.filter(pk__in=outsiders))} if outsiders else {}
+    )
     for mid in outsiders:
         name = people[mid].full_name if mid in people else f"Mã số {mid}"
         outcome.skipped.append(

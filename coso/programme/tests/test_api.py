@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from coso.accounts.models import ApiToken
+from coso.people.models import Person
 from coso.programme.models import Assessment, Registration
 
 from .conftest import criteria_for, rounds
@@ -278,4 +279,31 @@ def test_results_count_what_was_registered(submitted, api):
         .get(f"/results?programme={submitted.programme.pk}&unit={submitted.bactramy.pk}")
         .status_code
         == 404
+    )
+
+
+# Ids a user sends are looked up in the user's scope: an id out of scope is answered exactly like
+# an id that does not exist, never with the person's name (issue 11, point 2).
+def test_bulk_evaluation_names_nobody_outside_the_callers_scope(submitted, api):
+    officer = api("branch_officer")  # Chi đoàn thôn 1 (Bắc Trà My)
+    outsider = submitted.member_anmy  # Tam Kỳ: not visible to the officer
+    missing = Person.objects.order_by("-pk").first().pk + 1000
+    bulk = ok(
+        officer.post(
+            f"/programmes/{submitted.programme.pk}/branch-evaluations",
+            {
+                "branch_id": submitted.branch_trason.pk,
+                "round_id": submitted.round1.pk,
+                "results": [{"member_id": outsider.pk, "result": "good"}, {"member_id": missing, "result": "good"}],
+            },
+        )
+    )
+    by_id = {s["member_id"]: s for s in bulk["skipped"]}
+    assert outsider.full_name not in str(bulk)
+    assert by_id[outsider.pk]["member_name"] == f"Mã số {outsider.pk}"
+    assert by_id[missing]["member_name"] == f"Mã số {missing}"
+    # Same code, same wording: an id out of scope cannot be told from one that does not exist.
+    assert by_id[outsider.pk]["code"] == by_id[missing]["code"]
+    assert by_id[outsider.pk]["message"].replace(str(outsider.pk), "N") == by_id[missing]["message"].replace(
+        str(missing), "N"
     )

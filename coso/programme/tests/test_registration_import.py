@@ -81,7 +81,8 @@ def test_every_bad_row_is_reported_with_row_column_and_reason(btm):
     bad[5][3] = "RL-02"  # row 7: a training criterion on a row «Hành động»
     others = [
         [999999, "Ai Đó", "Rèn luyện", "RL-01", "Cam kết", "20/03/2014"],  # row 12: unknown member
-        [btm.member_anmy.pk, "Võ Minh Tâm", "Rèn luyện", "RL-01", "Cam kết", "20/03/2014"],  # row 13: other branch
+        # row 13: a member of another district: out of the officer's scope, so "no such member"
+        [btm.member_anmy.pk, "Võ Minh Tâm", "Rèn luyện", "RL-01", "Cam kết", "20/03/2014"],
         [dong.pk, "Nguyễn Văn Khác", "Rèn luyện", "RL-01", "Cam kết", "20/03/2014"],  # row 14: name not the id's
     ]
     _importer, outcome = check(btm, bad + others)
@@ -93,14 +94,14 @@ def test_every_bad_row_is_reported_with_row_column_and_reason(btm):
         (6, "Mã tiêu chí", "unknown_criterion"),
         (7, "Mã tiêu chí", "wrong_kind"),
         (12, "Mã đoàn viên", "unknown_member"),
-        (13, "Mã đoàn viên", "member_outside_branch"),
+        (13, "Mã đoàn viên", "unknown_member"),
         (14, "Họ và tên", "name_mismatch"),
     ]
     by_row = {e["row"]: e for e in outcome.errors}
     assert by_row[3]["value"] == "HS-RL-1"
     assert by_row[3]["message"].startswith("Tiêu chí «Đạt học lực từ khá trở lên» dành cho đối tượng Học sinh")
     assert by_row[5]["message"] == "Tiêu chí «RL-01» đã chọn cho đoàn viên Đinh Thị Mai ở dòng 2."
-    assert by_row[13]["message"] == f"Đoàn viên mã {btm.member_anmy.pk} không sinh hoạt ở Chi đoàn thôn 1."
+    assert by_row[13]["message"] == f"Không có đoàn viên mã {btm.member_anmy.pk}."  # as for an id that does not exist
     assert "Võ Minh Tâm" not in by_row[13]["message"]  # nobody outside the branch is named
     assert by_row[14]["message"].startswith(f"Mã {dong.pk} là đoàn viên Hồ Văn Đông")
 
