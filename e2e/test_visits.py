@@ -89,6 +89,8 @@ def test_a_cadre_adds_the_plan_calendar_to_a_phone(phone_page, login_as):
     page = phone_page
     login_as(page, "canbo", PASSWORD)
     page.goto("/visits/feeds/calendar/")
+    page.get_by_test_id("create-feed").click()  # no address until the cadre asks for one
+    expect(page.get_by_role("alert")).to_contain_text("Đã tạo địa chỉ lịch riêng")
     old = page.get_by_test_id("feed-url").input_value()
     assert old.endswith(".ics")
     page.get_by_role("button", name="Sao chép").click()

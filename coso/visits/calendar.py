@@ -35,8 +35,13 @@ def _new_token():
     return secrets.token_urlsafe(24)
 
 
+def existing_token(person):
+    """The person's token if they asked for a feed address; ``None`` otherwise (never writes)."""
+    return CalendarToken.objects.filter(person=person).values_list("token", flat=True).first()
+
+
 def token_for(person):
-    """The person's token, created on first use."""
+    """The person's token, created on first use (only when the person asks for an address)."""
     row = CalendarToken.objects.filter(person=person).first()
     if row is None:
         row, _created = CalendarToken.objects.get_or_create(
@@ -47,7 +52,8 @@ def token_for(person):
 
 @transaction.atomic
 def regenerate_token(person):
-    """A new secret for the person's feed: the old URL stops working at once."""
+    """A new secret for the person's feed (the first one when there was none): the old URL
+    stops working at once."""
     row = CalendarToken.objects.select_for_update().filter(person=person).first()
     if row is None:
         return token_for(person)
@@ -141,17 +147,24 @@ def _own_cadre(request):
 @login_required
 @require_GET
 def calendar_link(request):
-    """The signed-in cadre's feed URL to copy into a phone's calendar, and a button to renew it."""
+    """The signed-in cadre's feed URL to copy into a phone's calendar, and a button to renew it.
+    Viewing writes nothing: the secret is made only when the cadre asks for an address (POST)."""
     person = _own_cadre(request)
-    url = request.build_absolute_uri(reverse("visits_feeds:calendar", args=[token_for(person)]))
+    token = existing_token(person)
+    url = request.build_absolute_uri(reverse("visits_feeds:calendar", args=[token])) if token else ""
     return render(request, "visits/calendar_link.html", {"person": person, "feed_url": url})
 
 
 @login_required
 @require_POST
 def calendar_regenerate(request):
-    regenerate_token(_own_cadre(request))
-    messages.success(request, _("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được."))
+    person = _own_cadre(request)
+    had_one = existing_token(person) is not None
+    regenerate_token(person)
+    if had_one:
+        messages.success(request, _("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được."))
+    else:
+        messages.success(request, _("Đã tạo địa chỉ lịch riêng của đồng chí."))
     return redirect("visits_feeds:calendar_link")
 
 

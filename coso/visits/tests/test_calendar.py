@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from coso.visits import rules, services
-from coso.visits.models import VisitForm
+from coso.visits.models import CalendarToken, VisitForm
 
 ONE = datetime.timedelta(days=1)
 
@@ -93,6 +93,9 @@ D1_2013 = datetime.date(2013, 3, 1)
 
 def feed_url(client):
     html = client.get("/visits/feeds/calendar/").content.decode()
+    if "http://testserver/visits/feeds/calendar/" not in html:  # no address yet: ask for one
+        assert client.post("/visits/feeds/calendar/regenerate/").status_code == 302
+        html = client.get("/visits/feeds/calendar/").content.decode()
     start = html.index("http://testserver/visits/feeds/calendar/")
     return html[start : html.index('"', start)].removeprefix("http://testserver")
 
@@ -155,3 +158,16 @@ def test_link_page_needs_login_and_a_cadre(trips, client, client_for):
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     assert client.post("/visits/feeds/calendar/regenerate/").status_code == 302
     assert client_for("department_leader").get("/visits/feeds/calendar/").status_code == 403
+
+
+def test_viewing_the_page_writes_no_token_until_the_cadre_asks(trips, client_for):
+    # issue 11, point 13: a GET writes nothing; the secret exists only once asked for.
+    client = client_for("movement_cadre")
+    page = client.get("/visits/feeds/calendar/").content.decode()
+    assert not CalendarToken.objects.filter(person=trips.movement_cadre).exists()
+    assert "/visits/feeds/calendar/" in page and ".ics" not in page and 'data-testid="create-feed"' in page
+    assert client.post("/visits/feeds/calendar/regenerate/").status_code == 302
+    token = CalendarToken.objects.get(person=trips.movement_cadre).token
+    assert f"/visits/feeds/calendar/{token}.ics" in client.get("/visits/feeds/calendar/").content.decode()
+    client.get("/visits/feeds/calendar/")
+    assert CalendarToken.objects.get(person=trips.movement_cadre).token == token  # viewing again keeps it

@@ -86,8 +86,8 @@ def test_anonymous_is_sent_to_login(foreign, client, route):
 
 def test_calendar_link_shows_only_own_url(foreign, client_for):
     client = client_for("district_standing")
-    html = client.get(OWN_ROUTES["visits_feeds:calendar_link"]).content.decode()
     own = calendar.token_for(foreign.btm_secretary)
+    html = client.get(OWN_ROUTES["visits_feeds:calendar_link"]).content.decode()
     assert own in html and foreign.f_token not in html
     assert not any(name in html for name in FOREIGN_NAMES)
 
