@@ -5,11 +5,14 @@ Rules (each refusal in Vietnamese):
 - An officer holding MANAGE_USERS over a unit may create accounts for the people of that
   subtree and grant roles on its units.
 - No escalation: a role may be granted on a unit only if the officer holds, over that unit,
-  every right over data the role carries (the foundation capabilities and deciding
-  placements). So a district officer cannot make anyone provincial standing, nor give a
-  commune's officer access to sensitive data the district lacks. The workflow duties of a
-  level (a branch evaluates its members, a base union confirms visits) are not rights the
-  officer must hold: a district names its branch secretaries without evaluating branches.
+  every capability the role carries: rights over data (the foundation capabilities) and
+  rights in the workflows (managing visits, approving plans, reviewing reports, marking a
+  practice to replicate, deciding placements, managing and recognising the programme). So a
+  district officer cannot make anyone provincial standing, nor cluster or department leader
+  on their own district (review and "mark to replicate" they do not hold themselves). The
+  only exceptions are the duties a level performs on its own unit (``LEVEL_DUTIES``: a
+  branch evaluates its members, a base union reviews them, a visited unit confirms visits):
+  a district names its branch secretaries without evaluating branches itself.
 - Only a system administrator grants the system administrator role.
 - An account is managed (password reset, deactivation) only by an officer whose scope holds
   every current grant of that account and its person, so that nobody takes over an account
@@ -89,7 +92,11 @@ def can_manage_account(actor, account):
     return True
 
 
-GUARDED = scoping.FOUNDATION | {scoping.DECIDE_PLACEMENTS}
+# Duties of the level a role is granted on (done on that unit, for its own members or as the
+# visited host), not rights over anyone else's records: the one part of a role an officer
+# may grant without holding it.
+LEVEL_DUTIES = {scoping.PROGRAMME_BRANCH, scoping.PROGRAMME_REVIEW, scoping.CONFIRM_VISITS_AS_HOST}
+GUARDED = scoping.ALL - LEVEL_DUTIES
 
 
 def missing_capabilities(actor, role, unit):

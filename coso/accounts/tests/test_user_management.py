@@ -166,3 +166,36 @@ def test_person_page_offers_the_account_to_officers_only(tree, client_for):
     assert 'data-testid="create-account"' in officer.content.decode()
     cadre = client_for("movement_cadre").get(reverse("people:detail", args=[tree.member_trason2.pk]))
     assert 'data-testid="create-account"' not in cadre.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.CLUSTER_LEADER, Role.DEPARTMENT_LEADER])
+def test_no_role_carrying_a_workflow_right_the_officer_lacks(tree, client_for, role):
+    # issue 11, point 4: the district officer holds neither "review reports" nor "mark to
+    # replicate" on Bắc Trà My, so cannot hand them out there.
+    client = client_for("district_standing")
+    account = tree.users["base_officer"]
+    response = client.post(reverse("users:grant", args=[account.pk]), {"role": role, "unit": tree.bactramy.pk})
+    assert response.status_code == 400
+    assert "vai trò này có quyền mà chính bạn không có" in response.content.decode()
+    assert not RoleGrant.objects.filter(user=account, role=role).exists()
+    # The provincial standing officers hold both rights there and may grant it.
+    assert (
+        client_for("provincial_standing")
+        .post(reverse("users:grant", args=[account.pk]), {"role": role, "unit": tree.bactramy.pk})
+        .status_code
+        == 302
+    )
+
+
+def test_level_duties_are_still_granted_by_the_district(tree, client_for):
+    # Branch secretaries and base officers evaluate and review on their own unit: the district
+    # names them without doing it itself.
+    client = client_for("district_standing")
+    for key, role, unit in (
+        ("member", Role.BRANCH_OFFICER, tree.branch_trason),
+        ("base_officer", Role.BASE_OFFICER, tree.tragiang),
+    ):
+        account = tree.users[key]
+        response = client.post(reverse("users:grant", args=[account.pk]), {"role": role, "unit": unit.pk})
+        assert response.status_code == 302, response.content.decode()[-2000:]
+        assert RoleGrant.objects.filter(user=account, role=role, unit=unit).exists()
