@@ -129,7 +129,34 @@ def xlsx_bytes(headers, rows, sheet_title="Dữ liệu"):
     return save_to_bytes(workbook)
 
 
+def neutralise(workbook):
+    """Make every formula-like text of an ordinary (not write-only) workbook a plain text cell.
+
+    openpyxl turns any string starting with ``=`` into a live formula (and ``#N/A`` into an
+    error cell) the moment it is assigned, so a person named ``=HYPERLINK(...)`` written into
+    a template would run in the officer's Excel. The system writes no formula on purpose:
+    every such cell becomes text with Excel's quote prefix, like the write-only cells of
+    :func:`write_sheet`."""
+    if getattr(workbook, "write_only", False):
+        return workbook  # its cells went through _CellWriter.convert already
+    for sheet in workbook.worksheets:
+        for cell in sheet._cells.values():
+            value = cell.value
+            if not isinstance(value, str) or not value:
+                continue
+            if cell.data_type in ("f", "e") or (
+                value[0] in _RISKY_FIRST and (looks_like_formula(value) or value in _ERROR_LITERALS)
+            ):
+                cell._value = _ILLEGAL.sub("", value)
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    return workbook
+
+
 def save_to_bytes(workbook):
+    """The one way the system saves a workbook (exports, templates, failed rows, reports):
+    formula-like text never leaves as a formula."""
+    neutralise(workbook)
     with tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024) as buffer:
         workbook.save(buffer)
         buffer.seek(0)

@@ -1,7 +1,6 @@
 """Workbooks the import pages hand out: the templates, and the failed rows to fix."""
 
 import datetime
-import io
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -110,9 +109,7 @@ def template_bytes(kind, user):
         sheet.add_data_validation(validation)
 
     _help(help_sheet, kind, columns)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_to_bytes(workbook)
 
 
 def _help(sheet, kind, columns):

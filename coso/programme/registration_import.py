@@ -14,7 +14,6 @@ reason). The rules are the programme's own (``rules``); the commit goes through
 """
 
 import datetime
-import io
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -31,7 +30,7 @@ from coso.core.errors import DomainError
 from coso.core.text import fold
 from coso.imports import reader, safety
 from coso.imports.columns import Column, cell_text, parse_date
-from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT
+from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT, save_to_bytes
 from coso.imports.validation import Outcome, RowReader, header_errors
 from coso.imports.workbooks import error_rows_bytes
 from coso.people.models import Person
@@ -546,6 +545,4 @@ def template_bytes(programme, branch):
     ]
     for offset, note in enumerate(notes, start=3):
         help_sheet.cell(row=offset, column=1, value=f"• {note}").alignment = Alignment(wrap_text=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_to_bytes(workbook)

@@ -14,7 +14,6 @@ rows above it*, so two rows that together pass a cap or share a day are both nam
 preview rolls that transaction back; the commit keeps it only when no row failed: all or none.
 """
 
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -32,7 +31,7 @@ from coso.core.errors import DomainError
 from coso.core.text import fold
 from coso.imports import reader, safety
 from coso.imports.columns import YES_NO, Column, cell_text, parse_bool, parse_code, parse_date
-from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT
+from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT, save_to_bytes
 from coso.imports.validation import Outcome, RowReader, header_errors
 from coso.imports.workbooks import error_rows_bytes
 from coso.org.models import Unit
@@ -511,9 +510,7 @@ def template_bytes(user):
     ]
     for offset, note in enumerate(notes, start=3):
         help_sheet.cell(row=offset, column=1, value=f"• {note}").alignment = Alignment(wrap_text=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_to_bytes(workbook)
 
 
 def require_import(user):
