@@ -39,8 +39,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
+from bench.loading import DroppedIndexes, Writer, is_postgres, log  # noqa: E402
 from coso.core.text import fold, name_sort_key, vietnamese_key  # noqa: E402
 from coso.org import treebuilder as tb  # noqa: E402
 from coso.org.models import Sector, Unit, UnitLevel  # noqa: E402
@@ -204,134 +204,6 @@ def name_keys(family, middle, given):
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def log(message, started=None):
-    suffix = f" ({time.monotonic() - started:.1f} s)" if started is not None else ""
-    print(f"[{time.strftime('%H:%M:%S')}] {message}{suffix}", flush=True)
-
-
-def is_postgres():
-    return connection.vendor == "postgresql"
-
-
-def model_columns(model, values):
-    """Every concrete column of ``model`` but the auto pk, with defaults for what ``values`` lacks.
-
-    COPY and bulk inserts bypass Django's defaults, so they are filled here; fields added
-    later by the project keep working as long as they have a default.
-    """
-    now = timezone.now()
-    columns, defaults = [], []
-    for field in model._meta.concrete_fields:
-        if field.primary_key and field.auto_created:
-            continue
-        if field.attname in values:
-            default = None
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            default = now
-        else:
-            default = field.get_default()  # "" for blank strings, None for nullable fields
-            if default is None and not field.null:
-                raise SystemExit(f"{model.__name__}.{field.name} has no default: teach bench/generate.py about it.")
-        columns.append(field)
-        defaults.append(default)
-    return columns, defaults
-
-
-class Writer:
-    """Writes rows of one model: COPY on PostgreSQL, bulk_create elsewhere."""
-
-    def __init__(self, model, fields):
-        self.model = model
-        self.fields = fields  # attnames given for each row, in order
-        self.columns, self.defaults = model_columns(model, set(fields))
-        position = {name: index for index, name in enumerate(fields)}
-        self.plan = [
-            (position.get(column.attname), default) for column, default in zip(self.columns, self.defaults, strict=True)
-        ]
-
-    def _full(self, row):
-        return tuple(default if index is None else row[index] for index, default in self.plan)
-
-    def write(self, rows):
-        count = 0
-        if is_postgres():
-            names = ", ".join(connection.ops.quote_name(column.column) for column in self.columns)
-            table = connection.ops.quote_name(self.model._meta.db_table)
-            connection.ensure_connection()
-            with connection.connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(self._full(row))
-                    count += 1
-            return count
-        # Elsewhere (SQLite): executemany of plain INSERTs, values prepared by each field.
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        names = ", ".join(connection.ops.quote_name(column.column) for column in self.columns)
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(self.columns))})"
-        prepare = [column.get_db_prep_save for column in self.columns]
-        batch = []
-        with connection.cursor() as cursor:
-            for row in rows:
-                batch.append([prep(value, connection) for prep, value in zip(prepare, self._full(row), strict=True)])
-                if len(batch) >= 5000:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-        return count
-
-
-class DroppedIndexes:
-    """Drop the secondary indexes and foreign keys of a table during a load (PostgreSQL)."""
-
-    def __init__(self, table, enabled=True):
-        self.table = table
-        self.enabled = enabled and is_postgres()
-        self.indexes = []
-        self.foreign_keys = []
-
-    def __enter__(self):
-        if not self.enabled:
-            return self
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s AND i.schemaname = current_schema() "
-                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-                [self.table],
-            )
-            self.indexes = cursor.fetchall()
-            cursor.execute(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
-                [self.table],
-            )
-            self.foreign_keys = cursor.fetchall()
-            for name, _ in self.foreign_keys:
-                cursor.execute(f'ALTER TABLE "{self.table}" DROP CONSTRAINT "{name}"')
-            for name, _ in self.indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-        log(f"{self.table}: dropped {len(self.indexes)} indexes and {len(self.foreign_keys)} foreign keys for the load")
-        return self
-
-    def __exit__(self, *exc):
-        if not self.enabled:
-            return False
-        started = time.monotonic()
-        with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '1GB'")
-            for name, definition in self.indexes:
-                step = time.monotonic()
-                cursor.execute(definition)
-                log(f"  index {name}", step)
-            for name, definition in self.foreign_keys:
-                step = time.monotonic()
-                cursor.execute(f'ALTER TABLE "{self.table}" ADD CONSTRAINT "{name}" {definition}')
-                log(f"  constraint {name}", step)
-            cursor.execute("RESET maintenance_work_mem")
-        log(f"{self.table}: indexes and foreign keys recreated", started)
-        return False
 
 
 def spread(total, slots, rng, jitter=0.5):
@@ -618,6 +490,15 @@ def add_people(era, sizes, rng, keep_indexes):
     log(f"wrote {total:,} persons", started)
 
 
+def domain_step(args, rng):
+    from bench import domain
+
+    options = {"rng": rng, "today": args.today, "years": args.visit_years, "keep_indexes": args.keep_indexes}
+    if args.programme_share is not None:
+        options["programme_share"] = args.programme_share
+    domain.add_domain(**options)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -630,6 +511,23 @@ def main():
     parser.add_argument("--reset", action="store_true", help="wipe people and units first (bench databases only)")
     parser.add_argument("--keep-indexes", action="store_true", help="PostgreSQL: load persons with indexes in place")
     parser.add_argument("--skip-units", action="store_true", help="units already generated: only add people")
+    parser.add_argument(
+        "--domain-only",
+        action="store_true",
+        help="units and persons already generated: only add the domain records (visits, programme, KPI, placements)",
+    )
+    parser.add_argument(
+        "--reset-domain", action="store_true", help="with --domain-only: delete the domain records first (bench only)"
+    )
+    parser.add_argument("--no-domain", action="store_true", help="units and persons only (the dataset of before)")
+    parser.add_argument("--today", type=date.fromisoformat, help="the domain records' 'today' (default: the real date)")
+    parser.add_argument("--visit-years", type=int, default=5, help="years of visits, reports and plans (default 5)")
+    parser.add_argument(
+        "--programme-share",
+        type=float,
+        default=None,
+        help="share of the district unions whose members all take part in the programme (default 0.005; Quận 8 always)",
+    )
     args = parser.parse_args()
 
     name = str(connection.settings_dict["NAME"])
@@ -645,6 +543,16 @@ def main():
     rng = random.Random(args.seed)
     started = time.monotonic()
     log(f"database {connection.vendor} {name}; era {args.era}; sizes {sizes}")
+    if args.domain_only:
+        if not Person.objects.exists():
+            raise SystemExit("--domain-only needs the units and persons of an earlier run.")
+        if args.reset_domain:
+            from bench import domain
+
+            domain.reset_domain()
+        domain_step(args, rng)
+        log("done", started)
+        return
     if args.reset:
         reset_database()
     elif Person.objects.exists() and not args.skip_units:
@@ -653,6 +561,8 @@ def main():
         build_official_tree(args.era)
         add_units(args.era, sizes, rng)
     add_people(args.era, sizes, rng, args.keep_indexes)
+    if not args.no_domain:
+        domain_step(args, rng)
     log(f"done: {Unit.objects.count():,} units, {Person.objects.count():,} persons", started)
 
 
