@@ -4,6 +4,7 @@
 #   make test-pg    the same on PostgreSQL (PG_URL=postgres://postgres@127.0.0.1:5432/test)
 #   make lint       ruff check + ruff format --check
 #   make bench      generated national data in PostgreSQL coso_bench, then bench/benchmark.py
+#   make loadtest   200 signed-in users on gunicorn for 60 s (bench/loadtest.py, after make bench)
 #   make worker     the background task worker (django-tasks-db)
 
 SHELL := /bin/bash
@@ -18,7 +19,9 @@ BENCH_ARGS ?=
 # A database of its own (bench/README.md): created if missing, filled once at BENCH_SCALE.
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/coso_bench
 BENCH_SCALE ?= 0.05
-BENCH_RUNS ?= 20
+BENCH_RUNS ?= 10
+LOAD_USERS ?= 200
+LOAD_SECONDS ?= 60
 
 # The interpreter that creates .venv: python3.11 if there, else python3 (must be >= 3.11).
 PYTHON_BOOTSTRAP ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
@@ -30,10 +33,10 @@ STAMP := $(VENV)/.requirements.lock.stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv deps chromium system-deps run migrate demo test test-pg test-fast lint format bench worker clean
+.PHONY: help venv deps chromium system-deps run migrate demo test test-pg test-fast lint format bench loadtest worker clean
 
 help:
-	@sed -n '2,8p' Makefile | sed 's/^# *//'
+	@sed -n '2,9p' Makefile | sed 's/^# *//'
 
 $(PY):
 	@test -n "$(PYTHON_BOOTSTRAP)" || { echo "python3.11 or python3 not found" >&2; exit 1; }
@@ -105,6 +108,9 @@ bench: deps
 		'import sys; from coso.people.models import Person; sys.exit(0 if Person.objects.exists() else 1)' \
 		|| DATABASE_URL='$(BENCH_URL)' $(PY) bench/generate.py --scale $(BENCH_SCALE)
 	DATABASE_URL='$(BENCH_URL)' $(PY) bench/benchmark.py --runs $(BENCH_RUNS) $(BENCH_ARGS)
+
+loadtest: deps
+	DATABASE_URL='$(BENCH_URL)' $(PY) bench/loadtest.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 
 worker: migrate
 	$(PY) manage.py db_worker

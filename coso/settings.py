@@ -206,6 +206,10 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The two constant views of bench/benchmark.py's throughput floors (coso/core/views_bench.py):
+# on only for a benchmark's own server (BENCH_VIEWS=1), never in production's coso.env.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
+
 # The demo data (shared password) may never be loaded where this is False.
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", not PRODUCTION)
 

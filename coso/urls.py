@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,3 +21,6 @@ urlpatterns = [
     path("placements/", include("coso.placements.urls")),
     path("cadrework/", include("coso.cadrework.urls")),
 ]
+
+if settings.BENCH_VIEWS:  # bench/benchmark.py's floors; off unless BENCH_VIEWS=1 (never in production)
+    urlpatterns += [path("", include("coso.core.urls_bench"))]
