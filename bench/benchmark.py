@@ -289,10 +289,11 @@ def use_config(pg_options):
         os.environ.pop("PGOPTIONS", None)
 
 
-def measure_page(client, url, runs):
+def measure_page(client, url, runs, budget):
     started = time.perf_counter()
     response = client.get(url)
     cold = time.perf_counter() - started
+    runs = max(3, min(runs, int(budget / max(cold, 1e-3))))  # slow pages: fewer runs (at least 3)
     status = response.status_code
     login = str(settings.LOGIN_URL)
     if status in (403, 404, 405) or (status == 302 and "/login/" in response.get("Location", login)):
@@ -313,10 +314,11 @@ def measure_page(client, url, runs):
         "cold_ms": cold * 1000,
         "median_ms": statistics.median(times) * 1000,
         "p95_ms": percentile(times, 0.95) * 1000,
+        "runs": runs,
     }
 
 
-def latency(ctx, pages, runs, who):
+def latency(ctx, pages, runs, who, budget):
     results = {}
     for name in who:
         user = ctx.users.get(name)
@@ -325,7 +327,7 @@ def latency(ctx, pages, runs, who):
         client = Client(raise_request_exception=False)
         client.force_login(user)
         for route, url in pages:
-            result = measure_page(client, url, runs)
+            result = measure_page(client, url, runs, budget)
             result.update(route=route, url=url, kind=kind_of(route), user=name)
             results[(name, url)] = result
             if result["visible"]:
@@ -593,6 +595,9 @@ def main():
     parser.add_argument("--district", default="vn-79-776", help="Unit.code of the district user's unit")
     parser.add_argument("--users", default=",".join(WHO), help=f"comma-separated, of {','.join(WHO)}")
     parser.add_argument("--configs", default="default,recommended", help="comma-separated, of default,recommended")
+    parser.add_argument(
+        "--budget", type=float, default=10.0, help="seconds per (user, page): a slow page gets fewer runs (≥ 3)"
+    )
     parser.add_argument("--only", default="", help="a regular expression: only the pages whose URL matches")
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--throughput-users", default="province", help="whose pages the throughput run requests")
@@ -637,7 +642,7 @@ def main():
     for config in configs:
         log(f"configuration {config}: PGOPTIONS={CONFIGS[config]!r}")
         use_config(CONFIGS[config])
-        results = latency(ctx, pages, args.runs, who)
+        results = latency(ctx, pages, args.runs, who, args.budget)
         figures["configs"][config] = {"latency": {f"{k[0]} {k[1]}": v for k, v in results.items()}}
         tables.append(
             f"### Latency, {config} settings (median / p95 ms, queries)\n\n" + latency_table(results, pages, who)

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coso.core.db_router.ReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "coso.urls"
@@ -115,6 +116,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+# A PostgreSQL read replica for dashboards, reports and exports (coso/core/db_router.py,
+# docs/deploy.md): the views named here read from it when DATABASE_REPLICA_URL is set.
+REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["coso.core.db_router.ReplicaRouter"]
+REPLICA_VIEWS = [
+    "visits:coverage",
+    "visits:coverage_export",
+    "visits:ranking",
+    "visits:ranking_export",
+    "visits:visit_export",
+    "programme:results",
+    "programme:results_export",
+    "cadrework:home",
+    "cadrework:indicator",
+    "cadrework:export",
+    "placements:compiled",
+    "placements:compiled_export",
+    "placements:eligibility",
+    "placements:eligibility_export",
+    "people:export",
+    "org:export",
+]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -249,3 +280,6 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+if "replica" in DATABASES:  # the replica's connections get the primary's per-connection options too
+    DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **DATABASES["replica"]["OPTIONS"]}

@@ -60,7 +60,6 @@ def test_every_upper_cadre_follows_units_and_visits_within_the_caps(generated):
 
 @pytest.mark.django_db
 def test_programme_registers_every_member_and_kpi_plans_carry_the_seed_indicators(generated):
-    t = generated
     members = set(
         Person.objects.filter(unit__level__kind="branch", is_member=True, is_cadre=False).values_list("pk", flat=True)
     )
