@@ -32,10 +32,12 @@ Throughput (``--throughput``, on by default on PostgreSQL): gunicorn with deploy
 behind ``login_required``), then each page of ``--throughput-users``, with its ratio to the
 signed-in floor (goal ≥ 0.4; the signed-in floor ≥ 0.5 of the bare one).
 
-Configurations (``--configs``): ``default`` is PostgreSQL as installed; ``recommended`` adds
-per connection (``PGOPTIONS``) what docs/deploy.md recommends that a connection can set
-(``jit=off``, ``random_page_cost=1.1``, ``work_mem=32MB``; ``shared_buffers`` needs a server
-restart and is not part of it).
+Configurations (``--configs``): ``default`` is PostgreSQL as installed (plus the options the
+project sets on its own connections, e.g. ``jit=off``); ``recommended`` adds per connection
+what docs/deploy.md recommends that a connection can set (``work_mem=32MB``,
+``effective_cache_size=18GB``; ``shared_buffers`` needs a server restart and is not part of
+it); ``old-recommended`` is what docs/deploy.md said before issue 9 (``jit=off``,
+``random_page_cost=1.1``, ``work_mem=32MB``), run only when named.
 
 ``--reads`` runs the older measures of single queries (tree, person counts, search, sorted
 lists; ``--explain`` for their plans, ``--try-indexes``/``--drop-indexes`` for two
@@ -83,10 +85,16 @@ from coso.org.models import Cluster, Unit, UnitLevel  # noqa: E402
 from coso.people.models import Person  # noqa: E402
 
 BENCH_PASSWORD = "bench-coso-2026-mat-khau"
+# Per-connection settings added to the project's own (coso/settings.py) for each configuration.
 CONFIGS = {
     "default": "",
-    "recommended": "-c jit=off -c random_page_cost=1.1 -c work_mem=32MB",
+    # docs/deploy.md: work_mem 16–32 MB, effective_cache_size ~3/4 of memory (shared_buffers
+    # needs a restart: not per connection).
+    "recommended": "-c work_mem=32MB -c effective_cache_size=18GB",
+    # What docs/deploy.md recommended before issue 9 (not run unless named).
+    "old-recommended": "-c jit=off -c random_page_cost=1.1 -c work_mem=32MB",
 }
+BASE_OPTIONS = (connection.settings_dict.get("OPTIONS") or {}).get("options", "")
 WHO = ["national", "province", "district", "base", "branch", "cadre", "cluster"]
 # Route names left out: files, exports, POST-only steps, the login machinery.
 SKIP = re.compile(r"export|template|logout|login|import_|errors|paper|remove|progress|commit|password|feed|\.xlsx")
@@ -280,13 +288,19 @@ def kind_of(name):
 # ---------------------------------------------------------------------------- latency
 
 
+def combined_options(pg_options):
+    return " ".join(part for part in (BASE_OPTIONS, pg_options) if part)
+
+
 def use_config(pg_options):
-    """Every later connection of this process gets these per-connection settings."""
+    """Every later connection of this process gets the project's per-connection options
+    plus these (the connection's ``options`` parameter, which overrides ``PGOPTIONS``)."""
     connections.close_all()
-    if pg_options:
-        os.environ["PGOPTIONS"] = pg_options
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    if combined_options(pg_options):
+        options["options"] = combined_options(pg_options)
     else:
-        os.environ.pop("PGOPTIONS", None)
+        options.pop("options", None)
 
 
 def measure_page(client, url, runs, budget):
@@ -299,8 +313,9 @@ def measure_page(client, url, runs, budget):
     if status in (403, 404, 405) or (status == 302 and "/login/" in response.get("Location", login)):
         return {"status": status, "visible": False}
     reset_queries()  # every request resets the log (request_started): count from an empty one
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
+    queries = len(captured)  # now: the next request's request_started empties the log
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -309,7 +324,7 @@ def measure_page(client, url, runs, budget):
     return {
         "status": status,
         "visible": True,
-        "queries": len(queries),
+        "queries": queries,
         "bytes": len(response.content) if hasattr(response, "content") else 0,
         "cold_ms": cold * 1000,
         "median_ms": statistics.median(times) * 1000,
@@ -354,11 +369,10 @@ async def _signed_in(port, username, count):
     return clients
 
 
-def throughput(ctx, pages, pg_options, who, concurrency, seconds):
+def throughput(ctx, pages, pg_options, who, concurrency, seconds, redis_url):
     database_url = os.environ["DATABASE_URL"]
-    redis_url = os.environ.get("REDIS_URL", "")
     results = {}
-    with Server(database_url, pg_options=pg_options, redis_url=redis_url) as server:
+    with Server(database_url, pg_options=pg_options, base_options=BASE_OPTIONS, redis_url=redis_url) as server:
         anonymous = [HttpClient(server.port) for _ in range(concurrency)]
         asyncio.run(hammer(anonymous, "/bench/floor/", seconds=2))  # warm every worker up first
         rate, lat, errors = asyncio.run(hammer(anonymous, "/bench/floor/", seconds=seconds))
@@ -604,6 +618,7 @@ def main():
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=3.0, help="per page in the throughput run")
     parser.add_argument("--json", help="write every figure to this file")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="the server's REDIS_URL")
     parser.add_argument("--reads", action="store_true", help="the older single-query measures instead of the pages")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--try-indexes", action="store_true")
@@ -640,7 +655,7 @@ def main():
     tables = []
     throughput_by_config = {}
     for config in configs:
-        log(f"configuration {config}: PGOPTIONS={CONFIGS[config]!r}")
+        log(f"configuration {config}: options {combined_options(CONFIGS[config])!r}")
         use_config(CONFIGS[config])
         results = latency(ctx, pages, args.runs, who, args.budget)
         figures["configs"][config] = {"latency": {f"{k[0]} {k[1]}": v for k, v in results.items()}}
@@ -659,7 +674,7 @@ def main():
         )
         if not args.no_throughput and connection.vendor == "postgresql":
             tp_who = [w for w in args.throughput_users.split(",") if w in ctx.users]
-            tp = throughput(ctx, pages, CONFIGS[config], tp_who, args.concurrency, args.seconds)
+            tp = throughput(ctx, pages, CONFIGS[config], tp_who, args.concurrency, args.seconds, args.redis_url)
             throughput_by_config[config] = tp
             figures["configs"][config]["throughput"] = {
                 (k if isinstance(k, str) else f"{k[0]} {k[1]}"): v for k, v in tp.items()

@@ -52,7 +52,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def server_environment(database_url, pg_options="", redis_url=""):
+def server_environment(database_url, pg_options="", redis_url="", base_options=""):
     env = dict(os.environ)
     env.update(
         DJANGO_ENV="production",
@@ -65,6 +65,9 @@ def server_environment(database_url, pg_options="", redis_url=""):
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    # The project's per-connection options (POSTGRES_OPTIONS, coso/settings.py) plus the
+    # configuration's; PGOPTIONS too, for settings that set none (it is overridden otherwise).
+    env["POSTGRES_OPTIONS"] = " ".join(part for part in (base_options, pg_options) if part)
     if pg_options:
         env["PGOPTIONS"] = pg_options
     else:
@@ -82,8 +85,8 @@ def collectstatic(env):
 class Server:
     """gunicorn coso.wsgi with deploy's options on a free loopback port; stopped on exit."""
 
-    def __init__(self, database_url, *, pg_options="", redis_url="", workers=4, static=True):
-        self.env = server_environment(database_url, pg_options, redis_url)
+    def __init__(self, database_url, *, pg_options="", base_options="", redis_url="", workers=4, static=True):
+        self.env = server_environment(database_url, pg_options, redis_url, base_options)
         self.port = free_port()
         self.workers = workers
         self.static = static

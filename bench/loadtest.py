@@ -222,8 +222,9 @@ def main():
     parser.add_argument("--think", default="1,3", help="seconds between two requests of a user: min,max")
     parser.add_argument("--login-concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, help="a server already running on 127.0.0.1 (else one is started)")
-    parser.add_argument("--pg-options", default="", help="PGOPTIONS of the server it starts")
+    parser.add_argument("--pg-options", default="", help="per-connection options added for the server it starts")
     parser.add_argument("--goal-ms", type=float, default=300.0)
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="the server's REDIS_URL")
     parser.add_argument("--seed", type=int, default=9)
     args = parser.parse_args()
 
@@ -251,7 +252,10 @@ def main():
         go(args.port)
     else:
         with Server(
-            os.environ["DATABASE_URL"], pg_options=args.pg_options, redis_url=os.environ.get("REDIS_URL", "")
+            os.environ["DATABASE_URL"],
+            pg_options=args.pg_options,
+            base_options=(connection.settings_dict.get("OPTIONS") or {}).get("options", ""),
+            redis_url=args.redis_url,
         ) as server:
             log(f"gunicorn on {LOOPBACK}:{server.port}")
             go(server.port)
