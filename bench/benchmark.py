@@ -47,6 +47,7 @@ experimental indexes). ``--json FILE`` keeps every figure.
 import argparse
 import asyncio
 import json
+import logging
 import math
 import os
 import platform
@@ -121,6 +122,9 @@ BENCH_INDEXES = {
     "USING gin (search_text gin_trgm_ops)",
     "bench_person_sort": "CREATE INDEX IF NOT EXISTS bench_person_sort ON people_person (sort_key, id)",
 }
+
+
+logging.getLogger("django.request").setLevel(logging.ERROR)  # "Method Not Allowed" of POST-only routes
 
 
 def log(message):
@@ -369,7 +373,7 @@ async def _signed_in(port, username, count):
     return clients
 
 
-def throughput(ctx, pages, pg_options, who, concurrency, seconds, redis_url):
+def throughput(ctx, pages, pg_options, who, concurrency, seconds, redis_url, latency_results=None, slow_ms=1000):
     database_url = os.environ["DATABASE_URL"]
     results = {}
     with Server(database_url, pg_options=pg_options, base_options=BASE_OPTIONS, redis_url=redis_url) as server:
@@ -392,6 +396,11 @@ def throughput(ctx, pages, pg_options, who, concurrency, seconds, redis_url):
                 }
                 log(f"throughput signed-in floor: {rate:,.0f} req/s")
             for route, url in pages:
+                measured = (latency_results or {}).get((name, url))
+                if measured and measured.get("visible") and measured["median_ms"] > slow_ms:
+                    # Far below any ratio worth measuring; its latency says it all.
+                    results[(name, url)] = {"rps": None, "skipped": f"median {measured['median_ms']:,.0f} ms"}
+                    continue
                 status, _h, _b = asyncio.run(clients[0].get(url))
                 if status != 200:
                     continue
@@ -461,6 +470,9 @@ def throughput_table(by_config):
             r = results.get(key)
             if r is None:
                 cells.append("– | –")
+                continue
+            if r.get("skipped"):
+                cells.append(f"not run ({r['skipped']}) | ✗")
                 continue
             if key == "floor":
                 ratio = "1"
@@ -617,6 +629,9 @@ def main():
     parser.add_argument("--throughput-users", default="province", help="whose pages the throughput run requests")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=3.0, help="per page in the throughput run")
+    parser.add_argument(
+        "--slow-ms", type=float, default=1000.0, help="throughput: pages whose median is above this are not run"
+    )
     parser.add_argument("--json", help="write every figure to this file")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="the server's REDIS_URL")
     parser.add_argument("--reads", action="store_true", help="the older single-query measures instead of the pages")
@@ -674,7 +689,17 @@ def main():
         )
         if not args.no_throughput and connection.vendor == "postgresql":
             tp_who = [w for w in args.throughput_users.split(",") if w in ctx.users]
-            tp = throughput(ctx, pages, CONFIGS[config], tp_who, args.concurrency, args.seconds, args.redis_url)
+            tp = throughput(
+                ctx,
+                pages,
+                CONFIGS[config],
+                tp_who,
+                args.concurrency,
+                args.seconds,
+                args.redis_url,
+                latency_results=results,
+                slow_ms=args.slow_ms,
+            )
             throughput_by_config[config] = tp
             figures["configs"][config]["throughput"] = {
                 (k if isinstance(k, str) else f"{k[0]} {k[1]}"): v for k, v in tp.items()
