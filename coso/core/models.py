@@ -1,5 +1,6 @@
 """Base classes shared by the apps."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +34,26 @@ class VersionedModel(models.Model):
         fields = None if update_fields is None else list(update_fields) + ["version", "updated_at"]
         self.save(update_fields=fields)
         return self
+
+
+class WorkflowStep(models.Model):
+    """One step of a workflow (``coso.core.workflow``): which record, from which state to
+    which, who, when, why. Each workflow's log model inherits it and adds the record's
+    foreign key, named by ``SUBJECT``; :meth:`record` is how the engine writes a step."""
+
+    SUBJECT = "subject"
+
+    from_state = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=20)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("lúc"))
+    comment = models.TextField(_("ý kiến, lý do"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    @classmethod
+    def record(cls, subject, from_state, to_state, *, by, at, comment=""):
+        """The (unsaved) step of ``subject`` from ``from_state`` to ``to_state``."""
+        return cls(**{cls.SUBJECT: subject}, from_state=from_state, to_state=to_state, by=by, at=at, comment=comment)

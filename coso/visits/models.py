@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coso.core.models import VersionedModel
+from coso.core.models import VersionedModel, WorkflowStep
 from coso.org.models import ClassificationLevel, Cluster, Unit
 from coso.people.models import Person
 
@@ -289,13 +289,7 @@ class QuarterPlan(VersionedModel):
         APPROVED = "approved", _("Đã duyệt")
         RETURNED = "returned", _("Bị trả lại")
 
-    # The workflow, in one table (see services._transition).
-    TRANSITIONS = {
-        State.DRAFT: {State.SUBMITTED},
-        State.SUBMITTED: {State.APPROVED, State.RETURNED},
-        State.RETURNED: {State.SUBMITTED},
-        State.APPROVED: set(),
-    }
+    # The workflow: ``visits/workflows.py`` QUARTER_PLAN (docs/workflows.md).
     EDITABLE = {State.DRAFT, State.RETURNED}
 
     cadre = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quarter_plans", verbose_name=_("cán bộ"))
@@ -334,15 +328,12 @@ class QuarterPlan(VersionedModel):
         return datetime.date(self.year, 3 * self.quarter + 1, 1) - datetime.timedelta(days=1)
 
 
-class PlanTransition(models.Model):
+class PlanTransition(WorkflowStep):
     SUBJECT = "plan"
 
     plan = models.ForeignKey(QuarterPlan, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=20, choices=QuarterPlan.State.choices)
     to_state = models.CharField(max_length=20, choices=QuarterPlan.State.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField()
-    comment = models.TextField(blank=True)
 
     class Meta:
         ordering = ["plan", "at", "id"]
@@ -496,7 +487,7 @@ class WeakUnitSelection(VersionedModel):
         PROPOSED = "proposed", _("Đề xuất")
         CONFIRMED = "confirmed", _("Đã thống nhất")
 
-    TRANSITIONS = {State.PROPOSED: {State.CONFIRMED}, State.CONFIRMED: set()}
+    # The workflow: ``visits/workflows.py`` WEAK_UNIT_SELECTION.
 
     cadre = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="weak_unit_selections", verbose_name=_("cán bộ")
@@ -562,13 +553,7 @@ class MonthlyReport(VersionedModel):
         RETURNED = "returned", _("Bị trả lại")
         REVIEWED = "reviewed", _("Cụm trưởng đã xem xét")
 
-    TRANSITIONS = {
-        State.DRAFT: {State.SUBMITTED},
-        State.SUBMITTED: {State.HOST_CONFIRMED, State.RETURNED},
-        State.RETURNED: {State.SUBMITTED},
-        State.HOST_CONFIRMED: {State.REVIEWED, State.RETURNED},
-        State.REVIEWED: set(),
-    }
+    # The workflow: ``visits/workflows.py`` MONTHLY_REPORT.
     EDITABLE = {State.DRAFT, State.RETURNED}
     # Visits of a month whose report is in these states are locked.
     LOCKING = {State.SUBMITTED, State.HOST_CONFIRMED, State.REVIEWED}
@@ -630,15 +615,12 @@ class ReportVisit(models.Model):
         return f"{self.visit} – {self.days_in_month} ngày"
 
 
-class ReportTransition(models.Model):
+class ReportTransition(WorkflowStep):
     SUBJECT = "report"
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=20, choices=MonthlyReport.State.choices)
     to_state = models.CharField(max_length=20, choices=MonthlyReport.State.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField()
-    comment = models.TextField(blank=True)
 
     class Meta:
         ordering = ["report", "at", "id"]
@@ -657,11 +639,7 @@ class HostConfirmation(VersionedModel):
         CONFIRMED = "confirmed", _("Đã xác nhận")
         RETURNED = "returned", _("Trả lại")
 
-    TRANSITIONS = {
-        State.PENDING: {State.CONFIRMED, State.RETURNED},
-        State.CONFIRMED: {State.PENDING},  # only when the report is resubmitted
-        State.RETURNED: {State.PENDING},
-    }
+    # The workflow: ``visits/workflows.py`` HOST_CONFIRMATION.
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="host_confirmations")
     district = models.ForeignKey(

@@ -341,3 +341,19 @@ def progress(cadre, year, on=None, quarter=None):
         items.append(rules.late_trip_reports_item(late=late, within_days=limit))
 
     return rules.Progress(cadre_name=cadre.full_name, year=year, on=on, items=items)
+
+
+def review_units(report, confirmations=None):
+    """The districts whose cluster leaders may review the report: its hosts, or (a month
+    without trips) the units the cadre follows. ``confirmations``: already fetched ones."""
+    if confirmations is not None:
+        hosts = [c.district_id for c in confirmations]
+    else:
+        hosts = list(report.host_confirmations.values_list("district_id", flat=True))
+    if hosts:
+        return hosts
+    return list(
+        Assignment.objects.filter(cadre_id=report.cadre_id, valid_from__year__lte=report.year).values_list(
+            "unit_id", flat=True
+        )
+    )

@@ -3,8 +3,9 @@
 records who did it (simple_history on the records, a transition log on each workflow) and
 returns the object — or raises a ``DomainError`` carrying *all* violations.
 
-Workflows change state only through :func:`_move`, along the ``TRANSITIONS`` table of their
-model (``QuarterPlan``, ``MonthlyReport``, ``WeakUnitSelection``, ``HostConfirmation``).
+Workflows change state only through ``coso.core.workflow.transition``, along their
+declarations in ``workflows.py`` (``QUARTER_PLAN``, ``MONTHLY_REPORT``, ``WEAK_UNIT_SELECTION``,
+``HOST_CONFIRMATION``).
 
 Services that stamp a time take ``now=None`` (default: the current time); pages and the API
 never pass it; imports of past records and tests do.
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from coso.accounts import scoping
 from coso.core.errors import ConflictError, DomainError
+from coso.core.workflow import lock, transition
 from coso.org.models import Cluster
 from coso.people.models import Person
 from coso.visits import permissions, rules, selectors
@@ -30,10 +32,8 @@ from coso.visits.models import (
     HostConfirmation,
     MonthlyReport,
     PlannedVisit,
-    PlanTransition,
     QuarterPlan,
     RankingRule,
-    ReportTransition,
     ReportVisit,
     Visit,
     VisitForm,
@@ -42,6 +42,13 @@ from coso.visits.models import (
     WeakUnitSelection,
 )
 from coso.visits.rules import Violation
+from coso.visits.workflows import (
+    HOST_CONFIRMATION,
+    MONTHLY_REPORT,
+    QUARTER_PLAN,
+    WEAK_UNIT_SELECTION,
+    report_what,
+)
 
 POLICY_FIELDS = (
     "cap_days_mountainous",
@@ -118,32 +125,8 @@ def _save(obj, actor, version=None, reason=None):
     return obj
 
 
-def _locked(model, obj, **related):
-    return model.objects.select_for_update(of=("self",)).select_related(*related.get("related", ())).get(pk=obj.pk)
-
-
-def _move(obj, to, *, actor, log, what, now, comment="", version=None, **changes):
-    """The one way a workflow changes state: along ``TRANSITIONS``, recorded in ``log``."""
-    model = type(obj)
-    frm = obj.state
-    if to not in model.TRANSITIONS.get(frm, set()):
-        raise DomainError(
-            "illegal_transition",
-            f"Không thể chuyển {what} từ trạng thái «{model.State(frm).label}» sang «{model.State(to).label}».",
-            field="state",
-        )
-    obj.state = to
-    for key, value in changes.items():
-        setattr(obj, key, value)
-    _save(obj, actor, version, reason=f"{model.State(frm).label} → {model.State(to).label}")
-    if log is not None:
-        log.objects.create(**{log.SUBJECT: obj}, from_state=frm, to_state=to, by=actor, at=now, comment=comment)
-    return obj
-
-
-def _require_comment(comment):
-    if not (comment or "").strip():
-        raise DomainError("comment_required", "Hãy ghi rõ lý do trả lại.", field="comment")
+def _locked(model, obj, related=()):
+    return lock(model, obj, related=related)
 
 
 def _cadre(cadre):
@@ -364,10 +347,6 @@ def reassign(*, actor, assignment, decision, valid_from, unit=None, cadre=None, 
 # --------------------------------------------------------------------------- quarter plans
 
 
-def _plan_what(plan):
-    return f"kế hoạch quý {plan.quarter}/{plan.year} của đồng chí {plan.cadre.full_name}"
-
-
 def plan_editable(plan):
     if plan.state in QuarterPlan.EDITABLE:
         return True
@@ -482,56 +461,34 @@ def remove_planned_visit(*, actor, planned_visit):
 def submit_plan(*, actor, plan, comment="", version=None, now=None):
     """Register the quarter plan (draft or returned → submitted)."""
     now = now or timezone.now()
-    plan = _locked(QuarterPlan, plan, related=("cadre__unit",))
-    permissions.require_act_for_cadre(actor, plan.cadre)
+    plan = QUARTER_PLAN.lock(plan)
+    QUARTER_PLAN.require("submit", actor, plan)
     if plan.state in QuarterPlan.EDITABLE and not plan.planned_visits.exists() and not plan.note.strip():
         raise DomainError(
             "plan_empty", f"Kế hoạch quý {plan.quarter}/{plan.year} chưa có chuyến đi dự kiến hay nội dung nào."
         )
-    return _move(
+    return transition(
+        QUARTER_PLAN,
         plan,
-        QuarterPlan.State.SUBMITTED,
+        "submit",
         actor=actor,
-        log=PlanTransition,
-        what=_plan_what(plan),
+        check=False,
+        locked=True,
         now=now,
         comment=comment,
         version=version,
-        first_submitted_at=plan.first_submitted_at or now,
+        changes={"first_submitted_at": plan.first_submitted_at or now},
     )
 
 
 @transaction.atomic
 def approve_plan(*, actor, plan, comment="", version=None, now=None):
-    plan = _locked(QuarterPlan, plan, related=("cadre__unit",))
-    permissions.require_approve_plan(actor, plan)
-    return _move(
-        plan,
-        QuarterPlan.State.APPROVED,
-        actor=actor,
-        log=PlanTransition,
-        what=_plan_what(plan),
-        now=now or timezone.now(),
-        comment=comment,
-        version=version,
-    )
+    return transition(QUARTER_PLAN, plan, "approve", actor=actor, now=now, comment=comment, version=version)
 
 
 @transaction.atomic
 def return_plan(*, actor, plan, comment, version=None, now=None):
-    plan = _locked(QuarterPlan, plan, related=("cadre__unit",))
-    permissions.require_approve_plan(actor, plan)
-    _require_comment(comment)
-    return _move(
-        plan,
-        QuarterPlan.State.RETURNED,
-        actor=actor,
-        log=PlanTransition,
-        what=_plan_what(plan),
-        now=now or timezone.now(),
-        comment=comment,
-        version=version,
-    )
+    return transition(QUARTER_PLAN, plan, "return", actor=actor, now=now, comment=comment, version=version)
 
 
 # --------------------------------------------------------------------------- visits
@@ -762,8 +719,8 @@ def _set_picks(selection, picks):
 def confirm_weak_units(*, actor, selection, units=None, version=None, now=None):
     """Confirm the list agreed with the district's standing officers (optionally another
     choice of ``units``: base units of the district, at least the policy's number)."""
-    selection = _locked(WeakUnitSelection, selection, related=("cadre__unit", "district"))
-    permissions.require_confirm_weak_units(actor, selection)
+    selection = WEAK_UNIT_SELECTION.lock(selection)
+    WEAK_UNIT_SELECTION.require("confirm", actor, selection)
     if units is not None:
         policy = VisitPolicy.for_unit(selection.cadre.unit, selection.year)
         candidates = {
@@ -785,24 +742,20 @@ def confirm_weak_units(*, actor, selection, units=None, version=None, now=None):
         _raise(violations)
         _set_picks(selection, [(unit.pk, candidates[unit.pk]) for unit in dict.fromkeys(units)])
     now = now or timezone.now()
-    return _move(
+    return transition(
+        WEAK_UNIT_SELECTION,
         selection,
-        WeakUnitSelection.State.CONFIRMED,
+        "confirm",
         actor=actor,
-        log=None,
+        check=False,
+        locked=True,
         now=now,
         version=version,
-        what=f"danh sách đơn vị xếp loại thấp năm {selection.year} của {selection.district.name}",
-        confirmed_at=now,
-        confirmed_by=actor,
+        changes={"confirmed_at": now, "confirmed_by": actor},
     )
 
 
 # --------------------------------------------------------------------------- monthly reports
-
-
-def _report_what(report):
-    return f"báo cáo tháng {report.month}/{report.year} của đồng chí {report.cadre.full_name}"
 
 
 def _sync_lines(report):
@@ -875,9 +828,15 @@ def _sync_confirmations(report, hosts, actor):
             confirmation._history_user = actor
             confirmation.delete()
         elif confirmation.state != HostConfirmation.State.PENDING:
-            confirmation.state = HostConfirmation.State.PENDING
-            confirmation.comment, confirmation.by, confirmation.at = "", None, None
-            _save(confirmation, actor, reason="Báo cáo gửi lại")
+            transition(
+                HOST_CONFIRMATION,
+                confirmation,
+                "reset",
+                actor=actor,
+                locked=True,  # the report is locked
+                reason="Báo cáo gửi lại",
+                changes={"comment": "", "by": None, "at": None},
+            )
     for district_id in sorted(hosts - set(existing)):
         _save(HostConfirmation(report=report, district_id=district_id), actor)
 
@@ -887,32 +846,33 @@ def submit_report(*, actor, report, comment="", version=None, now=None):
     """Send the report to the hosts (draft or returned → submitted). Each district visited
     confirms; with no visit at all there is nothing to confirm and it is confirmed at once."""
     now = now or timezone.now()
-    report = _locked(MonthlyReport, report, related=("cadre__unit",))
-    permissions.require_act_for_cadre(actor, report.cadre)
+    report = MONTHLY_REPORT.lock(report)
+    MONTHLY_REPORT.require("submit", actor, report)
     if datetime.date(report.year, report.month, 1) > timezone.localdate(now):
         raise DomainError("month_not_started", f"Tháng {report.month}/{report.year} chưa bắt đầu.")
     hosts = set()
     if report.state in MonthlyReport.EDITABLE:
         _changed, hosts = _sync_lines(report)
-    _move(
+    transition(
+        MONTHLY_REPORT,
         report,
-        MonthlyReport.State.SUBMITTED,
+        "submit",
         actor=actor,
-        log=ReportTransition,
-        what=_report_what(report),
+        check=False,
+        locked=True,
         now=now,
         comment=comment,
         version=version,
-        first_submitted_at=report.first_submitted_at or now,
+        changes={"first_submitted_at": report.first_submitted_at or now},
     )
     _sync_confirmations(report, hosts, actor)
     if not hosts:
-        _move(
+        transition(
+            MONTHLY_REPORT,
             report,
-            MonthlyReport.State.HOST_CONFIRMED,
+            "hosts_confirmed",
             actor=actor,
-            log=ReportTransition,
-            what=_report_what(report),
+            locked=True,
             now=now,
             comment="Không có chuyến đi nào cần cơ sở xác nhận.",
         )
@@ -932,7 +892,7 @@ def _require_awaiting_hosts(report):
     if report.state != MonthlyReport.State.SUBMITTED:
         raise DomainError(
             "illegal_transition",
-            f"{_report_what(report).capitalize()} đang ở trạng thái «{report.get_state_display()}», không chờ cơ sở xác nhận.",
+            f"{report_what(report).capitalize()} đang ở trạng thái «{report.get_state_display()}», không chờ cơ sở xác nhận.",
         )
 
 
@@ -941,25 +901,28 @@ def host_confirm(*, actor, report, district, comment="", now=None):
     """The visited district's standing officers confirm and comment (xác nhận, nhận xét).
     When every district of the report has confirmed, the report is confirmed by its hosts."""
     now = now or timezone.now()
-    report = _locked(MonthlyReport, report, related=("cadre__unit",))
-    permissions.require_host_confirm(actor, district, report)
+    report = MONTHLY_REPORT.lock(report)
+    permissions.require_host_confirm(actor, district, report)  # before telling whether it is a host
     _require_awaiting_hosts(report)
     confirmation = _confirmation(report, district)
-    if HostConfirmation.State.CONFIRMED not in HostConfirmation.TRANSITIONS[confirmation.state]:
-        raise DomainError(
-            "illegal_transition",
-            f"Xác nhận của {district.name} cho báo cáo này đang ở trạng thái «{confirmation.get_state_display()}».",
-        )
-    confirmation.state = HostConfirmation.State.CONFIRMED
-    confirmation.comment, confirmation.by, confirmation.at = comment, actor, now
-    _save(confirmation, actor, reason="Xác nhận")
+    transition(
+        HOST_CONFIRMATION,
+        confirmation,
+        "confirm",
+        actor=actor,
+        check=False,  # checked above
+        locked=True,  # by _confirmation
+        now=now,
+        reason="Xác nhận",
+        changes={"comment": comment, "by": actor, "at": now},
+    )
     if not report.host_confirmations.exclude(state=HostConfirmation.State.CONFIRMED).exists():
-        _move(
+        transition(
+            MONTHLY_REPORT,
             report,
-            MonthlyReport.State.HOST_CONFIRMED,
+            "hosts_confirmed",
             actor=actor,
-            log=ReportTransition,
-            what=_report_what(report),
+            locked=True,
             now=now,
             comment="Tất cả đơn vị được đến đã xác nhận.",
         )
@@ -970,44 +933,32 @@ def host_confirm(*, actor, report, district, comment="", now=None):
 def host_return(*, actor, report, district, comment, now=None):
     """A visited district returns the report with its reason; the cadre edits and resubmits."""
     now = now or timezone.now()
-    report = _locked(MonthlyReport, report, related=("cadre__unit",))
-    permissions.require_host_confirm(actor, district, report)
-    _require_comment(comment)
+    report = MONTHLY_REPORT.lock(report)
+    permissions.require_host_confirm(actor, district, report)  # before telling whether it is a host
+    HOST_CONFIRMATION.check_comment("return", comment)
     _require_awaiting_hosts(report)
     confirmation = _confirmation(report, district)
-    if HostConfirmation.State.RETURNED not in HostConfirmation.TRANSITIONS[confirmation.state]:
-        raise DomainError(
-            "illegal_transition",
-            f"Xác nhận của {district.name} cho báo cáo này đang ở trạng thái «{confirmation.get_state_display()}».",
-        )
-    confirmation.state = HostConfirmation.State.RETURNED
-    confirmation.comment, confirmation.by, confirmation.at = comment, actor, now
-    _save(confirmation, actor, reason="Trả lại")
-    return _move(
-        report,
-        MonthlyReport.State.RETURNED,
+    transition(
+        HOST_CONFIRMATION,
+        confirmation,
+        "return",
         actor=actor,
-        log=ReportTransition,
-        what=_report_what(report),
+        check=False,  # checked above
+        locked=True,  # by _confirmation
+        comment=comment,
+        now=now,
+        reason="Trả lại",
+        changes={"comment": comment, "by": actor, "at": now},
+    )
+    return transition(
+        MONTHLY_REPORT,
+        report,
+        "host_return",
+        actor=actor,
+        locked=True,
         now=now,
         comment=f"{district.name} trả lại: {comment}",
-        was_returned=True,
-    )
-
-
-def review_units(report, confirmations=None):
-    """The districts whose cluster leaders may review the report: its hosts, or (a month
-    without trips) the units the cadre follows. ``confirmations``: already fetched ones."""
-    if confirmations is not None:
-        hosts = [c.district_id for c in confirmations]
-    else:
-        hosts = list(report.host_confirmations.values_list("district_id", flat=True))
-    if hosts:
-        return hosts
-    return list(
-        Assignment.objects.filter(cadre_id=report.cadre_id, valid_from__year__lte=report.year).values_list(
-            "unit_id", flat=True
-        )
+        changes={"was_returned": True},
     )
 
 
@@ -1015,20 +966,15 @@ def review_units(report, confirmations=None):
 def review_report(*, actor, report, comment="", version=None, now=None):
     """The cluster leader (or deputy) of a cluster containing the report's districts reviews it."""
     now = now or timezone.now()
-    report = _locked(MonthlyReport, report, related=("cadre__unit",))
-    permissions.require_review_report(actor, report, review_units(report))
-    return _move(
+    return transition(
+        MONTHLY_REPORT,
         report,
-        MonthlyReport.State.REVIEWED,
+        "review",
         actor=actor,
-        log=ReportTransition,
-        what=_report_what(report),
         now=now,
         comment=comment,
         version=version,
-        reviewed_by=actor,
-        reviewed_at=now,
-        review_comment=comment,
+        changes={"reviewed_by": actor, "reviewed_at": now, "review_comment": comment},
     )
 
 
@@ -1036,19 +982,15 @@ def review_report(*, actor, report, comment="", version=None, now=None):
 def return_report(*, actor, report, comment, version=None, now=None):
     """The cluster leader sends a host-confirmed report back with a reason."""
     now = now or timezone.now()
-    report = _locked(MonthlyReport, report, related=("cadre__unit",))
-    permissions.require_review_report(actor, report, review_units(report))
-    _require_comment(comment)
-    return _move(
+    return transition(
+        MONTHLY_REPORT,
         report,
-        MonthlyReport.State.RETURNED,
+        "return",
         actor=actor,
-        log=ReportTransition,
-        what=_report_what(report),
         now=now,
         comment=comment,
         version=version,
-        was_returned=True,
+        changes={"was_returned": True},
     )
 
 

@@ -140,7 +140,7 @@ def _inboxes(user, person):
         review_inbox = [
             r
             for r in candidates
-            if permissions.can_review_report(user, r, services.review_units(r, list(r.host_confirmations.all())))
+            if permissions.can_review_report(user, r, selectors.review_units(r, list(r.host_confirmations.all())))
         ]
     if scoping.holds(user, scoping.APPROVE_VISIT_PLANS):
         candidates = (
@@ -482,7 +482,7 @@ def _report_context(request, report, action_error=None, typed=None):
         "transitions": list(report.transitions.select_related("by")),
         "can_edit": can_act and report.state in MonthlyReport.EDITABLE,
         "can_review": report.state == MonthlyReport.State.HOST_CONFIRMED
-        and permissions.can_review_report(user, report, services.review_units(report, confirmations)),
+        and permissions.can_review_report(user, report, selectors.review_units(report, confirmations)),
         "action_error": action_error,
         "typed": typed or {},
         "history": history_entries(report),

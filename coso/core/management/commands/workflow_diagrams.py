@@ -1,0 +1,28 @@
+"""Write ``docs/workflows.md`` (tables and Mermaid state diagrams) from the declarations of
+every app's ``workflows.py``. ``--check`` only compares, for CI: exit 1 when it differs."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from coso.core.workflow import diagrams_markdown
+
+DOC = Path(settings.BASE_DIR) / "docs" / "workflows.md"
+
+
+class Command(BaseCommand):
+    help = "Sinh docs/workflows.md (sơ đồ trạng thái) từ khai báo quy trình của các ứng dụng."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--check", action="store_true", help="chỉ so sánh, không ghi")
+
+    def handle(self, *args, check=False, **options):
+        text = diagrams_markdown()
+        if check:
+            if not DOC.exists() or DOC.read_text(encoding="utf-8") != text:
+                raise CommandError(f"{DOC} khác với khai báo: chạy manage.py workflow_diagrams.")
+            self.stdout.write("docs/workflows.md khớp với khai báo.")
+            return
+        DOC.write_text(text, encoding="utf-8")
+        self.stdout.write(f"Đã ghi {DOC}.")
