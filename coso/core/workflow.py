@@ -141,8 +141,9 @@ class Workflow:
     def actions_from(self, state):
         return [t for t in self.transitions if str(state) in t.sources]
 
-    def describe(self, obj):
-        return self.what(obj) if callable(self.what) else self.what
+    def describe(self, obj, what=None):
+        what = what if what is not None else self.what
+        return what(obj) if callable(what) else what
 
     # ---------------------------------------------------------------- checks
 
@@ -163,8 +164,8 @@ class Workflow:
             return False
         return True
 
-    def illegal(self, obj, source, t: Transition):
-        what = self.describe(obj)
+    def illegal(self, obj, source, t: Transition, what=None):
+        what = self.describe(obj, what)
         message = self.illegal_message.format(
             what=what,
             What=what[:1].upper() + what[1:],
@@ -174,12 +175,19 @@ class Workflow:
         )
         return DomainError(self.illegal_code, message, field=self.illegal_field)
 
-    def check_state(self, obj, action):
+    def check_state(self, obj, action, what=None):
+        """Raise the workflow's refusal unless ``obj``'s state allows ``action``."""
         t = self.get(action)
         source = str(getattr(obj, self.field))
         if source not in t.sources:
-            raise self.illegal(obj, source, t)
+            raise self.illegal(obj, source, t, what)
         return t
+
+    def start(self, obj, *, actor, now=None, comment=""):
+        """Record the first step of a record just created in its initial state (from ∅)."""
+        if self.log is not None:
+            state = str(getattr(obj, self.field))
+            self.log.record(obj, "", state, by=actor, at=now or timezone.now(), comment=comment).save()
 
     def check_comment(self, action, comment):
         t = self.get(action)
@@ -244,6 +252,7 @@ def transition(
     reason=None,
     check=True,
     locked=False,
+    what=None,
 ):
     """Take ``action`` on ``obj``: lock, check, move, save, record. Returns the moved object.
 
@@ -251,6 +260,7 @@ def transition(
     when the caller has already run ``workflow.require`` (to refuse before its own rules);
     ``locked=True`` when the caller has locked the row in this transaction (``workflow.lock``)
     and prepared it: the engine then moves that very instance.
+    ``what``: how the refusal names the record, when not the workflow's own ``what``.
     ``version``: the version the user's form was built on (optimistic locking). Models
     without ``save_checked`` are moved by a compare-and-set on the state; when another
     process moved the row first, a ``ConflictError``-like refusal is raised.
@@ -264,7 +274,7 @@ def transition(
     wf.check_comment(action, comment)
     source = str(getattr(obj, wf.field))
     if source not in t.sources:
-        raise wf.illegal(obj, source, t)
+        raise wf.illegal(obj, source, t, what)
     now = now or timezone.now()
     changes = dict(changes or {})
     setattr(obj, wf.field, t.target)
@@ -278,7 +288,9 @@ def transition(
     return obj
 
 
-def transition_many(workflow: Workflow, objs, action, *, actor, comment="", now=None, fields=(), reason=None):
+def transition_many(
+    workflow: Workflow, objs, action, *, actor, comment="", now=None, fields=(), reason=None, what=None
+):
     """:func:`transition` for many rows of one model at once (rows locked and authorised by
     the caller): the state checked on each, one UPDATE per batch, history and log rows in bulk.
     ``fields``: other fields the caller set on the objects, saved with the state."""
@@ -294,7 +306,7 @@ def transition_many(workflow: Workflow, objs, action, *, actor, comment="", now=
     for obj in objs:
         source = str(getattr(obj, wf.field))
         if source not in t.sources:
-            raise wf.illegal(obj, source, t)
+            raise wf.illegal(obj, source, t, what)
         if wf.log is not None:
             logs.append(wf.log.record(obj, source, t.target, by=actor, at=now, comment=comment))
         setattr(obj, wf.field, t.target)

@@ -2,9 +2,9 @@
 
 from django.core.management import call_command
 
+from coso.core.management.commands.workflow_diagrams import DOC
 from coso.core.models import WorkflowStep
 from coso.core.workflow import all_workflows, diagrams_markdown
-from coso.core.management.commands.workflow_diagrams import DOC
 
 
 def test_docs_workflows_md_is_what_the_declarations_generate():
