@@ -69,7 +69,11 @@ migrate: deps
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
+# The PDFs of the papers need LibreOffice and the fonts: installed here as for `make test`
+# (skipped when present). Without root or sudo the server still starts; the paper pages then
+# say that no PDF can be made and serve the .docx.
 run: demo
+	@bash scripts/install-system-deps.sh || echo "  (LibreOffice not installed: papers will be served as .docx only)"
 	@echo ""
 	@echo "  Cơ Sở: http://127.0.0.1:$(PORT)/   (Ctrl+C to stop; demo logins above, password coso-demo-2026)"
 	@echo ""

@@ -5,3 +5,6 @@ class CadreworkConfig(AppConfig):
     name = "coso.cadrework"
     label = "cadrework"
     verbose_name = "Công tác cán bộ"
+
+    def ready(self):
+        import coso.cadrework.papers  # noqa: F401  (registers the cadre-work papers with the register)

@@ -3,6 +3,9 @@ indicator table, in the administrative layout of ``coso/documents/paper.py``."""
 
 import datetime
 
+from django.urls import reverse
+
+from coso.documents.kinds import PaperKind, register
 from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Table
 from coso.people.models import Post, PostTitle
 
@@ -75,3 +78,31 @@ def plan_paper(plan):
         signer_title="BÍ THƯ",
         signer_name=_secretary(owner, day),
     )
+
+
+def _plan_issued(plan, key, issued):
+    """The plan record carries the number and date the register gave it."""
+    plan.number, plan.issued_on = issued.symbol, issued.issued_on
+    plan.save(update_fields=["number", "issued_on", "updated_at"])
+
+
+def _plans(user):
+    from coso.cadrework import permissions
+
+    return permissions.plans(user)
+
+
+register(
+    PaperKind(
+        code="cadrework.plan",
+        label="Kế hoạch công tác cán bộ",
+        doc_type="KH",
+        route="cadrework:plan_paper",
+        records=_plans,
+        build=lambda obj, key: plan_paper(obj),
+        issuer=lambda obj, key: obj.owner,
+        record_url=lambda obj, key: reverse("cadrework:plan_detail", args=[obj.pk]),
+        filename=lambda obj, key: f"ke-hoach-cong-tac-can-bo-{obj.year}-{obj.pk}",
+        on_issue=_plan_issued,
+    )
+)

@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET
 
 from coso.accounts import scoping
 from coso.cadrework import indicators as engine
-from coso.cadrework import papers, permissions, selectors
-from coso.documents.paper import DocumentError
-from coso.documents.responses import docx_response, pdf_response
+from coso.cadrework import permissions, selectors
+from coso.documents.serve import paper_response
 from coso.imports.export import xlsx_response
 
 LIST_LIMIT = 500
@@ -169,13 +168,4 @@ def export(request):
 @require_GET
 def plan_paper(request, pk, fmt):
     plan = get_object_or_404(permissions.plans(request.user), pk=pk)
-    paper = papers.plan_paper(plan)
-    filename = f"ke-hoach-cong-tac-can-bo-{plan.year}-{plan.pk}"
-    if fmt == "docx":
-        return docx_response(paper, filename)
-    if fmt != "pdf":
-        raise Http404
-    try:
-        return pdf_response(paper, filename)
-    except DocumentError as error:
-        return render(request, "documents/unavailable.html", {"error": error}, status=503)
+    return paper_response(request, "cadrework.plan", plan, fmt)

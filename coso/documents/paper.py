@@ -95,6 +95,8 @@ CLOSING_LEFT_MM, CLOSING_RIGHT_MM = 85, TEXT_WIDTH_MM - 85  # recipients | signa
 LAYOUT_CELL_MARGIN_MM = 1  # inside the borderless header and closing tables
 DATE_LINE_LONG = 37  # characters: a longer place and date line is set in 13 pt, not 14
 UNION_NAME = "ĐOÀN TNCS HỒ CHÍ MINH"
+ADDRESSEE_INDENT_CM, ADDRESSEE_LABEL_CM = 2.0, 2.15  # "Kính gửi:" block; the width of "Kính gửi: "
+TABLE_CELL_MARGIN_MM = 1.2  # left and right inside a body table's cells
 SIGNATURE_ROOM_LINES = 4  # blank lines left for the hand signature and the seal
 
 MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -201,20 +203,32 @@ class Paper:
     symbol: str = ""  # "KH/TĐTN" when ``number`` holds only the running number (or nothing)
     signer_note: str = ""  # "(Ký, ghi rõ họ tên)"
     countersignature: Signature | None = None  # bottom-left, e.g. "XÁC NHẬN CỦA BCH CHI ĐOÀN"
+    addressee: Sequence[str] = ()  # "Kính gửi: …" under the title (letters, introduction letters)
     font_size: float = BODY_SIZE  # 13 or 14
+    # A form that should fit one page: tables one point smaller, tighter spacing, less room to sign.
+    compact: bool = False
+    # Not yet issued through the register: "Số: …-KH/TĐTN" and "DỰ THẢO" at the top of page 1.
+    draft: bool = False
 
     @property
     def title(self) -> str:
         return " ".join(part for part in (self.kind.strip(), self.summary.strip()) if part)
 
 
-def number_line(number: str, symbol: str = "") -> str:
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_NUMBER = "…"  # the number of a paper not yet issued
+
+
+def number_line(number: str, symbol: str = "", *, draft: bool = False) -> str:
     """``"Số: 14-KH/TĐTN"``; a draft without its running number keeps a blank to fill by hand.
 
     ``("14-KH/TĐTN")`` and ``("14", "KH/TĐTN")`` give "Số: 14-KH/TĐTN"; ``("", "KH/TĐTN")``
-    and ``("-KH/TĐTN")`` give "Số:" + six no-break spaces + "-KH/TĐTN".
+    and ``("-KH/TĐTN")`` give "Số:" + six no-break spaces + "-KH/TĐTN"; a draft of the register
+    (``draft=True``) gives "Số: …-KH/TĐTN".
     """
     number, symbol = number.strip(), symbol.strip().lstrip("-")
+    if draft and not number:
+        return f"Số: {DRAFT_NUMBER}-{symbol}" if symbol else f"Số: {DRAFT_NUMBER}"
     if "-" in number:
         running, _, rest = number.partition("-")
         running, symbol = running.strip(), rest.strip()
@@ -244,8 +258,8 @@ def recipient_lines(recipients: Sequence[str]) -> list[str]:
 def render_docx(paper: Paper) -> bytes:
     """The paper as a .docx file (bytes)."""
     doc = Document()
-    _setup_styles(doc, paper.font_size)
-    _setup_page(doc)
+    _setup_styles(doc, paper.font_size, compact=paper.compact)
+    _setup_page(doc, draft=paper.draft)
     _set_properties(doc, paper)
     # The default template starts with one empty paragraph: drop it, the header table comes first.
     body = doc.element.body
@@ -255,14 +269,14 @@ def render_docx(paper: Paper) -> bytes:
     _header(doc, paper)
     _title(doc, paper)
     for block in paper.body:
-        _block(doc, block, paper.font_size)
+        _block(doc, block, paper.font_size - (1 if paper.compact else 0))
     _closing(doc, paper)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _setup_page(doc) -> None:
+def _setup_page(doc, *, draft: bool = False) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
@@ -275,6 +289,13 @@ def _setup_page(doc) -> None:
     first = section.first_page_header
     first.is_linked_to_previous = False
     first.paragraphs[0].style = doc.styles["Normal"]
+    if draft:
+        # A paper not yet issued says so where nobody can miss it, outside the body.
+        mark = first.paragraphs[0]
+        _plain(mark, WD_ALIGN_PARAGRAPH.RIGHT)
+        run = mark.add_run(DRAFT_MARK)
+        run.font.bold = True
+        run.font.size = Pt(12)
     header = section.header
     header.is_linked_to_previous = False
     p = header.paragraphs[0]
@@ -303,7 +324,7 @@ def _set_lang(rpr) -> None:
         lang.set(qn(attr), LANGUAGE)
 
 
-def _setup_styles(doc, size: float) -> None:
+def _setup_styles(doc, size: float, *, compact: bool = False) -> None:
     styles = doc.styles
     defaults = styles.element.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -317,7 +338,7 @@ def _setup_styles(doc, size: float) -> None:
     pf = normal.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     pf.first_line_indent = FIRST_LINE_INDENT
-    pf.space_before, pf.space_after = Pt(0), Pt(6)
+    pf.space_before, pf.space_after = Pt(0), Pt(2 if compact else 6)
     pf.line_spacing = 1.0
     pf.widow_control = True
 
@@ -349,7 +370,14 @@ def _setup_styles(doc, size: float) -> None:
         outline.set(qn("w:val"), str(level - 1))
         style.element.get_or_add_pPr().append(outline)
     add("Paper Plain", indent=Cm(0), align=WD_ALIGN_PARAGRAPH.CENTER, before=0, after=0)
-    add("Paper Table", size_pt=size - 1, indent=Cm(0), align=WD_ALIGN_PARAGRAPH.LEFT, before=2, after=2)
+    add(
+        "Paper Table",
+        size_pt=size - (2 if compact else 1),
+        indent=Cm(0),
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=0 if compact else 2,
+        after=0 if compact else 2,
+    )
     add("Paper Recipients", size_pt=11, indent=Cm(0), align=WD_ALIGN_PARAGRAPH.LEFT, before=0, after=0)
 
 
@@ -359,7 +387,7 @@ def _set_properties(doc, paper: Paper) -> None:
     props.subject = paper.summary
     props.author = props.last_modified_by = paper.issuing_body or paper.parent_body
     props.language = LANGUAGE
-    props.keywords = number_line(paper.number, paper.symbol)
+    props.keywords = number_line(paper.number, paper.symbol, draft=paper.draft)
     props.comments = ""
     stamp = datetime.datetime.combine(paper.date, datetime.time(8, 0))
     props.created = props.modified = stamp
@@ -530,7 +558,7 @@ def _header(doc, paper: Paper) -> None:
     left_top.append(("***", {"size": 14}))
     _cell_lines(table.cell(0, 0), left_top)
     _cell_lines(table.cell(0, 1), [(UNION_NAME, {"bold": True, "underline": True, "size": 15})])
-    left_bottom = [(number_line(paper.number, paper.symbol), {"size": 14})]
+    left_bottom = [(number_line(paper.number, paper.symbol, draft=paper.draft), {"size": 14})]
     if not paper.kind.strip() and paper.summary.strip():
         # A letter (công văn): "V/v …" under the number, 12 pt.
         left_bottom.append((paper.summary.strip(), {"size": 12, "before": 3}))
@@ -544,13 +572,28 @@ def _header(doc, paper: Paper) -> None:
 def _title(doc, paper: Paper) -> None:
     if paper.kind.strip():
         p = _plain(doc.add_paragraph())
-        p.paragraph_format.space_before = Pt(18)
+        p.paragraph_format.space_before = Pt(10 if paper.compact else 18)
         p.paragraph_format.keep_with_next = True
         _runs(p, paper.kind.strip().upper(), bold=True, size=15)
         if paper.summary.strip():
             p = _plain(doc.add_paragraph())
             p.paragraph_format.keep_with_next = True
             _runs(p, paper.summary.strip(), bold=True, size=14)
+    addressees = [a.strip().rstrip(";.,") for a in paper.addressee if a.strip()]
+    if len(addressees) == 1:
+        p = _plain(doc.add_paragraph())
+        p.paragraph_format.space_before = Pt(12)
+        p.paragraph_format.keep_with_next = True
+        _runs(p, f"Kính gửi: {addressees[0]}.", size=paper.font_size)
+    elif addressees:
+        for n, name in enumerate(addressees):
+            p = _plain(doc.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT)
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.left_indent = Cm(ADDRESSEE_INDENT_CM + (0 if n == 0 else ADDRESSEE_LABEL_CM))
+            if n == 0:
+                p.paragraph_format.space_before = Pt(12)
+            end = "." if n == len(addressees) - 1 else ";"
+            _runs(p, ("Kính gửi: " if n == 0 else "") + f"- {name}{end}", size=paper.font_size)
     # Room between the title (or the header of a letter) and the body.
     p = _plain(doc.add_paragraph())
     p.paragraph_format.space_after = Pt(6)
@@ -588,24 +631,84 @@ def _block(doc, block, size: float) -> None:
                 parts.insert(0, "- ")
             _runs(p, parts)
     elif isinstance(block, Table):
-        _body_table(doc, block)
+        _body_table(doc, block, size)
     elif isinstance(block, PageBreak):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     else:
         raise DocumentError("bad_block", f"Khối nội dung không hợp lệ: {type(block).__name__}")
 
 
-def _body_table(doc, block: Table) -> None:
+# Average advance of a character in Times New Roman, in em: digits and most lower case
+# letters about 0.5, capitals about 0.7, bold about 5 % wider. Enough to keep "STT" and a
+# date "01/03/2013" on one line; the estimate errs on the wide side.
+_NARROW = set("ijlrtfI.,;:!'()/-|")
+_WIDE = set("mwMW")
+
+
+def text_width_mm(text: str, size: float, *, bold: bool = False) -> float:
+    em = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            em += 0.3
+        elif ch in _WIDE:
+            em += 0.85
+        elif ch.isupper():
+            em += 0.7
+        else:
+            em += 0.5
+    width = em * size * 25.4 / 72
+    return width * (1.07 if bold else 1.0)
+
+
+def _unbreakable(text: str) -> str:
+    """The longest run a line can never break inside: a word, a number, a date."""
+    return max(str(text).replace("\n", " ").split(" "), key=len, default="")
+
+
+def column_widths(block: Table, weights: Sequence[float], size: float) -> list[float]:
+    """Column widths (mm) from the relative weights, but never narrower than a column's longest
+    word (header in bold), number or date, so "STT" and "01/03/2013" never wrap. The extra
+    width a column needs is taken from the others in proportion to what they have left."""
+    cols = len(weights)
+    total = TEXT_WIDTH_MM - 1  # slightly narrower than the text so the outer borders stay inside
+    padding = 2 * TABLE_CELL_MARGIN_MM + 0.8
+    cell_size = size - 1
+    minimum = [0.0] * cols
+    for c in range(cols):
+        texts = [(block.headers[c] if c < len(block.headers) else "", True)]
+        texts += [((r[c].text if isinstance(r[c], Run) else r[c]) if c < len(r) else "", False) for r in block.rows]
+        for text, bold in texts:
+            if text is None:
+                continue
+            word = _unbreakable(text)
+            minimum[c] = max(minimum[c], text_width_mm(word, cell_size, bold=bold) + padding)
+    widths = [w * total / sum(weights) for w in weights]
+    if sum(minimum) >= total:  # cannot honour them all: share in proportion to the minimums
+        return [m * total / sum(minimum) for m in minimum]
+    for _round in range(cols):
+        short = [c for c in range(cols) if widths[c] < minimum[c] - 0.01]
+        if not short:
+            break
+        need = sum(minimum[c] - widths[c] for c in short)
+        for c in short:
+            widths[c] = minimum[c]
+        spare = {c: widths[c] - minimum[c] for c in range(cols) if c not in short and widths[c] > minimum[c]}
+        room = sum(spare.values())
+        for c, extra in spare.items():
+            widths[c] -= need * extra / room
+    return widths
+
+
+def _body_table(doc, block: Table, size: float = BODY_SIZE) -> None:
     cols = len(block.headers) or max((len(r) for r in block.rows), default=0)
     if cols == 0:
         return
     weights = list(block.widths) if block.widths else [1] * cols
     if len(weights) != cols or any(w <= 0 for w in weights):
         raise DocumentError("bad_table", "Độ rộng cột phải là số dương, mỗi cột một số.")
-    # Slightly narrower than the text so the outer borders stay inside the margins.
-    widths = [w * (TEXT_WIDTH_MM - 1) / sum(weights) for w in weights]
+    widths = column_widths(block, weights, size)
     table = doc.add_table(rows=(1 if block.headers else 0) + len(block.rows), cols=cols)
-    _table_layout(table, widths, borders=True)
+    _table_layout(table, widths, borders=True, cell_margin_mm=TABLE_CELL_MARGIN_MM)
     r = 0
     if block.headers:
         row = table.rows[0]
@@ -632,7 +735,10 @@ def _body_table(doc, block: Table) -> None:
     spacer.paragraph_format.space_after = Pt(3)
 
 
-def _signature_lines(on_behalf, title, name, note=""):
+NAME_LINE = "……………………………"
+
+
+def _signature_lines(on_behalf, title, name, note="", room=SIGNATURE_ROOM_LINES):
     lines = []
     if on_behalf.strip():
         lines.append((on_behalf.strip(), {"bold": True, "size": 14}))
@@ -640,8 +746,9 @@ def _signature_lines(on_behalf, title, name, note=""):
         lines.append((title.strip(), {"bold": True, "size": 14}))
     if note.strip():
         lines.append((note.strip(), {"italic": True, "size": 13}))
-    lines.extend(("", {"size": 14}) for _ in range(SIGNATURE_ROOM_LINES))
-    lines.append((name.strip(), {"bold": True, "size": 14}))
+    lines.extend(("", {"size": 14}) for _ in range(room))
+    # No name recorded: a line to write it by hand, never an empty block.
+    lines.append((name.strip(), {"bold": True, "size": 14}) if name.strip() else (NAME_LINE, {"size": 14}))
     return lines
 
 
@@ -652,9 +759,10 @@ def _closing(doc, paper: Paper) -> None:
     _table_layout(table, [CLOSING_LEFT_MM, CLOSING_RIGHT_MM], borders=False, cell_margin_mm=LAYOUT_CELL_MARGIN_MM)
     _cant_split(table.rows[0])
     left = []
+    room = SIGNATURE_ROOM_LINES - 2 if paper.compact else SIGNATURE_ROOM_LINES
     counter = paper.countersignature
     if counter is not None:
-        left.extend(_signature_lines(counter.on_behalf, counter.title, counter.name, counter.note))
+        left.extend(_signature_lines(counter.on_behalf, counter.title, counter.name, counter.note, room))
     lines = recipient_lines(paper.recipients)
     if lines:
         left_align = {"align": WD_ALIGN_PARAGRAPH.LEFT}
@@ -669,7 +777,7 @@ def _closing(doc, paper: Paper) -> None:
                 p.style = "Paper Recipients"  # 11 pt; a wrapped line hangs under the text, not the dash
                 p.paragraph_format.left_indent = Mm(2.5)
                 p.paragraph_format.first_line_indent = -Mm(2.5)
-    right = _signature_lines(paper.signer_on_behalf, paper.signer_title, paper.signer_name, paper.signer_note)
+    right = _signature_lines(paper.signer_on_behalf, paper.signer_title, paper.signer_name, paper.signer_note, room)
     _cell_lines(table.cell(0, 1), right)
 
 

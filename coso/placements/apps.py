@@ -11,3 +11,4 @@ class PlacementsConfig(AppConfig):
         from coso.placements.attention import placements_attention
 
         attention.register(placements_attention)
+        import coso.placements.papers  # noqa: F401  (registers the field-training papers with the register)

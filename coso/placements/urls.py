@@ -42,6 +42,7 @@ urlpatterns = [
     path("placements/<int:pk>/cancel/", views.placement_cancel, name="placement_cancel"),
     path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/paper.<placementfmt:fmt>", feeds.report, name="report_paper"),
     path("reports/<int:pk>/<slug:action>/", views.report_action, name="report_action"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:pk>/form.<placementfmt:fmt>", feeds.evaluation_form, name="evaluation_paper"),

@@ -5,3 +5,6 @@ class ProgrammeConfig(AppConfig):
     name = "coso.programme"
     label = "programme"
     verbose_name = "Chương trình Rèn luyện và hành động"
+
+    def ready(self):
+        import coso.programme.papers  # noqa: F401  (registers the programme papers with the register)

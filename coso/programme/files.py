@@ -21,12 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
-from coso.documents.paper import DocumentError
-from coso.documents.responses import docx_response, pdf_response
+from coso.documents import kinds
+from coso.documents.serve import paper_response
 from coso.imports.export import bytes_response
 from coso.org.models import Unit, UnitLevel
-from coso.programme import papers, permissions
-from coso.programme.models import Programme, Registration
+from coso.programme import permissions
+from coso.programme.models import Programme, RoundReport
 from coso.programme.registration_import import RegistrationImport, error_rows, read, template_bytes
 
 SESSION_KEY = "programme_import"
@@ -36,18 +36,42 @@ KEEP_UPLOADS = 3
 # --------------------------------------------------------------------------- the paper
 
 
+def _serve(request, code, pk, fmt, key=""):
+    obj = get_object_or_404(kinds.get(code).records(request.user), pk=pk)
+    return paper_response(request, code, obj, fmt, key)
+
+
 @login_required
 @require_GET
 def registration_paper(request, pk, fmt):
-    registration = get_object_or_404(Registration.objects.visible_to(request.user).select_related("programme"), pk=pk)
-    paper = papers.registration_paper(registration)
-    name = papers.filename(registration)
-    if fmt == "docx":
-        return docx_response(paper, name)
-    try:
-        return pdf_response(paper, name)
-    except DocumentError as error:
-        return render(request, "documents/unavailable.html", {"error": error}, status=503)
+    return _serve(request, "programme.registration", pk, fmt)
+
+
+@login_required
+@require_GET
+def round_report_detail(request, pk):
+    """A base union's report on a round, with its paper one click away."""
+    report = get_object_or_404(
+        RoundReport.objects.visible_to(request.user).select_related("unit", "round__track__programme"), pk=pk
+    )
+    return render(request, "programme_files/round_report.html", {"report": report})
+
+
+@login_required
+@require_GET
+def round_report_paper(request, pk, fmt):
+    return _serve(request, "programme.round_report", pk, fmt)
+
+
+@login_required
+@require_GET
+def district_round_paper(request, round_pk, unit_pk, fmt):
+    """The district's compiled report on a round: the round and the district both in scope."""
+    kind = kinds.get("programme.district_round")
+    rnd = get_object_or_404(kind.records(request.user), pk=round_pk)
+    if not kind.key_visible(request.user, rnd, str(unit_pk)):
+        raise Http404
+    return paper_response(request, kind.code, rnd, fmt, str(unit_pk))
 
 
 # --------------------------------------------------------------------------- the import

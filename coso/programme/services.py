@@ -1681,6 +1681,7 @@ def compile_round_report(*, district, round, actor=None):
         report = reports.get(base.pk)
         row["report"] = (
             {
+                "id": report.pk,
                 "state": report.state,
                 "held_on": report.held_on,
                 "activities": report.activities,

@@ -22,6 +22,13 @@ register_converter(PaperFormat, "programmepaper")
 app_name = "programme_files"
 urlpatterns = [
     path("registration/<int:pk>.<programmepaper:fmt>", files.registration_paper, name="registration_paper"),
+    path("round-reports/<int:pk>/", files.round_report_detail, name="round_report_detail"),
+    path("round-reports/<int:pk>.<programmepaper:fmt>", files.round_report_paper, name="round_report_paper"),
+    path(
+        "rounds/<int:round_pk>/district/<int:unit_pk>.<programmepaper:fmt>",
+        files.district_round_paper,
+        name="district_round_paper",
+    ),
     path("import/", files.import_start, name="import_start"),
     path("import/<int:programme>/<int:branch>/", files.import_upload, name="import_upload"),
     path("import/<int:programme>/<int:branch>/template.xlsx", files.import_template, name="import_template"),

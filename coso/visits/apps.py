@@ -11,3 +11,4 @@ class VisitsConfig(AppConfig):
         from coso.visits.attention import visits_attention
 
         attention.register(visits_attention)
+        import coso.visits.papers  # noqa: F401  (registers the visits' papers with the register)

@@ -21,7 +21,7 @@ QUANG_NAM_2013 = {
     # cluster leader": the quarter plan is where that schedule is kept.
     "quarterly_plan_required": True,
     "applies_from": datetime.date(2013, 3, 1),
-    "source": "14 KH/TĐTN",
+    "source": "14-KH/TĐTN ngày 25/02/2013",
 }
 
 # The "1+2" policy of a district union (seed 003, Bắc Trà My 2022): at least 2 months a year

@@ -4,9 +4,25 @@ cadre's monthly report and a cluster's report for the monthly agency meeting."""
 
 import datetime
 
-from coso.documents.paper import Heading, Paper, Paragraph, Table
+from django.urls import reverse
+from django.utils import timezone
+
+from coso.accounts import scoping
+from coso.documents.kinds import PaperKind, register
+from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Run, Signature, Table
+from coso.org.models import Cluster
+from coso.people.models import Post
 from coso.visits import rules
-from coso.visits.models import Assignment, MonthlyReport, ReportVisit, Visit
+from coso.visits.models import (
+    Assignment,
+    AssignmentDecision,
+    HostConfirmation,
+    MonthlyReport,
+    QuarterPlan,
+    ReportVisit,
+    Visit,
+    VisitPolicy,
+)
 
 PREFIXES = ("Tỉnh đoàn ", "Thành đoàn ", "Huyện đoàn ", "Thị đoàn ", "Đoàn ")
 
@@ -30,25 +46,96 @@ def _owner_of(cadre):
     return cadre.unit
 
 
+def _plan_citation(owner, year):
+    """ "Căn cứ Kế hoạch số 14-KH/TĐTN ngày 25/02/2013 …": the policy's source, when recorded."""
+    policy = VisitPolicy.for_unit(owner, year)
+    source = " ".join((policy.source or "").split())
+    if source:
+        number, _sep, rest = source.partition(" ")
+        if rest and not rest.startswith("ngày") and "/" in rest and "-" not in number:
+            source = f"{number}-{rest}"  # "14 KH/TĐTN" as the seed writes it -> "14-KH/TĐTN"
+        return (
+            f"Căn cứ Kế hoạch số {source} của Ban Thường vụ {owner.name} về tổ chức đi cơ sở xây dựng "
+            f"phong trào năm {year};"
+        )
+    return f"Căn cứ kế hoạch đi cơ sở xây dựng phong trào năm {year} của Ban Thường vụ {owner.name};"
+
+
+def cadre_post(cadre, on=None):
+    """The cadre's real post: "Chuyên viên Ban Tổ chức – Kiểm tra Tỉnh đoàn Quảng Nam"."""
+    if cadre.job_title.strip():
+        return cadre.job_title.strip()
+    day = on or timezone.localdate()
+    post = (
+        Post.objects.filter(person=cadre, start_date__lte=day)
+        .exclude(end_date__lt=day)
+        .select_related("unit", "department")
+        .order_by("-start_date")
+        .first()
+    )
+    if post is not None:
+        where = f"{post.department.name} " if post.department_id else ""
+        return f"{post.get_title_display()} {where}{post.unit.name}"
+    if cadre.department_id:
+        return f"Cán bộ {cadre.department.name} {cadre.unit.name}"
+    return f"Cán bộ cơ quan {cadre.unit.name}"
+
+
+PARTY_COMMITTEES = (
+    ("Huyện đoàn ", "Huyện ủy "),
+    ("Thành đoàn ", "Thành ủy "),
+    ("Thị đoàn ", "Thị ủy "),
+    ("Quận đoàn ", "Quận ủy "),
+    ("Tỉnh đoàn ", "Tỉnh ủy "),
+    ("Đoàn xã ", "Đảng ủy xã "),
+    ("Đoàn phường ", "Đảng ủy phường "),
+    ("Đoàn thị trấn ", "Đảng ủy thị trấn "),
+    ("Đoàn ", "Đảng ủy "),
+)
+
+
+def party_committee_of(unit):
+    """The party committee beside a union: "Huyện đoàn Bắc Trà My" → "Huyện ủy Bắc Trà My"."""
+    for prefix, committee in PARTY_COMMITTEES:
+        if unit.name.startswith(prefix):
+            return committee + unit.name[len(prefix) :]
+    return f"Cấp ủy {unit.name}"
+
+
 def decision_paper(decision):
-    """QUYẾT ĐỊNH phân công cụm trưởng, cụm phó và cán bộ theo dõi, phụ trách các đơn vị."""
+    """QUYẾT ĐỊNH phân công cụm trưởng, cụm phó và cán bộ theo dõi, phụ trách các đơn vị:
+    one row per cadre, with every unit they follow and their cluster role."""
     assignments = list(
         decision.assignments.select_related("cadre", "unit", "cluster").order_by(
-            "role", "cadre__sort_key", "unit__sort_key"
+            "cadre__sort_key", "cadre_id", "role", "unit__sort_key"
         )
     )
-    rows = [
-        [
-            index,
-            a.cadre.full_name,
-            a.get_role_display(),
-            a.cluster.name if a.cluster else "",
-            a.unit.name,
-            f"{a.valid_from:%d/%m/%Y}",
-        ]
-        for index, a in enumerate(assignments, 1)
-    ]
+    cluster_units = {}
+    for a in assignments:
+        if a.cluster_id and a.cluster_id not in cluster_units:
+            cluster_units[a.cluster_id] = [u.name for u in a.cluster.units.order_by("sort_key")]
+    by_cadre = {}
+    for a in assignments:
+        by_cadre.setdefault(a.cadre_id, []).append(a)
+    rows = []
+    for index, items in enumerate(by_cadre.values(), 1):
+        cadre = items[0].cadre
+        duties = []
+        for a in items:
+            if a.role != Assignment.Role.FOLLOW:
+                duty = f"{a.get_role_display()} {a.cluster.name}" if a.cluster else a.get_role_display()
+                if duty not in duties:
+                    duties.append(duty)
+        units = []
+        for a in items:
+            names = [a.unit.name] if a.role == Assignment.Role.FOLLOW or not a.cluster else cluster_units[a.cluster_id]
+            units += [name for name in names if name not in units]
+        if any(a.role == Assignment.Role.FOLLOW for a in items):
+            duties.append("Theo dõi, phụ trách")
+        starts = sorted({a.valid_from for a in items})
+        rows.append([index, cadre.full_name, "; ".join(duties), "; ".join(units), rules.fmt(starts[0])])
     signer = decision.signer.full_name if decision.signer else ""
+    year = decision.decided_on.year
     return Paper(
         **_head(decision.owner),
         number=decision.number,
@@ -58,27 +145,34 @@ def decision_paper(decision):
         body=[
             Paragraph(f"BAN THƯỜNG VỤ {decision.owner.name.upper()}", bold=True, indent=False, align="center"),
             Paragraph("Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;", italic=True),
-            Paragraph("Căn cứ kế hoạch đi cơ sở xây dựng phong trào của Ban Thường vụ;", italic=True),
+            Paragraph(_plan_citation(decision.owner, year), italic=True),
+            Paragraph("Xét đề nghị của Ban Tổ chức – Kiểm tra,", italic=True),
             Paragraph("QUYẾT ĐỊNH:", bold=True, indent=False, align="center"),
             Paragraph(
                 [
-                    "Điều 1. ",
+                    Run("Điều 1. ", bold=True),
                     "Phân công các đồng chí có tên sau đây làm cụm trưởng, cụm phó cụm thi đua và theo dõi, "
                     "phụ trách các địa phương, đơn vị:",
                 ]
             ),
             Table(
-                ["STT", "Họ và tên", "Nhiệm vụ", "Cụm", "Đơn vị theo dõi", "Từ ngày"],
+                ["STT", "Họ và tên", "Nhiệm vụ", "Đơn vị theo dõi, phụ trách", "Từ ngày"],
                 rows,
-                widths=[1, 4, 3, 2.5, 4, 2.5],
+                widths=[1, 4, 4, 5, 2.5],
             ),
             Paragraph(
-                "Điều 2. Các đồng chí có tên tại Điều 1 chịu trách nhiệm trước Ban Thường vụ về kết quả hoạt động "
-                "của các đơn vị được phân công, thực hiện việc đi cơ sở theo kế hoạch."
+                [
+                    Run("Điều 2. ", bold=True),
+                    "Các đồng chí có tên tại Điều 1 chịu trách nhiệm trước Ban Thường vụ về kết quả hoạt động "
+                    "của các đơn vị được phân công, thực hiện việc đi cơ sở theo kế hoạch.",
+                ]
             ),
             Paragraph(
-                "Điều 3. Văn phòng, các ban chức năng và các đồng chí có tên tại Điều 1 căn cứ quyết định thi hành. "
-                "Quyết định có hiệu lực kể từ ngày ký."
+                [
+                    Run("Điều 3. ", bold=True),
+                    "Văn phòng, các ban chức năng và các đồng chí có tên tại Điều 1 căn cứ quyết định thi hành. "
+                    "Quyết định có hiệu lực kể từ ngày ký.",
+                ]
             ),
         ],
         recipients=["Như Điều 3", "Lưu: VT, TCKT"],
@@ -91,9 +185,10 @@ def decision_paper(decision):
 def letter_paper(assignment):
     """GIẤY GIỚI THIỆU of a cadre to the party committee and the union of the unit followed."""
     decision = assignment.decision
-    place = place_of(assignment.unit)
     cadre = assignment.cadre
-    title = cadre.job_title or "cán bộ"
+    unit = assignment.unit
+    # Valid to the end of the assignment, else to the end of the year it is issued in.
+    valid_until = assignment.valid_to or datetime.date(max(decision.decided_on.year, timezone.localdate().year), 12, 31)
     return Paper(
         **_head(decision.owner),
         number="",
@@ -101,17 +196,18 @@ def letter_paper(assignment):
         date=decision.decided_on,
         kind="GIẤY GIỚI THIỆU",
         summary="",
+        addressee=[f"Ban Thường vụ {party_committee_of(unit)}", f"Ban Thường vụ {unit.name}"],
         body=[
             Paragraph(f"Ban Thường vụ {decision.owner.name} trân trọng giới thiệu:"),
-            Paragraph(f"Đồng chí: {cadre.full_name}", bold=True),
-            Paragraph(f"Chức vụ: {title}"),
+            Paragraph([Run("Đồng chí: "), Run(cadre.full_name, bold=True)]),
+            Paragraph(f"Chức vụ: {cadre_post(cadre, decision.decided_on)}"),
             Paragraph(
-                f"Được phân công theo dõi, phụ trách {assignment.unit.name} theo Quyết định số {decision.number} "
-                f"ngày {decision.decided_on:%d/%m/%Y} ({assignment.get_role_display().lower()}), từ ngày "
-                f"{assignment.valid_from:%d/%m/%Y}."
+                f"Được phân công {assignment.get_role_display().lower()} {unit.name} theo Quyết định số "
+                f"{decision.number} ngày {rules.fmt(decision.decided_on)} của Ban Thường vụ {decision.owner.name}, "
+                f"kể từ ngày {rules.fmt(assignment.valid_from)}."
             ),
-            Paragraph(f"Kính gửi: Ban Thường vụ Huyện uỷ, Thành uỷ {place} và Ban Thường vụ {assignment.unit.name}."),
             Paragraph("Đề nghị quý cơ quan tạo điều kiện để đồng chí hoàn thành nhiệm vụ."),
+            Paragraph(f"Giấy có giá trị đến ngày {rules.fmt(valid_until)}.", italic=True),
         ],
         recipients=["Như trên", "Lưu: VT, TCKT"],
         signer_on_behalf="TM. BAN THƯỜNG VỤ",
@@ -120,8 +216,28 @@ def letter_paper(assignment):
     )
 
 
+def _personal_head(cadre):
+    """The header of a cadre's own paper: their union, then their department when recorded."""
+    unit = cadre.unit
+    if cadre.department_id:
+        return {
+            "parent_body": unit.name.upper(),
+            "issuing_body": cadre.department.name.upper(),
+            "place": place_of(unit),
+        }
+    return {"parent_body": "", "issuing_body": unit.name.upper(), "place": place_of(unit)}
+
+
+def _approver(plan):
+    step = plan.transitions.filter(to_state=QuarterPlan.State.APPROVED).select_related("by__person").last()
+    if step is None or step.by is None:
+        return ""
+    return step.by.person.full_name if step.by.person_id else step.by.display_name
+
+
 def plan_paper(plan):
-    """KẾ HOẠCH đi cơ sở quý … of one cadre, with the planned trips."""
+    """KẾ HOẠCH đi cơ sở quý … of one cadre, with the planned trips: the cadre's own paper,
+    signed by the cadre, with the department leader's approval block."""
     cadre = plan.cadre
     planned = list(plan.planned_visits.select_related("unit"))
     rows = [
@@ -130,23 +246,24 @@ def plan_paper(plan):
     ]
     day = plan.first_submitted_at.date() if plan.first_submitted_at else plan.first_day
     return Paper(
-        **_head(_owner_of(cadre)),
+        **_personal_head(cadre),
         number="",
         symbol="KH-ĐCS",
         date=day,
         kind="KẾ HOẠCH",
         summary=f"Đi cơ sở quý {rules_roman(plan.quarter)} năm {plan.year}",
         body=[
-            Paragraph(f"Cán bộ: {cadre.full_name}", bold=True),
-            Paragraph(f"Trạng thái: {plan.get_state_display()}"),
+            Paragraph([Run("Họ và tên: "), Run(cadre.full_name, bold=True)], indent=False),
+            Paragraph(f"Chức vụ: {cadre_post(cadre, day)}", indent=False),
             *([Paragraph(plan.note)] if plan.note else []),
-            Table(["STT", "Thời gian", "Đơn vị đến", "Hình thức", "Nội dung"], rows, widths=[1, 3, 4, 4, 5]),
+            Table(["STT", "Thời gian", "Đơn vị đến", "Hình thức", "Nội dung"], rows, widths=[1, 3.5, 4, 4, 5]),
             Paragraph(f"Tổng số: {sum(p.days for p in planned)} ngày.", italic=True),
         ],
         recipients=["Lãnh đạo ban", "Cụm trưởng cụm thi đua", "Lưu"],
         signer_on_behalf="",
         signer_title="NGƯỜI LẬP KẾ HOẠCH",
         signer_name=cadre.full_name,
+        countersignature=Signature("DUYỆT CỦA LÃNH ĐẠO BAN", "", _approver(plan), "(Ký, ghi rõ họ tên)"),
     )
 
 
@@ -154,10 +271,21 @@ def rules_roman(quarter):
     return {1: "I", 2: "II", 3: "III", 4: "IV"}[quarter]
 
 
-def report_paper(report):
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+def report_lines(report):
+    """The report's lines and hosts' comments, the same rows its page shows."""
+    lines = list(report.lines.select_related("visit__unit", "host"))
+    hosts = list(report.host_confirmations.select_related("district"))
+    return lines, hosts
+
+
+def report_paper(report, lines=None, hosts=None):
     """BÁO CÁO kết quả đi cơ sở tháng … of one cadre: the trips and the hosts' comments."""
     cadre = report.cadre
-    lines = list(report.lines.select_related("visit__unit", "host"))
+    if lines is None or hosts is None:
+        lines, hosts = report_lines(report)
     rows = [
         [
             i,
@@ -169,24 +297,41 @@ def report_paper(report):
         ]
         for i, line in enumerate(lines, 1)
     ]
-    hosts = list(report.host_confirmations.select_related("district"))
+    sections = iter(ROMAN)
     body = [
-        Paragraph(f"Cán bộ: {cadre.full_name}", bold=True),
-        Heading("I. KẾT QUẢ ĐI CƠ SỞ", 1),
-        Table(["STT", "Thời gian", "Đơn vị đến", "Hình thức", "Số ngày", "Kết quả"], rows, widths=[1, 3, 4, 4, 1.5, 5]),
-        Paragraph(f"Tổng số ngày cơ sở trong tháng: {report.total_days} ngày.", bold=True),
+        Paragraph([Run("Họ và tên: "), Run(cadre.full_name, bold=True)], indent=False),
+        Paragraph(f"Chức vụ: {cadre_post(cadre, report.due_date)}", indent=False),
+        Heading(f"{next(sections)}. KẾT QUẢ ĐI CƠ SỞ", 1),
     ]
-    if report.summary:
-        body += [Heading("II. TỰ ĐÁNH GIÁ", 1), Paragraph(report.summary)]
-    body.append(Heading("III. XÁC NHẬN, NHẬN XÉT CỦA CƠ SỞ", 1))
-    for host in hosts:
-        comment = f": {host.comment}" if host.comment else ""
-        body.append(Paragraph(f"{host.district.name} – {host.get_state_display()}{comment}"))
-    if not hosts:
+    if rows:
+        body.append(
+            Table(
+                ["STT", "Thời gian", "Đơn vị đến", "Hình thức", "Số ngày", "Kết quả"],
+                rows,
+                widths=[1, 3.5, 4, 3.5, 1.5, 5],
+            )
+        )
+    else:
         body.append(Paragraph("Trong tháng không có chuyến đi cơ sở."))
+    body.append(Paragraph(f"Tổng số ngày cơ sở trong tháng: {report.total_days} ngày.", bold=True))
+    if report.summary:
+        body += [Heading(f"{next(sections)}. TỰ ĐÁNH GIÁ", 1), Paragraph(report.summary)]
+    if hosts:
+        body.append(Heading(f"{next(sections)}. XÁC NHẬN, NHẬN XÉT CỦA CƠ SỞ", 1))
+        for host in hosts:
+            confirmed = host.state == HostConfirmation.State.CONFIRMED
+            verdict = "đã xác nhận" if confirmed else "chưa xác nhận"
+            comment = f": {host.comment}" if host.comment else "."
+            body.append(Paragraph(f"{host.district.name} {verdict}{comment}"))
+    if report.review_comment:
+        body += [Heading(f"{next(sections)}. Ý KIẾN CỦA CỤM TRƯỞNG", 1), Paragraph(report.review_comment)]
     due = report.due_date
+    reviewer = ""
+    if report.reviewed_by_id:
+        by = report.reviewed_by
+        reviewer = by.person.full_name if by.person_id else by.display_name
     return Paper(
-        **_head(_owner_of(cadre)),
+        **_personal_head(cadre),
         number="",
         symbol="BC-ĐCS",
         date=report.first_submitted_at.date() if report.first_submitted_at else due,
@@ -197,6 +342,7 @@ def report_paper(report):
         signer_on_behalf="",
         signer_title="NGƯỜI BÁO CÁO",
         signer_name=cadre.full_name,
+        countersignature=Signature("XÁC NHẬN CỦA CỤM TRƯỞNG", "", reviewer, "(Ký, ghi rõ họ tên)"),
     )
 
 
@@ -223,23 +369,33 @@ def cluster_paper(cluster, year, month):
         days[v.cadre_id] = days.get(v.cadre_id, 0) + n
         names[v.cadre_id] = v.cadre.full_name
         if v.findings:
-            findings.append(f"{v.cadre.full_name} ({v.unit.name}): {v.findings}")
-    states = dict(
-        MonthlyReport.objects.filter(cadre_id__in=names, year=year, month=month).values_list("cadre_id", "state")
-    )
-    labels = dict(MonthlyReport.State.choices)
-    rows = [
-        [i, names[cid], days[cid], str(labels.get(states.get(cid), "Chưa lập báo cáo"))]
-        for i, cid in enumerate(names, 1)
-    ]
+            finding = f"{v.cadre.full_name} ({v.unit.name}): {' '.join(v.findings.split())}"
+            if finding not in findings:  # a trip recorded in several pieces says it once
+                findings.append(finding)
+    reports = {
+        r.cadre_id: r
+        for r in MonthlyReport.objects.filter(cadre_id__in=names, year=year, month=month).only(
+            "cadre_id", "state", "first_submitted_at"
+        )
+    }
+
+    def reported(cid):
+        r = reports.get(cid)
+        if r is None or r.state not in MonthlyReport.LOCKING or r.first_submitted_at is None:
+            return "Chưa nộp"
+        return f"Đã nộp ngày {rules.fmt(r.first_submitted_at.date())}"
+
+    rows = [[i, names[cid], days[cid], reported(cid)] for i, cid in enumerate(names, 1)]
     leader = cluster.leader.full_name if cluster.leader_id else ""
     body = [
         Paragraph(f"Cụm: {cluster.name}. Đơn vị: {', '.join(u.name for u in units)}."),
         Heading("I. CÁN BỘ ĐI CƠ SỞ VÀ SỐ NGÀY", 1),
-        Table(["STT", "Cán bộ", "Số ngày", "Báo cáo tháng"], rows, widths=[1, 5, 2, 4]),
+        Table(["STT", "Cán bộ", "Số ngày", "Báo cáo tháng"], rows, widths=[1, 5, 1.5, 4])
+        if rows
+        else Paragraph("Trong tháng không có cán bộ đi cơ sở tại các đơn vị của cụm."),
         Paragraph(f"Tổng số: {sum(days.values())} ngày cơ sở.", bold=True),
         Heading("II. TÌNH HÌNH NẮM ĐƯỢC", 1),
-        *[Paragraph(f) for f in findings],
+        BulletList(findings),
     ]
     if not findings:
         body.append(Paragraph("Không có nội dung ghi nhận."))
@@ -257,5 +413,133 @@ def cluster_paper(cluster, year, month):
         signer_name=leader,
     )
 
+
+# --------------------------------------------------------------------------- the register
+
+
+def _visible_unit_ids(user):
+    return scoping.visible_units(user).values("pk")
+
+
+def _month_key(key):
+    year, _sep, month = key.partition("-")
+    year, month = int(year), int(month)
+    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+        raise ValueError(key)
+    return year, month
+
+
+def _plan_not_ready(plan, key):
+    if plan.state not in (QuarterPlan.State.SUBMITTED, QuarterPlan.State.APPROVED):
+        return "Kế hoạch chưa được đăng ký (gửi): chưa cấp số được."
+    return ""
+
+
+def _report_not_ready(report, key):
+    if report.state not in MonthlyReport.LOCKING:
+        return "Báo cáo chưa được gửi: chưa cấp số được."
+    return ""
+
+
+def _decision_not_ready(decision, key):
+    if not decision.assignments.exists():
+        return "Quyết định chưa có cán bộ nào được phân công: chưa cấp số được."
+    return ""
+
+
+def _decision_issued(decision, key, issued):
+    """The decision record carries the number the register gave it, so its letters cite it."""
+    if decision.number != issued.symbol:
+        decision.number = issued.symbol
+        decision.save(update_fields=["number", "updated_at"])
+
+
+def _cluster_not_ready(cluster, key):
+    year, month = _month_key(key)
+    if rules.month_last_day(year, month) > timezone.localdate():
+        return "Tháng chưa kết thúc: báo cáo của cụm chưa cấp số được."
+    return ""
+
+
+register(
+    PaperKind(
+        code="visits.decision",
+        label="Quyết định phân công",
+        doc_type="QĐ",
+        route="visits_feeds:decision",
+        records=lambda user: AssignmentDecision.objects.select_related("owner", "signer").filter(
+            owner__in=_visible_unit_ids(user)
+        ),
+        build=lambda obj, key: decision_paper(obj),
+        issuer=lambda obj, key: obj.owner,
+        record_url=lambda obj, key: reverse("visits:decision_detail", args=[obj.pk]),
+        filename=lambda obj, key: f"quyet-dinh-phan-cong-{obj.decided_on.year}-{obj.pk}",
+        not_ready=_decision_not_ready,
+        on_issue=_decision_issued,
+    )
+)
+register(
+    PaperKind(
+        code="visits.letter",
+        label="Giấy giới thiệu",
+        doc_type="GGT",
+        route="visits_feeds:letter",
+        records=lambda user: Assignment.objects.visible_to(user).select_related(
+            "cadre__unit", "cadre__department", "unit", "decision__owner", "decision__signer"
+        ),
+        build=lambda obj, key: letter_paper(obj),
+        issuer=lambda obj, key: obj.decision.owner,
+        record_url=lambda obj, key: reverse("visits:assignment_detail", args=[obj.pk]),
+        filename=lambda obj, key: f"giay-gioi-thieu-{obj.pk}",
+    )
+)
+register(
+    PaperKind(
+        code="visits.plan",
+        label="Kế hoạch đi cơ sở quý",
+        doc_type="KH",
+        route="visits_feeds:plan",
+        records=lambda user: QuarterPlan.objects.visible_to(user).select_related("cadre__unit", "cadre__department"),
+        build=lambda obj, key: plan_paper(obj),
+        issuer=lambda obj, key: obj.cadre.unit,
+        record_url=lambda obj, key: reverse("visits:plan_detail", args=[obj.pk]),
+        filename=lambda obj, key: f"ke-hoach-quy-{obj.quarter}-{obj.year}-{obj.pk}",
+        not_ready=_plan_not_ready,
+    )
+)
+register(
+    PaperKind(
+        code="visits.report",
+        label="Báo cáo đi cơ sở tháng",
+        doc_type="BC",
+        route="visits_feeds:report",
+        records=lambda user: MonthlyReport.objects.visible_to(user).select_related(
+            "cadre__unit", "cadre__department", "reviewed_by__person"
+        ),
+        build=lambda obj, key: report_paper(obj),
+        issuer=lambda obj, key: obj.cadre.unit,
+        record_url=lambda obj, key: reverse("visits:report_detail", args=[obj.pk]),
+        filename=lambda obj, key: f"bao-cao-thang-{obj.month}-{obj.year}-{obj.pk}",
+        not_ready=_report_not_ready,
+    )
+)
+register(
+    PaperKind(
+        code="visits.cluster",
+        label="Báo cáo của cụm thi đua",
+        doc_type="BC",
+        route="visits_feeds:cluster",
+        records=lambda user: Cluster.objects.select_related("owner", "leader").filter(
+            owner__in=_visible_unit_ids(user)
+        ),
+        build=lambda obj, key: cluster_paper(obj, *_month_key(key)),
+        issuer=lambda obj, key: obj.owner,
+        record_url=lambda obj, key: reverse("visits:cluster_detail", args=[obj.pk]),
+        route_args=lambda obj, key: [obj.pk, *_month_key(key)],
+        filename=lambda obj, key: f"bao-cao-cum-{obj.pk}-{key}",
+        not_ready=_cluster_not_ready,
+        parse_key=_month_key,
+    )
+)
 
 __all__ = ["decision_paper", "letter_paper", "plan_paper", "report_paper", "cluster_paper", "Assignment", "ReportVisit"]

@@ -30,6 +30,7 @@ AREA_COLUMNS = {
     "Chi đoàn đánh giá": scoping.PROGRAMME_BRANCH,
     "Cơ sở xem xét": scoping.PROGRAMME_REVIEW,
     "Công nhận": scoping.PROGRAMME_RECOGNISE,
+    "Cấp số văn bản": scoping.ISSUE_PAPERS,
 }
 
 

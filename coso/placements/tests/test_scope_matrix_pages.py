@@ -62,6 +62,7 @@ OBJECT_ROUTES = {
     "placements:task_done": (lambda w: f"/placements/tasks/{w.task.pk}/done/", True, HOST),
     "placements:report_detail": (lambda w: f"/placements/reports/{w.report.pk}/", False, HOST),
     "placements:report_action": (lambda w: f"/placements/reports/{w.report.pk}/accept/", True, PLAN),
+    "placements:report_paper": (lambda w: f"/placements/reports/{w.report.pk}/paper.docx", False, HOST),
     "placements:evaluation_detail": (lambda w: f"/placements/evaluations/{w.evaluation.pk}/", False, HOST),
     "placements:evaluation_paper": (lambda w: f"/placements/evaluations/{w.evaluation.pk}/form.docx", False, HOST),
     "placements:evaluation_action": (lambda w: f"/placements/evaluations/{w.evaluation.pk}/submit/", True, HOST),

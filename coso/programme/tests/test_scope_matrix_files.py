@@ -44,6 +44,14 @@ def foreign(tk, client_for):
         signed_on=D(2014, 3, 12),
         submit=True,
     )
+    t.f_round_report = services.record_round_report(
+        actor=t.users["base_officer_anmy"],
+        base=t.anmy,
+        round=t.tk_rounds[0],
+        held_on=D(2014, 3, 16),
+        activities="Ngày đoàn viên An Mỹ",
+        participants=5,
+    )
     client = client_for(TK_BRANCH)
     response = client.post(
         f"/programme/files/import/{t.tk_programme.pk}/{t.branch_anmy.pk}/",
@@ -71,6 +79,15 @@ OBJECT_ROUTES = {
         lambda t: f"/programme/files/registration/{t.f_registration.pk}.docx",
         "get",
     ),
+    "programme_files:round_report_detail": (lambda t: f"/programme/files/round-reports/{t.f_round_report.pk}/", "get"),
+    "programme_files:round_report_paper": (
+        lambda t: f"/programme/files/round-reports/{t.f_round_report.pk}.docx",
+        "get",
+    ),
+    "programme_files:district_round_paper": (
+        lambda t: f"/programme/files/rounds/{t.tk_rounds[0].pk}/district/{t.tamky.pk}.docx",
+        "get",
+    ),
     "programme_files:import_upload": (lambda t: f"{base(t)}/", "get"),
     "programme_files:import_template": (lambda t: f"{base(t)}/template.xlsx", "get"),
     "programme_files:import_preview": (lambda t: f"{base(t)}/{t.f_token}/", "get"),
@@ -83,6 +100,9 @@ MIXED = [
     lambda t: f"/programme/files/import/{t.programme.pk}/{t.branch_anmy.pk}/template.xlsx",
     lambda t: f"/programme/files/import/{t.tk_programme.pk}/{t.branch_trason.pk}/",
     lambda t: f"/programme/files/registration/{t.f_registration.pk}.pdf",
+    # The caller's own round with Tam Kỳ as the district, and Tam Kỳ's round with the caller's district.
+    lambda t: f"/programme/files/rounds/{t.rounds[0].pk}/district/{t.tamky.pk}.docx",
+    lambda t: f"/programme/files/rounds/{t.tk_rounds[0].pk}/district/{t.bactramy.pk}.docx",
 ]
 LIST_ROUTES = {"programme_files:import_start": lambda t: "/programme/files/import/"}
 

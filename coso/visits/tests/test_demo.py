@@ -29,7 +29,7 @@ def login(demo, db, client):
 def test_policies_decision_and_plan(demo, db):
     today = timezone.localdate()
     province = Unit.objects.get(code="vn-49")
-    assert VisitPolicy.objects.get(owner=province, year=2013).source == "14 KH/TĐTN"
+    assert VisitPolicy.objects.get(owner=province, year=2013).source == "14-KH/TĐTN ngày 25/02/2013"
     assert VisitPolicy.objects.get(owner=province, year=today.year).cap_days_mountainous == 3
     quy = User.objects.get(username="canbo.quangnam").person
     followed = set(quy.visit_assignments.filter(valid_to__isnull=True).values_list("unit__code", flat=True))

@@ -1,0 +1,41 @@
+"""``{% paper_links "visits.report" report %}``: a record's paper, one click away.
+
+Shows the paper's number once issued (or that it is a draft), the .docx and PDF links, and
+the "Cấp số" button to whoever may issue papers of the issuing unit (the server checks again).
+"""
+
+from django import template
+from django.utils import timezone
+
+from coso.documents import kinds as paper_kinds
+from coso.documents import services
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/_paper_links.html", takes_context=True)
+def paper_links(context, kind_code, obj, key="", label=""):
+    kind = paper_kinds.get(kind_code)
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    issued = services.current(kind.code, obj, key)
+    return {
+        "kind": kind,
+        "label": label or kind.label,
+        "obj": obj,
+        "key": key,
+        "issued": issued,
+        "docx_url": kind.url(obj, key, "docx"),
+        "pdf_url": kind.url(obj, key, "pdf"),
+        "can_issue": bool(user) and issued is None and services.can_issue(user, kind, obj, key),
+        "next": request.get_full_path() if request else "",
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def month_keys(year):
+    """ "2013-01" … the months of ``year`` up to this month (all twelve for a past year)."""
+    today = timezone.localdate()
+    last = 12 if int(year) < today.year else (today.month if int(year) == today.year else 0)
+    return [f"{int(year)}-{m:02d}" for m in range(1, last + 1)]
