@@ -102,7 +102,7 @@ def test_tckt_builds_the_yearly_list_and_the_standing_committee_decides(page, lo
     expect(page.get_by_test_id("list-state")).to_have_text("Đã quyết định")
     expect(page.get_by_test_id("steps")).to_contain_text("Đã đề xuất → Đã quyết định")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Quyết định (.docx)").click()
+        page.locator('[data-paper="placements.decision"]').get_by_role("link", name="Tải .docx").click()
     assert download.value.suggested_filename.endswith(".docx")
 
 

@@ -316,6 +316,12 @@ def _list_not_ready(ylist, key):
     return ""
 
 
+def _decision_issued(ylist, key, issued):
+    """The list carries the number and date of its decision as the register gave them."""
+    ylist.decision_number, ylist.decision_date = issued.symbol, issued.issued_on
+    ylist.save(update_fields=["decision_number", "decision_date", "updated_at"])
+
+
 def _submitted(obj, key):
     if obj.state not in ("submitted", "accepted"):
         return "Văn bản chưa được gửi: chưa cấp số được."
@@ -334,6 +340,7 @@ register(
         record_url=lambda obj, key: reverse("placements:list_detail", args=[obj.pk]),
         filename=lambda obj, key: f"quyet-dinh-dao-tao-thuc-te-{obj.year}",
         not_ready=_list_not_ready,
+        on_issue=_decision_issued,
     )
 )
 register(
