@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coso.documents import kinds as paper_kinds
 from coso.documents import services
+from coso.documents.paper import pdf_available
 
 register = template.Library()
 
@@ -30,6 +31,7 @@ def paper_links(context, kind_code, obj, key="", label=""):
         "can_issue": bool(user) and issued is None and services.can_issue(user, kind, obj, key),
         "next": request.get_full_path() if request else "",
         "csrf_token": context.get("csrf_token"),
+        "pdf_possible": pdf_available(),
     }
 
 

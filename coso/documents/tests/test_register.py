@@ -244,6 +244,8 @@ def test_no_pdf_possible_the_page_says_so_and_serves_the_right_docx(qn, client, 
     assert "Chưa tạo được PDF" in page and "LibreOffice" in page
     assert f'href="/visits/feeds/letter/{qn.assignments[1].pk}.docx"' in page
     assert "sample" not in page
+    record = client.get(f"/visits/assignments/{qn.assignments[1].pk}/").content.decode()
+    assert "chưa tạo được PDF" in record
 
 
 @pytest.mark.skipif(not pdf_available(), reason="LibreOffice (soffice) is not installed")
