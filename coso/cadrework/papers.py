@@ -36,6 +36,11 @@ def _target(indicator):
     return f"{indicator.target_value:02d}"
 
 
+def _sentence(text):
+    """The summary under the kind starts with a capital: "Công tác cán bộ … năm 2023"."""
+    return text[:1].upper() + text[1:]
+
+
 def plan_paper(plan):
     owner = plan.owner
     parent = type(owner).objects.get_parent(owner)
@@ -71,7 +76,7 @@ def plan_paper(plan):
         place=place_of(owner),
         date=day,
         kind="KẾ HOẠCH",
-        summary=plan.title.removeprefix("Kế hoạch ").strip(),
+        summary=_sentence(plan.title.removeprefix("Kế hoạch ").strip()),
         body=body,
         recipients=["Thường trực cấp trên (để báo cáo)", "Các cơ sở Đoàn trực thuộc", "Lưu: VP, TCKT"],
         signer_on_behalf="TM. BAN THƯỜNG VỤ",
