@@ -4,8 +4,9 @@
 number of the office's sequence under a row lock, builds the paper with that number, and
 keeps its .docx as issued; the PDF is converted once, after the commit, by the background
 worker (``tasks.convert_issued_pdf``). ``cancel_number`` keeps the number in the book with
-its reason; the number is never given again. When the workflow engine of
-``coso/core/workflow.py`` lands, these two functions are the transitions to move onto it.
+its reason; the number is never given again. Cancelling is the
+register's transition on the workflow engine (``documents/workflows.py``); issuing creates the
+line in its initial state "issued".
 """
 
 from __future__ import annotations
@@ -174,18 +175,33 @@ def store_pdf(issued_pk) -> IssuedPaper:
 
 
 def cancel_number(*, actor, issued: IssuedPaper, reason: str) -> IssuedPaper:
-    """Cancel an issued number with a reason; it stays in the book and is never given again."""
+    """Cancel an issued number with a reason (the workflow engine's "cancel"); it stays in the
+    book and is never given again."""
+    from coso.core import workflow
+    from coso.documents.workflows import ISSUED_PAPER
+
     scoping.require(actor, scoping.ISSUE_PAPERS, issued.unit)
     reason = " ".join((reason or "").split())
-    if not reason:
-        raise DomainError("cancel_reason_required", "Hãy ghi lý do hủy số.", field="reason")
     with transaction.atomic():
-        updated = IssuedPaper.objects.filter(pk=issued.pk, state=IssuedPaper.State.ISSUED).update(
-            state=IssuedPaper.State.CANCELLED, cancel_reason=reason, cancelled_by=actor, cancelled_at=timezone.now()
-        )
-        if not updated:
-            raise DomainError("already_cancelled", f"Số {issued.symbol} đã được hủy trước đó.")
-    issued.refresh_from_db(fields=["state", "cancel_reason", "cancelled_by", "cancelled_at"])
+        line = ISSUED_PAPER.lock(issued)
+        if line.state == IssuedPaper.State.CANCELLED:
+            raise DomainError("already_cancelled", f"Số {line.symbol} đã được hủy trước đó.")
+        try:
+            workflow.transition(
+                ISSUED_PAPER,
+                line,
+                "cancel",
+                actor=actor,
+                comment=reason,
+                locked=True,
+                changes={"cancel_reason": reason, "cancelled_by": actor, "cancelled_at": timezone.now()},
+            )
+        except DomainError as error:
+            if error.code == "comment_required":
+                raise DomainError("cancel_reason_required", error.message, field="reason") from None
+            raise
+    issued.state, issued.cancel_reason = line.state, line.cancel_reason
+    issued.cancelled_by, issued.cancelled_at = line.cancelled_by, line.cancelled_at
     return issued
 
 
