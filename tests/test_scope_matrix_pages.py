@@ -10,6 +10,13 @@ import pytest
 from django.urls import get_resolver
 from openpyxl import load_workbook
 
+
+def _tamky_record(t):
+    from coso.api.records import tamky_record
+
+    return tamky_record(t, "certificates")
+
+
 FOREIGN_NAMES = ["Tam Kỳ", "An Mỹ", "Võ Minh Tâm", "Phạm Thị Ánh", "khối phố 2"]
 
 # (route name, how to build the URL from the tree's Tam Kỳ objects)
@@ -23,6 +30,9 @@ OBJECT_ROUTES = {
     "org:create": lambda t: f"/units/{t.anmy.pk}/add/",
     "people:detail": lambda t: f"/people/{t.member_anmy.pk}/",
     "people:edit": lambda t: f"/people/{t.tamky_secretary.pk}/edit/",
+    "people:record_add": lambda t: f"/people/{t.tamky_secretary.pk}/certificates/add/",
+    "people:record_edit": lambda t: f"/people/{t.tamky_secretary.pk}/certificates/{_tamky_record(t).pk}/edit/",
+    "people:record_delete": lambda t: f"/people/{t.tamky_secretary.pk}/certificates/{_tamky_record(t).pk}/delete/",
 }
 # Lists and exports, with filters pointing at Tam Kỳ: they answer, but without Tam Kỳ's rows.
 LIST_ROUTES = {

@@ -22,7 +22,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from coso.api import me, members, people, units
+from coso.api import accounts, me, members, people, records, reference, units
 from coso.api.auth import AUTH
 from coso.core.errors import ConflictError, DomainError, OutOfScope
 
@@ -49,8 +49,11 @@ api = NinjaAPI(
 
 api.add_router("/units", units.router)
 api.add_router("/persons", people.router)
+api.add_router("/persons", records.router)  # records under a person: posts, certificates, discipline…
 api.add_router("/members", members.router)
+api.add_router("/org", reference.router)  # terms, departments
 api.add_router("/me", me.router)
+api.add_router("/accounts", accounts.router)  # accounts and role grants (no escalation)
 
 # Domain apps keep their router (and its SCOPE_MATRIX) in their own api.py.
 APP_ROUTERS = {

@@ -20,6 +20,7 @@ from coso.api.common import (
 )
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
+from coso.api.records import router as records_router
 from coso.api.schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -125,7 +126,9 @@ def person_history(request, person_id: Id, page: Query[HistoryPage]):
     return history_page(person_or_404(caller(request), person_id), page)
 
 
-@router.get(
+# On the router of the person's records (coso/api/records.py), which also adds posts: one
+# router per path, or the second method of the path would answer 405.
+@records_router.get(
     "/{person_id}/posts",
     response={200: list[PostOut], **READ_ERRORS},
     summary="Chức vụ đã và đang giữ (đang giữ trước)",

@@ -361,3 +361,53 @@ def parse_code(value, max_length=40):
     if len(text) > max_length:
         return None, f"Mã dài quá {max_length} ký tự."
     return text, None
+
+
+# Certificates and training records of the people of a unit (a district collects them in a sheet).
+RECORD_COLUMNS = [
+    Column(
+        "unit_code", "Mã đơn vị", "Mã đơn vị công tác hoặc chi đoàn của người đó.", "t-ts-1", required=True, width=14
+    ),
+    Column("full_name", "Họ và tên", "Họ và tên đầy đủ, như trong hồ sơ.", "Nguyễn Văn An", required=True, width=24),
+    Column(
+        "birth_date",
+        "Ngày sinh",
+        "dd/mm/yyyy; cần khi đơn vị có hai người trùng họ tên.",
+        "05/09/2001",
+        width=12,
+        date=True,
+    ),
+    Column(
+        "record",
+        "Loại hồ sơ",
+        "«Văn bằng, chứng chỉ» hoặc «Đào tạo, bồi dưỡng».",
+        "Văn bằng, chứng chỉ",
+        required=True,
+        choices=("Văn bằng, chứng chỉ", "Đào tạo, bồi dưỡng"),
+        width=20,
+    ),
+    Column(
+        "kind",
+        "Loại",
+        "Ví dụ «Ngoại ngữ», «Tin học, kỹ năng số», «Nghiệp vụ công tác Đoàn».",
+        "Ngoại ngữ",
+        required=True,
+        width=22,
+    ),
+    Column(
+        "name",
+        "Tên văn bằng, lớp",
+        "Tên văn bằng, chứng chỉ hoặc lớp, chuyên đề.",
+        "Tiếng Anh",
+        required=True,
+        width=26,
+    ),
+    Column("level", "Trình độ", "Ví dụ B1, trung cấp.", "B1", width=10),
+    Column("issuer", "Nơi cấp", "Văn bằng, chứng chỉ: nơi cấp.", "Đại học Đà Nẵng", width=20),
+    Column("issued_on", "Ngày cấp", "Văn bằng, chứng chỉ: dd/mm/yyyy.", "01/06/2021", width=12, date=True),
+    Column("start_date", "Từ ngày", "Đào tạo: ngày bắt đầu (bắt buộc), dd/mm/yyyy.", "", width=12, date=True),
+    Column("end_date", "Đến ngày", "Đào tạo: ngày kết thúc, dd/mm/yyyy.", "", width=12, date=True),
+    Column("completed", "Hoàn thành", "Đào tạo: có hoặc không.", "", choices=YES_NO, width=10),
+    Column("result", "Kết quả", "Đào tạo: ví dụ Giỏi, Khá, Đạt.", "", width=12),
+]
+COLUMNS["records"] = RECORD_COLUMNS

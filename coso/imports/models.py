@@ -25,6 +25,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         PERSONS = "persons", _("Cán bộ, đoàn viên")
         UNITS = "units", _("Đơn vị")
+        RECORDS = "records", _("Văn bằng, chứng chỉ và đào tạo của cán bộ, đoàn viên")
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Đã tải lên")
@@ -96,7 +97,7 @@ class ImportJob(models.Model):
                 condition=Q(status__in=["uploaded", "validating", "invalid", "ready", "committing", "done", "failed"]),
                 name="import_job_status_valid",
             ),
-            models.CheckConstraint(condition=Q(kind__in=["persons", "units"]), name="import_job_kind_valid"),
+            models.CheckConstraint(condition=Q(kind__in=["persons", "units", "records"]), name="import_job_kind_valid"),
         ]
         verbose_name = _("lượt nhập Excel")
         verbose_name_plural = _("lượt nhập Excel")

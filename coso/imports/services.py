@@ -28,12 +28,17 @@ from coso.core.errors import DomainError
 from coso.imports import persons, reader, safety
 from coso.imports.models import ImportJob
 from coso.imports.persons import PersonImporter
+from coso.imports.records import RecordImporter, create_planned_records
 from coso.imports.units import UnitImporter, create_planned_units
 from coso.imports.validation import Outcome
 
 logger = logging.getLogger(__name__)
 
-IMPORTERS = {ImportJob.Kind.PERSONS: PersonImporter, ImportJob.Kind.UNITS: UnitImporter}
+IMPORTERS = {
+    ImportJob.Kind.PERSONS: PersonImporter,
+    ImportJob.Kind.UNITS: UnitImporter,
+    ImportJob.Kind.RECORDS: RecordImporter,
+}
 BATCH_SIZE = 5000
 CHANGE_REASON = "Nhập từ Excel"
 Status = ImportJob.Status
@@ -263,6 +268,15 @@ def _commit_units(job, actor):
     return outcome, create_planned_units(importer.planned, actor, batch_size=BATCH_SIZE)
 
 
+def _commit_records(job, actor):
+    """Inside the commit's transaction: validate the file again, then write every record."""
+    importer = RecordImporter(actor, _read(job))
+    outcome = importer.run()
+    if not outcome.ok:
+        raise _Rollback(outcome)
+    return outcome, create_planned_records(importer.planned, actor, change_reason=CHANGE_REASON)
+
+
 def run_commit(job_id):
     job = _load(job_id)
     if job.status != Status.COMMITTING:
@@ -274,6 +288,8 @@ def run_commit(job_id):
         with transaction.atomic():
             if job.kind == ImportJob.Kind.PERSONS:
                 outcome, created = _commit_persons(job, actor)
+            elif job.kind == ImportJob.Kind.RECORDS:
+                outcome, created = _commit_records(job, actor)
             else:
                 outcome, created = _commit_units(job, actor)
             if created != outcome.row_count:

@@ -21,6 +21,7 @@ ERRORS_PER_PAGE = 100
 TEMPLATE_NAMES = {
     ImportJob.Kind.PERSONS: "mau-nhap-can-bo-doan-vien.xlsx",
     ImportJob.Kind.UNITS: "mau-nhap-don-vi.xlsx",
+    ImportJob.Kind.RECORDS: "mau-nhap-van-bang-dao-tao.xlsx",
 }
 
 

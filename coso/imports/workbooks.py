@@ -21,8 +21,12 @@ HELP_SHEET = "Hướng dẫn"
 TEMPLATE_ROWS = 2000  # rows the drop-down lists cover
 ERROR_COLUMN = "Lỗi"
 # Columns offered in the templates (the others are alternatives explained in the help).
-TEMPLATE_SKIP = {"persons": {"full_name", "unit_name"}, "units": set()}
-TITLES = {"persons": "Mẫu nhập cán bộ, đoàn viên", "units": "Mẫu nhập đơn vị"}
+TEMPLATE_SKIP = {"persons": {"full_name", "unit_name"}, "units": set(), "records": set()}
+TITLES = {
+    "persons": "Mẫu nhập cán bộ, đoàn viên",
+    "units": "Mẫu nhập đơn vị",
+    "records": "Mẫu nhập văn bằng, chứng chỉ và đào tạo",
+}
 
 
 def _example_unit(user, capability, *, can_have_children=False):
@@ -35,6 +39,8 @@ def _example_unit(user, capability, *, can_have_children=False):
 
 
 def _lists(kind):
+    if kind == "records":
+        return {}
     if kind == "persons":
         return {"target_group": [g.name for g in TargetGroup.objects.order_by("name")]}
     return {
@@ -52,7 +58,7 @@ def template_bytes(kind, user):
     help_sheet = workbook.create_sheet(HELP_SHEET)
 
     examples = {c.key: c.example for c in columns}
-    if kind == "persons":
+    if kind in ("persons", "records"):
         unit = _example_unit(user, scoping.EDIT_PEOPLE)
         examples["unit_code"] = unit.code if unit else "MA-CHI-DOAN"
     else:
@@ -153,6 +159,7 @@ def _help(sheet, kind, columns):
     required = {
         "persons": {"family_name", "given_name", "sex", "unit_code"},
         "units": {"name", "parent_code", "level"},
+        "records": {"unit_code", "full_name", "record", "kind", "name"},
     }[kind]
     for column in COLUMNS[kind]:
         row += 1

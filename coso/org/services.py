@@ -178,6 +178,38 @@ def levels_for_year(year, subject=ClassificationScheme.Subject.UNIT):
 @transaction.atomic
 def create_department(*, actor, unit, code, name):
     scoping.require(actor, scoping.EDIT_UNITS, unit)
-    if Department.objects.filter(unit=unit, code=code).exists():
+    code, name = (code or "").strip(), " ".join((name or "").split())
+    violations = []
+    if not code:
+        violations.append(("code_required", "Phải ghi mã ban.", "code"))
+    elif Department.objects.filter(unit=unit, code=code).exists():
+        violations.append(("department_code_taken", f"Đơn vị đã có ban mã «{code}».", "code"))
+    if not name:
+        violations.append(("name_required", "Phải ghi tên ban.", "name"))
+    if violations:
+        raise DomainError(violations[0][0], violations[0][1], field=violations[0][2], violations=violations)
+    department = Department(unit=unit, code=code, name=name)
+    department._history_user = actor
+    department.save()
+    return department
+
+
+@transaction.atomic
+def update_department(*, actor, department, version, **fields):
+    """Rename, recode or close a department (``version`` checked)."""
+    department = Department.objects.select_for_update().select_related("unit").get(pk=department.pk)
+    scoping.require(actor, scoping.EDIT_UNITS, department.unit)
+    code = fields.get("code", department.code)
+    name = fields.get("name", department.name)
+    if not (code or "").strip():
+        raise DomainError("code_required", "Phải ghi mã ban.", field="code")
+    if not (name or "").strip():
+        raise DomainError("name_required", "Phải ghi tên ban.", field="name")
+    if Department.objects.filter(unit=department.unit, code=code.strip()).exclude(pk=department.pk).exists():
         raise DomainError("department_code_taken", f"Đơn vị đã có ban mã «{code}».", field="code")
-    return Department.objects.create(unit=unit, code=code, name=name)
+    department.code, department.name = code.strip(), " ".join(name.split())
+    if "is_active" in fields and fields["is_active"] is not None:
+        department.is_active = fields["is_active"]
+    department._history_user = actor
+    department.save_checked(version)
+    return department

@@ -256,6 +256,7 @@ class Certificate(VersionedModel):
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("tên văn bằng, chứng chỉ"), max_length=200)
     level = models.CharField(_("trình độ"), max_length=40, blank=True, help_text=_("Ví dụ B1, trung cấp"))
+    issuer = models.CharField(_("nơi cấp"), max_length=200, blank=True)
     issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -285,6 +286,7 @@ class TrainingRecord(VersionedModel):
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     completed = models.BooleanField(_("đã hoàn thành"), default=False)
+    result = models.CharField(_("kết quả"), max_length=120, blank=True, help_text=_("Ví dụ: Giỏi, Khá, Đạt"))
     history = HistoricalRecords()
 
     class Meta:
@@ -306,6 +308,7 @@ class DisciplineRecord(VersionedModel):
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -3,9 +3,10 @@
 from django.db import transaction
 
 from coso.accounts import scoping
-from coso.core.errors import DomainError
+from coso.core.errors import ConflictError, DomainError, OutOfScope
 from coso.org.models import Unit
-from coso.people.models import Child, Person, Post, Pregnancy
+from coso.people import records
+from coso.people.models import Person, Post
 
 PERSON_FIELDS = (
     "family_name",
@@ -95,37 +96,82 @@ def update_person(*, actor, person, version, **fields):
     return person
 
 
-@transaction.atomic
-def add_post(*, actor, person, unit, body, title, start_date, end_date=None, term=None, department=None):
-    scoping.require(actor, scoping.EDIT_PEOPLE, unit)
-    if end_date and end_date < start_date:
-        raise DomainError("post_dates", "Ngày kết thúc chức vụ không thể trước ngày bắt đầu.", field="end_date")
-    return Post.objects.create(
-        person=person,
-        unit=unit,
-        body=body,
-        title=title,
-        start_date=start_date,
-        end_date=end_date,
-        term=term,
-        department=department,
-    )
+# ---- records under a person (one mechanism for every kind of coso.people.records) ----------
+
+
+def can_read_records(user, person, kind):
+    """Whether ``user`` may see ``person``'s records of ``kind`` (the person already visible)."""
+    return not kind.sensitive or scoping.can_view_sensitive(user, person)
+
+
+def can_write_records(user, person, kind):
+    return scoping.can_edit_person(user, person) and can_read_records(user, person, kind)
+
+
+def _require_records(actor, person, kind):
+    scoping.require(actor, scoping.EDIT_PEOPLE, person.unit)
+    if kind.sensitive and not scoping.can_view_sensitive(actor, person):
+        raise OutOfScope("Bạn không có quyền xem và ghi thông tin riêng này.")
+
+
+def _check_record(actor, person, kind, values):
+    for name in kind.fields:  # an empty optional text or flag: the model's default ("" / False)
+        f = kind.model_field(name)
+        if values.get(name) is None and not f.is_relation and not f.null and not kind.is_required(name):
+            values[name] = f.get_default()
+    violations = records.violations(kind, person, values)
+    _raise_if(violations)
+    unit = values.get("unit")
+    if unit is not None:  # a post: held in a unit the actor looks after
+        scoping.require(actor, scoping.EDIT_PEOPLE, unit)
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = value.strip()
+    return values
 
 
 @transaction.atomic
-def add_child(*, actor, person, birth_date):
-    if not scoping.can_view_sensitive(actor, person):
-        raise DomainError("no_sensitive_access", "Bạn không có quyền ghi thông tin này.")
-    return Child.objects.create(person=person, birth_date=birth_date)
+def add_record(*, actor, person, record_kind, **fields):
+    """Add a record of ``record_kind`` (a ``records.RecordKind`` or its slug) to ``person``;
+    ``fields`` are the kind's fields (``kind`` is one of them for certificates and trainings)."""
+    kind = records.KINDS[record_kind] if isinstance(record_kind, str) else record_kind
+    person = Person.objects.get(pk=person.pk)
+    _require_records(actor, person, kind)
+    values = {name: fields.get(name) for name in kind.fields}
+    values = _check_record(actor, person, kind, values)
+    record = kind.model(person=person, **values)
+    record._history_user = actor
+    record.save()
+    return record
 
 
 @transaction.atomic
-def add_pregnancy(*, actor, person, start_date, end_date=None):
-    if not scoping.can_view_sensitive(actor, person):
-        raise DomainError("no_sensitive_access", "Bạn không có quyền ghi thông tin này.")
-    if person.sex != Person.Sex.FEMALE:
-        raise DomainError("pregnancy_male", "Chỉ ghi thai sản cho cán bộ nữ.")
-    return Pregnancy.objects.create(person=person, start_date=start_date, end_date=end_date)
+def update_record(*, actor, record, record_kind, version, **fields):
+    """Change the given fields of a record (optimistic locking on ``version``)."""
+    kind = records.KINDS[record_kind] if isinstance(record_kind, str) else record_kind
+    record = kind.model.objects.select_for_update().select_related("person__unit").get(pk=record.pk)
+    _require_records(actor, record.person, kind)
+    values = {name: getattr(record, name) for name in kind.fields}
+    values.update({k: v for k, v in fields.items() if k in kind.fields})
+    values = _check_record(actor, record.person, kind, values)
+    for key, value in values.items():
+        setattr(record, key, value)
+    record._history_user = actor
+    record.save_checked(version)
+    return record
+
+
+@transaction.atomic
+def delete_record(*, actor, record, record_kind, version=None):
+    kind = records.KINDS[record_kind] if isinstance(record_kind, str) else record_kind
+    record = kind.model.objects.select_for_update().select_related("person__unit").get(pk=record.pk)
+    _require_records(actor, record.person, kind)
+    if version not in (None, "") and record.version != int(version):
+        raise ConflictError()
+    if kind.slug == "posts":
+        scoping.require(actor, scoping.EDIT_PEOPLE, record.unit)
+    record._history_user = actor
+    record.delete()
 
 
 def officers_of(unit, day):

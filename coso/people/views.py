@@ -14,9 +14,10 @@ from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
 from coso.imports.export import xlsx_response
 from coso.org.models import Unit
-from coso.people import services
+from coso.people import records, services
 from coso.people.forms import PersonEditForm, PersonFilterForm, PersonForm
 from coso.people.models import Person
+from coso.people.views_records import records_for_page
 
 
 def _visible(request):
@@ -110,15 +111,13 @@ def person_detail(request, pk):
     sensitive = scoping.can_view_sensitive(user, person)
     context = {
         "person": person,
-        "posts": person.posts.select_related("unit", "term", "department").order_by("-start_date"),
+        "records": [
+            dict(group, rows=[(row, records.describe(group["kind"], row)) for row in group["rows"]])
+            for group in records_for_page(user, person)
+        ],
         "plannings": person.plannings.select_related("unit", "term"),
-        "certificates": person.certificates.all(),
-        "trainings": person.trainings.all(),
-        "discipline": person.discipline_records.all(),
         "evaluations": person.evaluations.select_related("level"),
         "sensitive": sensitive,
-        "children": person.children.all() if sensitive else None,
-        "pregnancies": person.pregnancies.all() if sensitive else None,
         "history": history_entries(person),
         "can_edit": scoping.can_edit_person(user, person),
     }

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from coso.api.common import caller
+from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
@@ -89,6 +89,25 @@ class PlanPatchIn(Schema):
     issued_on: datetime.date | None = None
     start_year: int | None = Field(None, ge=2000, le=2100)
     end_year: int | None = Field(None, ge=2000, le=2100)
+    min_months: int | None = Field(None, ge=1, le=60)
+    start_window_months: list[int] | None = None
+    yearly_cap: int | None = Field(None, ge=1, le=100)
+    age_limit: int | None = Field(None, ge=18, le=70)
+    child_months_limit: int | None = Field(None, ge=0, le=120)
+    evaluation_years: int | None = Field(None, ge=0, le=10)
+    evaluation_max_rank: int | None = Field(None, ge=1, le=4)
+    report_interval_months: int | None = Field(None, ge=1, le=24)
+    reminder_days: int | None = Field(None, ge=0, le=60)
+
+
+class PlanIn(Schema):
+    owner_id: Id
+    name: str = Field(..., max_length=255)
+    number: str = Field("", max_length=60)
+    issued_on: datetime.date | None = None
+    start_year: int = Field(..., ge=2000, le=2100)
+    end_year: int = Field(..., ge=2000, le=2100)
+    with_default_groups: bool = Field(True, description="Hai đối tượng theo kế hoạch mẫu (seed 002).")
     min_months: int | None = Field(None, ge=1, le=60)
     start_window_months: list[int] | None = None
     yearly_cap: int | None = Field(None, ge=1, le=100)
@@ -447,6 +466,15 @@ def list_plans(request, owner: Id | None = None):
     if owner:
         plans = plans.filter(owner_id=owner)
     return plans.order_by("-start_year", "name", "pk")
+
+
+@router.post("/plans", response={201: PlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch (Tỉnh đoàn)")
+def create_plan(request, payload: PlanIn):
+    user = caller(request)
+    data = payload.dict(exclude_none=True)
+    owner = visible_unit_or_404(user, data.pop("owner_id"))
+    plan = services.create_plan(actor=user, owner=owner, **data)
+    return Status(201, _plan(user, plan.pk))
 
 
 @router.get("/plans/{plan_id}", response={200: PlanOut, **READ_ERRORS}, summary="Một kế hoạch và các quy định")
@@ -890,6 +918,13 @@ def _u(path):
 # The plans, lists and candidates belong to the province: no district officer (Tam Kỳ's
 # either) may reach them, so those cases have no control.
 SCOPE_MATRIX = [
+    ScopeCase(
+        "POST",
+        "/placements/plans",
+        lambda t: "/api/placements/plans",
+        lambda t: {"owner_id": t.tamky.pk, "name": "Kế hoạch", "start_year": 2023, "end_year": 2027},
+        control=False,  # Tam Kỳ is not a provincial union: nobody there makes a plan
+    ),
     ScopeCase(
         "GET",
         "/placements/plans",

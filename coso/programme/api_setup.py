@@ -15,8 +15,20 @@ from coso.api.matrix import ScopeCase
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
 from coso.org.models import Unit
 from coso.programme import helpers, permissions, services
-from coso.programme.api import API, CriterionOut, RoundOut, _btm_programme, _programme, _programmes, _round, tamky
-from coso.programme.models import Criterion, Helper
+from coso.programme.api import (
+    API,
+    CriterionOut,
+    ProgrammeOut,
+    RoundOut,
+    TrackOut,
+    _btm_programme,
+    _programme,
+    _programmes,
+    _round,
+    tamky,
+)
+from coso.programme.api import router as programme_router  # same paths as its GETs: one router
+from coso.programme.models import Criterion, Helper, Track
 
 router = Router()
 
@@ -191,7 +203,118 @@ def _unused_criterion(t):
     return Criterion.objects.filter(programme=x.programme, registration_items__isnull=True).order_by("pk").first()
 
 
+# --------------------------------------------------------------------------- creating a programme
+
+
+class ProgrammeIn(Schema):
+    owner_id: Id
+    year: int = Field(..., ge=2000, le=2100)
+    name: str = Field(..., max_length=255)
+    mode: str = Field("count", max_length=10, description="count (đếm tiêu chí) hoặc points (chấm điểm)")
+    training_count: int = Field(5, ge=0, le=50)
+    action_count: int = Field(5, ge=0, le=50)
+    max_points: int = Field(100, ge=1, le=1000)
+    document_number: str = Field("", max_length=60)
+    issued_on: datetime.date | None = None
+    basis: str = Field("", max_length=5000)
+
+
+class TrackIn(Schema):
+    kind: str = Field(..., max_length=20)
+    name: str = Field(..., max_length=255)
+    starts_on: datetime.date
+    ends_on: datetime.date
+    note: str = Field("", max_length=5000)
+
+
+class RoundIn(Schema):
+    number: int = Field(..., ge=1, le=12)
+    starts_on: datetime.date
+    ends_on: datetime.date
+    theme: str = Field("", max_length=255)
+    note: str = Field("", max_length=5000)
+
+
+class CriterionIn(Schema):
+    code: str = Field(..., max_length=20)
+    kind: str = Field(..., max_length=20)
+    title: str = Field(..., max_length=255)
+    description: str = Field("", max_length=5000)
+    target_group: str | None = Field(None, description="Mã đối tượng; để trống: mọi đối tượng")
+    points_group_id: Id | None = None
+    max_points: int | None = Field(None, ge=1, le=1000)
+    order: int = Field(0, ge=0, le=1000)
+
+
+@programme_router.post("/programmes", response={201: ProgrammeOut, **WRITE_ERRORS}, summary="Lập chương trình năm")
+def create_programme(request, payload: ProgrammeIn):
+    user = caller(request)
+    data = payload.dict()
+    owner = visible_unit_or_404(user, data.pop("owner_id"))
+    programme = services.create_programme(actor=user, owner=owner, **data)
+    return Status(201, _programme(user, programme.pk))
+
+
+@router.post(
+    "/programmes/{programme_id}/tracks",
+    response={201: TrackOut, **WRITE_ERRORS},
+    summary="Thêm khối (chung, trường học)",
+)
+def create_track(request, programme_id: Id, payload: TrackIn):
+    user = caller(request)
+    track = services.add_track(actor=user, programme=_programme(user, programme_id), **payload.dict())
+    return Status(201, track)
+
+
+@router.post("/tracks/{track_id}/rounds", response={201: RoundOut, **WRITE_ERRORS}, summary="Thêm đợt")
+def create_round(request, track_id: Id, payload: RoundIn):
+    user = caller(request)
+    track = get_object_or_404(Track.objects.filter(programme__in=_programmes(user)), pk=track_id)
+    return Status(201, services.add_round(actor=user, track=track, **payload.dict()))
+
+
+@programme_router.post(
+    "/programmes/{programme_id}/criteria", response={201: CriterionOut, **WRITE_ERRORS}, summary="Thêm tiêu chí"
+)
+def create_criterion(request, programme_id: Id, payload: CriterionIn):
+    from coso.api.common import target_group_by_code
+
+    user = caller(request)
+    programme = _programme(user, programme_id)
+    data = payload.dict()
+    data["target_group"] = target_group_by_code(data["target_group"])
+    group_id = data.pop("points_group_id")
+    data["points_group"] = get_object_or_404(programme.points_groups.all(), pk=group_id) if group_id else None
+    return Status(201, services.add_criterion(actor=user, programme=programme, **data))
+
+
 SCOPE_MATRIX = [
+    ScopeCase(
+        "POST",
+        "/programme/programmes",
+        lambda t: f"{API}/programmes",
+        lambda t: {"owner_id": t.tamky.pk, "year": 2015, "name": "Chương trình 2015"},
+    ),
+    ScopeCase(
+        "POST",
+        "/programme/programmes/{programme_id}/tracks",
+        lambda t: f"{API}/programmes/{tamky(t).programme.pk}/tracks",
+        lambda t: {"kind": "school", "name": "Khối trường học", "starts_on": "2014-09-05", "ends_on": "2015-05-31"},
+        control=False,  # Tam Kỳ's 2014 programme already has both tracks
+    ),
+    ScopeCase(
+        "POST",
+        "/programme/tracks/{track_id}/rounds",
+        lambda t: f"{API}/tracks/{tamky(t).round.track_id}/rounds",
+        lambda t: {"number": 9, "starts_on": "2014-11-01", "ends_on": "2014-11-30"},
+        control=False,  # the track's rounds are complete
+    ),
+    ScopeCase(
+        "POST",
+        "/programme/programmes/{programme_id}/criteria",
+        lambda t: f"{API}/programmes/{tamky(t).programme.pk}/criteria",
+        lambda t: {"code": "TK-99", "kind": "action", "title": "Tiêu chí thử"},
+    ),
     ScopeCase(
         "PUT",
         "/programme/rounds/{round_id}",

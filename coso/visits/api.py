@@ -922,3 +922,10 @@ SCOPE_MATRIX = [
         "GET", "/visits/ranking", lambda t: f"/api/visits/ranking?unit={tamky(t) and t.tamky.pk}&year=2013&month=3"
     ),
 ]
+
+
+# The set-up (clusters, policy, blackout days, decisions, assignments): ``api_setup.py``, on the same router.
+from coso.visits import api_setup  # noqa: E402
+
+router.add_router("", api_setup.router)
+SCOPE_MATRIX += api_setup.SCOPE_MATRIX

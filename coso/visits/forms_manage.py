@@ -185,3 +185,21 @@ class MeetingForm(forms.Form):
         if not upload.name.lower().endswith(MINUTES_EXTENSIONS):
             raise forms.ValidationError(_("Chỉ nhận tệp PDF, Word (doc, docx, odt) hoặc ảnh (jpg, png)."))
         return upload
+
+
+class ClusterForm(forms.Form):
+    """An emulation cluster of a year: its name, member units, leader and deputy."""
+
+    name = forms.CharField(label=_("Tên cụm"), max_length=120, required=False)
+    units = UnitsField(label=_("Đơn vị trong cụm"), required=False, queryset=Unit.objects.none())
+    leader = PersonChoiceField(label=_("Cụm trưởng"), required=False, queryset=Person.objects.none())
+    deputy = PersonChoiceField(label=_("Cụm phó"), required=False, queryset=Person.objects.none())
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, units, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+        self.fields["units"].widget.attrs["size"] = min(max(units.count(), 3), 12)
+        self.fields["leader"].queryset = people
+        self.fields["deputy"].queryset = people
+        bootstrapify(self)

@@ -19,8 +19,8 @@ from django.utils import timezone
 from coso.accounts import scoping
 from coso.core.errors import ConflictError, DomainError
 from coso.core.workflow import lock, transition
-from coso.org.models import Cluster
-from coso.people.models import Person
+from coso.org.models import Cluster, UnitLevel
+from coso.people.models import Body, Person, Post
 from coso.visits import permissions, rules, selectors
 from coso.visits.models import (
     ActivityRelation,
@@ -1044,3 +1044,86 @@ def update_cluster_meeting(*, actor, meeting, version, **fields):
         )
     _raise(violations)
     return _save(meeting, actor, version, reason="Cập nhật giao ban cụm")
+
+
+# --------------------------------------------------------------------------- emulation clusters
+
+CLUSTER_BODIES = (Body.STANDING, Body.STANDING_OFFICERS)
+
+
+def cluster_violations(*, owner, year, name, units, leader, deputy, exclude_pk=None):
+    """Every rule a cluster breaks: a name, district-level units of the organiser (each in one
+    cluster a year), a leader and a deputy, different, both in its Standing Committee that year."""
+    violations = []
+    if not (name or "").strip():
+        violations.append(Violation("name_required", "Hãy ghi tên cụm.", "name"))
+    elif Cluster.objects.filter(owner=owner, year=year, name=name.strip()).exclude(pk=exclude_pk).exists():
+        violations.append(Violation("cluster_exists", f"{owner.name} đã có cụm «{name.strip()}» năm {year}.", "name"))
+    if not units:
+        violations.append(Violation("units_required", "Hãy chọn các đơn vị trong cụm.", "units"))
+    for unit in units:
+        if not unit.path.startswith(owner.path) or unit.pk == owner.pk or unit.level.kind != UnitLevel.Kind.DISTRICT:
+            violations.append(
+                Violation("unit_not_district", f"{unit.name} không phải đơn vị cấp huyện thuộc {owner.name}.", "units")
+            )
+    taken = (
+        Cluster.objects.filter(owner=owner, year=year, units__in=[u.pk for u in units])
+        .exclude(pk=exclude_pk)
+        .values_list("units__name", "name")
+    )
+    for unit_name, cluster_name in taken:
+        violations.append(
+            Violation("unit_in_other_cluster", f"{unit_name} đã thuộc {cluster_name} năm {year}.", "units")
+        )
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    for person, field, label in ((leader, "leader", "Cụm trưởng"), (deputy, "deputy", "Cụm phó")):
+        if person is None:
+            violations.append(Violation(f"{field}_required", f"Hãy chọn {label.lower()}.", field))
+            continue
+        standing = (
+            Post.objects.filter(person=person, unit=owner, body__in=CLUSTER_BODIES, start_date__lte=last)
+            .exclude(end_date__lt=first)
+            .exists()
+        )
+        if not standing:
+            violations.append(
+                Violation(
+                    f"{field}_not_standing",
+                    f"{label} phải là Ủy viên Ban Thường vụ {owner.name} năm {year}; {person.full_name} không giữ "
+                    "chức vụ nào trong Ban Thường vụ.",
+                    field,
+                )
+            )
+    if leader is not None and deputy is not None and leader.pk == deputy.pk:
+        violations.append(
+            Violation("same_leader_deputy", "Cụm trưởng và cụm phó phải là hai người khác nhau.", "deputy")
+        )
+    return violations
+
+
+@transaction.atomic
+def save_cluster(*, actor, owner=None, year=None, name, units, leader, deputy, cluster=None, version=None):
+    """Create a cluster of ``owner`` for ``year``, or edit ``cluster`` (``version`` checked):
+    name, member units, leader and deputy. The organiser's visits managers do it."""
+    if cluster is not None:
+        cluster = _locked(Cluster, cluster, related=("owner",))
+        owner, year = cluster.owner, cluster.year
+    permissions.require_manage(actor, owner)
+    units = list(units)
+    _raise(
+        cluster_violations(
+            owner=owner,
+            year=year,
+            name=name,
+            units=units,
+            leader=leader,
+            deputy=deputy,
+            exclude_pk=cluster.pk if cluster else None,
+        )
+    )
+    if cluster is None:
+        cluster = Cluster(owner=owner, year=year)
+    cluster.name, cluster.leader, cluster.deputy = name.strip(), leader, deputy
+    _save(cluster, actor, version, reason="Lập cụm thi đua" if cluster.pk is None else "Sửa cụm thi đua")
+    cluster.units.set(units)
+    return cluster

@@ -30,6 +30,7 @@ from coso.visits.coverage import coverage as district_coverage
 from coso.visits.forms_manage import (
     AssignForm,
     BlackoutForm,
+    ClusterForm,
     DecisionForm,
     EndAssignmentForm,
     MeetingForm,
@@ -580,7 +581,10 @@ def _clusters(request):
 def clusters(request):
     year = _year(request)
     rows = list(_clusters(request).filter(year=year).order_by("owner__path", "name").prefetch_related("units"))
-    return render(request, "visits/clusters.html", {"year": year, "clusters": rows})
+    for row in rows:
+        row.can_edit = permissions.can_manage(request.user, row.owner)
+    organisers = [u for u in scoping.top_units(request.user) if permissions.can_manage(request.user, u)]
+    return render(request, "visits/clusters.html", {"year": year, "clusters": rows, "organisers": organisers})
 
 
 @login_required
@@ -678,3 +682,49 @@ def meeting_minutes(request, pk):
         raise Http404(_("Chưa có tệp biên bản."))
     name = meeting.minutes_file.name.rsplit("/", 1)[-1]
     return FileResponse(meeting.minutes_file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cluster_form(request, unit=None, year=None, pk=None):
+    """Create (``unit``, ``year``) or edit (``pk``) an emulation cluster: the organiser's managers."""
+    cluster = get_object_or_404(_clusters(request), pk=pk) if pk else None
+    owner = cluster.owner if cluster else _org(request, unit)
+    year = cluster.year if cluster else year
+    permissions.require_manage(request.user, owner)
+    units = _district_units(owner)
+    people = (
+        Person.objects.visible_to(request.user)
+        .filter(posts__unit=owner, posts__body__in=services.CLUSTER_BODIES)
+        .distinct()
+    )
+    initial = {}
+    if cluster:
+        initial = {
+            "name": cluster.name,
+            "units": list(cluster.units.all()),
+            "leader": cluster.leader,
+            "deputy": cluster.deputy,
+            "version": cluster.version,
+        }
+    form = ClusterForm(request.POST or None, initial=initial, units=units, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.save_cluster(
+                actor=request.user,
+                owner=owner,
+                year=year,
+                cluster=cluster,
+                version=data["version"],
+                name=data["name"],
+                units=data["units"],
+                leader=data["leader"],
+                deputy=data["deputy"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu cụm thi đua %(name)s.") % {"name": saved.name})
+            return redirect("visits:cluster_detail", saved.pk)
+    return render(request, "visits/cluster_form.html", {"form": form, "owner": owner, "year": year, "cluster": cluster})

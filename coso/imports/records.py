@@ -1,0 +1,213 @@
+"""Import of certificates and training records of the people of a unit: each row names a
+person (unit code, full name, birth date when two share a name) and one record; every row is
+checked with the rules of ``people.records`` and the scope of ``people.services``; the commit
+writes each through ``people.services.add_record`` in the import's one transaction (all or
+nothing)."""
+
+from django.utils import timezone
+
+from coso.accounts import scoping
+from coso.core.text import fold
+from coso.imports.columns import RECORD_COLUMNS, cell_text, parse_bool, parse_code, parse_date, parse_text
+from coso.imports.validation import MAX_STORED_ERRORS, PREVIEW_ROWS, PROGRESS_EVERY, Outcome, RowReader, header_errors
+from coso.org.models import Unit
+from coso.people import records, services
+from coso.people.models import Person
+
+REQUIRED = [
+    (("unit_code",), "Thiếu cột «Mã đơn vị»."),
+    (("full_name",), "Thiếu cột «Họ và tên»."),
+    (("record",), "Thiếu cột «Loại hồ sơ»."),
+    (("kind",), "Thiếu cột «Loại»."),
+    (("name",), "Thiếu cột «Tên văn bằng, lớp»."),
+]
+PREVIEW_HEADERS = ["Dòng", "Người", "Đơn vị", "Loại hồ sơ", "Loại", "Tên", "Trình độ", "Ngày"]
+RECORD_KINDS = {
+    fold("Văn bằng, chứng chỉ"): "certificates",
+    fold("văn bằng"): "certificates",
+    fold("chứng chỉ"): "certificates",
+    "certificates": "certificates",
+    fold("Đào tạo, bồi dưỡng"): "trainings",
+    fold("đào tạo"): "trainings",
+    fold("bồi dưỡng"): "trainings",
+    "trainings": "trainings",
+}
+TEXT = {"name": 255, "level": 40, "issuer": 200, "result": 120}
+
+
+def _choices(model):
+    table = {}
+    for value, label in model._meta.get_field("kind").choices:
+        table[fold(str(label))] = value
+        table[value] = value
+    return table
+
+
+class RecordImporter:
+    kind = "records"
+    columns = RECORD_COLUMNS
+
+    def __init__(self, actor, sheet, *, today=None, error_limit=MAX_STORED_ERRORS):
+        self.actor = actor
+        self.sheet = sheet
+        self.today = today or timezone.localdate()
+        self.outcome = Outcome(limit=error_limit)
+        self.reader = RowReader(sheet, self.columns, self.outcome)
+        self.planned = []
+
+    def _preload(self):
+        codes = set()
+        index = self.sheet.headers.index.get("unit_code")
+        for _row, cells in self.sheet.rows:
+            if index is not None and index < len(cells):
+                code, _error = parse_code(cells[index])
+                if code:
+                    codes.add(code)
+        # Only units the importer may see: another district's codes are simply unknown.
+        visible = scoping.visible_units(self.actor).filter(code__in=codes)
+        self.units = {u.code: u for u in Unit.objects.filter(pk__in=visible.values("pk"))}
+        self.people = {}
+        for person in Person.objects.filter(unit__in=self.units.values()).select_related("unit"):
+            self.people.setdefault((person.unit_id, fold(person.full_name)), []).append(person)
+        self.kind_tables = {slug: _choices(records.KINDS[slug].model) for slug in ("certificates", "trainings")}
+        self.allowed = {}
+
+    def _may(self, person):
+        allowed = self.allowed.get(person.unit_id)
+        if allowed is None:
+            allowed = scoping.can(self.actor, scoping.IMPORT, person.unit) and scoping.can_edit_person(
+                self.actor, person
+            )
+            self.allowed[person.unit_id] = allowed
+        return allowed
+
+    def _person(self, row, values, birth):
+        reader = self.reader
+        code, _error = parse_code(values.get("unit_code"))
+        unit = self.units.get(code) if code else None
+        if unit is None:
+            reader.error(
+                row,
+                "unit_code",
+                values.get("unit_code"),
+                f"Không có đơn vị mã «{code or ''}» trong phạm vi của bạn.",
+                "unknown_unit",
+            )
+            return None
+        name = " ".join(cell_text(values.get("full_name")).split())
+        found = self.people.get((unit.pk, fold(name)), [])
+        if birth is not None:
+            found = [p for p in found if p.birth_date == birth]
+        if not found:
+            reader.error(row, "full_name", name, f"Không có «{name}» ở {unit.name}.", "unknown_person")
+            return None
+        if len(found) > 1:
+            reader.error(
+                row,
+                "birth_date",
+                "",
+                f"{unit.name} có {len(found)} người tên «{name}»: hãy ghi ngày sinh.",
+                "ambiguous_person",
+            )
+            return None
+        person = found[0]
+        if not self._may(person):
+            reader.error(
+                row, "unit_code", code, f"{unit.name} ngoài phạm vi của bạn: không ghi được hồ sơ ở đó.", "out_of_scope"
+            )
+            return None
+        return person
+
+    def check_row(self, row, cells):
+        reader = self.reader
+        before = self.outcome.error_count
+        values, bad = reader.read(row, cells)
+        dates = {}
+        for key in ("birth_date", "issued_on", "start_date", "end_date"):
+            day, error = parse_date(values.get(key), self.today)
+            if error and key not in bad:
+                reader.error(row, key, values.get(key), error, "invalid_date")
+            dates[key] = day
+        person = self._person(row, values, dates["birth_date"])
+        slug = RECORD_KINDS.get(fold(cell_text(values.get("record"))))
+        plan = {"row": row, "person": person, "slug": slug, "fields": {}}
+        if slug is None:
+            reader.error(
+                row,
+                "record",
+                values.get("record"),
+                "Loại hồ sơ phải là «Văn bằng, chứng chỉ» hoặc «Đào tạo, bồi dưỡng».",
+                "unknown_record",
+            )
+            return plan, False
+        kind = records.KINDS[slug]
+        fields = {}
+        choice = self.kind_tables[slug].get(fold(cell_text(values.get("kind"))))
+        if choice is None:
+            reader.error(
+                row, "kind", values.get("kind"), f"Không có loại «{cell_text(values.get('kind'))}».", "unknown_kind"
+            )
+        fields["kind"] = choice
+        for key, limit in TEXT.items():
+            if key in kind.fields:
+                text, error = parse_text(values.get(key), limit)
+                if error:
+                    reader.error(row, key, values.get(key), error, "too_long")
+                fields[key] = text or ""
+        for key in ("issued_on", "start_date", "end_date"):
+            if key in kind.fields:
+                fields[key] = dates[key]
+        if "completed" in kind.fields:
+            done, error = parse_bool(values.get("completed"), False)
+            if error:
+                reader.error(row, "completed", values.get("completed"), error, "invalid_yes_no")
+            fields["completed"] = bool(done)
+        if person is not None and choice is not None:
+            for field, code, message in records.violations(kind, person, fields):
+                key = {"name": "name", "start_date": "start_date", "end_date": "end_date"}.get(field, field)
+                reader.error(row, key if key in reader.columns else None, values.get(key, ""), message, code)
+        plan["fields"] = fields
+        return plan, self.outcome.error_count == before
+
+    def _preview_row(self, plan, ok):
+        person, fields = plan["person"], plan["fields"]
+        slug = plan["slug"]
+        day = fields.get("issued_on") or fields.get("start_date")
+        return {
+            "row": plan["row"],
+            "ok": ok,
+            "cells": [
+                person.full_name if person else "",
+                person.unit.name if person else "",
+                str(records.KINDS[slug].label) if slug else "",
+                fields.get("kind") or "",
+                fields.get("name", ""),
+                fields.get("level", ""),
+                day.strftime("%d/%m/%Y") if day else "",
+            ],
+        }
+
+    def run(self, *, progress=None, sink=None):
+        outcome = self.outcome
+        outcome.row_count = len(self.sheet.rows)
+        outcome.preview = {"headers": PREVIEW_HEADERS, "rows": []}
+        if not header_errors(self.sheet, outcome, REQUIRED):
+            return outcome
+        self._preload()
+        preview = outcome.preview["rows"]
+        for done, (row, cells) in enumerate(self.sheet.rows, start=1):
+            plan, ok = self.check_row(row, cells)
+            if len(preview) < PREVIEW_ROWS:
+                preview.append(self._preview_row(plan, ok))
+            if ok:
+                self.planned.append(plan)
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, outcome.row_count)
+        return outcome
+
+
+def create_planned_records(planned, actor, *, change_reason):
+    """Inside the commit's transaction: each record through the one service; returns how many."""
+    for plan in planned:
+        services.add_record(actor=actor, person=plan["person"], record_kind=plan["slug"], **plan["fields"])
+    return len(planned)

@@ -1,0 +1,93 @@
+"""Importing certificates and training records for a whole unit (issue 12): every row checked
+with the rules of the person's page and the API, row errors shown, all or nothing."""
+
+import pytest
+
+from coso.imports.models import ImportJob
+from coso.imports.tests.helpers import commit, last_job, upload, xlsx
+from coso.people.models import Certificate, TrainingRecord
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [
+    "Mã đơn vị",
+    "Họ và tên",
+    "Ngày sinh",
+    "Loại hồ sơ",
+    "Loại",
+    "Tên văn bằng, lớp",
+    "Trình độ",
+    "Nơi cấp",
+    "Ngày cấp",
+    "Từ ngày",
+    "Đến ngày",
+    "Hoàn thành",
+    "Kết quả",
+]
+MAI = ["t-ts-1", "Đinh Thị Mai", "04/04/2004"]
+DONG = ["t-ts-1", "Hồ Văn Đông", ""]
+
+
+def test_a_units_certificates_and_trainings_all_or_nothing(tree, client_for):
+    client = client_for("district_standing")  # Bắc Trà My
+    rows = [
+        MAI + ["Văn bằng, chứng chỉ", "Ngoại ngữ", "Tiếng Anh", "B1", "ĐH Đà Nẵng", "01/06/2021", "", "", "", ""],
+        DONG
+        + [
+            "Đào tạo, bồi dưỡng",
+            "Kỹ năng số",
+            "Kỹ năng số cho đoàn viên",
+            "",
+            "",
+            "",
+            "10/05/2023",
+            "05/05/2023",
+            "có",
+            "Đạt",
+        ],
+        [
+            "t-ts-1",
+            "Không Có Ai",
+            "",
+            "Văn bằng, chứng chỉ",
+            "Tin học, kỹ năng số",
+            "Tin học",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["t-am-2", "Võ Minh Tâm", "", "Văn bằng, chứng chỉ", "Ngoại ngữ", "Tiếng Anh", "A2", "", "", "", "", "", ""],
+    ]
+    upload(client, xlsx(HEADERS, rows), kind="records")
+    job = last_job()
+    assert job.status == ImportJob.Status.INVALID
+    by_row = {(e["row"], e["code"]) for e in job.errors}
+    assert (3, "ends_before_start") in by_row
+    assert (4, "unknown_person") in by_row
+    assert (5, "unknown_unit") in by_row  # a Tam Kỳ branch: not Bắc Trà My's to see
+    assert not any("khối phố" in e["message"] for e in job.errors)
+    assert not Certificate.objects.exists() and not TrainingRecord.objects.exists()
+
+    rows[1][9], rows[1][10] = "05/05/2023", "10/05/2023"
+    upload(client, xlsx(HEADERS, rows[:2]), kind="records")
+    job = last_job()
+    assert job.status == ImportJob.Status.READY, job.errors
+    assert job.preview["rows"][0]["cells"][:3] == ["Đinh Thị Mai", "Chi đoàn thôn 1", "Văn bằng, chứng chỉ"]
+    commit(client, job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.created_count == 2
+    cert = Certificate.objects.get(person=tree.member_trason)
+    assert (cert.kind, cert.level, cert.issuer, str(cert.issued_on)) == ("language", "B1", "ĐH Đà Nẵng", "2021-06-01")
+    training = TrainingRecord.objects.get(person=tree.member_trason2)
+    assert (training.kind, training.completed, training.result) == ("digital", True, "Đạt")
+    assert cert.history.first().history_user == tree.users["district_standing"]
+
+
+def test_the_records_template_downloads(tree, client_for):
+    response = client_for("district_standing").get("/imports/template/records/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('mau-nhap-van-bang-dao-tao.xlsx"')
