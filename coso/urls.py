@@ -3,8 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coso.api.api import api
+from coso.core import pwa
 
 urlpatterns = [
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

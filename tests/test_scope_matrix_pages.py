@@ -44,7 +44,7 @@ LIST_ROUTES = {
     "people:create": lambda t: "/people/add/",
     "home": lambda t: "/",
 }
-PUBLIC_ROUTES = {"login", "logout", "set_language"}
+PUBLIC_ROUTES = {"login", "logout", "set_language", "service_worker", "manifest"}
 NAMESPACES = ("org", "people")  # documents:sample is fixed content, scope-free
 
 

@@ -14,10 +14,24 @@ class UnitForm(forms.Form):
     sector = forms.ModelChoiceField(label=_("Khu vực"), queryset=Sector.objects.all(), required=False)
     is_mountainous = forms.BooleanField(label=_("Miền núi, vùng cao"), required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    latitude = forms.FloatField(
+        label=_("Vĩ độ"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        help_text=_("Toạ độ trụ sở (độ, ví dụ 15.2750): dùng để xác minh vị trí chuyến đi cơ sở."),
+    )
+    longitude = forms.FloatField(label=_("Kinh độ"), required=False, min_value=-180, max_value=180)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("Hãy ghi cả vĩ độ và kinh độ, hoặc để trống cả hai."))
+        return data
 
 
 class UnitEditForm(UnitForm):

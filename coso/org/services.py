@@ -8,7 +8,18 @@ from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.org.models import ClassificationLevel, ClassificationScheme, Department, Unit, UnitClassification, UnitEvent
 
-UNIT_FIELDS = ("name", "short_name", "code", "admin_code", "level", "sector", "is_mountainous", "address")
+UNIT_FIELDS = (
+    "name",
+    "short_name",
+    "code",
+    "admin_code",
+    "level",
+    "sector",
+    "is_mountainous",
+    "address",
+    "latitude",
+    "longitude",
+)
 
 
 def _check_level_below(parent, level):

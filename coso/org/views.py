@@ -174,7 +174,8 @@ def unit_edit(request, pk):
     unit = get_object_or_404(_visible(request), pk=pk)
     scoping.require(request.user, scoping.EDIT_UNITS, unit)
     initial = {
-        f: getattr(unit, f) for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address")
+        f: getattr(unit, f)
+        for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address", "latitude", "longitude")
     }
     initial["version"] = unit.version
     form = UnitEditForm(request.POST or None, initial=initial)

@@ -7,6 +7,7 @@ Out of scope is a 404 (as missing); a rule broken is a 400 with every violation;
 """
 
 import datetime
+import uuid
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -46,7 +47,7 @@ def _plans(user):
 
 
 def _visits(user):
-    return Visit.objects.visible_to(user).select_related("cadre", "unit")
+    return Visit.objects.visible_to(user).select_related("cadre", "unit").prefetch_related("photos")
 
 
 def _reports(user):
@@ -148,6 +149,14 @@ class VisitOut(Schema):
     proposals: str
     is_ad_hoc: bool
     planned_visit_id: int | None
+    client_id: uuid.UUID | None
+    proof: str = Field(..., description="near, far, low_accuracy, no_reference, none")
+    proof_label: str
+    distance_m: float | None
+    latitude: float | None
+    longitude: float | None
+    location_accuracy_m: float | None
+    photo_ids: list[int] = []
 
     @staticmethod
     def resolve_cadre_name(obj):
@@ -161,6 +170,14 @@ class VisitOut(Schema):
     def resolve_form_label(obj):
         return str(obj.get_form_display())
 
+    @staticmethod
+    def resolve_proof_label(obj):
+        return str(obj.get_proof_display())
+
+    @staticmethod
+    def resolve_photo_ids(obj):
+        return [photo.pk for photo in obj.photos.all()]
+
 
 class VisitIn(TripIn):
     cadre_id: Id
@@ -169,6 +186,24 @@ class VisitIn(TripIn):
     proposals: str = ""
     is_ad_hoc: bool = False
     planned_visit_id: Id | None = None
+    client_id: uuid.UUID | None = Field(
+        None,
+        description="Mã do máy tạo cho chuyến đi (UUID). Gửi lại cùng mã: trả về chuyến đi đã lưu (200), không ghi thêm.",
+    )
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    location_accuracy_m: float | None = Field(None, ge=0, le=10_000_000)
+
+
+class PhotoIn(Schema):
+    content_base64: str = Field(..., max_length=5_000_000, description="Ảnh JPEG (đã thu nhỏ trên máy), mã base64.")
+    client_id: uuid.UUID | None = None
+
+
+class PhotoOut(Schema):
+    id: int
+    visit_id: int
+    size: int
 
 
 class VisitPatchIn(Schema):
@@ -494,13 +529,21 @@ def list_visits(request, filters: Query[VisitFilter]):
     return visits.order_by("start_date", "pk")
 
 
-@router.post("/visits", response={201: VisitOut, **WRITE_ERRORS}, summary="Ghi nhận chuyến đi cơ sở")
+@router.post(
+    "/visits",
+    response={200: VisitOut, 201: VisitOut, **WRITE_ERRORS},
+    summary="Ghi nhận chuyến đi cơ sở",
+    description="Với `client_id`: gửi lại (mạng chập chờn, bấm hai lần, hai thẻ) trả về 200 với chuyến đi đã lưu.",
+)
 def create_visit(request, payload: VisitIn):
     user = caller(request)
     cadre = _person_or_404(user, payload.cadre_id)
     planned = None
     if payload.planned_visit_id:
         planned = get_object_or_404(PlannedVisit, pk=payload.planned_visit_id, plan__cadre=cadre)
+    position = None
+    if payload.latitude is not None and payload.longitude is not None:
+        position = rules.Position(payload.latitude, payload.longitude, payload.location_accuracy_m)
     visit = services.record_visit(
         actor=user,
         cadre=cadre,
@@ -517,8 +560,33 @@ def create_visit(request, payload: VisitIn):
         activity_relation=payload.activity_relation,
         activity_name=payload.activity_name,
         activity_date=payload.activity_date,
+        client_id=payload.client_id,
+        position=position,
     )
-    return Status(201, get_object_or_404(_visits(user), pk=visit.pk))
+    return Status(200 if visit.replayed else 201, get_object_or_404(_visits(user), pk=visit.pk))
+
+
+@router.post(
+    "/visits/{visit_id}/photos",
+    response={201: PhotoOut, 200: PhotoOut, **WRITE_ERRORS},
+    summary="Thêm ảnh chuyến đi",
+    description="Ảnh JPEG đã thu nhỏ trên máy. Gửi lại cùng `client_id`: trả về ảnh đã lưu (200).",
+)
+def add_photo(request, visit_id: Id, payload: PhotoIn):
+    import base64
+    import binascii
+
+    from coso.core.errors import DomainError
+
+    user = caller(request)
+    visit = get_object_or_404(_visits(user), pk=visit_id)
+    try:
+        content = base64.b64decode(payload.content_base64, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise DomainError("photo_not_jpeg", "Ảnh không đọc được (base64).", field="photo") from error
+    known = payload.client_id is not None and visit.photos.filter(client_id=payload.client_id).exists()
+    photo = services.add_visit_photo(actor=user, visit=visit, content=content, client_id=payload.client_id)
+    return Status(200 if known else 201, photo)
 
 
 @router.get("/visits/{visit_id}", response={200: VisitOut, **READ_ERRORS}, summary="Một chuyến đi cơ sở")
@@ -848,6 +916,12 @@ SCOPE_MATRIX = [
             "form": "khao_sat",
         },
         control=False,
+    ),
+    ScopeCase(
+        "POST",
+        "/visits/visits/{visit_id}/photos",
+        lambda t: f"/api/visits/visits/{tamky(t).visit.pk}/photos",
+        lambda t: {"content_base64": "/9j/4AAQSkZJRgABAQ=="},
     ),
     ScopeCase(
         "PATCH",

@@ -38,6 +38,26 @@ class UnitChoiceField(forms.ModelChoiceField):
         return unit.name
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Optional photos: visits.js resizes them on the phone (about 1600 px, JPEG) before upload."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/*", "capture": "environment", "data-photos": "1"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class RecordVisitForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị đến"), queryset=Unit.objects.none(), widget=AreaSelect)
     is_ad_hoc = forms.BooleanField(label=_("Đột xuất (ngoài địa bàn được phân công)"), required=False)
@@ -54,6 +74,12 @@ class RecordVisitForm(forms.Form):
     practice_description = forms.CharField(
         label=_("Mô tả mô hình, cách làm hay"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    photos = PhotosField(label=_("Ảnh (không bắt buộc)"), required=False)
+    # Filled in by visits.js: the id the phone gives the visit, and where the phone is.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"data-client-id": "1"}))
+    latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    accuracy = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, units, area_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,14 +99,30 @@ class RecordVisitForm(forms.Form):
             self.add_error("practice_title", _("Hãy ghi tên mô hình, cách làm."))
         return data
 
+    def position(self):
+        from coso.visits.rules import Position
+
+        data = self.cleaned_data
+        if data.get("latitude") is None or data.get("longitude") is None:
+            return None
+        return Position(data["latitude"], data["longitude"], data.get("accuracy"))
+
 
 class EditVisitForm(RecordVisitForm):
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["practice_title"]
-        del self.fields["practice_description"]
+        for name in (
+            "practice_title",
+            "practice_description",
+            "photos",
+            "client_id",
+            "latitude",
+            "longitude",
+            "accuracy",
+        ):
+            del self.fields[name]
 
 
 class VisitFilterForm(forms.Form):

@@ -116,6 +116,21 @@ class VisitPolicy(VersionedModel):
     )
     applies_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
     source = models.CharField(_("văn bản"), max_length=200, blank=True, help_text=_("Ví dụ 14-KH/TĐTN"))
+    proof_radius_km = models.PositiveSmallIntegerField(
+        _("bán kính đúng địa bàn (km)"),
+        default=5,
+        help_text=_("Vị trí ghi lúc ghi chuyến đi cách đơn vị đến không quá chừng ấy km: «đúng địa bàn»."),
+    )
+    proof_max_accuracy_m = models.PositiveIntegerField(
+        _("sai số vị trí tối đa (m)"),
+        default=1000,
+        help_text=_("Vị trí có sai số lớn hơn: «vị trí kém chính xác»."),
+    )
+    location_required = models.BooleanField(
+        _("bắt buộc có vị trí khi ghi chuyến đi"),
+        default=False,
+        help_text=_("Mặc định không bắt buộc: chuyến đi không có vị trí vẫn được ghi, có nhãn «không có vị trí»."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -124,6 +139,7 @@ class VisitPolicy(VersionedModel):
             models.UniqueConstraint(fields=["owner", "year"], name="uniq_visit_policy_year"),
             models.CheckConstraint(condition=Q(days_per_month__gt=0), name="visit_policy_days_per_month_positive"),
             models.CheckConstraint(condition=Q(monthly_report_due_day__lte=28), name="visit_policy_due_day_le_28"),
+            models.CheckConstraint(condition=Q(proof_radius_km__gt=0), name="visit_policy_proof_radius_positive"),
         ]
         verbose_name = _("quy định đi cơ sở")
         verbose_name_plural = _("quy định đi cơ sở")
@@ -386,6 +402,16 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(start_date__lte=end, end_date__gte=start)
 
 
+class Proof(models.TextChoices):
+    """What the phone's location says about a visit (``rules.location_proof``)."""
+
+    NEAR = "near", _("đúng địa bàn")
+    FAR = "far", _("xa địa bàn")
+    LOW_ACCURACY = "low_accuracy", _("vị trí kém chính xác")
+    NO_REFERENCE = "no_reference", _("đơn vị chưa có toạ độ")
+    NONE = "none", _("không có vị trí")
+
+
 class Visit(VersionedModel, BaseActivityFields):
     """One trip to the grassroots, as the cadre reports it. Days = end − start + 1; a trip
     across a month end counts its days in each month."""
@@ -412,15 +438,31 @@ class Visit(VersionedModel, BaseActivityFields):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    # The id the phone gave the visit when it was saved (offline or not): a second send of the
+    # same id is the same visit, never a second one.
+    client_id = models.UUIDField(_("mã chuyến đi trên máy"), null=True, blank=True, editable=False)
+    # Where the phone was when the visit was recorded (personal data: shown only to those who
+    # see the visit, i.e. the cadre, the hosts and their leaders), and what it proves.
+    latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
+    longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
+    location_accuracy_m = models.FloatField(_("sai số vị trí (m)"), null=True, blank=True)
+    located_at = models.DateTimeField(_("lấy vị trí lúc"), null=True, blank=True)
+    distance_m = models.FloatField(_("cách đơn vị đến (m)"), null=True, blank=True)
+    proof = models.CharField(_("xác minh vị trí"), max_length=20, choices=Proof.choices, default=Proof.NONE)
     history = HistoricalRecords()
 
     objects = VisitQuerySet.as_manager()
 
     class Meta:
         ordering = ["cadre", "start_date", "id"]
-        indexes = [models.Index(fields=["cadre", "start_date"]), models.Index(fields=["unit", "start_date"])]
+        indexes = [
+            models.Index(fields=["cadre", "start_date"]),
+            models.Index(fields=["unit", "start_date"]),
+            models.Index(fields=["proof", "start_date"]),
+        ]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="visit_ends_after_start")
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="visit_ends_after_start"),
+            models.UniqueConstraint(fields=["client_id"], name="uniq_visit_client_id"),
         ]
         verbose_name = _("chuyến đi cơ sở")
         verbose_name_plural = _("chuyến đi cơ sở")
@@ -431,6 +473,35 @@ class Visit(VersionedModel, BaseActivityFields):
     @property
     def days(self):
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def distance_km(self):
+        return None if self.distance_m is None else self.distance_m / 1000
+
+
+def visit_photo_path(photo, filename):
+    return f"visits/photos/{photo.visit.start_date:%Y/%m}/{photo.client_id or photo.visit_id}.jpg"
+
+
+class VisitPhoto(models.Model):
+    """A photo of a visit, resized and re-encoded on the phone (no location metadata), served
+    only to those who see the visit."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("chuyến đi"))
+    image = models.FileField(_("ảnh"), upload_to=visit_photo_path)
+    client_id = models.UUIDField(_("mã ảnh trên máy"), null=True, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["visit", "created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["client_id"], name="uniq_visit_photo_client_id")]
+        verbose_name = _("ảnh chuyến đi")
+        verbose_name_plural = _("ảnh chuyến đi")
+
+    def __str__(self):
+        return f"{self.visit} – ảnh {self.pk}"
 
 
 class GoodPracticeQuerySet(models.QuerySet):

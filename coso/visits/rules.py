@@ -15,6 +15,7 @@ visited), per calendar month.
 
 import calendar
 import datetime
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -393,6 +394,11 @@ def check_policy_values(values):
                 "monthly_report_due_day",
             )
         )
+    radius = values.get("proof_radius_km", 5)
+    if radius is not None and not 1 <= radius <= 100:
+        violations.append(
+            Violation("invalid_proof_radius", "Bán kính đúng địa bàn phải từ 1 đến 100 km.", "proof_radius_km")
+        )
     return violations
 
 
@@ -583,3 +589,70 @@ def late_trip_reports_item(*, late, within_days):
         OK if not late else LATE,
         "; ".join(late) if late else "Đúng hạn",
     )
+
+
+# --------------------------------------------------------------------------- proof of place
+
+EARTH_RADIUS_M = 6_371_008.8
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the phone was: degrees, and the accuracy the browser reported (metres)."""
+
+    latitude: float
+    longitude: float
+    accuracy_m: float | None = None
+
+
+def distance_m(lat1, lon1, lat2, lon2):
+    """Great-circle (haversine) distance in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def check_position(position: Position | None, *, required=False):
+    """The position is a real place on Earth with a sane accuracy; required when the policy says so."""
+    if position is None:
+        if required:
+            return [
+                Violation(
+                    "location_required",
+                    "Quy định đi cơ sở của đơn vị yêu cầu ghi vị trí: hãy cho phép trình duyệt lấy vị trí rồi lưu lại.",
+                    "location",
+                )
+            ]
+        return []
+    violations = []
+    lat, lon, acc = position.latitude, position.longitude, position.accuracy_m
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lat, lon)):
+        return [Violation("location_invalid", "Vị trí không hợp lệ.", "location")]
+    if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+        violations.append(
+            Violation("location_invalid", "Vị trí không hợp lệ (vĩ độ, kinh độ ngoài giới hạn).", "location")
+        )
+    if acc is not None and (not math.isfinite(acc) or acc < 0):
+        violations.append(Violation("location_invalid", "Sai số vị trí không hợp lệ.", "location"))
+    return violations
+
+
+def location_proof(*, position: Position | None, reference, radius_km, max_accuracy_m):
+    """(proof code, distance in metres or None) of a position against the visited unit's
+    coordinates ``reference`` ((lat, lon) or None). Clearly outside the radius even with
+    the error margin: far; else a poor fix: low accuracy; else within the radius: near."""
+    if position is None:
+        return "none", None
+    if reference is None:
+        return "no_reference", None
+    distance = distance_m(position.latitude, position.longitude, reference[0], reference[1])
+    radius = radius_km * 1000
+    accuracy = position.accuracy_m
+    if distance - (accuracy or 0) > radius:
+        return "far", distance
+    if accuracy is None or accuracy > max_accuracy_m:
+        return "low_accuracy", distance
+    if distance <= radius:
+        return "near", distance
+    return "far", distance

@@ -357,3 +357,14 @@ def review_units(report, confirmations=None):
             "unit_id", flat=True
         )
     )
+
+
+def proof_counts(visits):
+    """How many of ``visits`` (a queryset) each proof of place has, in the badges' order:
+    [(code, label, count)], one grouped query."""
+    from django.db.models import Count
+
+    from coso.visits.models import Proof
+
+    counts = dict(visits.order_by().values_list("proof").annotate(n=Count("id")))
+    return [(code, label, counts.get(code, 0)) for code, label in Proof.choices]

@@ -32,6 +32,7 @@ from coso.visits.models import (
     HostConfirmation,
     MonthlyReport,
     PlannedVisit,
+    Proof,
     QuarterPlan,
     RankingRule,
     ReportVisit,
@@ -67,6 +68,9 @@ POLICY_FIELDS = (
     "reminder_days",
     "applies_from",
     "source",
+    "proof_radius_km",
+    "proof_max_accuracy_m",
+    "location_required",
 )
 RANKING_FIELDS = (
     "points_per_day",
@@ -535,6 +539,46 @@ def check_visit(*, cadre, unit, start_date, end_date, is_ad_hoc=False, visit=Non
     )
 
 
+def reference_point(unit):
+    """The coordinates a visit to ``unit`` is measured against: the unit's own, else its nearest
+    ancestor's (a branch is measured against its commune). None when no one has any."""
+    from coso.org.models import Unit
+
+    steps = [unit.path[: i * unit.steplen] for i in range(1, unit.depth + 1)]
+    row = (
+        Unit.objects.filter(path__in=steps, latitude__isnull=False, longitude__isnull=False)
+        .order_by("-depth")
+        .values_list("latitude", "longitude")
+        .first()
+    )
+    return tuple(row) if row else None
+
+
+def _position_fields(*, cadre, unit, start_date, position, now=None):
+    """The stored location fields of a visit and its proof, under the cadre's policy."""
+    policy = VisitPolicy.for_unit(cadre.unit, start_date.year)
+    proof, distance = rules.location_proof(
+        position=position,
+        reference=reference_point(unit),
+        radius_km=policy.proof_radius_km,
+        max_accuracy_m=policy.proof_max_accuracy_m,
+    )
+    return policy, dict(
+        latitude=position.latitude if position else None,
+        longitude=position.longitude if position else None,
+        location_accuracy_m=position.accuracy_m if position else None,
+        located_at=(now or timezone.now()) if position else None,
+        distance_m=distance,
+        proof=proof,
+    )
+
+
+def position_of(visit):
+    if visit.latitude is None or visit.longitude is None:
+        return None
+    return rules.Position(visit.latitude, visit.longitude, visit.location_accuracy_m)
+
+
 @transaction.atomic
 def record_visit(
     *,
@@ -553,13 +597,34 @@ def record_visit(
     activity_relation=ActivityRelation.NONE,
     activity_name="",
     activity_date=None,
+    client_id=None,
+    position=None,
     today=None,
 ):
     """Record a trip done. Refused, with every reason, when it breaks a rule: caps per district
     and month (counting days, split at month ends), blackout days and public holidays, the
-    assigned area (unless ad hoc), overlaps, dates, a month already reported."""
+    assigned area (unless ad hoc), overlaps, dates, a month already reported, a location
+    the policy requires.
+
+    ``client_id`` is the id the phone made for the visit: a second call with the same id
+    (a resend from the outbox, a double tap, a second tab) returns the visit stored the first
+    time, unchanged, with ``visit.replayed = True``. The cadre's row lock serialises concurrent
+    sends; the unique constraint on ``client_id`` is the last guard.
+
+    ``position`` (``rules.Position``) is where the phone was: stored with its distance to the
+    unit's coordinates and the proof it gives (never a refusal unless the policy requires a
+    location)."""
     cadre = _lock_cadre(cadre)
     permissions.require_act_for_cadre(actor, cadre)
+    if client_id is not None:
+        existing = Visit.objects.filter(client_id=client_id).select_related("unit", "cadre").first()
+        if existing is not None:
+            if existing.cadre_id != cadre.pk:
+                raise DomainError(
+                    "client_id_taken", "Mã chuyến đi này đã được dùng cho chuyến đi của cán bộ khác.", field="client_id"
+                )
+            existing.replayed = True
+            return existing
     scoping.require(actor, scoping.VIEW, unit)
     values = dict(
         unit=unit,
@@ -576,8 +641,13 @@ def record_visit(
         activity_name=activity_name,
         activity_date=activity_date,
     )
-    _raise(_visit_violations(cadre=cadre, values=values, today=today or timezone.localdate()))
-    return _save(Visit(cadre=cadre, created_by=actor, **values), actor)
+    policy, located = _position_fields(cadre=cadre, unit=unit, start_date=start_date, position=position)
+    violations = _visit_violations(cadre=cadre, values=values, today=today or timezone.localdate())
+    violations += rules.check_position(position, required=policy.location_required)
+    _raise(violations)
+    visit = _save(Visit(cadre=cadre, created_by=actor, client_id=client_id, **values, **located), actor)
+    visit.replayed = False
+    return visit
 
 
 @transaction.atomic
@@ -601,6 +671,12 @@ def update_visit(*, actor, visit, version, today=None, **fields):
     )
     for key, value in values.items():
         setattr(visit, key, value)
+    if visit.proof != Proof.NONE or visit.latitude is not None:
+        _policy, located = _position_fields(
+            cadre=cadre, unit=visit.unit, start_date=visit.start_date, position=position_of(visit), now=visit.located_at
+        )
+        for key in ("distance_m", "proof"):
+            setattr(visit, key, located[key])
     return _save(visit, actor, version, reason="Sửa chuyến đi cơ sở")
 
 
@@ -628,6 +704,39 @@ def remove_visit(*, actor, visit, version=None):
     for report in reports:
         _sync_lines(report)
         _save(report, actor, reason="Bỏ chuyến đi đã xoá")
+
+
+PHOTO_MAX_BYTES = 3 * 1024 * 1024
+PHOTOS_PER_VISIT = 6
+
+
+@transaction.atomic
+def add_visit_photo(*, actor, visit, content, client_id=None):
+    """Attach a photo (JPEG bytes, already resized on the phone, whose re-encoding drops the
+    location metadata) to a visit. A second send of the same ``client_id`` returns the photo
+    stored the first time."""
+    from django.core.files.base import ContentFile
+
+    from coso.visits.models import VisitPhoto
+
+    visit = _locked(Visit, visit)
+    permissions.require_act_for_cadre(actor, visit.cadre)
+    if client_id is not None:
+        existing = VisitPhoto.objects.filter(client_id=client_id).first()
+        if existing is not None:
+            if existing.visit_id != visit.pk:
+                raise DomainError("client_id_taken", "Mã ảnh này đã được dùng cho chuyến đi khác.", field="photo")
+            return existing
+    if not content or not content.startswith(b"\xff\xd8\xff"):
+        raise DomainError("photo_not_jpeg", "Ảnh phải là tệp JPEG.", field="photo")
+    if len(content) > PHOTO_MAX_BYTES:
+        raise DomainError("photo_too_large", "Ảnh lớn hơn 3 MB: hãy chụp lại hoặc chọn ảnh khác.", field="photo")
+    if visit.photos.count() >= PHOTOS_PER_VISIT:
+        raise DomainError("too_many_photos", f"Mỗi chuyến đi có tối đa {PHOTOS_PER_VISIT} ảnh.", field="photo")
+    photo = VisitPhoto(visit=visit, client_id=client_id, size=len(content), created_by=actor)
+    photo.image.save("photo.jpg", ContentFile(content), save=False)
+    photo.save()
+    return photo
 
 
 # --------------------------------------------------------------------------- good practices

@@ -195,12 +195,23 @@ def visit_add(request):
     initial = {}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = int(request.GET["unit"])
-    form = RecordVisitForm(request.POST or None, units=units, area_ids=area_ids, initial=initial)
+    form = RecordVisitForm(request.POST or None, request.FILES or None, units=units, area_ids=area_ids, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                visit = services.record_visit(actor=request.user, cadre=cadre, **_visit_values(data))
+                visit = services.record_visit(
+                    actor=request.user,
+                    cadre=cadre,
+                    client_id=data["client_id"],
+                    position=form.position(),
+                    **_visit_values(data),
+                )
+                if visit.replayed:
+                    messages.info(request, _("Chuyến đi này đã được ghi trước đó: không ghi thêm lần nữa."))
+                    return redirect("visits:visit_detail", visit.pk)
+                for upload in data["photos"]:
+                    services.add_visit_photo(actor=request.user, visit=visit, content=upload.read())
                 if data["practice_title"]:
                     services.record_good_practice(
                         actor=request.user,
@@ -220,7 +231,9 @@ def visit_add(request):
             )
             return redirect("visits:visit_detail", visit.pk)
     return render(
-        request, "visits/visit_form.html", {"form": form, "title": _("Ghi chuyến đi cơ sở"), "has_area": bool(area_ids)}
+        request,
+        "visits/visit_form.html",
+        {"form": form, "title": _("Ghi chuyến đi cơ sở"), "has_area": bool(area_ids), "record": True},
     )
 
 
@@ -230,6 +243,7 @@ def visit_detail(request, pk):
     context = {
         "visit": visit,
         "practices": list(visit.good_practices.all()),
+        "photos": list(visit.photos.all()),
         "can_edit": permissions.can_act_for_cadre(request.user, visit.cadre),
         "history": history_entries(visit),
     }
@@ -601,10 +615,18 @@ def coverage(request):
         "datasets": [{"label": d.district.name, "data": d.days_by_month} for d in districts],
     }
     query = request.GET.urlencode()
+    counts = None
+    if owner:
+        counts = selectors.proof_counts(
+            Visit.objects.filter(unit__path__startswith=owner.path).overlapping(
+                datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            )
+        )
     return render(
         request,
         "visits/coverage.html",
         {
+            "proof_counts": counts,
             "form": form,
             "owner": owner,
             "year": year,
@@ -660,3 +682,86 @@ def ranking_export(request):
     headers = [_("Hạng"), _("Cán bộ"), _("Tổng điểm"), _("Số ngày"), _("Diễn giải")]
     data = [[row.position, row.cadre.full_name, row.total, row.facts.days, "; ".join(row.explanation)] for row in rows]
     return xlsx_response(f"xep-hang-{month:02d}-{year}.xlsx", headers, data, sheet_title=_("Xếp hạng"))
+
+
+# --------------------------------------------------------------------------- photos, offline
+
+
+@login_required
+def visit_photo(request, pk, photo):
+    """A photo of a visit, to those who see the visit (personal data: never cached shared)."""
+    from django.http import FileResponse
+
+    visit = get_object_or_404(_visits(request), pk=pk)
+    item = get_object_or_404(visit.photos, pk=photo)
+    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def offline_shell(request):
+    """The page the service worker shows when there is no network: no personal data at all
+    (the cadre's units come from the phone's own storage), so it can be cached for anyone."""
+    response = render(request, "visits/offline.html")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+OFFLINE_UNITS_MAX = 400
+
+
+@login_required
+def offline_context(request):
+    """What the phone keeps to record visits without network (JSON, for the signed-in user
+    only, never cached by the browser or the service worker's cache): the cadre, the units of
+    the assigned area, the forms of visit, this and next month's blackout days and holidays,
+    the proof policy and a CSRF token for sending the outbox."""
+    from django.http import JsonResponse
+    from django.middleware.csrf import get_token
+
+    from coso.visits.models import VisitForm as Kind
+    from coso.visits.models import VisitPolicy
+
+    user = request.user
+    person = _person(request)
+    body = {"user_id": user.pk, "username": user.get_username(), "csrf_token": get_token(request), "cadre": None}
+    if person is not None and person.is_cadre:
+        today = timezone.localdate()
+        first = today.replace(day=1)
+        following = last_day(today.year, today.month) + datetime.timedelta(days=1)
+        last = last_day(following.year, following.month)
+        policy = VisitPolicy.for_unit(person.unit, today.year)
+        units = _units(request)
+        area_ids = _area_ids(person, units)
+        rows = (
+            units.filter(pk__in=area_ids)
+            .select_related("level")
+            .values("pk", "name", "code", "latitude", "longitude")[:OFFLINE_UNITS_MAX]
+        )
+        blackout = selectors.blackout_for({person.unit_id, policy.owner_id}, first, last)
+        holidays = rules.public_holidays(first, last) if policy.count_public_holidays_as_blackout else {}
+        days = {day: label for day, label in holidays.items()}
+        days.update(blackout)
+        body["cadre"] = {
+            "id": person.pk,
+            "name": person.full_name,
+            "units": [
+                {
+                    "id": r["pk"],
+                    "name": r["name"],
+                    "code": r["code"] or "",
+                    "latitude": r["latitude"],
+                    "longitude": r["longitude"],
+                }
+                for r in rows
+            ],
+            "forms": [{"value": value, "label": str(label)} for value, label in Kind.choices],
+            "default_form": Kind.SITUATION,
+            "blackout": [{"date": day.isoformat(), "label": label} for day, label in sorted(days.items())],
+            "today": today.isoformat(),
+            "proof_radius_km": policy.proof_radius_km,
+            "location_required": policy.location_required,
+        }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -46,6 +46,7 @@ from coso.visits.models import (
     ClusterMeeting,
     GoodPractice,
     RankingRule,
+    Visit,
     VisitPolicy,
     WeakUnitSelection,
 )
@@ -619,6 +620,7 @@ def cluster_detail(request, pk):
     )
     meetings = list(cluster.meetings.select_related("host_unit").order_by("scheduled_on"))
     context = {
+        "proof_counts": selectors.proof_counts(Visit.objects.filter(q).overlapping(first, last)),
         "cluster": cluster,
         "rows": rows,
         "practices": practices,

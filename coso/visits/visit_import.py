@@ -30,7 +30,7 @@ from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.core.text import fold
 from coso.imports import reader, safety
-from coso.imports.columns import YES_NO, Column, cell_text, parse_bool, parse_code, parse_date
+from coso.imports.columns import YES_NO, Column, cell_text, match_headers, parse_bool, parse_code, parse_date
 from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT, save_to_bytes
 from coso.imports.validation import Outcome, RowReader, header_errors
 from coso.imports.workbooks import error_rows_bytes
@@ -129,10 +129,71 @@ def may_import(user):
 # --------------------------------------------------------------------------- reading
 
 
+OUTBOX_FORMAT = "coso-outbox"
+
+
+def read_outbox(content):
+    """The outbox a phone exported ("Tải tệp (.json)" of the offline record page), as a
+    ``reader.Sheet`` of the import's columns, so its visits go through the same checks."""
+    import json
+
+    try:
+        data = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise reader.UnreadableFile("unreadable_json", "Không đọc được tệp .json chuyến đi chưa gửi.") from exc
+    if not isinstance(data, dict) or data.get("format") != OUTBOX_FORMAT or not isinstance(data.get("visits"), list):
+        raise reader.UnreadableFile(
+            "unreadable_json", "Tệp .json không phải danh sách chuyến đi chưa gửi tải từ Cơ Sở (mục «Chưa gửi»)."
+        )
+    labels = {value: str(label) for value, label in VisitForm.choices}
+    headers = ["Mã cán bộ", "Mã đơn vị", "Đơn vị đến", "Từ ngày", "Đến ngày", "Hình thức"]
+    headers += ["Nội dung", "Kết quả", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị", "Đột xuất"]
+
+    def day(text):
+        import datetime
+
+        try:
+            return datetime.date.fromisoformat(str(text)) if text else ""
+        except ValueError:
+            return str(text)
+
+    rows = []
+    for index, item in enumerate(data["visits"], start=2):
+        if not isinstance(item, dict):
+            continue
+        rows.append(
+            (
+                index,
+                [
+                    item.get("cadre_id") or "",
+                    item.get("unit_code") or "",
+                    item.get("unit_name") or "",
+                    day(item.get("start_date")),
+                    day(item.get("end_date")),
+                    labels.get(item.get("form"), item.get("form") or ""),
+                    item.get("content") or "",
+                    item.get("findings") or "",
+                    item.get("problems") or "",
+                    item.get("proposals") or "",
+                    "có" if item.get("is_ad_hoc") else "không",
+                ],
+            )
+        )
+    return reader.Sheet(
+        name=DATA_SHEET, header_row=1, raw_headers=headers, headers=match_headers(headers, COLUMNS), rows=rows
+    )
+
+
 def read(name, content):
-    """The checked file's data sheet (``reader.Sheet``); ``UnsafeFile`` or ``UnreadableFile``."""
+    """The checked file's data sheet (``reader.Sheet``); ``UnsafeFile`` or ``UnreadableFile``.
+    A phone's exported outbox (.json) reads as the same sheet."""
     if len(content) > MAX_BYTES:
         raise safety.UnsafeFile("file_too_large", "Tệp quá lớn: tệp chuyến đi cơ sở không quá 2 MB. Hãy dùng tệp mẫu.")
+    if (name or "").lower().endswith(".json"):
+        sheet = read_outbox(content)
+        if len(sheet.rows) > MAX_ROWS:
+            raise reader.UnreadableFile("too_many_rows", f"Tệp có hơn {MAX_ROWS} chuyến đi; hãy chia thành nhiều tệp.")
+        return sheet
     checked = safety.check_upload(name, content)
     sheet = reader.read_columns(
         content,

@@ -144,6 +144,8 @@ def _policy_post(**changes):
         "reminder_days": "3",
         "applies_from": "",
         "source": "02-KH/HĐ",
+        "proof_radius_km": "5",
+        "proof_max_accuracy_m": "1000",
     }
     data.update(changes)
     return data
