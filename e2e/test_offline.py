@@ -86,8 +86,7 @@ def _open_record_page_ready_for_offline(page, login_as):
     login_as(page, "canbo", PASSWORD)
     page.goto("/visits/trips/add/")
     # The service worker controls the page and the cadre's units are kept on the phone.
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function("document.documentElement.dataset.offlineReady === '1'")
+    expect(page.locator("html[data-sw-controlled='1'][data-offline-ready='1']")).to_have_count(1)
     expect(page.get_by_test_id("location-status")).to_contain_text("Đã có vị trí")
 
 

@@ -61,6 +61,12 @@
   function registerWorker() {
     if (!("serviceWorker" in navigator) || !O) { return; }
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    // Marks the page once the worker controls it (offline work is possible from then on).
+    var mark = function () {
+      if (navigator.serviceWorker.controller) { document.documentElement.dataset.swControlled = "1"; }
+    };
+    mark();
+    navigator.serviceWorker.addEventListener("controllerchange", mark);
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (event.data && event.data.type === "coso-outbox") { refresh(event.data.result); }
     });
