@@ -5,6 +5,7 @@ location taken by the phone shows the host whether the cadre was there."""
 
 import datetime
 
+import pytest
 from playwright.sync_api import expect
 
 from coso.visits import rules, services
@@ -17,6 +18,14 @@ D = datetime.date
 TRA_SON = (15.2667, 108.2167)
 NEAR = {"latitude": 15.2800, "longitude": 108.2300, "accuracy": 20}  # about 2 km away
 FAR = {"latitude": 15.6300, "longitude": 108.2167, "accuracy": 20}  # about 40 km away
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    """Sending waits on the network and the live server: assertions wait as long as actions."""
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 def _tree():
