@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('org', '0003_defaults'),
         ('people', '0003_person_sort_index'),
-        ('visits', '0002_calendar_token_reminders'),
+        ('visits', '0003_workflow_step_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
