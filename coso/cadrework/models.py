@@ -8,10 +8,11 @@ computes it from people, posts, trainings and certificates.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coso.core.models import VersionedModel
+from coso.core.models import VersionedModel, WorkflowStep
 from coso.org.models import Department, Unit
 from coso.people.models import Body, Person, Term, TrainingRecord
 
@@ -146,8 +147,12 @@ class SourcePoolEntry(VersionedModel):
         return self.full_name
 
 
-class SourceStageChange(models.Model):
-    """One step of a source along ``services.SOURCE_TRANSITIONS`` (who, when)."""
+class SourceStageChange(WorkflowStep):
+    """One step of a source along ``workflows.SOURCE`` (who, when): a ``WorkflowStep`` whose
+    columns keep their own names (stage, the day ``on`` it happened, a note)."""
+
+    SUBJECT = "entry"
+    from_state = to_state = by = at = comment = None
 
     entry = models.ForeignKey(SourcePoolEntry, on_delete=models.CASCADE, related_name="changes")
     from_stage = models.CharField(max_length=30, choices=SourcePoolEntry.Stage.choices)
@@ -167,6 +172,17 @@ class SourceStageChange(models.Model):
 
     def __str__(self):
         return f"{self.entry} → {self.get_to_stage_display()}"
+
+    @classmethod
+    def record(cls, subject, from_state, to_state, *, by, at, comment="", on=None):
+        return cls(
+            entry=subject,
+            from_stage=from_state,
+            to_stage=to_state,
+            on=on or timezone.localdate(at),
+            note=comment,
+            recorded_by=by if getattr(by, "pk", None) else None,
+        )
 
 
 class Course(VersionedModel):

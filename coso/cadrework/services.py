@@ -17,22 +17,16 @@ from coso.cadrework.models import (
     Indicator,
     Rotation,
     SourcePoolEntry,
-    SourceStageChange,
 )
+from coso.cadrework.workflows import SOURCE
 from coso.core.errors import ConflictError, DomainError
+from coso.core.workflow import transition
 from coso.org.models import ClassificationScheme, UnitLevel
 from coso.people.models import Body, Evaluation, Planning, TrainingRecord
 
 S = SourcePoolEntry.Stage
 
-# The source pool's workflow: allowed next stages of each stage.
-SOURCE_TRANSITIONS = {
-    S.IN_POOL: {S.HIGH_SCHOOL_UNION_CADRE, S.UNIVERSITY_UNION_CADRE, S.BASE_UNION_CADRE, S.LEFT},
-    S.HIGH_SCHOOL_UNION_CADRE: {S.UNIVERSITY_UNION_CADRE, S.BASE_UNION_CADRE, S.LEFT},
-    S.UNIVERSITY_UNION_CADRE: {S.BASE_UNION_CADRE, S.LEFT},
-    S.BASE_UNION_CADRE: {S.LEFT},
-    S.LEFT: set(),
-}
+# The source pool's workflow: ``workflows.SOURCE``.
 # Where a source of each kind starts.
 INITIAL_STAGE = {
     SourcePoolEntry.Kind.SCHOOL_UNION_CADRE: S.HIGH_SCHOOL_UNION_CADRE,
@@ -238,19 +232,15 @@ def add_source(*, actor, unit, kind, full_name, added_on, person=None, school=""
 
 @transaction.atomic
 def advance_source(*, actor, entry, to_stage, on, note="", version=None):
-    entry = SourcePoolEntry.objects.select_for_update().get(pk=entry.pk)
+    """Move a source on to ``to_stage`` (one of ``SOURCE.targets(entry.stage)``) on the day ``on``."""
+    entry = SOURCE.lock(entry)
     _require(actor, scoping.EDIT_PEOPLE, entry.unit)
-    if to_stage not in SOURCE_TRANSITIONS.get(entry.stage, set()):
-        raise DomainError(
-            "bad_transition",
-            f"Không thể chuyển từ “{S(entry.stage).label}” sang “{S(to_stage).label}”.",
-        )
-    SourceStageChange.objects.create(
-        entry=entry, from_stage=entry.stage, to_stage=to_stage, on=on, note=note, recorded_by=_user(actor)
+    action = SOURCE.action_to(entry.stage, to_stage)
+    if action is None:
+        raise SOURCE.refusal(entry, entry.stage, to_stage)
+    return transition(
+        SOURCE, entry, action, actor=actor, check=False, locked=True, version=version, comment=note, step={"on": on}
     )
-    entry.stage = to_stage
-    entry.save_checked(version, update_fields=["stage"])
-    return entry
 
 
 # ---------------------------------------------------------------- courses

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coso.accounts import scoping
 from coso.cadrework import forms, permissions, selectors, services
 from coso.cadrework.models import BodySeats, SourcePoolEntry
+from coso.cadrework.workflows import SOURCE
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.org.models import Department
@@ -227,7 +228,7 @@ def sources(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     stages = SourcePoolEntry.Stage
     for entry in page:
-        allowed = services.SOURCE_TRANSITIONS.get(entry.stage, set())
+        allowed = SOURCE.targets(entry.stage)
         entry.next_stages = [(code, label) for code, label in stages.choices if code in allowed]
     context = {
         "unit": unit,

@@ -54,6 +54,9 @@ class WorkflowStep(models.Model):
         ordering = ["at", "id"]
 
     @classmethod
-    def record(cls, subject, from_state, to_state, *, by, at, comment=""):
-        """The (unsaved) step of ``subject`` from ``from_state`` to ``to_state``."""
-        return cls(**{cls.SUBJECT: subject}, from_state=from_state, to_state=to_state, by=by, at=at, comment=comment)
+    def record(cls, subject, from_state, to_state, *, by, at, comment="", **extra):
+        """The (unsaved) step of ``subject`` from ``from_state`` to ``to_state``. A log whose
+        columns are named otherwise overrides this (its table stays as it is)."""
+        return cls(
+            **{cls.SUBJECT: subject}, from_state=from_state, to_state=to_state, by=by, at=at, comment=comment, **extra
+        )

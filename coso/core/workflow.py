@@ -88,6 +88,7 @@ class Workflow:
         illegal_code="illegal_transition",
         illegal_message=DEFAULT_ILLEGAL,
         illegal_field="state",
+        comment_check=None,
         title=None,
     ):
         self.name = name
@@ -102,6 +103,7 @@ class Workflow:
         self.illegal_code = illegal_code
         self.illegal_message = illegal_message
         self.illegal_field = illegal_field
+        self.comment_check = comment_check
         self.title = title
         self.by_action = {}
         values = set(self.states.values)
@@ -165,15 +167,27 @@ class Workflow:
         return True
 
     def illegal(self, obj, source, t: Transition, what=None):
+        return self.refusal(obj, source, t.target, t.label, what)
+
+    def refusal(self, obj, source, target, action="", what=None):
+        """The workflow's own refusal of a move from ``source`` to ``target``."""
         what = self.describe(obj, what)
         message = self.illegal_message.format(
             what=what,
             What=what[:1].upper() + what[1:],
             source=self.label(source),
-            target=self.label(t.target),
-            action=t.label,
+            target=self.label(target),
+            action=action,
         )
         return DomainError(self.illegal_code, message, field=self.illegal_field)
+
+    def action_to(self, source, target):
+        """The action leading from ``source`` to ``target``, or None (for workflows whose
+        users pick the next state rather than an action)."""
+        for t in self.actions_from(source):
+            if t.target == str(target):
+                return t.action
+        return None
 
     def check_state(self, obj, action, what=None):
         """Raise the workflow's refusal unless ``obj``'s state allows ``action``."""
@@ -191,7 +205,11 @@ class Workflow:
 
     def check_comment(self, action, comment):
         t = self.get(action)
-        if t.comment_required and not (comment or "").strip():
+        if not t.comment_required:
+            return
+        if self.comment_check is not None:
+            self.comment_check(comment)  # the app's own refusal (its code and field)
+        elif not (comment or "").strip():
             raise DomainError("comment_required", t.comment_message, field="comment")
 
     # ---------------------------------------------------------------- locking
@@ -227,16 +245,21 @@ def lock(model, obj, related=()):
     return qs.get(pk=obj.pk)
 
 
-def _save(obj, actor, version, reason, field, source, changes):
-    obj._history_user = actor
-    obj._change_reason = reason
+def _save(obj, actor, version, reason, field, source, values):
+    """Save the move: optimistic locking for versioned models; otherwise a compare-and-set
+    on the state (the object changes only when it wins). False when the row moved first."""
     if hasattr(obj, "save_checked"):
+        for key, value in values.items():
+            setattr(obj, key, value)
+        obj._history_user = actor
+        obj._change_reason = reason
         obj.save_checked(version)
         return True
-    # No version column: a compare-and-set on the state, so a concurrent move loses.
-    model = type(obj)
-    values = {field: getattr(obj, field), **changes}
-    return bool(model._default_manager.filter(pk=obj.pk, **{field: source}).update(**values))
+    if not type(obj)._default_manager.filter(pk=obj.pk, **{field: source}).update(**values):
+        return False
+    for key, value in values.items():
+        setattr(obj, key, value)
+    return True
 
 
 def transition(
@@ -253,6 +276,7 @@ def transition(
     check=True,
     locked=False,
     what=None,
+    step=None,
 ):
     """Take ``action`` on ``obj``: lock, check, move, save, record. Returns the moved object.
 
@@ -260,6 +284,7 @@ def transition(
     when the caller has already run ``workflow.require`` (to refuse before its own rules);
     ``locked=True`` when the caller has locked the row in this transaction (``workflow.lock``)
     and prepared it: the engine then moves that very instance.
+    ``step``: other fields of the step-log row (``{"on": day}``).
     ``what``: how the refusal names the record, when not the workflow's own ``what``.
     ``version``: the version the user's form was built on (optimistic locking). Models
     without ``save_checked`` are moved by a compare-and-set on the state; when another
@@ -276,16 +301,25 @@ def transition(
     if source not in t.sources:
         raise wf.illegal(obj, source, t, what)
     now = now or timezone.now()
-    changes = dict(changes or {})
-    setattr(obj, wf.field, t.target)
-    for key, value in changes.items():
-        setattr(obj, key, value)
+    values = {wf.field: t.target, **(changes or {})}
     reason = reason or f"{wf.label(source)} → {wf.label(t.target)}"
-    if not _save(obj, actor, version, reason, wf.field, source, changes):
+    if not _save(obj, actor, version, reason, wf.field, source, values):
         raise ConflictError()
     if wf.log is not None:
-        wf.log.record(obj, source, t.target, by=actor, at=now, comment=comment).save()
+        wf.log.record(obj, source, t.target, by=actor, at=now, comment=comment, **(step or {})).save()
     return obj
+
+
+def try_transition(workflow: Workflow, obj, action, **kwargs):
+    """:func:`transition` as a compare-and-set that may lose: True when ``obj`` moved, False
+    (nothing changed) when another process moved the row first — e.g. a second click, or
+    a background task racing the page. For models without a version and without a lock
+    (``locked=True`` is implied: the compare-and-set is the lock)."""
+    try:
+        transition(workflow, obj, action, locked=True, **kwargs)
+    except ConflictError:
+        return False
+    return True
 
 
 def transition_many(

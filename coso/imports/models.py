@@ -36,17 +36,7 @@ class ImportJob(models.Model):
         DONE = "done", _("Đã nhập xong")
         FAILED = "failed", _("Thất bại")
 
-    # The workflow, in one table: a status changes only along these arrows
-    # (see services.transition). A failed or invalid job stays so: the user uploads again.
-    TRANSITIONS = {
-        Status.UPLOADED: {Status.VALIDATING, Status.FAILED},
-        Status.VALIDATING: {Status.READY, Status.INVALID, Status.FAILED},
-        Status.READY: {Status.COMMITTING},
-        Status.COMMITTING: {Status.DONE, Status.INVALID, Status.FAILED},
-        Status.INVALID: set(),
-        Status.DONE: set(),
-        Status.FAILED: set(),
-    }
+    # The workflow: ``imports/workflows.py`` IMPORT_JOB (a status changes only along it).
     RUNNING = {Status.UPLOADED, Status.VALIDATING, Status.COMMITTING}
 
     kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=Kind.choices)

@@ -25,12 +25,14 @@ from django.utils import timezone
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
+from coso.core.workflow import try_transition
 from coso.imports import persons, reader, safety
 from coso.imports.models import ImportJob
 from coso.imports.persons import PersonImporter
 from coso.imports.records import RecordImporter, create_planned_records
 from coso.imports.units import UnitImporter, create_planned_units
 from coso.imports.validation import Outcome
+from coso.imports.workflows import IMPORT_JOB
 
 logger = logging.getLogger(__name__)
 
@@ -56,20 +58,15 @@ def require_import(user):
 
 
 def transition(job, to, **fields):
-    """Move ``job`` along one arrow of ``ImportJob.TRANSITIONS``, atomically.
+    """Move ``job`` to status ``to`` along ``workflows.IMPORT_JOB``, atomically.
 
     Returns False (and changes nothing) when the job is no longer in the state we read,
     e.g. a second click on "Nhập" while the first is running.
     """
-    current = ImportJob.Status(job.status)
-    if to not in ImportJob.TRANSITIONS[current]:
-        raise DomainError("bad_transition", f"Không thể chuyển lượt nhập từ «{current.label}» sang «{to.label}».")
-    fields.update(status=to, status_changed_at=timezone.now())
-    changed = ImportJob.objects.filter(pk=job.pk, status=current).update(**fields)
-    if changed:
-        for key, value in fields.items():
-            setattr(job, key, value)
-    return bool(changed)
+    action = IMPORT_JOB.action_to(job.status, to)
+    if action is None:
+        raise IMPORT_JOB.refusal(job, job.status, to)
+    return try_transition(IMPORT_JOB, job, action, actor=None, changes={**fields, "status_changed_at": timezone.now()})
 
 
 def progress_key(job_id):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.models import VersionedModel
+from coso.core.models import VersionedModel, WorkflowStep
 from coso.org.models import ClassificationLevel, Unit
 from coso.people.models import Person, PostTitle
 
@@ -315,13 +315,24 @@ class ChecklistItem(models.Model):
         return self.get_item_display()
 
 
-class StepLog(models.Model):
-    """One workflow transition: which record, from → to, who, when, comment."""
+class StepLog(WorkflowStep):
+    """One workflow transition: which record, from → to, who, when, comment — the shape of
+    ``coso.core.models.WorkflowStep``, for the four placement workflows in one table (the
+    record named by ``workflow`` and ``object_id``, the person by ``actor``)."""
+
+    # The model of each record → its ``workflow`` key (see workflows.py).
+    KINDS = {
+        "yearlylist": "yearly_list",
+        "placementreport": "report",
+        "hostevaluation": "evaluation",
+        "placement": "placement",
+    }
 
     workflow = models.CharField(max_length=20)  # yearly_list, report, evaluation, placement
     object_id = models.PositiveBigIntegerField()
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12)
+    by = None
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
@@ -329,6 +340,17 @@ class StepLog(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["workflow", "object_id"])]
+
+    @classmethod
+    def record(cls, subject, from_state, to_state, *, by, at, comment="", **extra):
+        return cls(
+            workflow=cls.KINDS[subject._meta.model_name],
+            object_id=subject.pk,
+            from_state=from_state,
+            to_state=to_state,
+            actor=by,
+            comment=comment,
+        )
 
     def __str__(self):
         return f"{self.workflow} #{self.object_id}: {self.from_state} → {self.to_state}"

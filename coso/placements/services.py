@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coso.core.errors import DomainError
+from coso.core.workflow import transition
 from coso.people.models import PostTitle
-from coso.placements import permissions, rules, workflows
+from coso.placements import permissions, rules
 from coso.placements.models import (
     Candidate,
     CaseException,
@@ -18,10 +19,10 @@ from coso.placements.models import (
     PlacementPlan,
     PlacementReport,
     PlacementTask,
-    StepLog,
     TargetGroupRule,
     YearlyList,
 )
+from coso.placements.workflows import EVALUATION, PLACEMENT, REPORT, YEARLY_LIST
 
 DEFAULT_GROUPS = [
     dict(
@@ -48,10 +49,13 @@ def _raise(violations):
         raise DomainError(violations[0][0], " ".join(v[1] for v in violations), violations=list(violations))
 
 
-def _log(workflow, obj, from_state, to_state, actor, comment=""):
-    StepLog.objects.create(
-        workflow=workflow, object_id=obj.pk, from_state=from_state, to_state=to_state, actor=actor, comment=comment
-    )
+def _begin(workflow, obj, action, actor):
+    """Lock ``obj``, check who may take ``action`` and that its state allows it (before the
+    rules of the step, which :func:`transition` does not know)."""
+    obj = workflow.lock(obj)
+    workflow.require(action, actor, obj)
+    workflow.check_state(obj, action)
+    return obj
 
 
 @transaction.atomic
@@ -268,37 +272,23 @@ def _list_violations(yearly_list, *, deciding):
 
 @transaction.atomic
 def propose(*, actor, yearly_list, comment=""):
-    yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
-    permissions.require(permissions.can_manage(actor, yearly_list.plan))
-    new = workflows.next_state(workflows.YEARLY_LIST, yearly_list.state, "propose", yearly_list.get_state_display())
+    yearly_list = _begin(YEARLY_LIST, yearly_list, "propose", actor)
     _candidates, violations = _list_violations(yearly_list, deciding=False)
     _raise(violations)
-    old, yearly_list.state = yearly_list.state, new
-    yearly_list.save()
-    _log("yearly_list", yearly_list, old, new, actor, comment)
-    return yearly_list
+    return transition(YEARLY_LIST, yearly_list, "propose", actor=actor, check=False, locked=True, comment=comment)
 
 
 @transaction.atomic
 def return_list(*, actor, yearly_list, comment):
-    yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
-    permissions.require(permissions.can_decide(actor, yearly_list.plan))
-    new = workflows.next_state(workflows.YEARLY_LIST, yearly_list.state, "return", yearly_list.get_state_display())
-    if not (comment or "").strip():
-        raise DomainError("comment_required", "Trả lại danh sách phải ghi rõ lý do.")
-    old, yearly_list.state = yearly_list.state, new
-    yearly_list.save()
-    _log("yearly_list", yearly_list, old, new, actor, comment)
-    return yearly_list
+    yearly_list = _begin(YEARLY_LIST, yearly_list, "return", actor)
+    return transition(YEARLY_LIST, yearly_list, "return", actor=actor, check=False, locked=True, comment=comment)
 
 
 @transaction.atomic
 def decide(*, actor, yearly_list, decision_number, decision_date, signer, comment=""):
     """The Standing Committee's decision: the placements are created with their schedule and checklist."""
-    yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
+    yearly_list = _begin(YEARLY_LIST, yearly_list, "decide", actor)
     plan = yearly_list.plan
-    permissions.require(permissions.can_decide(actor, plan))
-    new = workflows.next_state(workflows.YEARLY_LIST, yearly_list.state, "decide", yearly_list.get_state_display())
     candidates, violations = _list_violations(yearly_list, deciding=True)
     if not (decision_number or "").strip():
         violations.append(("decision_number_required", "Phải ghi số quyết định."))
@@ -307,11 +297,16 @@ def decide(*, actor, yearly_list, decision_number, decision_date, signer, commen
     if not (signer or "").strip():
         violations.append(("signer_required", "Phải ghi người ký quyết định."))
     _raise(violations)
-    old = yearly_list.state
-    yearly_list.state, yearly_list.decision_number = new, decision_number.strip()
-    yearly_list.decision_date, yearly_list.signer = decision_date, signer.strip()
-    yearly_list.save()
-    _log("yearly_list", yearly_list, old, new, actor, comment)
+    transition(
+        YEARLY_LIST,
+        yearly_list,
+        "decide",
+        actor=actor,
+        check=False,
+        locked=True,
+        comment=comment,
+        changes={"decision_number": decision_number.strip(), "decision_date": decision_date, "signer": signer.strip()},
+    )
     for c in candidates:
         planned_end = rules.add_months(c.start_date, c.months)
         placement = Placement.objects.create(
@@ -325,7 +320,7 @@ def decide(*, actor, yearly_list, decision_number, decision_date, signer, commen
             start_date=c.start_date,
             planned_end=planned_end,
         )
-        _log("placement", placement, "", placement.state, actor, f"Quyết định {yearly_list.decision_number}")
+        PLACEMENT.start(placement, actor=actor, comment=f"Quyết định {yearly_list.decision_number}")
         for kind, seq, due in rules.schedule(c.start_date, planned_end, plan.report_interval_months):
             PlacementReport.objects.create(placement=placement, kind=kind, sequence=seq, due_date=due)
             HostEvaluation.objects.create(placement=placement, kind=kind, sequence=seq, due_date=due)
@@ -385,10 +380,7 @@ def save_report(*, actor, report, version, contributions, problems, proposals):
 
 @transaction.atomic
 def submit_report(*, actor, report, on=None):
-    report = PlacementReport.objects.select_for_update().get(pk=report.pk)
-    placement = _placement(report.placement)
-    permissions.require(permissions.is_the_cadre(actor, placement) or permissions.can_manage(actor, placement.plan))
-    new = workflows.next_state(workflows.REPORT, report.state, "submit", report.get_state_display())
+    report = _begin(REPORT, report, "submit", actor)
     violations = []
     if not report.contributions.strip():
         violations.append(("contributions_required", "Báo cáo phải nêu những việc đã tham gia, đóng góp."))
@@ -397,33 +389,30 @@ def submit_report(*, actor, report, on=None):
     if not report.proposals.strip():
         violations.append(("proposals_required", "Báo cáo phải nêu đề xuất, kiến nghị."))
     _raise(violations)
-    old, report.state, report.submitted_on = report.state, new, on or timezone.localdate()
-    report.save()
-    _log("report", report, old, new, actor)
-    return report
+    return transition(
+        REPORT,
+        report,
+        "submit",
+        actor=actor,
+        check=False,
+        locked=True,
+        changes={"submitted_on": on or timezone.localdate()},
+    )
 
 
-def _review(model, workflow, table, obj, actor, action, comment):
-    obj = model.objects.select_for_update().get(pk=obj.pk)
-    placement = _placement(obj.placement)
-    permissions.require(permissions.can_manage(actor, placement.plan))
-    new = workflows.next_state(table, obj.state, action, obj.get_state_display())
-    if action == "return" and not (comment or "").strip():
-        raise DomainError("comment_required", "Trả lại phải ghi rõ lý do.")
-    old, obj.state = obj.state, new
-    obj.save()
-    _log(workflow, obj, old, new, actor, comment)
-    return obj
+def _review(workflow, obj, actor, action, comment):
+    obj = _begin(workflow, obj, action, actor)
+    return transition(workflow, obj, action, actor=actor, check=False, locked=True, comment=comment)
 
 
 @transaction.atomic
 def accept_report(*, actor, report, comment=""):
-    return _review(PlacementReport, "report", workflows.REPORT, report, actor, "accept", comment)
+    return _review(REPORT, report, actor, "accept", comment)
 
 
 @transaction.atomic
 def return_report(*, actor, report, comment):
-    return _review(PlacementReport, "report", workflows.REPORT, report, actor, "return", comment)
+    return _review(REPORT, report, actor, "return", comment)
 
 
 @transaction.atomic
@@ -441,31 +430,32 @@ def save_evaluation(*, actor, evaluation, version, strengths, weaknesses, commen
 
 @transaction.atomic
 def submit_evaluation(*, actor, evaluation, on=None):
-    evaluation = HostEvaluation.objects.select_for_update().get(pk=evaluation.pk)
-    placement = _placement(evaluation.placement)
-    permissions.require(permissions.can_host(actor, placement))
-    new = workflows.next_state(workflows.EVALUATION, evaluation.state, "submit", evaluation.get_state_display())
+    evaluation = _begin(EVALUATION, evaluation, "submit", actor)
     violations = []
     if not evaluation.comment.strip():
         violations.append(("comment_required", "Bản nhận xét phải có nhận xét chung."))
     if evaluation.level_id is None:
         violations.append(("level_required", "Phải xếp loại mức độ hoàn thành nhiệm vụ."))
     _raise(violations)
-    old, evaluation.state, evaluation.submitted_on = evaluation.state, new, on or timezone.localdate()
-    evaluation.evaluator = actor
-    evaluation.save()
-    _log("evaluation", evaluation, old, new, actor)
-    return evaluation
+    return transition(
+        EVALUATION,
+        evaluation,
+        "submit",
+        actor=actor,
+        check=False,
+        locked=True,
+        changes={"submitted_on": on or timezone.localdate(), "evaluator": actor},
+    )
 
 
 @transaction.atomic
 def accept_evaluation(*, actor, evaluation, comment=""):
-    return _review(HostEvaluation, "evaluation", workflows.EVALUATION, evaluation, actor, "accept", comment)
+    return _review(EVALUATION, evaluation, actor, "accept", comment)
 
 
 @transaction.atomic
 def return_evaluation(*, actor, evaluation, comment):
-    return _review(HostEvaluation, "evaluation", workflows.EVALUATION, evaluation, actor, "return", comment)
+    return _review(EVALUATION, evaluation, actor, "return", comment)
 
 
 @transaction.atomic
@@ -487,9 +477,7 @@ def finish_placement(*, actor, placement, actual_end, comment="", early_reason="
     """End a placement: the final report and evaluation accepted, the checklist complete, the
     length decided served. Ending before ``planned_end`` needs ``early_reason`` (kept, and shown
     in the compiled report); the periodic reports not yet due by then are not required."""
-    placement = Placement.objects.select_for_update().select_related("plan__owner", "host").get(pk=placement.pk)
-    permissions.require(permissions.can_manage(actor, placement.plan))
-    new = workflows.next_state(workflows.PLACEMENT, placement.state, "finish", placement.get_state_display())
+    placement = _begin(PLACEMENT, placement, "finish", actor)
     violations = []
     early_reason = (early_reason or "").strip()
     early = actual_end < placement.planned_end
@@ -510,20 +498,23 @@ def finish_placement(*, actor, placement, actual_end, comment="", early_reason="
     for row in placement.checklist.filter(done=False):
         violations.append(("checklist_" + row.item, f"Chưa xong: {row.get_item_display()}."))
     _raise(violations)
-    old, placement.state, placement.actual_end = placement.state, new, actual_end
-    placement.early_end_reason = early_reason if early else ""
-    placement.save()
-    _log("placement", placement, old, new, actor, comment)
-    return placement
+    return transition(
+        PLACEMENT,
+        placement,
+        "finish",
+        actor=actor,
+        check=False,
+        locked=True,
+        comment=comment,
+        changes={"actual_end": actual_end, "early_end_reason": early_reason if early else ""},
+    )
 
 
 @transaction.atomic
 def cancel_placement(*, actor, placement, reason, on):
     """Cancel an active placement (TCKT, or the Standing Committee): the reason, who, the date
     it ends (``actual_end``); logged. A cancelled placement frees the cadre for a later list."""
-    placement = Placement.objects.select_for_update().select_related("plan__owner").get(pk=placement.pk)
-    permissions.require(permissions.can_manage(actor, placement.plan) or permissions.can_decide(actor, placement.plan))
-    new = workflows.next_state(workflows.PLACEMENT, placement.state, "cancel", placement.get_state_display())
+    placement = _begin(PLACEMENT, placement, "cancel", actor)
     violations = []
     if not (reason or "").strip():
         violations.append(("reason_required", "Hủy đợt đi cơ sở phải ghi rõ lý do.", "reason"))
@@ -532,11 +523,16 @@ def cancel_placement(*, actor, placement, reason, on):
     elif on > timezone.localdate():
         violations.append(("date_future", "Ngày hủy không được sau ngày hôm nay.", "on"))
     _raise(violations)
-    old, placement.state, placement.actual_end = placement.state, new, on
-    placement.cancel_reason, placement.cancelled_by = reason.strip(), actor
-    placement.save()
-    _log("placement", placement, old, new, actor, reason.strip())
-    return placement
+    return transition(
+        PLACEMENT,
+        placement,
+        "cancel",
+        actor=actor,
+        check=False,
+        locked=True,
+        comment=reason.strip(),
+        changes={"actual_end": on, "cancel_reason": reason.strip(), "cancelled_by": actor},
+    )
 
 
 # --- Target groups of a plan ---------------------------------------------------------------

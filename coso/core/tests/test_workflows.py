@@ -63,3 +63,53 @@ def test_the_visits_tables_are_the_ones_the_models_had():
     }
     S = W.State
     assert WEAK_UNIT_SELECTION.table() == {S.PROPOSED: {S.CONFIRMED}, S.CONFIRMED: set()}
+
+
+def _old(table):
+    """A transition table in the shape the models had: {state: {next states}}."""
+    return {str(k): {str(v) for v in vs} for k, vs in table.items()}
+
+
+def test_the_other_apps_tables_are_the_ones_they_had():
+    from coso.cadrework.workflows import SOURCE
+    from coso.imports.workflows import IMPORT_JOB
+    from coso.placements import workflows as pw
+
+    # placements: (state, action) -> new state
+    pairs = {(s, t.action): t.target for t in pw.YEARLY_LIST.transitions for s in t.sources}
+    assert pairs == {
+        ("draft", "propose"): "proposed",
+        ("returned", "propose"): "proposed",
+        ("proposed", "decide"): "decided",
+        ("proposed", "return"): "returned",
+    }
+    for wf in (pw.REPORT, pw.EVALUATION):
+        pairs = {(s, t.action): t.target for t in wf.transitions for s in t.sources}
+        assert pairs == {
+            ("draft", "submit"): "submitted",
+            ("returned", "submit"): "submitted",
+            ("submitted", "accept"): "accepted",
+            ("submitted", "return"): "returned",
+        }
+    pairs = {(s, t.action): t.target for t in pw.PLACEMENT.transitions for s in t.sources}
+    assert pairs == {("active", "finish"): "finished", ("active", "cancel"): "cancelled"}
+    assert _old(SOURCE.table()) == _old(
+        {
+            "in_pool": {"hs_union_cadre", "uni_union_cadre", "base_union_cadre", "left"},
+            "hs_union_cadre": {"uni_union_cadre", "base_union_cadre", "left"},
+            "uni_union_cadre": {"base_union_cadre", "left"},
+            "base_union_cadre": {"left"},
+            "left": set(),
+        }
+    )
+    assert _old(IMPORT_JOB.table()) == _old(
+        {
+            "uploaded": {"validating", "failed"},
+            "validating": {"ready", "invalid", "failed"},
+            "ready": {"committing"},
+            "committing": {"done", "invalid", "failed"},
+            "invalid": set(),
+            "done": set(),
+            "failed": set(),
+        }
+    )

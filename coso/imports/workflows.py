@@ -1,0 +1,27 @@
+"""The Excel import job's workflow, declared for the engine of ``coso/core/workflow.py``
+(diagram in ``docs/workflows.md``). A failed or invalid job stays so: the user uploads again.
+Moves are compare-and-sets (``try_transition``): a job is moved by the page and by the
+background worker, and the loser of a race changes nothing."""
+
+from coso.core.workflow import Transition, Workflow
+from coso.imports.models import ImportJob
+
+S = ImportJob.Status
+IMPORT_JOB = Workflow(
+    "imports.job",
+    model=ImportJob,
+    field="status",
+    states=S,
+    what="lượt nhập",
+    illegal_code="bad_transition",
+    illegal_message="Không thể chuyển lượt nhập từ «{source}» sang «{target}».",
+    illegal_field=None,
+    transitions=[
+        Transition("validate", "kiểm tra", [S.UPLOADED], S.VALIDATING),
+        Transition("ready", "sẵn sàng nhập", [S.VALIDATING], S.READY),
+        Transition("reject", "có lỗi", [S.VALIDATING, S.COMMITTING], S.INVALID),
+        Transition("commit", "nhập", [S.READY], S.COMMITTING),
+        Transition("finish", "nhập xong", [S.COMMITTING], S.DONE),
+        Transition("fail", "lỗi hệ thống", [S.UPLOADED, S.VALIDATING, S.COMMITTING], S.FAILED),
+    ],
+)
