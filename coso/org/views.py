@@ -1,17 +1,15 @@
 """Pages of the organisation tree. Rows come only from ``Unit.objects.visible_to(user)``."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coso.accounts import scoping
-from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
+from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org import services
 from coso.org.forms import ClassifyForm, MergeForm, MoveForm, UnitEditForm, UnitFilterForm, UnitForm
@@ -157,14 +155,15 @@ def unit_create(request, parent_pk):
     parent = get_object_or_404(_visible(request), pk=parent_pk)
     scoping.require(request.user, scoping.EDIT_UNITS, parent)
     form = UnitForm(request.POST or None, initial={"sector": parent.sector_id, "is_mountainous": parent.is_mountainous})
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.create_unit(actor=request.user, parent=parent, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã thêm đơn vị «%(name)s».") % {"name": unit.name})
-            return redirect("org:detail", unit.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.create_unit(actor=request.user, parent=parent, **data),
+        success=lambda unit: _("Đã thêm đơn vị «%(name)s».") % {"name": unit.name},
+        then=lambda unit: ("org:detail", unit.pk),
+    )
+    if done:
+        return done
     return render(request, "org/unit_form.html", {"form": form, "parent": parent, "title": _("Thêm đơn vị trực thuộc")})
 
 
@@ -174,21 +173,19 @@ def unit_edit(request, pk):
     unit = get_object_or_404(_visible(request), pk=pk)
     scoping.require(request.user, scoping.EDIT_UNITS, unit)
     initial = {
-        f: getattr(unit, f)
-        for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address", "latitude", "longitude")
+        f: getattr(unit, f) for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address")
     }
     initial["version"] = unit.version
     form = UnitEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.update_unit(actor=request.user, unit=unit, version=version, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("org:detail", unit.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.update_unit(actor=request.user, unit=unit, **data),
+        success=_("Đã lưu thay đổi."),
+        then=lambda _result: ("org:detail", unit.pk),
+    )
+    if done:
+        return done
     return render(request, "org/unit_form.html", {"form": form, "unit": unit, "title": _("Sửa thông tin đơn vị")})
 
 
@@ -206,20 +203,21 @@ def unit_move(request, pk):
         .order_by("depth", "sort_key")
     )
     form = MoveForm(request.POST or None, parents=parents)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_unit(
-                actor=request.user,
-                unit=unit,
-                new_parent=form.cleaned_data["new_parent"],
-                occurred_on=form.cleaned_data["occurred_on"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã chuyển đơn vị."))
-            return redirect("org:detail", unit.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.move_unit(
+            actor=request.user,
+            unit=unit,
+            new_parent=data["new_parent"],
+            occurred_on=data["occurred_on"],
+            note=data["note"],
+        ),
+        success=_("Đã chuyển đơn vị."),
+        then=lambda _result: ("org:detail", unit.pk),
+    )
+    if done:
+        return done
     return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Chuyển đơn vị cấp trên")})
 
 
@@ -236,20 +234,21 @@ def unit_merge(request, pk):
         scope.filter(is_active=True, level=unit.level).exclude(pk=unit.pk).select_related("level").order_by("sort_key")
     )
     form = MergeForm(request.POST or None, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            into = services.merge_units(
-                actor=request.user,
-                absorbed=unit,
-                into=form.cleaned_data["into"],
-                occurred_on=form.cleaned_data["occurred_on"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã hợp nhất «%(a)s» vào «%(b)s».") % {"a": unit.name, "b": into.name})
-            return redirect("org:detail", into.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.merge_units(
+            actor=request.user,
+            absorbed=unit,
+            into=data["into"],
+            occurred_on=data["occurred_on"],
+            note=data["note"],
+        ),
+        success=lambda into: _("Đã hợp nhất «%(a)s» vào «%(b)s».") % {"a": unit.name, "b": into.name},
+        then=lambda into: ("org:detail", into.pk),
+    )
+    if done:
+        return done
     return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Hợp nhất đơn vị")})
 
 
@@ -259,12 +258,13 @@ def unit_classify(request, pk):
     unit = get_object_or_404(_visible(request), pk=pk)
     scoping.require(request.user, scoping.CLASSIFY, unit)
     form = ClassifyForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.classify_unit(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi xếp loại."))
-            return redirect("org:detail", unit.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.classify_unit(actor=request.user, unit=unit, **data),
+        success=_("Đã ghi xếp loại."),
+        then=lambda _result: ("org:detail", unit.pk),
+    )
+    if done:
+        return done
     return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Xếp loại đơn vị")})
