@@ -104,3 +104,27 @@ class ImportJob(models.Model):
         if not self.progress_total:
             return 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class PendingUpload(models.Model):
+    """A file uploaded to an import that checks and commits in the request (visits,
+    programme registrations), kept in the database between the preview and the commit —
+    never in the session, whose row every page of the user reads. Personal: only the
+    uploader reaches it, by its random token; a user keeps the last few per kind."""
+
+    kind = models.CharField(_("loại"), max_length=30)
+    token = models.CharField(max_length=40, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # What the file is for (e.g. {"programme": 3, "branch": 17}); checked again on every use.
+    target = models.JSONField(default=dict, blank=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "kind", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.kind}: {self.original_name}"
+

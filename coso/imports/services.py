@@ -341,3 +341,48 @@ def purge_old_files(*, older_than_days, now=None):
         .without_content()
         .update(content=b"", validated_rows=None, content_purged_at=now)
     )
+
+
+# --------------------------------------------------------------------------- pending uploads
+
+KEEP_PENDING_UPLOADS = 3
+
+
+def park_upload(*, actor, kind, name, content, target=None):
+    """Keep an upload of an in-request import (visits, registrations) until its commit, in
+    the database; returns the token for the preview URL. Older ones beyond the last
+    ``KEEP_PENDING_UPLOADS`` of the same kind are dropped."""
+    import secrets
+
+    from coso.imports.models import PendingUpload
+
+    with transaction.atomic():
+        upload = PendingUpload.objects.create(
+            kind=kind,
+            token=secrets.token_urlsafe(16),
+            created_by=actor,
+            target=target or {},
+            original_name=(name or "")[:255],
+            content=content,
+        )
+        keep = PendingUpload.objects.filter(created_by=actor, kind=kind).order_by("-created_at", "-id")
+        stale = list(keep.values_list("pk", flat=True)[KEEP_PENDING_UPLOADS:])
+        if stale:
+            PendingUpload.objects.filter(pk__in=stale).delete()
+    return upload.token
+
+
+def parked_upload(*, actor, kind, token, target=None):
+    """``(name, content)`` of the actor's own pending upload; ``None`` for any other token."""
+    from coso.imports.models import PendingUpload
+
+    upload = PendingUpload.objects.filter(created_by=actor, kind=kind, token=token).first()
+    if upload is None or (target is not None and upload.target != target):
+        return None
+    return upload.original_name, bytes(upload.content)
+
+
+def drop_upload(*, actor, kind, token):
+    from coso.imports.models import PendingUpload
+
+    PendingUpload.objects.filter(created_by=actor, kind=kind, token=token).delete()

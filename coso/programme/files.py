@@ -3,12 +3,10 @@ branch's paper registration forms from .xlsx.
 
 Scope as everywhere: a record or unit the user may not see is a 404; the import needs the
 branch committee's capability (``PROGRAMME_BRANCH``) over the branch, else 403. The
-uploaded file waits in the user's session (a branch's forms are small) between the preview
-and the commit; the commit checks the whole file again inside its transaction.
+uploaded file waits in the database (``imports.services.park_upload``, never in the session)
+between the preview and the commit; the commit checks the whole file again inside its
+transaction.
 """
-
-import base64
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,15 +21,12 @@ from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.documents import kinds
 from coso.documents.serve import paper_response
+from coso.imports import services as imports
 from coso.imports.export import bytes_response
 from coso.org.models import Unit, UnitLevel
 from coso.programme import permissions
 from coso.programme.models import Programme, RoundReport
 from coso.programme.registration_import import RegistrationImport, error_rows, read, template_bytes
-
-SESSION_KEY = "programme_import"
-KEEP_UPLOADS = 3
-
 
 # --------------------------------------------------------------------------- the paper
 
@@ -88,36 +83,28 @@ def _programme_and_branch(user, programme_id, branch_id):
     return programme, branch
 
 
-def _uploads(request):
-    return request.session.get(SESSION_KEY, {})
+KIND = "programme_registrations"
+
+
+def _target(programme, branch):
+    return {"programme": programme.pk, "branch": branch.pk}
 
 
 def _stored(request, programme, branch, token):
-    entry = _uploads(request).get(token)
-    if not entry or entry["programme"] != programme.pk or entry["branch"] != branch.pk:
+    parked = imports.parked_upload(actor=request.user, kind=KIND, token=token, target=_target(programme, branch))
+    if parked is None:
         raise Http404
-    return entry["name"], base64.b64decode(entry["content"])
+    return parked
 
 
 def _store(request, programme, branch, name, content):
-    uploads = dict(_uploads(request))
-    while len(uploads) >= KEEP_UPLOADS:
-        uploads.pop(next(iter(uploads)))
-    token = secrets.token_urlsafe(12)
-    uploads[token] = {
-        "programme": programme.pk,
-        "branch": branch.pk,
-        "name": name,
-        "content": base64.b64encode(content).decode("ascii"),
-    }
-    request.session[SESSION_KEY] = uploads
-    return token
+    return imports.park_upload(
+        actor=request.user, kind=KIND, name=name, content=content, target=_target(programme, branch)
+    )
 
 
 def _forget(request, token):
-    uploads = dict(_uploads(request))
-    uploads.pop(token, None)
-    request.session[SESSION_KEY] = uploads
+    imports.drop_upload(actor=request.user, kind=KIND, token=token)
 
 
 def _importer(request, programme, branch, token):

@@ -2,13 +2,10 @@
 
 Only a user who may record visits for at least one cadre (``permissions.can_act_for_cadre``:
 their own as a working cadre, or the cadres where they manage visits) gets in, else 403. The
-uploaded file waits in the user's session (small: 2 MB at most) under a random token between
-the preview and the commit; another session's token is a 404. The commit checks the whole
+uploaded file waits in the database (``imports.services.park_upload``, never in the session)
+under a random token between the preview and the commit; another user's token is a 404. The commit checks the whole
 file again inside its transaction.
 """
-
-import base64
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,39 +15,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coso.core.errors import DomainError
+from coso.imports import services as imports
 from coso.imports.export import bytes_response
 from coso.visits.visit_import import MAX_BYTES, VisitImport, error_rows, read, require_import, template_bytes
 
-SESSION_KEY = "visits_import"
-KEEP_UPLOADS = 3
-
-
-def _uploads(request):
-    return request.session.get(SESSION_KEY, {})
+KIND = "visits"
 
 
 def _store(request, name, content):
-    uploads = dict(_uploads(request))
-    while len(uploads) >= KEEP_UPLOADS:
-        uploads.pop(next(iter(uploads)))
-    token = secrets.token_urlsafe(12)
-    uploads[token] = {"name": name, "content": base64.b64encode(content).decode("ascii")}
-    request.session[SESSION_KEY] = uploads
-    return token
+    return imports.park_upload(actor=request.user, kind=KIND, name=name, content=content)
 
 
 def _forget(request, token):
-    uploads = dict(_uploads(request))
-    uploads.pop(token, None)
-    request.session[SESSION_KEY] = uploads
+    imports.drop_upload(actor=request.user, kind=KIND, token=token)
 
 
 def _importer(request, token):
-    entry = _uploads(request).get(token)
-    if not entry:
+    parked = imports.parked_upload(actor=request.user, kind=KIND, token=token)
+    if parked is None:
         raise Http404
-    name = entry["name"]
-    sheet = read(name, base64.b64decode(entry["content"]))
+    name, content = parked
+    sheet = read(name, content)
     return name, VisitImport(actor=request.user, sheet=sheet)
 
 

@@ -264,3 +264,24 @@ def test_the_start_page_lists_the_callers_branches(btm, client_for):
     html = client_for("branch_officer").get(reverse("programme_files:import_start")).content.decode()
     assert "Chi đoàn thôn 1" in html and upload_url(btm) in html
     assert "Chi đoàn khối phố 2" not in html
+
+
+def test_uploads_wait_in_the_database_not_in_the_session(btm, client_for):
+    # issue 11, point 8: the file waits in a PendingUpload row for its programme and branch.
+    from django.contrib.sessions.models import Session
+
+    from coso.imports.models import PendingUpload
+
+    client = client_for("branch_officer")
+    response = upload(client, btm, xlsx(form(btm.member_trason)))
+    assert response.status_code == 302
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert len(session.session_data) < 2000 and "programme_import" not in client.session
+    parked = PendingUpload.objects.get(created_by=btm.users["branch_officer"])
+    assert parked.target == {"programme": btm.programme.pk, "branch": btm.branch_trason.pk}
+    # The token does not open the file for another branch's URL.
+    other = response["Location"].replace(f"/{btm.branch_trason.pk}/", f"/{btm.branch_anmy.pk}/")
+    assert client.get(other).status_code == 404
+    client.post(response["Location"] + "commit/")
+    assert Registration.objects.filter(member=btm.member_trason).exists()
+    assert not PendingUpload.objects.exists()

@@ -265,3 +265,22 @@ def test_a_token_of_another_session_is_not_found(qn, quy, client_for):
     assert other.get(url).status_code == 404
     assert other.post(url + "commit/").status_code == 404
     assert not Visit.objects.exists()
+
+
+def test_uploads_wait_in_the_database_not_in_the_session(qn, quy):
+    # issue 11, point 8: the session row stays small however many files are previewed.
+    from django.contrib.sessions.models import Session
+
+    from coso.imports.models import PendingUpload
+
+    content = xlsx([[qn.movement_cadre.pk, "", "t-ts", "", "12/03/2013", "", SITUATION, "", ""]])
+    urls = [preview(quy, content)[0] for _ in range(4)]
+    session = Session.objects.get(session_key=quy.session.session_key)
+    assert len(session.session_data) < 2000
+    assert "visits_import" not in quy.session
+    kept = PendingUpload.objects.filter(created_by=qn.cadre_user, kind="visits")
+    assert kept.count() == 3  # the last three are kept
+    assert quy.get(urls[0]).status_code == 404 and quy.get(urls[-1]).status_code == 200
+    quy.post(urls[-1] + "commit/")
+    assert Visit.objects.count() == 1
+    assert kept.count() == 2  # the committed file is dropped
