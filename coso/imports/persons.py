@@ -504,7 +504,16 @@ def decode_rows(blob):
 def recheck(actor, labels, rows, outcome):
     """What may have changed in the database since validation; errors go to ``outcome``."""
     unit_ids = {values["unit_id"] for _row, values in rows}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).only("id", "name", "path", "is_active")}
+    # Commits into the same units are serialised (issue 11, point 7): the target units are
+    # locked, in a fixed order, before the duplicates are looked for, so a second job with
+    # the same rows waits for the first and then finds its people already there.
+    units = {
+        u.pk: u
+        for u in Unit.objects.select_for_update(of=("self",))
+        .filter(pk__in=unit_ids)
+        .order_by("pk")
+        .only("id", "name", "path", "is_active")
+    }
     group_ids = {values["target_group_id"] for _row, values in rows} - {None}
     groups = set(TargetGroup.objects.filter(pk__in=group_ids).values_list("pk", flat=True))
     unit_label = labels.get("unit_code") or labels.get("unit_name") or "Mã đơn vị"
