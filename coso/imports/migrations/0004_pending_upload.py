@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0002_content_purged_at'),
+        ('imports', '0003_import_records_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
