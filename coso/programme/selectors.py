@@ -143,7 +143,7 @@ def branch_rows(programme, branch, round):
     assessments = {
         a.registration.member_id: a
         for a in Assessment.objects.filter(registration__in=list(registrations.values()), **period)
-        .select_related("registration", "evaluated_by")
+        .select_related("registration", "evaluated_by__person")
         .prefetch_related("items")
     }
     rows = []

@@ -344,12 +344,12 @@ def base(request, pk, unit_pk):
                 state__in=[A.EVALUATED, A.DISTRICT_RETURNED],
             )
         )
-        .select_related("registration__member__unit", "evaluated_by")
+        .select_related("registration__member__unit", "evaluated_by__person")
         .order_by("registration__member__unit__path", "registration__member__sort_key")[:500]
     )
     branch_records = list(
         BranchAssessment.objects.filter(_period_q(rnd), programme=programme, branch__path__startswith=unit.path)
-        .select_related("branch", "reviewed_by")
+        .select_related("branch", "reviewed_by__person")
         .prefetch_related("transitions__by")
         .order_by("branch__path")
     )
@@ -498,7 +498,7 @@ def district(request, pk, unit_pk):
                 state=A.REVIEWED,
             )
         )
-        .select_related("registration__member__unit", "reviewed_by", "evaluated_by")
+        .select_related("registration__member__unit", "reviewed_by__person", "evaluated_by__person")
         .order_by("registration__member__unit__path", "registration__member__sort_key")[:500]
     )
     context = {
@@ -516,7 +516,7 @@ def district(request, pk, unit_pk):
                 programme=programme,
                 branch__path__startswith=unit.path,
                 state=BranchAssessment.State.REVIEWED,
-            ).select_related("branch", "reviewed_by")
+            ).select_related("branch", "reviewed_by__person")
         ),
         "reports": list(
             RoundReport.objects.filter(round=rnd, unit__path__startswith=unit.path)

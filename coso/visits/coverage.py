@@ -177,13 +177,17 @@ class YearSummary:
 def year_summary(owner, year, cadres=None):
     """The year's totals for the cadres of ``owner``: by default the cadres working in the
     owner's agency (``Person.unit == owner``) and every cadre assigned by one of its decisions
-    during the year. Three queries."""
+    during the year. Four queries."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     if cadres is None:
         assigned = Assignment.objects.filter(decision__owner=owner, valid_from__lte=last).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=first)
         )
-        cadres = Person.objects.filter(Q(is_cadre=True, unit=owner) | Q(pk__in=assigned.values("cadre_id")))
+        # Two index lookups, not one OR: ``Q(is_cadre, unit=owner) | Q(pk__in=…)`` ordered by
+        # sort_key made PostgreSQL walk the whole person sort index (docs/performance.md).
+        ids = set(Person.objects.filter(is_cadre=True, unit=owner).values_list("pk", flat=True))
+        ids.update(assigned.values_list("cadre_id", flat=True))
+        cadres = Person.objects.filter(pk__in=ids)
     cadres = list(cadres.order_by("sort_key", "pk")) if hasattr(cadres, "order_by") else list(cadres)
     days = defaultdict(int)
     ad_hoc = 0

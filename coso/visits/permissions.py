@@ -50,35 +50,56 @@ def can_host_confirm(user, host, report):
     return scoping.can(user, scoping.CONFIRM_VISITS_AS_HOST, host)
 
 
-def leads_cluster_of(user, unit_ids, year):
-    """Whether the user's person leads or deputises a cluster of ``year`` containing one of ``unit_ids``."""
+def led_unit_ids(user, year):
+    """The units of the clusters of ``year`` the user's person leads or deputises (as the
+    cluster's leader or deputy, or by a cluster-role assignment). Two queries, whatever the
+    number of reports checked against it (the review inbox asks once per year)."""
     from coso.org.models import Cluster
     from coso.visits.models import Assignment
 
     person_id = _person_id(user)
-    if not person_id or not unit_ids:
-        return False
-    by_cluster = Cluster.objects.filter(year=year, units__in=unit_ids).filter(
-        Q(leader_id=person_id) | Q(deputy_id=person_id)
+    if not person_id:
+        return frozenset()
+    by_cluster = (
+        Cluster.units.through.objects.filter(cluster__year=year)
+        .filter(Q(cluster__leader_id=person_id) | Q(cluster__deputy_id=person_id))
+        .values_list("unit_id", flat=True)
     )
-    by_assignment = Assignment.objects.filter(
-        cadre_id=person_id,
-        unit_id__in=unit_ids,
-        role__in=[Assignment.Role.CLUSTER_LEADER, Assignment.Role.CLUSTER_DEPUTY],
-        valid_from__year__lte=year,
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
-    return by_cluster.exists() or by_assignment.exists()
+    by_assignment = (
+        Assignment.objects.filter(
+            cadre_id=person_id,
+            role__in=[Assignment.Role.CLUSTER_LEADER, Assignment.Role.CLUSTER_DEPUTY],
+            valid_from__year__lte=year,
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+        .values_list("unit_id", flat=True)
+    )
+    return frozenset(by_cluster) | frozenset(by_assignment)
 
 
-def can_review_report(user, report, unit_ids):
-    """The leader (or deputy) of a cluster containing a district of the report."""
+def leads_cluster_of(user, unit_ids, year, led=None):
+    """Whether the user's person leads or deputises a cluster of ``year`` containing one of
+    ``unit_ids``. ``led``: a dict year → :func:`led_unit_ids`, filled on demand, shared by
+    the checks of one list so that it costs two queries per year, not two per row."""
+    if not _person_id(user) or not unit_ids:
+        return False
+    if led is None:
+        led = {}
+    if year not in led:
+        led[year] = led_unit_ids(user, year)
+    return not led[year].isdisjoint(unit_ids)
+
+
+def can_review_report(user, report, unit_ids, led=None):
+    """The leader (or deputy) of a cluster containing a district of the report (``led``: see
+    :func:`leads_cluster_of`)."""
     if scoping.is_system_admin(user):
         return True
     if _person_id(user) == report.cadre_id:
         return False
     if not scoping.holds(user, scoping.REVIEW_VISIT_REPORTS):
         return False
-    return leads_cluster_of(user, unit_ids, report.year)
+    return leads_cluster_of(user, unit_ids, report.year, led)
 
 
 def can_confirm_weak_units(user, selection):

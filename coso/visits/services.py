@@ -1071,6 +1071,28 @@ def host_return(*, actor, report, district, comment, now=None):
     )
 
 
+def review_units_many(reports):
+    """:func:`review_units` of each report (report pk → unit ids) for a list: the reports'
+    ``host_confirmations`` prefetched, plus one query for the assignments of the cadres of
+    the reports without hosts, whatever their number."""
+    result, without_hosts = {}, []
+    for report in reports:
+        hosts = [c.district_id for c in report.host_confirmations.all()]
+        if hosts:
+            result[report.pk] = hosts
+        else:
+            without_hosts.append(report)
+    if without_hosts:
+        assigned = {}
+        for cadre_id, unit_id, valid_from in Assignment.objects.filter(
+            cadre_id__in={r.cadre_id for r in without_hosts}
+        ).values_list("cadre_id", "unit_id", "valid_from"):
+            assigned.setdefault(cadre_id, []).append((valid_from.year, unit_id))
+        for report in without_hosts:
+            result[report.pk] = [unit_id for year, unit_id in assigned.get(report.cadre_id, []) if year <= report.year]
+    return result
+
+
 @transaction.atomic
 def review_report(*, actor, report, comment="", version=None, now=None):
     """The cluster leader (or deputy) of a cluster containing the report's districts reviews it."""

@@ -137,11 +137,10 @@ def _inboxes(user, person):
             .prefetch_related("host_confirmations")
             .order_by("year", "month", "id")[:PAGE_SIZE]
         )
-        review_inbox = [
-            r
-            for r in candidates
-            if permissions.can_review_report(user, r, selectors.review_units(r, list(r.host_confirmations.all())))
-        ]
+        candidates = list(candidates)
+        units = services.review_units_many(candidates)
+        led = {}  # year -> units led: two queries per year, not per report
+        review_inbox = [r for r in candidates if permissions.can_review_report(user, r, units[r.pk], led=led)]
     if scoping.holds(user, scoping.APPROVE_VISIT_PLANS):
         candidates = (
             QuarterPlan.objects.visible_to(user)

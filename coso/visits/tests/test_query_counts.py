@@ -1,0 +1,57 @@
+"""Inboxes and summaries run the same number of queries for one report as for many: the
+cluster leader's review inbox asks once which clusters the person leads, not per report."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coso.visits import coverage, services
+from coso.visits.models import MonthlyReport
+
+from .conftest import at
+
+
+def confirmed_reports(qn, months):
+    """Nguyễn Văn Quy's reports of months without trips: confirmed at once, waiting for the
+    cluster leader of Tam Kỳ and Bắc Trà My (the provincial secretary, Cụm 1 of 2013)."""
+    reports = []
+    for month in months:
+        report = services.draft_monthly_report(actor=qn.cadre_user, cadre=qn.movement_cadre, year=2013, month=month)
+        reports.append(services.submit_report(actor=qn.cadre_user, report=report, now=at(2013, month, 28)))
+    assert {r.state for r in reports} == {MonthlyReport.State.HOST_CONFIRMED}
+    return reports
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_the_cluster_leaders_inbox_does_not_grow_with_its_reports(qn, client, django_assert_max_num_queries):
+    client.force_login(qn.manager)
+    confirmed_reports(qn, [4])
+    one_home, body = count(client, "/")
+    assert "1 báo cáo đi cơ sở chờ cụm trưởng xem xét" in body
+    one_inbox, body = count(client, "/visits/")
+    assert "Tháng 4/2013" in body
+
+    confirmed_reports(qn, [5, 6, 7, 8, 9, 10])
+    with django_assert_max_num_queries(one_home):
+        body = client.get("/").content.decode()
+    assert "7 báo cáo đi cơ sở chờ cụm trưởng xem xét" in body
+    with django_assert_max_num_queries(one_inbox):
+        body = client.get("/visits/").content.decode()
+    assert "Tháng 10/2013" in body
+
+
+def test_year_summary_counts_the_agencys_cadres_and_the_assigned_ones(qn, go):
+    go(qn.anmy, qn.assignments[0].valid_from.replace(day=7))
+    with CaptureQueriesContext(connection) as ctx:
+        summary = coverage.year_summary(qn.province, 2013)
+    person_queries = [q["sql"] for q in ctx.captured_queries if 'FROM "people_person"' in q["sql"]]
+    # no OR between "cadres of the agency" and "assigned cadres" (it walked the sort index)
+    assert person_queries and not any(" OR " in sql for sql in person_queries)
+    names = [name for name, _days in summary.days_by_cadre]
+    assert {"Nguyễn Văn Quy", "Trần Thị Hồng", "Lê Văn Bình"} <= set(names)
+    assert dict(summary.days_by_cadre)["Nguyễn Văn Quy"] == 1
