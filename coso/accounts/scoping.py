@@ -100,8 +100,9 @@ def _grants(user):
 
 def forget(user):
     """Drop the cached grants (after a grant changed)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _AREAS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def roles(user):
@@ -180,6 +181,51 @@ def holds(user, capability):
     """Whether the user holds ``capability`` anywhere (to show an inbox or a button at all)."""
     paths = paths_with(user, capability)
     return paths is None or bool(paths)
+
+
+# Work areas. The menu shows an area, and (issue 11) its pages answer, only to a user who
+# holds one of the area's capabilities somewhere, or whom the area's app recognises from the
+# data (``AREA_PREDICATES``: a member in the programme, a cadre on a field-training placement).
+AREAS = {
+    "visits": VISITS,
+    "cadrework": {EDIT_UNITS, CLASSIFY},
+    "placements": {EDIT_UNITS, DECIDE_PLACEMENTS},
+    "programme": PROGRAMME,
+    "imports": {IMPORT},
+    "accounts": {MANAGE_USERS},
+}
+# area -> [predicate(user) -> bool], registered by the apps' ready() (checked only when no
+# capability already opens the area).
+AREA_PREDICATES = {}
+_AREAS_ATTR = "_coso_areas"
+
+
+def register_area_predicate(area, predicate):
+    AREA_PREDICATES.setdefault(area, []).append(predicate)
+    return predicate
+
+
+def works_in(user, area):
+    """Whether ``area`` (a key of :data:`AREAS`) belongs in the user's menu and pages."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, _AREAS_ATTR, None)
+    if cached is None:
+        cached = {}
+        setattr(user, _AREAS_ATTR, cached)
+    if area not in cached:
+        if area == "programme" and Role.MEMBER in roles(user):
+            cached[area] = True
+        else:
+            cached[area] = any(holds(user, c) for c in AREAS[area]) or any(
+                predicate(user) for predicate in AREA_PREDICATES.get(area, [])
+            )
+    return cached[area]
+
+
+def areas(user):
+    """The set of areas the user works in (for the menu)."""
+    return {area for area in AREAS if works_in(user, area)}
 
 
 def can_edit_person(user, person):

@@ -54,7 +54,12 @@ def person_list(request):
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    can_add = unit is not None and scoping.can(request.user, scoping.EDIT_PEOPLE, unit)
+    # "Thêm người" from the list itself: into the unit filtered on, else any unit the user edits.
+    can_add = (
+        scoping.can(request.user, scoping.EDIT_PEOPLE, unit)
+        if unit is not None
+        else scoping.holds(request.user, scoping.EDIT_PEOPLE)
+    )
     return render(
         request,
         "people/person_list.html",

@@ -12,3 +12,14 @@ class PlacementsConfig(AppConfig):
 
         attention.register(placements_attention)
         import coso.placements.papers  # noqa: F401  (registers the field-training papers with the register)
+
+        from coso.accounts import scoping
+
+        scoping.register_area_predicate("placements", _on_placement)
+
+
+def _on_placement(user):
+    """A cadre sent on field training works in the area (their reports), whatever their role."""
+    from coso.placements.models import Placement
+
+    return bool(getattr(user, "person_id", None)) and Placement.objects.filter(person_id=user.person_id).exists()
