@@ -452,6 +452,17 @@ class Assessment(VersionedModel):
     summary = models.TextField(_("tự nhận xét"), blank=True)
     opinion = models.TextField(_("ý kiến về kết quả rèn luyện chung của chi đoàn, đơn vị"), blank=True)
     self_submitted_at = models.DateTimeField(_("tự đánh giá lúc"), null=True, blank=True)
+    # A member without an account fills a paper form; the branch committee enters it (who: the
+    # account below, when: ``self_submitted_at``), and every later step shows that it did.
+    self_on_behalf = models.BooleanField(_("chi đoàn nhập từ phiếu tự đánh giá giấy"), default=False)
+    self_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập tự đánh giá"),
+    )
     result = models.CharField(
         _("kết quả chung (chi đoàn đánh giá)"), max_length=20, choices=Outcome.choices, blank=True
     )

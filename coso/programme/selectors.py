@@ -100,8 +100,10 @@ def rounds_of(programme):
     )
 
 
-def pick_round(value, rounds, programme, unit=None):
-    """The period asked for (``round`` = a round id, or ``nam`` for the year); by default the
+def pick_round(value, rounds, programme, unit=None, capability=None):
+    """The period asked for (``round`` = a round id, or ``nam`` for the year). By default the
+    round that has work for the page's step (``capability``: the earliest round with results
+    of the unit waiting for that step — never one the step has already finished), else the
     earliest round with results of the unit not yet recognised, else the latest begun."""
     by_id = {str(r.pk): r for r in rounds}
     if value == "nam":
@@ -109,16 +111,22 @@ def pick_round(value, rounds, programme, unit=None):
     if value in by_id:
         return by_id[value]
     if unit is not None:
-        pending = (
-            Assessment.objects.filter(
-                registration__programme=programme,
-                registration__member__unit__path__startswith=unit.path,
-                round__isnull=False,
+        assessments = Assessment.objects.filter(
+            registration__programme=programme,
+            registration__member__unit__path__startswith=unit.path,
+            round__isnull=False,
+        )
+        if capability in AWAITING:
+            waiting = (
+                assessments.filter(state__in=AWAITING[capability][0])
+                .order_by("round__number")
+                .values_list("round_id", flat=True)
+                .first()
             )
-            .exclude(state=A.RECOGNISED)
-            .order_by("round__number")
-            .values_list("round_id", flat=True)
-            .first()
+            if waiting is not None and str(waiting) in by_id:
+                return by_id[str(waiting)]
+        pending = (
+            assessments.exclude(state=A.RECOGNISED).order_by("round__number").values_list("round_id", flat=True).first()
         )
         if pending is not None and str(pending) in by_id:
             return by_id[str(pending)]
@@ -143,7 +151,7 @@ def branch_rows(programme, branch, round):
     assessments = {
         a.registration.member_id: a
         for a in Assessment.objects.filter(registration__in=list(registrations.values()), **period)
-        .select_related("registration", "evaluated_by__person")
+        .select_related("registration", "evaluated_by__person", "self_entered_by__person")
         .prefetch_related("items")
     }
     rows = []

@@ -880,10 +880,47 @@ def self_assess(
     """The member assesses each registered item for a round (or the year): ``items`` maps a
     criterion (or its id) to a status ("done", "partly", "not_done") or to
     ``{"status", "points", "note"}``. Also the way to fix and resubmit a returned one."""
-    now = _now(now)
     registration = _locked_registration(registration)
-    member = registration.member
-    permissions.require_self(actor, member, "Đoàn viên chỉ tự đánh giá kết quả rèn luyện của chính mình.")
+    permissions.require_self(actor, registration.member, "Đoàn viên chỉ tự đánh giá kết quả rèn luyện của chính mình.")
+    return _self_assess(
+        actor=actor,
+        registration=registration,
+        items=items,
+        round=round,
+        summary=summary,
+        opinion=opinion,
+        submit=submit,
+        version=version,
+        now=_now(now),
+        on_behalf=False,
+    )
+
+
+@transaction.atomic
+def self_assess_on_behalf(
+    *, actor, registration, items, round=None, summary=None, opinion=None, submit=True, version=None, now=None
+):
+    """The branch committee enters a member's paper self-assessment form (a member without an
+    account, or who filled it on paper): the same rules as :func:`self_assess`, recorded as
+    entered by the branch from the paper form — who (``self_entered_by``) and when
+    (``self_submitted_at``) — so the base union and the district see which was which."""
+    registration = _locked_registration(registration)
+    permissions.require(actor, BRANCH, registration.member.unit)
+    return _self_assess(
+        actor=actor,
+        registration=registration,
+        items=items,
+        round=round,
+        summary=summary,
+        opinion=opinion,
+        submit=submit,
+        version=version,
+        now=_now(now),
+        on_behalf=not permissions.is_self(actor, registration.member),
+    )
+
+
+def _self_assess(*, actor, registration, items, round, summary, opinion, submit, version, now, on_behalf):
     if registration.state != Registration.State.SUBMITTED:
         raise DomainError(
             "registration_not_submitted",
@@ -932,6 +969,8 @@ def self_assess(
     if opinion is not None:
         assessment.opinion = opinion
     version = None if created else version
+    assessment.self_on_behalf = on_behalf
+    assessment.self_entered_by = actor
     if submit:
         return _move(
             assessment,
@@ -940,10 +979,11 @@ def self_assess(
             log=AssessmentTransition,
             what=f"kết quả {_period_text(round)}",
             now=now,
+            comment="Chi đoàn nhập từ phiếu tự đánh giá giấy" if on_behalf else "",
             version=version,
             self_submitted_at=now,
         )
-    return _save(assessment, actor, version, reason="Tự đánh giá")
+    return _save(assessment, actor, version, reason="Chi đoàn nhập phiếu giấy" if on_behalf else "Tự đánh giá")
 
 
 # --------------------------------------------------------------------------- the branch committee

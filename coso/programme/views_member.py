@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -266,7 +267,10 @@ def registration_return(request, pk):
 @require_http_methods(["GET", "POST"])
 def self_assess(request, pk):
     registration = get_object_or_404(_registrations(request), pk=pk)
-    permissions.require_self(request.user, registration.member, _("Đoàn viên chỉ tự đánh giá kết quả của chính mình."))
+    # The member themself, or the branch committee entering the member's paper form.
+    on_paper = not permissions.is_self(request.user, registration.member)
+    if on_paper:
+        permissions.require(request.user, BRANCH, registration.member.unit)
     value = request.GET.get("round", "")
     rnd = None
     if value != "nam":
@@ -290,7 +294,7 @@ def self_assess(request, pk):
             }
         version = request.POST.get("version", "")
         try:
-            services.self_assess(
+            (services.self_assess_on_behalf if on_paper else services.self_assess)(
                 actor=request.user,
                 registration=registration,
                 round=rnd,
@@ -303,6 +307,18 @@ def self_assess(request, pk):
         except DomainError as refusal:
             error = refusal
         else:
+            if on_paper:
+                messages.success(
+                    request,
+                    _("Đã nhập phiếu tự đánh giá giấy của %(n)s.") % {"n": registration.member.full_name}
+                    if "submit" in request.POST
+                    else _("Đã lưu."),
+                )
+                return redirect(
+                    reverse("programme:branch", args=[registration.programme_id, registration.member.unit_id])
+                    + "?round="
+                    + (str(rnd.pk) if rnd else "nam")
+                )
             messages.success(
                 request, _("Đã gửi tự đánh giá cho chi đoàn.") if "submit" in request.POST else _("Đã lưu.")
             )
@@ -326,6 +342,7 @@ def self_assess(request, pk):
         "statuses": ItemStatus.choices,
         "points_mode": registration.programme.mode == Programme.Mode.POINTS,
         "editable": assessment is None or assessment.state in Assessment.MEMBER_EDITABLE,
+        "on_paper": on_paper,
         "error": error,
         "summary": request.POST.get("summary", "")
         if request.method == "POST"

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -41,9 +42,9 @@ def _int(value):
     return int(value) if str(value or "").isdigit() else None
 
 
-def _period(request, programme, unit):
+def _period(request, programme, unit, capability=None):
     rounds = selectors.rounds_of(programme)
-    rnd = selectors.pick_round(request.GET.get("round", ""), rounds, programme, unit)
+    rnd = selectors.pick_round(request.GET.get("round", ""), rounds, programme, unit, capability)
     return rounds, rnd
 
 
@@ -75,16 +76,31 @@ def _unit_of_kind(request, programme, unit_pk, kind):
 # --------------------------------------------------------------------------- the branch
 
 
-def _branch_rows(request, programme, unit, rnd, bound):
+def _branch_rows(request, programme, unit, rnd, bound, can_act=False):
     rows = selectors.branch_rows(programme, unit, rnd)
+    today = timezone.localdate()
     for row in rows:
         a = row["assessment"]
+        registration = row["registration"]
         row["awaiting"] = a is not None and a.state in AWAITING_BRANCH
-        row["other_track"] = (
-            rnd is not None and row["registration"] is not None and row["registration"].track_id != rnd.track_id
+        row["other_track"] = rnd is not None and registration is not None and registration.track_id != rnd.track_id
+        # A member who has not self-assessed: the committee may enter their paper form.
+        row["paper_entry"] = (
+            can_act
+            and registration is not None
+            and registration.state == registration.State.SUBMITTED
+            and not row["other_track"]
+            and (rnd is None or rnd.starts_on <= today)
+            and (a is None or a.state in Assessment.MEMBER_EDITABLE)
         )
         if a is None:
             continue
+        counts = {"done": 0, "partly": 0, "not_done": 0}
+        for entry in row["items"]:
+            mark = entry["mark"]
+            if mark is not None and mark.self_status in counts:
+                counts[mark.self_status] += 1
+        row["self_counts"] = counts if a.state not in Assessment.MEMBER_EDITABLE else None
         from_branch = a.state == A.BASE_RETURNED
         for entry in row["items"]:
             mark = entry["mark"]
@@ -143,7 +159,7 @@ def _evaluate(request, programme, unit, rnd, rows):
 def branch(request, pk, unit_pk):
     programme = get_programme(request, pk)
     unit = _unit_of_kind(request, programme, unit_pk, UnitLevel.Kind.BRANCH)
-    rounds, rnd = _period(request, programme, unit)
+    rounds, rnd = _period(request, programme, unit, BRANCH)
     can_act = permissions.can(request.user, BRANCH, unit)
     record = BranchAssessment.objects.filter(_period_q(rnd), branch=unit, programme=programme).first()
     problems, errors, bound = {}, [], False
@@ -152,7 +168,27 @@ def branch(request, pk, unit_pk):
         permissions.require(request.user, BRANCH, unit)
         name, arg = _action(request)
         try:
-            if name == "evaluate":
+            if name == "fill_self":
+                # Every listed member's item marks set to what that member self-assessed: only
+                # what each gave (an item the member left empty stays empty), nothing saved yet.
+                request.POST = request.POST.copy()
+                for row in _branch_rows(request, programme, unit, rnd, bound=False):
+                    if not row["awaiting"]:
+                        continue
+                    for entry in row["items"]:
+                        mark = entry["mark"]
+                        request.POST[entry["key"]] = mark.self_status if mark else ""
+                        given = mark.self_points if mark and mark.self_status == ItemStatus.PARTLY else None
+                        request.POST[entry["points_key"]] = "" if given is None else str(given)
+                messages.info(
+                    request,
+                    _(
+                        "Mỗi nội dung đã đặt theo đúng mức đoàn viên tự đánh giá (chưa lưu). Chọn kết quả chung"
+                        " của từng đoàn viên rồi bấm «Lưu đánh giá»."
+                    ),
+                )
+                bound = True
+            elif name == "evaluate":
                 rows = _branch_rows(request, programme, unit, rnd, bound=True)
                 outcome = _evaluate(request, programme, unit, rnd, rows)
                 if outcome.done:
@@ -210,7 +246,7 @@ def branch(request, pk, unit_pk):
         except DomainError as error:
             errors = _errors(error)
             bound = True
-    rows = _branch_rows(request, programme, unit, rnd, bound)
+    rows = _branch_rows(request, programme, unit, rnd, bound, can_act=can_act)
     if self_form is None and can_act and (record is None or record.state in BranchAssessment.EDITABLE):
         initial = {"version": record.version} if record else {}
         if record is not None:
@@ -254,7 +290,7 @@ def _done_counts(qs):
 def base(request, pk, unit_pk):
     programme = get_programme(request, pk)
     unit = _unit_of_kind(request, programme, unit_pk, UnitLevel.Kind.BASE)
-    rounds, rnd = _period(request, programme, unit)
+    rounds, rnd = _period(request, programme, unit, REVIEW)
     can_act = permissions.can(request.user, REVIEW, unit)
     report = RoundReport.objects.filter(unit=unit, round=rnd).first() if rnd else None
     errors, report_form = [], None
@@ -344,7 +380,7 @@ def base(request, pk, unit_pk):
                 state__in=[A.EVALUATED, A.DISTRICT_RETURNED],
             )
         )
-        .select_related("registration__member__unit", "evaluated_by__person")
+        .select_related("registration__member__unit", "evaluated_by__person", "self_entered_by__person")
         .order_by("registration__member__unit__path", "registration__member__sort_key")[:500]
     )
     branch_records = list(
@@ -395,7 +431,7 @@ def district(request, pk, unit_pk):
     unit = get_unit(request, programme, unit_pk)
     if unit.level.kind not in (UnitLevel.Kind.DISTRICT, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.CENTRAL):
         raise Http404
-    rounds, rnd = _period(request, programme, unit)
+    rounds, rnd = _period(request, programme, unit, RECOGNISE)
     can_act = permissions.can(request.user, RECOGNISE, unit)
     bases = list(Unit.objects.filter(path__startswith=unit.path, level__kind=UnitLevel.Kind.BASE).order_by("path"))
     errors, recognise_form, inspection_form = [], None, None
