@@ -93,6 +93,7 @@ def test_a_branch_secretary_assesses_the_branch(page, login_as):
     # starts from the member's own status; the overall result is left to the committee
     expect(mai.get_by_label(f"Chi đoàn đánh giá Đinh Thị Mai: {tree.first_title}")).to_have_value("partly")
     expect(mai.get_by_label("Kết quả chung của Đinh Thị Mai")).to_have_value("")
+    mai.get_by_test_id("member-details").locator("summary").click()
     mai.get_by_label(f"Chi đoàn đánh giá Đinh Thị Mai: {tree.first_title}").select_option(label="Hoàn thành")
     mai.get_by_label("Kết quả chung của Đinh Thị Mai").select_option(label="Hoàn thành xuất sắc")
     dong.get_by_label("Kết quả chung của Hồ Văn Đông").select_option(label="Hoàn thành tốt")
