@@ -1,5 +1,6 @@
 # Cơ Sở: each target sets up what it needs (the .venv from requirements.lock, Chromium).
-#   make run        development server with demo data at http://127.0.0.1:8000/ (PORT=...)
+#   make run        development server with demo data at http://127.0.0.1:8000/ (PORT=..., DEMO_RESET=1)
+#   make demo-reset the demo from scratch (deletes the development SQLite file db.sqlite3)
 #   make test       the whole suite on DATABASE_URL (SQLite when unset), 2 workers
 #   make test-pg    the same on PostgreSQL (PG_URL=postgres://postgres@127.0.0.1:5432/test)
 #   make lint       ruff check + ruff format --check
@@ -33,10 +34,10 @@ STAMP := $(VENV)/.requirements.lock.stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv deps chromium system-deps run migrate demo test test-pg test-fast lint format bench loadtest worker clean
+.PHONY: help venv deps chromium system-deps run migrate demo demo-reset test test-pg test-fast lint format bench loadtest worker clean
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# *//'
+	@sed -n '2,10p' Makefile | sed 's/^# *//'
 
 $(PY):
 	@test -n "$(PYTHON_BOOTSTRAP)" || { echo "python3.11 or python3 not found" >&2; exit 1; }
@@ -69,10 +70,19 @@ migrate: deps
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
+# The demo from scratch: only the default development database (db.sqlite3) is deleted; with
+# DATABASE_URL set, drop and recreate that database yourself.
+demo-reset: deps
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "demo-reset: DATABASE_URL is set; only the development SQLite file db.sqlite3 is reset here" >&2; exit 1; fi
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	$(MAKE) --no-print-directory demo
+
+# DEMO_RESET=1 starts from a fresh demo (make demo-reset), else the demo is loaded once.
 # The PDFs of the papers need LibreOffice and the fonts: installed here as for `make test`
 # (skipped when present). Without root or sudo the server still starts; the paper pages then
 # say that no PDF can be made and serve the .docx.
-run: demo
+run: $(if $(filter 1,$(DEMO_RESET)),demo-reset,demo)
 	@bash scripts/install-system-deps.sh || echo "  (LibreOffice not installed: papers will be served as .docx only)"
 	@echo ""
 	@echo "  Cơ Sở: http://127.0.0.1:$(PORT)/   (Ctrl+C to stop; demo logins above, password coso-demo-2026)"

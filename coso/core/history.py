@@ -1,6 +1,9 @@
 """Readable change history of a record (simple_history), shared by every detail page."""
 
+import datetime
+
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +25,10 @@ def _display(model, field_name, value):
         return str(related) if related else f"#{value}"
     if isinstance(value, bool):
         return _("có") if value else _("không")
+    if isinstance(value, datetime.datetime):  # a moment: in Vietnam's time, as every page shows
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%d/%m/%Y %H:%M")
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return value

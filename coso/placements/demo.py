@@ -40,7 +40,7 @@ START_2018 = D(2018, 3, 1)
 USERS = [
     ("tckt.tayninh", Role.TCKT_OFFICER, PROVINCE, "Cán bộ Ban Tổ chức – Kiểm tra Tỉnh đoàn Tây Ninh"),
     ("huyendoan.tanbien", Role.DISTRICT_STANDING, TAN_BIEN, "Thường trực Huyện đoàn Tân Biên (nơi đến)"),
-    ("canbo.tayninh", Role.MOVEMENT_CADRE, PROVINCE, "Cán bộ Tỉnh đoàn Tây Ninh đang đi cơ sở tại Tân Biên"),
+    ("canbo.tayninh", Role.MOVEMENT_CADRE, PROVINCE, "Cán bộ Tỉnh đoàn Tây Ninh đang đào tạo thực tế tại Tân Biên"),
 ]
 
 # name, sex, birth, group (1, 2 or None), department code, extra facts

@@ -6,10 +6,13 @@ illustrative criteria catalogue. Two ward unions take part:
 - the first ward (branches "Chi đoàn khu phố 3" and "Chi đoàn công nhân" of the core demo): most
   members registered (one draft, one returned to be fixed, one paper form entered by the
   branch); in round I the members assessed themselves, "khu phố 3" was evaluated by its branch
-  committee and assessed itself, "công nhân" waits for its branch; the ward reported on round I;
+  committee except two members who wait for it (and the paper forms, whose self-assessment the
+  branch enters) and assessed itself, "công nhân" waits for its branch; the ward reported on
+  round I and has the evaluated results to review;
 - the second ward (a new "Chi đoàn khu phố 5"): everyone registered, round I evaluated and
   reviewed by the ward union: it waits for the district's recognition;
-- Nguyễn Thanh Tùng (Standing Committee of Quận đoàn 8) helps both wards (programme helpers).
+- Nguyễn Thanh Tùng (Standing Committee of Quận đoàn 8) helps both wards (programme helpers);
+- Huyện đoàn Bắc Trà My runs the same catalogue: nobody of Trà Sơn has registered yet.
 
 Logins: ``chidoan.quan8`` (secretary of "khu phố 3", a member too), ``doanvien.quan8`` (a member
 of "khu phố 3" who has not registered yet), ``coso.quan8`` (the first ward union); ``quan8`` is
@@ -33,6 +36,7 @@ WORKERS = "demo-q8-cd2"
 SECOND = "demo-q8-cd5"
 WARD1 = "vn-79-776-27403"  # Đoàn phường Hưng Phú: the core demo's branches of Quận 8
 WARD2 = "vn-79-776-27397"  # Đoàn phường Rạch Ông
+BAC_TRA_MY = "vn-49-515"
 
 USERS = [
     ("chidoan.quan8", Role.BRANCH_OFFICER, BRANCH, "Bí thư Chi đoàn khu phố 3 (Quận 8): đánh giá đoàn viên, chi đoàn"),
@@ -138,13 +142,16 @@ def load(b, users):
                 summary="Đã tham gia Ngày đoàn viên và thực hiện phần lớn nội dung đăng ký.",
                 now=at(3, 22),
             )
-    # "khu phố 3" evaluated and assessed itself; the ward reported on its day.
+    # "khu phố 3" evaluated all but its last two self-assessed members (the secretary's work
+    # today, with the paper forms still to enter) and assessed itself; the ward reported.
+    self_assessed = [m for m in members[branch.pk] if m.pk in accounts and m.pk in regs and m.pk != secretary.pk]
+    waiting = {m.pk for m in self_assessed[-2:]}
     services.branch_evaluate_many(
         actor=officer,
         branch=branch,
         programme=programme,
         round=round1,
-        results={m.pk: {"result": "good"} for m in members[branch.pk]},
+        results={m.pk: {"result": "good"} for m in members[branch.pk] if m.pk not in waiting},
         now=at(3, 25),
     )
     services.branch_self_assess(
@@ -185,6 +192,9 @@ def load(b, users):
         now=at(3, 27),
     )
     _helpers(b, users, programme, quan8, (ward1, ward2))
+    # Bắc Trà My runs the programme with the same catalogue: the Trà Sơn branch's members
+    # have not registered yet (the work of ``chidoan.trason`` and ``doanvien.trason`` today).
+    services.district8_2014(b.unit(BAC_TRA_MY), actor=users["huyendoan.bactramy"])
     return programme
 
 

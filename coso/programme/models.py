@@ -17,6 +17,7 @@ row in the workflow's transition log (who, when, from, to, comment).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -71,7 +72,7 @@ class TransitionLog(models.Model):
         ordering = ["at", "id"]
 
     def describe(self):
-        return f"{self.from_state or '∅'} → {self.to_state} ({self.at:%d/%m/%Y %H:%M})"
+        return f"{self.from_state or '∅'} → {self.to_state} ({timezone.localtime(self.at):%d/%m/%Y %H:%M})"
 
     def _state_label(self, state):
         model = self._meta.get_field("subject").related_model

@@ -107,6 +107,9 @@ def _owner_and_period(request, *, monthly=False):
         month = form.cleaned_data["month"] or month
     if owner is None:
         owner = scoping.top_units(request.user).order_by("depth", "path").first()
+    if not form.is_bound or form.is_valid():
+        # The form shows the period and organisation being displayed, not empty fields.
+        form = PeriodForm(initial={"unit": owner, "year": year, "month": month}, units=units)
     if not monthly:
         form.fields.pop("month")
     return form, owner, year, month

@@ -461,3 +461,44 @@ def test_points_mode_registration_keeps_the_caps(tree, client_for):
     assert client.post(url, data).status_code == 302
     registration = Registration.objects.get(programme=programme)
     assert sorted(registration.items.values_list("points", flat=True)) == [8, 12]
+
+
+def test_fill_from_self_sets_only_what_each_member_gave(registered, client_for):
+    """Issue 15 point 2: the action fills every listed member's item marks from that member's
+    own self-assessment, nothing else, and saves nothing."""
+    a1, a2 = assessed(registered, ("done", "partly"))
+    client = client_for("branch_officer")
+    url = f"/programme/{registered.programme.pk}/branch/{registered.branch_trason.pk}/?round={registered.rounds[0].pk}"
+    first = a1.items.order_by("item__position").first()
+    response = client.post(url, {"action": "fill_self", f"b_{a1.pk}_{first.criterion_id}": "not_done"})
+    assert response.status_code == 200
+    rows = {r["member"].pk: r for r in response.context["rows"]}
+    for a in (a1, a2):
+        marks = {m.criterion_id: m.self_status for m in a.items.all()}
+        row = rows[a.registration.member_id]
+        assert {e["item"].criterion_id: e["value"] for e in row["items"]} == marks
+    a1.refresh_from_db()
+    assert a1.state == "submitted" and not a1.items.exclude(branch_status="").exists()
+
+
+def test_the_branch_screen_opens_on_the_round_with_work(registered, client_for):
+    """Issue 15 point 2: with round I finished by the branch and round II waiting, the screen
+    opens on round II."""
+    from coso.programme import services as s
+
+    from .conftest import at
+
+    a1, a2 = assessed(registered)
+    for a in (a1, a2):
+        s.branch_evaluate(actor=registered.users["branch_officer"], assessment=a, result="good", now=at(2014, 3, 28))
+    reg = a1.registration
+    s.self_assess(
+        actor=registered.users["member"],
+        registration=reg,
+        round=registered.rounds[1],
+        items={i.criterion_id: "done" for i in reg.items.all()},
+        now=at(2014, 5, 25),
+    )
+    url = f"/programme/{registered.programme.pk}/branch/{registered.branch_trason.pk}/"
+    response = client_for("branch_officer").get(url)
+    assert response.context["round"] == registered.rounds[1]
