@@ -8,7 +8,6 @@ class CadreworkConfig(AppConfig):
 
     def ready(self):
         import coso.cadrework.papers  # noqa: F401  (registers the cadre-work papers with the register)
-
         from coso.cadrework.attention import cadrework_attention
         from coso.core import attention
 

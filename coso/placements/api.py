@@ -213,7 +213,7 @@ class CandidateIn(Schema):
         None,
         ge=1,
         le=60,
-        description="Thời gian đi cơ sở (tháng); mặc định và tối thiểu: thời gian tối thiểu của kế hoạch.",
+        description="Thời gian đào tạo thực tế (tháng); mặc định và tối thiểu: thời gian tối thiểu của kế hoạch.",
     )
     note: str = Field("", max_length=500)
 

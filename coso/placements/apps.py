@@ -12,7 +12,6 @@ class PlacementsConfig(AppConfig):
 
         attention.register(placements_attention)
         import coso.placements.papers  # noqa: F401  (registers the field-training papers with the register)
-
         from coso.accounts import scoping
 
         scoping.register_area_predicate("placements", _on_placement)

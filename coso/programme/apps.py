@@ -8,7 +8,6 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         import coso.programme.papers  # noqa: F401  (registers the programme papers with the register)
-
         from coso.core import attention
         from coso.programme.attention import programme_attention
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0002_cancellation_and_group_versions'),
+        ('placements', '0003_placement_length_and_early_end'),
     ]
 
     operations = [
