@@ -235,8 +235,6 @@ def _eligibility(request, plan):
     if form.is_valid():
         start = form.cleaned_data["start"] or start
         query, only = form.cleaned_data["q"], form.cleaned_data["only"]
-    if not form.is_bound or form.is_valid():  # the form shows the date the list is computed for
-        form = f.EligibilityFilterForm(initial={"start": start, "q": query, "only": only})
     people = _agency_cadres(plan)
     if query:
         people = people.search(query)
@@ -290,9 +288,7 @@ def eligibility_export(request, pk):
         ]
         for p, r in rows
     ]
-    return xlsx_response(
-        f"dieu-kien-dao-tao-thuc-te-{start:%Y%m%d}.xlsx", headers, data, sheet_title=_("Điều kiện đào tạo thực tế")
-    )
+    return xlsx_response(f"dieu-kien-di-co-so-{start:%Y%m%d}.xlsx", headers, data, sheet_title=_("Điều kiện đi cơ sở"))
 
 
 # --------------------------------------------------------------------------- yearly lists
@@ -562,7 +558,7 @@ def placement_finish(request, pk):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Đã kết thúc đợt đào tạo thực tế."))
+            messages.success(request, _("Đã kết thúc đợt đi cơ sở."))
             return redirect("placements:placement_detail", placement.pk)
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, finish_form=form))
 
@@ -579,7 +575,7 @@ def placement_cancel(request, pk):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Đã hủy đợt đào tạo thực tế."))
+            messages.success(request, _("Đã hủy đợt đi cơ sở."))
             return redirect("placements:placement_detail", placement.pk)
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, cancel_form=form))
 
@@ -793,6 +789,4 @@ def compiled_export(request, pk):
             ]
         )
     suffix = f"-{year}" if year else ""
-    return xlsx_response(
-        f"bao-cao-dao-tao-thuc-te{suffix}.xlsx", headers, rows, sheet_title=_("Cán bộ đào tạo thực tế")
-    )
+    return xlsx_response(f"bao-cao-di-co-so{suffix}.xlsx", headers, rows, sheet_title=_("Cán bộ đi cơ sở"))
