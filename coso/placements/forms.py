@@ -96,10 +96,10 @@ class CandidateForm(_Form):
     start_date = date_field(_("Ngày bắt đầu"))
     months = forms.IntegerField(
         label=_("Thời gian (tháng)"),
+        required=False,
         min_value=1,
         max_value=60,
-        initial=12,
-        help_text=_("Không ít hơn thời gian tối thiểu của kế hoạch."),
+        help_text=_("Để trống: thời gian tối thiểu của kế hoạch. Không ít hơn thời gian đó."),
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 

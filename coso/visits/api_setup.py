@@ -380,7 +380,12 @@ def _tamky_decision(t):
 
 
 SCOPE_MATRIX = [
-    ScopeCase("GET", "/visits/clusters", lambda t: f"/api/visits/clusters?owner={t.tamky.pk}&year=2013", kind=LIST),
+    ScopeCase(
+        "GET",
+        "/visits/clusters",
+        lambda t: f"/api/visits/clusters?owner={_tamky_decision(t)[3].owner_id}&year=2013",
+        kind=LIST,
+    ),
     ScopeCase(
         "POST",
         "/visits/clusters",
@@ -431,7 +436,7 @@ SCOPE_MATRIX = [
         "POST",
         "/visits/decisions/{decision_id}/assignments",
         lambda t: f"/api/visits/decisions/{_tamky_decision(t)[0].pk}/assignments",
-        lambda t: {"cadre_id": t.member_anmy.pk, "unit_ids": [t.anmy.pk], "valid_from": "2013-02-01"},
+        lambda t: {"cadre_id": t.tamky_secretary.pk, "unit_ids": [t.anmy.pk], "valid_from": "2013-02-01"},
     ),
     ScopeCase(
         "POST",

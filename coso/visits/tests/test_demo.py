@@ -120,6 +120,8 @@ def test_cadre_calendar_feed_has_the_demo_plan(login):
     import icalendar
 
     client = login("canbo.quangnam")
+    # Viewing the page makes no address (issue 11, point 13): the cadre asks for one first.
+    assert client.post("/visits/feeds/calendar/regenerate/").status_code == 302
     html = client.get("/visits/feeds/calendar/").content.decode()
     url = re.search(r'value="http://testserver(/visits/feeds/calendar/[\w-]+\.ics)"', html).group(1)
     client.logout()
