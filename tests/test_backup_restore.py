@@ -49,7 +49,7 @@ def _env(**values):
     return env
 
 
-def _run(*command, env, ok=True, timeout=120):
+def _run(*command, env, ok=True, timeout=600):  # a hang guard, not a speed check
     result = subprocess.run(
         [str(part) for part in command],
         env=env,

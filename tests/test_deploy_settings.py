@@ -49,7 +49,7 @@ def _run(*args, env):
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        timeout=120,
+        timeout=600,  # a guard against a hang, not a speed check: a loaded machine migrates slowly
     )
 
 
