@@ -13,6 +13,19 @@ def _small_tree(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed_tree(_small_tree, request):
+    """The small tree as committed rows, for tests whose threads each use their own database
+    connection. Such a test is marked ``django_db(transaction=True, serialized_rollback=True)``:
+    pytest-django runs it after the tests in transactions, when an earlier transactional test
+    may have flushed the session's tree; it is then built again (and flushed after the test)."""
+    from coso.org.models import Unit
+
+    if Unit.objects.filter(pk=_small_tree.province.pk).exists():
+        return reload(_small_tree)
+    return build_small_tree()
+
+
+@pytest.fixture
 def tree(_small_tree, db):
     """The small realistic tree (built once per session; each test runs in a rolled-back transaction)."""
     return reload(_small_tree)

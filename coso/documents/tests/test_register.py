@@ -264,7 +264,8 @@ def test_pdf_converted_once_when_issued_and_served_as_stored(qn, client, django_
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_concurrent_issues_never_share_a_number(_small_tree, django_db_blocker):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_issues_never_share_a_number(committed_tree, django_db_blocker):
     """Eight papers of one office issued at the same instant, each in its own connection and
     transaction: eight different numbers, 1 to 8. The data are the session's committed small
     tree; what the test writes is committed too, and removed at the end."""
@@ -274,7 +275,7 @@ def test_concurrent_issues_never_share_a_number(_small_tree, django_db_blocker):
     from coso.documents.paper import Paper, Paragraph
     from coso.org.models import Unit
 
-    t = _small_tree
+    t = committed_tree
     manager = t.users["provincial_standing"]
 
     def build(unit, key):

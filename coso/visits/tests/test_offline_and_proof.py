@@ -149,7 +149,8 @@ def test_the_record_page_does_not_record_a_double_tap_twice(qn, client):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-def test_the_same_submission_sent_concurrently_is_stored_once(_small_tree, django_db_blocker):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_submission_sent_concurrently_is_stored_once(committed_tree, django_db_blocker):
     """Four connections send the same visit at the same moment: one 201, three 200, one row.
     The rows must be committed for the other connections to see them, so this test writes on
     the session's committed tree (an ad hoc visit needs no assignment) and removes what it
@@ -157,11 +158,10 @@ def test_the_same_submission_sent_concurrently_is_stored_once(_small_tree, djang
     from django.db import connections
 
     from coso.visits.models import Visit as V
-    from tests.builders import reload
 
     client_id = uuid.uuid4()
     with django_db_blocker.unblock():
-        t = reload(_small_tree)
+        t = committed_tree
         token, key = ApiToken.issue(t.users["movement_cadre"], "concurrency test")
         body = json.dumps(_payload(t, client_id, is_ad_hoc=True))
         barrier = threading.Barrier(4)
