@@ -127,4 +127,3 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.original_name}"
-

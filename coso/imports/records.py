@@ -9,7 +9,7 @@ from django.utils import timezone
 from coso.accounts import scoping
 from coso.core.text import fold
 from coso.imports.columns import RECORD_COLUMNS, cell_text, parse_bool, parse_code, parse_date, parse_text
-from coso.imports.validation import MAX_STORED_ERRORS, PREVIEW_ROWS, PROGRESS_EVERY, Outcome, RowReader, header_errors
+from coso.imports.validation import MAX_STORED_ERRORS, Outcome, PlannedRowsImporter, RowReader
 from coso.org.models import Unit
 from coso.people import records, services
 from coso.people.models import Person
@@ -43,8 +43,10 @@ def _choices(model):
     return table
 
 
-class RecordImporter:
+class RecordImporter(PlannedRowsImporter):
     kind = "records"
+    required = REQUIRED
+    preview_headers = PREVIEW_HEADERS
     columns = RECORD_COLUMNS
 
     def __init__(self, actor, sheet, *, today=None, error_limit=MAX_STORED_ERRORS):
@@ -186,24 +188,6 @@ class RecordImporter:
                 day.strftime("%d/%m/%Y") if day else "",
             ],
         }
-
-    def run(self, *, progress=None, sink=None):
-        outcome = self.outcome
-        outcome.row_count = len(self.sheet.rows)
-        outcome.preview = {"headers": PREVIEW_HEADERS, "rows": []}
-        if not header_errors(self.sheet, outcome, REQUIRED):
-            return outcome
-        self._preload()
-        preview = outcome.preview["rows"]
-        for done, (row, cells) in enumerate(self.sheet.rows, start=1):
-            plan, ok = self.check_row(row, cells)
-            if len(preview) < PREVIEW_ROWS:
-                preview.append(self._preview_row(plan, ok))
-            if ok:
-                self.planned.append(plan)
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, outcome.row_count)
-        return outcome
 
 
 def create_planned_records(planned, actor, *, change_reason):

@@ -16,12 +16,10 @@ from coso.core.text import fold, vietnamese_key
 from coso.imports.columns import UNIT_COLUMNS, cell_text, parse_bool, parse_code, parse_text
 from coso.imports.validation import (
     MAX_STORED_ERRORS,
-    PREVIEW_ROWS,
-    PROGRESS_EVERY,
     Outcome,
+    PlannedRowsImporter,
     RowReader,
     display,
-    header_errors,
 )
 from coso.org import services as org_services
 from coso.org.models import Sector, Unit, UnitEvent, UnitLevel
@@ -36,8 +34,10 @@ TEXT_LIMITS = {"name": 255, "short_name": 120, "admin_code": 20, "address": 255}
 CHANGE_REASON = "Nhập từ Excel"
 
 
-class UnitImporter:
+class UnitImporter(PlannedRowsImporter):
     kind = "units"
+    required = REQUIRED
+    preview_headers = PREVIEW_HEADERS
     columns = UNIT_COLUMNS
 
     def __init__(self, actor, sheet, *, today=None, error_limit=MAX_STORED_ERRORS):
@@ -255,26 +255,6 @@ class UnitImporter:
                 plan.get("address", ""),
             ],
         }
-
-    def run(self, *, progress=None, sink=None):
-        outcome = self.outcome
-        outcome.row_count = len(self.sheet.rows)
-        outcome.preview = {"headers": PREVIEW_HEADERS, "rows": []}
-        if not header_errors(self.sheet, outcome, REQUIRED):
-            return outcome
-        self._preload()
-        preview = outcome.preview["rows"]
-        for done, (row, cells) in enumerate(self.sheet.rows, start=1):
-            plan, ok = self.check_row(row, cells)
-            if len(preview) < PREVIEW_ROWS:
-                preview.append(self._preview_row(plan, ok))
-            if ok:
-                self.planned.append(plan)
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, outcome.row_count)
-        if sink is not None and outcome.ok:
-            sink(self.planned)
-        return outcome
 
 
 def create_planned_units(planned, actor, *, batch_size=1000):

@@ -101,3 +101,33 @@ def display(value):
     if isinstance(value, bool):
         return "có" if value else "không"
     return cell_text(value)
+
+
+class PlannedRowsImporter:
+    """``run()`` for importers that check every row into ``self.planned`` (units, person
+    records): the header check, the preview's first rows and the progress, in one place.
+    A subclass sets ``required``, ``preview_headers`` and writes ``_preload``, ``check_row``
+    and ``_preview_row``."""
+
+    required = ()
+    preview_headers = ()
+
+    def run(self, *, progress=None, sink=None):
+        outcome = self.outcome
+        outcome.row_count = len(self.sheet.rows)
+        outcome.preview = {"headers": self.preview_headers, "rows": []}
+        if not header_errors(self.sheet, outcome, self.required):
+            return outcome
+        self._preload()
+        preview = outcome.preview["rows"]
+        for done, (row, cells) in enumerate(self.sheet.rows, start=1):
+            plan, ok = self.check_row(row, cells)
+            if len(preview) < PREVIEW_ROWS:
+                preview.append(self._preview_row(plan, ok))
+            if ok:
+                self.planned.append(plan)
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, outcome.row_count)
+        if sink is not None and outcome.ok:
+            sink(self.planned)
+        return outcome
