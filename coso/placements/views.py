@@ -235,6 +235,9 @@ def _eligibility(request, plan):
     if form.is_valid():
         start = form.cleaned_data["start"] or start
         query, only = form.cleaned_data["q"], form.cleaned_data["only"]
+    if not form.is_bound or form.is_valid():
+        # The form shows the start date being displayed, not an empty field (issue 15 point 6).
+        form = f.EligibilityFilterForm(initial={"start": start, "q": query, "only": only})
     people = _agency_cadres(plan)
     if query:
         people = people.search(query)

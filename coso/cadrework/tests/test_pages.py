@@ -227,3 +227,18 @@ def test_evaluation_with_evidence_and_version(btm, client_for):
     stale = client.post(url, {"level": level.pk, "note": "Sửa", "version": evaluation.version - 1})
     assert "người khác sửa" in _text(stale)
     assert client_for("branch_officer").post(url, {"level": level.pk}).status_code == 404
+
+
+def test_filter_forms_show_the_plan_unit_and_year_displayed(btm, client_for):
+    """Issue 15 point 6: the dashboard's and the evaluations' filters show what is displayed."""
+    client = client_for("district_standing")
+    text = client.get("/cadrework/").content.decode()
+    assert re.search(rf'<option value="{btm.plan.pk}"[^>]*selected', text)
+    assert re.search(rf'<option value="{btm.bactramy.pk}"[^>]*selected', text)
+    assert f'name="year" inputmode="numeric" value="{btm.plan.year}"' in text
+    text = client.get(f"/cadrework/?plan={btm.plan.pk}&unit={btm.trason.pk}&year=2021").content.decode()
+    assert re.search(rf'<option value="{btm.trason.pk}"[^>]*selected', text)
+    assert 'name="year" inputmode="numeric" value="2021"' in text
+    text = client.get("/cadrework/evaluations/").content.decode()
+    shown = datetime.date.today().year - 1
+    assert f'name="year" inputmode="numeric" value="{shown}"' in text

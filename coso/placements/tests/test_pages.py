@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from docx import Document
@@ -269,3 +270,18 @@ def test_attention_items_for_each_viewer(world, client_for):
 def test_anonymous_goes_to_login(world, client, route):
     response = client.get(route.format(pk=world.plan.pk))
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_eligibility_form_shows_the_start_date_displayed(world, client_for):
+    """Issue 15 point 6: the filter shows the date the table is computed for, not an empty field."""
+    from coso.placements.views import default_start
+
+    client = client_for("tckt_officer")
+    url = f"/placements/plans/{world.plan.pk}/eligibility/"
+    shown = default_start(world.plan)
+    text = client.get(url).content.decode()
+    assert f'name="start" value="{shown:%d/%m/%Y}"' in text
+    assert f"tính đến ngày bắt đầu {shown:%d/%m/%Y}" in text
+    text = client.get(url + "?start=15/01/2019&only=yes").content.decode()
+    assert 'name="start" value="15/01/2019"' in text
+    assert re.search(r'<option value="yes"[^>]*selected', text)
