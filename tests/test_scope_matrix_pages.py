@@ -17,6 +17,12 @@ def _tamky_record(t):
     return tamky_record(t, "certificates")
 
 
+def _tamky_department(t):
+    from coso.org.models import Department
+
+    return Department.objects.get_or_create(unit=t.tamky, code="VP", defaults={"name": "Văn phòng Thành đoàn"})[0]
+
+
 FOREIGN_NAMES = ["Tam Kỳ", "An Mỹ", "Võ Minh Tâm", "Phạm Thị Ánh", "khối phố 2"]
 
 # (route name, how to build the URL from the tree's Tam Kỳ objects)
@@ -28,6 +34,9 @@ OBJECT_ROUTES = {
     "org:merge": lambda t: f"/units/{t.anmy.pk}/merge/",
     "org:classify": lambda t: f"/units/{t.anmy.pk}/classify/",
     "org:create": lambda t: f"/units/{t.anmy.pk}/add/",
+    "org:departments": lambda t: f"/units/{t.tamky.pk}/departments/",
+    "org:department_add": lambda t: f"/units/{t.tamky.pk}/departments/add/",
+    "org:department_edit": lambda t: f"/units/departments/{_tamky_department(t).pk}/edit/",
     "people:detail": lambda t: f"/people/{t.member_anmy.pk}/",
     "people:edit": lambda t: f"/people/{t.tamky_secretary.pk}/edit/",
     "people:record_add": lambda t: f"/people/{t.tamky_secretary.pk}/certificates/add/",

@@ -86,3 +86,19 @@ class UnitFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class DepartmentForm(forms.Form):
+    code = forms.CharField(label=_("Mã ban"), max_length=20, help_text=_("Ví dụ TCKT, VP, PT"))
+    name = forms.CharField(label=_("Tên ban, văn phòng"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].error_messages["required"] = _("Phải ghi mã ban.")
+        self.fields["name"].error_messages["required"] = _("Phải ghi tên ban.")
+        bootstrapify(self)
+
+
+class DepartmentEditForm(DepartmentForm):
+    is_active = forms.BooleanField(label=_("Đang hoạt động"), required=False)
+    version = VersionField()

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/merge/", views.unit_merge, name="merge"),
     path("<int:pk>/classify/", views.unit_classify, name="classify"),
     path("<int:parent_pk>/add/", views.unit_create, name="create"),
+    path("<int:pk>/departments/", views.department_list, name="departments"),
+    path("<int:pk>/departments/add/", views.department_create, name="department_add"),
+    path("departments/<int:pk>/edit/", views.department_edit, name="department_edit"),
 ]

@@ -12,8 +12,17 @@ from coso.core.history import history_entries
 from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org import services
-from coso.org.forms import ClassifyForm, MergeForm, MoveForm, UnitEditForm, UnitFilterForm, UnitForm
-from coso.org.models import Unit
+from coso.org.forms import (
+    ClassifyForm,
+    DepartmentEditForm,
+    DepartmentForm,
+    MergeForm,
+    MoveForm,
+    UnitEditForm,
+    UnitFilterForm,
+    UnitForm,
+)
+from coso.org.models import Department, Unit
 from coso.people.services import officers_of
 
 
@@ -268,3 +277,70 @@ def unit_classify(request, pk):
     if done:
         return done
     return render(request, "org/unit_action.html", {"form": form, "unit": unit, "title": _("Xếp loại đơn vị")})
+
+
+# --------------------------------------------------------------------------- departments
+
+
+@login_required
+def department_list(request, pk):
+    """The departments of a unit's agency, closed ones too (they keep their history)."""
+    unit = get_object_or_404(_visible(request).select_related("level"), pk=pk)
+    departments = list(unit.departments.order_by("-is_active", "name"))
+    context = {
+        "unit": unit,
+        "departments": departments,
+        "can_edit": scoping.can(request.user, scoping.EDIT_UNITS, unit),
+    }
+    return render(request, "org/department_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def department_create(request, pk):
+    unit = get_object_or_404(_visible(request), pk=pk)
+    scoping.require(request.user, scoping.EDIT_UNITS, unit)
+    form = DepartmentForm(request.POST or None)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.create_department(actor=request.user, unit=unit, **data),
+        success=lambda department: _("Đã thêm «%(name)s».") % {"name": department.name},
+        then=lambda _department: ("org:departments", unit.pk),
+    )
+    if done:
+        return done
+    context = {"form": form, "unit": unit, "title": _("Thêm ban, văn phòng")}
+    return render(request, "org/department_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def department_edit(request, pk):
+    department = get_object_or_404(Department.objects.filter(unit__in=_visible(request)).select_related("unit"), pk=pk)
+    unit = department.unit
+    scoping.require(request.user, scoping.EDIT_UNITS, unit)
+    initial = {
+        "code": department.code,
+        "name": department.name,
+        "is_active": department.is_active,
+        "version": department.version,
+    }
+    form = DepartmentEditForm(request.POST or None, initial=initial)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.update_department(actor=request.user, department=department, **data),
+        success=_("Đã lưu thay đổi."),
+        then=lambda _department: ("org:departments", unit.pk),
+    )
+    if done:
+        return done
+    context = {
+        "form": form,
+        "unit": unit,
+        "department": department,
+        "title": _("Sửa ban, văn phòng"),
+        "history": history_entries(department),
+    }
+    return render(request, "org/department_form.html", context)
