@@ -8,6 +8,7 @@ querysets, so views answer 404 for them; a write on a visible unit without the c
 answers 403.
 """
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
@@ -143,14 +144,18 @@ def unit_q(user, capability=VIEW, prefix=""):
     return q
 
 
+def _model(app_label, name):
+    # By name: the models' managers call this module (``Unit.objects.visible_to``), so it
+    # must not import them back.
+    return apps.get_model(app_label, name)
+
+
 def _member_branch_paths(user):
     return [path for role, path in _grants(user) if role == Role.MEMBER and path]
 
 
 def visible_units(user, queryset=None):
-    from coso.org.models import Unit
-
-    queryset = Unit.objects.all() if queryset is None else queryset
+    queryset = _model("org", "Unit").objects.all() if queryset is None else queryset
     q = unit_q(user, VIEW)
     for path in _member_branch_paths(user):
         q |= Q(path=path)
@@ -158,9 +163,7 @@ def visible_units(user, queryset=None):
 
 
 def visible_people(user, queryset=None):
-    from coso.people.models import Person
-
-    queryset = Person.objects.all() if queryset is None else queryset
+    queryset = _model("people", "Person").objects.all() if queryset is None else queryset
     q = unit_q(user, VIEW, prefix="unit__")
     if getattr(user, "person_id", None):
         q |= Q(pk=user.person_id)
@@ -243,8 +246,7 @@ def require(user, capability, unit):
 
 def top_units(user):
     """The units at the top of the user's scope, for the home page and the tree's roots."""
-    from coso.org.models import Unit
-
+    Unit = _model("org", "Unit")
     paths = paths_with(user, VIEW)
     if paths is None:
         return Unit.objects.get_root_nodes()

@@ -1,49 +1,28 @@
-"""The import workflow: upload → validating → invalid | ready → committing → done | failed.
+"""The import workflow's door: upload → validating → invalid | ready → committing → done | failed.
 
 * ``start_import`` (the upload view) refuses unsafe files at once, stores the job and
-  queues its validation.
-* ``run_validation`` (a background task) reads and checks every row, keeps every error,
-  a preview and the counts; nothing is written but the job.
+  queues its validation (``running.run_validation``, in the worker).
 * ``request_commit`` (the commit button) moves a clean job to ``committing`` and queues
-  ``run_commit``, which works in one transaction: it checks again what may have changed
-  since the validation (units: the whole file again; persons: the validated rows kept on
-  the job against the units, scope, target groups and people now in the database), then
-  inserts every row in bulk with its history record; any error rolls the whole file back.
+  ``running.run_commit``.
+* ``current_progress`` and ``failed_rows`` serve the job's page.
 
 Progress is written on the job while validating; while committing the transaction hides
 the job's row from other connections, so progress goes through the cache as well.
 """
 
 import datetime
-import logging
-import time
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
-from coso.core.workflow import try_transition
-from coso.imports import persons, reader, safety
+from coso.imports import safety, tasks
+from coso.imports.jobs import IMPORTERS, Status, current_progress, load_job, read_sheet, transition
 from coso.imports.models import ImportJob
-from coso.imports.persons import PersonImporter
-from coso.imports.records import RecordImporter, create_planned_records
-from coso.imports.units import UnitImporter, create_planned_units
-from coso.imports.validation import Outcome
-from coso.imports.workflows import IMPORT_JOB
 
-logger = logging.getLogger(__name__)
-
-IMPORTERS = {
-    ImportJob.Kind.PERSONS: PersonImporter,
-    ImportJob.Kind.UNITS: UnitImporter,
-    ImportJob.Kind.RECORDS: RecordImporter,
-}
-BATCH_SIZE = 5000
-CHANGE_REASON = "Nhập từ Excel"
-Status = ImportJob.Status
+__all__ = ["current_progress", "transition"]  # the job page and the tests read them through this door
 
 
 def can_import(user):
@@ -57,45 +36,11 @@ def require_import(user):
         raise PermissionDenied("Bạn không có quyền nhập dữ liệu từ Excel.")
 
 
-def transition(job, to, **fields):
-    """Move ``job`` to status ``to`` along ``workflows.IMPORT_JOB``, atomically.
-
-    Returns False (and changes nothing) when the job is no longer in the state we read,
-    e.g. a second click on "Nhập" while the first is running.
-    """
-    action = IMPORT_JOB.action_to(job.status, to)
-    if action is None:
-        raise IMPORT_JOB.refusal(job, job.status, to)
-    return try_transition(IMPORT_JOB, job, action, actor=None, changes={**fields, "status_changed_at": timezone.now()})
-
-
-def progress_key(job_id):
-    return f"imports:progress:{job_id}"
-
-
-def report_progress(job_id, done, total, *, in_transaction=False):
-    cache.set(progress_key(job_id), (done, total), 3600)
-    if not in_transaction:
-        ImportJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
-
-
-def current_progress(job):
-    """(done, total): the cache's figure while a job runs (fresher during a commit)."""
-    done, total = job.progress_done, job.progress_total
-    if job.is_running:
-        cached = cache.get(progress_key(job.pk))
-        if cached and cached[0] >= done:
-            done, total = cached
-    return done, total
-
-
 # ----- upload -------------------------------------------------------------------------
 
 
 def start_import(*, actor, kind, uploaded_file):
     """Store an upload as a job and queue its validation; refuse unsafe files at once."""
-    from coso.imports import tasks
-
     require_import(actor)
     if kind not in ImportJob.Kind.values:
         raise DomainError("bad_kind", "Loại dữ liệu không hợp lệ.")
@@ -117,91 +62,16 @@ def start_import(*, actor, kind, uploaded_file):
     return job
 
 
-def _load(job_id):
-    # The file and the validated rows are read when needed (deferred fields load on access).
-    return ImportJob.objects.without_content().select_related("created_by").get(pk=job_id)
-
-
-def _read(job):
-    content = bytes(job.content)
-    checked = safety.check_upload(job.original_name, content)
-    return reader.read(content, checked, job.kind)
-
-
-def _fail(job, exc, stage):
-    logger.exception("import job %s failed while %s", job.pk, stage)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=Status.FAILED,
-        status_changed_at=timezone.now(),
-        failure=f"Lỗi hệ thống khi {stage}; không có dữ liệu nào được ghi. Hãy thử lại hoặc báo quản trị viên.",
-    )
-
-
-def _file_error(job, error, target):
-    """A refusal of the whole file (unreadable, no header): one error on the job."""
-    transition(
-        job,
-        target,
-        errors=[{"row": 1, "column": "", "value": "", "message": error.message, "code": error.code}],
-        error_count=1,
-        error_row_count=0,
-        failure=error.message,
-        preview={},
-    )
-
-
 # ----- validation ---------------------------------------------------------------------
-
-
-def run_validation(job_id):
-    job = _load(job_id)
-    if not transition(job, Status.VALIDATING, progress_done=0, progress_total=0):
-        return job
-    started = time.monotonic()
-    try:
-        try:
-            sheet = _read(job)
-        except DomainError as error:
-            _file_error(job, error, Status.INVALID)
-            return job
-        total = len(sheet.rows)
-        report_progress(job.pk, 0, total)
-        importer = IMPORTERS[job.kind](job.created_by, sheet)
-        outcome = importer.run(progress=lambda done, all_: report_progress(job.pk, done, all_))
-        target = Status.READY if outcome.ok and outcome.row_count else Status.INVALID
-        failure = "" if outcome.row_count else "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."
-        validated = (
-            importer.validated_rows() if target == Status.READY and hasattr(importer, "validated_rows") else None
-        )
-        transition(
-            job,
-            target,
-            validated_rows=validated,
-            progress_done=total,
-            progress_total=total,
-            row_count=outcome.row_count,
-            error_count=outcome.error_count,
-            error_row_count=len(outcome.error_rows),
-            errors=outcome.errors,
-            errors_truncated=outcome.truncated,
-            preview=outcome.preview,
-            sheet_name=sheet.name,
-            header_row=sheet.header_row,
-            failure=failure,
-            duration_ms=int((time.monotonic() - started) * 1000),
-        )
-    except Exception as exc:
-        _fail(job, exc, "kiểm tra tệp")
-    return job
 
 
 def failed_rows(job):
     """The failed rows of a job as an .xlsx (original columns plus «Lỗi»), or None."""
     from coso.imports.workbooks import error_rows_bytes
 
-    job = _load(job.pk)
+    job = load_job(job.pk)
     try:
-        sheet = _read(job)
+        sheet = read_sheet(job)
     except DomainError:
         return None
     errors = job.errors
@@ -213,16 +83,8 @@ def failed_rows(job):
 # ----- commit -------------------------------------------------------------------------
 
 
-class _Rollback(Exception):
-    def __init__(self, outcome):
-        super().__init__("import invalid at commit")
-        self.outcome = outcome
-
-
 def request_commit(*, actor, job):
     """The "Nhập" button: only the uploader, only a clean job, only once."""
-    from coso.imports import tasks
-
     if job.created_by_id != actor.pk:
         raise PermissionDenied("Chỉ người tải tệp lên mới được nhập tệp này.")
     require_import(actor)
@@ -231,95 +93,6 @@ def request_commit(*, actor, job):
     if not transition(job, Status.COMMITTING, progress_done=0, committed_by=actor):
         raise DomainError("not_ready", "Tệp này đang được nhập hoặc đã được nhập.")
     tasks.commit_import.enqueue(job.pk)
-    return job
-
-
-def _commit_persons(job, actor):
-    """Inside the commit's transaction: re-check the validated rows, then insert them."""
-    blob = ImportJob.objects.filter(pk=job.pk).values_list("validated_rows", flat=True).get()
-    if not blob:
-        raise DomainError("no_validated_rows", "Không còn dữ liệu đã kiểm tra: hãy tải tệp lên lại.")
-    labels, rows = persons.decode_rows(bytes(blob))
-    outcome = Outcome(row_count=len(rows))
-    report_progress(job.pk, 0, len(rows), in_transaction=True)
-    persons.recheck(actor, labels, rows, outcome)
-    if not outcome.ok:
-        raise _Rollback(outcome)
-    created = persons.insert_rows(
-        rows,
-        actor,
-        change_reason=CHANGE_REASON,
-        batch_size=BATCH_SIZE,
-        progress=lambda done, total: report_progress(job.pk, done, total, in_transaction=True),
-    )
-    return outcome, created
-
-
-def _commit_units(job, actor):
-    """Inside the commit's transaction: validate the file again, then insert the units."""
-    sheet = _read(job)
-    importer = UnitImporter(actor, sheet)
-    outcome = importer.run()
-    if not outcome.ok:
-        raise _Rollback(outcome)
-    return outcome, create_planned_units(importer.planned, actor, batch_size=BATCH_SIZE)
-
-
-def _commit_records(job, actor):
-    """Inside the commit's transaction: validate the file again, then write every record."""
-    importer = RecordImporter(actor, _read(job))
-    outcome = importer.run()
-    if not outcome.ok:
-        raise _Rollback(outcome)
-    return outcome, create_planned_records(importer.planned, actor, change_reason=CHANGE_REASON)
-
-
-def run_commit(job_id):
-    job = _load(job_id)
-    if job.status != Status.COMMITTING:
-        return job
-    actor = job.committed_by or job.created_by
-    scoping.forget(actor)
-    started = time.monotonic()
-    try:
-        with transaction.atomic():
-            if job.kind == ImportJob.Kind.PERSONS:
-                outcome, created = _commit_persons(job, actor)
-            elif job.kind == ImportJob.Kind.RECORDS:
-                outcome, created = _commit_records(job, actor)
-            else:
-                outcome, created = _commit_units(job, actor)
-            if created != outcome.row_count:
-                raise RuntimeError(f"created {created} of {outcome.row_count} rows")
-            transition(
-                job,
-                Status.DONE,
-                created_count=created,
-                committed_at=timezone.now(),
-                progress_done=created,
-                progress_total=created,
-                validated_rows=None,
-                duration_ms=job.duration_ms + int((time.monotonic() - started) * 1000),
-            )
-    except _Rollback as rollback:
-        outcome = rollback.outcome
-        transition(
-            job,
-            Status.INVALID,
-            error_count=outcome.error_count,
-            error_row_count=len(outcome.error_rows),
-            errors=outcome.errors,
-            errors_truncated=outcome.truncated,
-            validated_rows=None,
-            failure="Dữ liệu trong hệ thống đã thay đổi từ lúc kiểm tra: có dòng không còn hợp lệ. "
-            "Không có dữ liệu nào được ghi.",
-        )
-    except DomainError as error:
-        _file_error(job, error, Status.INVALID)
-    except Exception as exc:
-        _fail(job, exc, "ghi dữ liệu")
-    finally:
-        cache.delete(progress_key(job.pk))
     return job
 
 

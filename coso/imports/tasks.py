@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
-from coso.imports import services
+from coso.imports import running
 
 
 @task()
 def validate_import(job_id: int):
-    services.run_validation(job_id)
+    running.run_validation(job_id)
 
 
 @task()
 def commit_import(job_id: int):
-    services.run_commit(job_id)
+    running.run_commit(job_id)

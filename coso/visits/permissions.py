@@ -5,10 +5,17 @@ account's person to be the cadre, and reviewing a report needs the person to lea
 deputise) a cluster holding a district of the report.
 """
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 
 from coso.accounts import scoping
 from coso.core.errors import OutOfScope
+
+
+def _model(app_label, name):
+    # By name: the visits models' managers call the ``visible_*_q`` here, so this module must
+    # not import them back.
+    return apps.get_model(app_label, name)
 
 
 def _person_id(user):
@@ -54,9 +61,7 @@ def led_unit_ids(user, year):
     """The units of the clusters of ``year`` the user's person leads or deputises (as the
     cluster's leader or deputy, or by a cluster-role assignment). Two queries, whatever the
     number of reports checked against it (the review inbox asks once per year)."""
-    from coso.org.models import Cluster
-    from coso.visits.models import Assignment
-
+    Cluster, Assignment = _model("org", "Cluster"), _model("visits", "Assignment")
     person_id = _person_id(user)
     if not person_id:
         return frozenset()
@@ -190,8 +195,7 @@ def visible_visits_q(user, prefix=""):
 def visible_reports_q(user):
     """Reports of cadres in scope, reports awaiting or bearing a confirmation of a host in
     scope, and the user's own."""
-    from coso.visits.models import HostConfirmation
-
+    HostConfirmation = _model("visits", "HostConfirmation")
     if scoping.paths_with(user, scoping.VIEW) is None:
         return Q()
     hosts = HostConfirmation.objects.filter(report=OuterRef("pk")).filter(

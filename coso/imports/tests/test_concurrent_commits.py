@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from coso.imports import services
+from coso.imports import running, services
 from coso.imports.models import ImportJob
 from coso.imports.tests.helpers import person_row, persons_file
 
@@ -51,7 +51,7 @@ def test_two_workers_committing_the_same_rows_write_them_once():
     def work(job_id):
         try:
             barrier.wait(timeout=30)
-            services.run_commit(job_id)
+            running.run_commit(job_id)
         except Exception as error:
             failures.append(error)
         finally:

@@ -208,14 +208,14 @@ def test_two_thousand_rows_commit_in_one_go(tree, client_for):
 
 
 def test_a_failure_in_the_middle_of_the_commit_writes_nothing(tree, client_for, monkeypatch):
-    from coso.imports import services
+    from coso.imports import running
     from coso.imports.bulk import BulkWriter
 
     client = client_for("district_standing")
     upload(client, persons_file([person_row(f"Người{i}") for i in range(7)]))
     job = last_job()
     before = Person.objects.count(), Person.history.count()
-    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    monkeypatch.setattr(running, "BATCH_SIZE", 3)
     real_write = BulkWriter.write
     calls = []
 
