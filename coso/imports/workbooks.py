@@ -30,12 +30,18 @@ TITLES = {
 
 
 def _example_unit(user, capability, *, can_have_children=False):
-    """One of the user's own units, for the sample row: the deepest one (that may have children)."""
-    units = Unit.objects.filter(scoping.unit_q(user, capability), is_active=True, code__isnull=False).exclude(code="")
+    """One of the user's own units, for the sample row: the deepest one (that may have children)
+    where the user holds ``capability``, else one they can see. Its code is the one shown on
+    the unit's page, so the example is a code the user can look up (issue 15 point 15)."""
+    units = Unit.objects.filter(is_active=True, code__isnull=False).exclude(code="")
     if can_have_children:
         lowest = UnitLevel.objects.order_by("-order").values_list("order", flat=True).first()
         units = units.filter(level__order__lt=lowest)
-    return units.select_related("level").order_by("-depth", "path").first()
+    for wanted in (capability, scoping.VIEW):
+        unit = units.filter(scoping.unit_q(user, wanted)).select_related("level").order_by("-depth", "path").first()
+        if unit is not None:
+            return unit
+    return None
 
 
 def _lists(kind):
