@@ -47,7 +47,7 @@ def _plan(tree):
     return services.create_plan(
         actor=tree.users["tckt_officer"],
         owner=tree.province,
-        name="Kế hoạch cử cán bộ đi cơ sở",
+        name="Kế hoạch cử cán bộ đi đào tạo thực tế",
         number="51-KH/TĐTN-TCKT",
         start_year=2018,
         end_year=2022,
@@ -74,7 +74,7 @@ def test_tckt_builds_the_yearly_list_and_the_standing_committee_decides(page, lo
     page.goto(f"/placements/plans/{plan.pk}/")
     page.get_by_role("spinbutton", name="Năm").fill("2020")
     page.get_by_role("button", name="Lập danh sách năm").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Danh sách cử cán bộ đi cơ sở năm 2020")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Danh sách cử cán bộ đi đào tạo thực tế năm 2020")
     _propose(page, "Võ Văn Em", "Thành đoàn Tam Kỳ", "Ủy viên Ban Thường vụ")
     expect(page.get_by_role("alert").first).to_contain_text("Đã đề xuất Võ Văn Em")
     _propose(page, "Lý Văn Hải", "Huyện đoàn Bắc Trà My", "Ủy viên Ban Chấp hành")
@@ -188,15 +188,15 @@ def test_tckt_edits_a_target_group_and_cancels_a_placement(page, login_as):
     expect(page.get_by_test_id("groups")).to_contain_text("Vị trí tại cơ sở: Phó Bí thư")
 
     page.goto(f"/placements/placements/{placement.pk}/")
-    page.get_by_text("Hủy đợt đi cơ sở").first.click()
+    page.get_by_text("Hủy đợt đào tạo thực tế").first.click()
     cancel = page.get_by_test_id("cancel-form")
     cancel.get_by_label("Ngày hủy").fill("15/04/2020")
-    cancel.get_by_role("button", name="Hủy đợt đi cơ sở").click()
+    cancel.get_by_role("button", name="Hủy đợt đào tạo thực tế").click()
     cancel = page.get_by_test_id("cancel-form")
-    expect(cancel).to_contain_text("Hủy đợt đi cơ sở phải ghi rõ lý do.")
+    expect(cancel).to_contain_text("Hủy đợt đào tạo thực tế phải ghi rõ lý do.")
     expect(cancel.get_by_label("Ngày hủy")).to_have_value("15/04/2020")
     cancel.get_by_label("Lý do hủy").fill("Ốm dài ngày, phải điều trị")
-    cancel.get_by_role("button", name="Hủy đợt đi cơ sở").click()
+    cancel.get_by_role("button", name="Hủy đợt đào tạo thực tế").click()
     expect(page.get_by_test_id("cancellation")).to_contain_text("Đã hủy ngày 15/04/2020")
     expect(page.get_by_test_id("cancellation")).to_contain_text("Ốm dài ngày, phải điều trị")
     expect(page.get_by_test_id("cancel-form")).to_have_count(0)

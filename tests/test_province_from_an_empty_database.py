@@ -321,7 +321,7 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
             "/api/placements/plans",
             {
                 "owner_id": province["id"],
-                "name": "Kế hoạch cử cán bộ đi cơ sở 2023–2027",
+                "name": "Kế hoạch cử cán bộ đi đào tạo thực tế 2023–2027",
                 "start_year": 2023,
                 "end_year": 2027,
             },

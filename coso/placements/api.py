@@ -213,7 +213,7 @@ class CandidateIn(Schema):
         None,
         ge=1,
         le=60,
-        description="Thời gian đi cơ sở (tháng); mặc định và tối thiểu: thời gian tối thiểu của kế hoạch.",
+        description="Thời gian đào tạo thực tế (tháng); mặc định và tối thiểu: thời gian tối thiểu của kế hoạch.",
     )
     note: str = Field("", max_length=500)
 
@@ -459,7 +459,7 @@ def _candidate(ylist, pk):
 # --------------------------------------------------------------------------- plans
 
 
-@router.get("/plans", response=list[PlanOut], summary="Kế hoạch cử cán bộ đi cơ sở")
+@router.get("/plans", response=list[PlanOut], summary="Kế hoạch cử cán bộ đi đào tạo thực tế")
 @paginate(Pagination)
 def list_plans(request, owner: Id | None = None):
     plans = visible_plans(caller(request)).prefetch_related("group_rules")
@@ -677,7 +677,7 @@ def decide(request, list_id: Id, payload: DecideIn):
 # --------------------------------------------------------------------------- placements
 
 
-@router.get("/placements", response=list[PlacementOut], summary="Cán bộ đi cơ sở")
+@router.get("/placements", response=list[PlacementOut], summary="Cán bộ đào tạo thực tế")
 @paginate(Pagination)
 def list_placements(request, filters: Query[PlacementFilter]):
     qs = visible_placements(caller(request))
@@ -692,7 +692,9 @@ def list_placements(request, filters: Query[PlacementFilter]):
     return qs.order_by("year", "person__sort_key", "pk")
 
 
-@router.get("/placements/{placement_id}", response={200: PlacementOut, **READ_ERRORS}, summary="Một cán bộ đi cơ sở")
+@router.get(
+    "/placements/{placement_id}", response={200: PlacementOut, **READ_ERRORS}, summary="Một cán bộ đào tạo thực tế"
+)
 def get_placement(request, placement_id: Id):
     return _placement(caller(request), placement_id)
 
@@ -730,7 +732,9 @@ def mark_checklist(request, placement_id: Id, payload: ChecklistIn):
 
 
 @router.post(
-    "/placements/{placement_id}/finish", response={200: PlacementOut, **WRITE_ERRORS}, summary="Kết thúc đợt đi cơ sở"
+    "/placements/{placement_id}/finish",
+    response={200: PlacementOut, **WRITE_ERRORS},
+    summary="Kết thúc đợt đào tạo thực tế",
 )
 def finish(request, placement_id: Id, payload: FinishIn):
     user = caller(request)
@@ -747,7 +751,7 @@ def finish(request, placement_id: Id, payload: FinishIn):
 @router.post(
     "/placements/{placement_id}/cancel",
     response={200: PlacementOut, **WRITE_ERRORS},
-    summary="Hủy đợt đi cơ sở (lý do, ngày; TCKT hoặc Ban Thường vụ)",
+    summary="Hủy đợt đào tạo thực tế (lý do, ngày; TCKT hoặc Ban Thường vụ)",
 )
 def cancel(request, placement_id: Id, payload: CancelIn):
     user = caller(request)
@@ -877,7 +881,9 @@ def tamky(t):
     )
 
     d = datetime.date
-    plan = PlacementPlan.objects.create(owner=t.province, name="Kế hoạch đi cơ sở 2013", start_year=2013, end_year=2017)
+    plan = PlacementPlan.objects.create(
+        owner=t.province, name="Kế hoạch đào tạo thực tế 2013", start_year=2013, end_year=2017
+    )
     TargetGroupRule.objects.create(plan=plan, group=2, name="Cán bộ các ban", host_titles=["standing_member"])
     ylist = YearlyList.objects.create(plan=plan, year=2013, state="decided", decision_number="5-QĐ/TĐTN")
     cand = Candidate.objects.create(

@@ -103,7 +103,7 @@ def _waiting(user):
         return []
     return [
         Item(
-            title=_("%(n)s báo cáo, nhận xét đi cơ sở chờ tiếp nhận") % {"n": waiting},
+            title=_("%(n)s báo cáo, nhận xét đào tạo thực tế chờ tiếp nhận") % {"n": waiting},
             url=reverse("placements:home"),
             level="info",
         )
@@ -121,7 +121,8 @@ def _lists(user):
     ).order_by("year", "pk")
     return [
         Item(
-            title=_("Danh sách cử cán bộ đi cơ sở năm %(y)s chờ Ban Thường vụ quyết định") % {"y": ylist.year},
+            title=_("Danh sách cử cán bộ đi đào tạo thực tế năm %(y)s chờ Ban Thường vụ quyết định")
+            % {"y": ylist.year},
             url=reverse("placements:list_detail", args=[ylist.pk]),
             level="info",
         )

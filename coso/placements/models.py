@@ -74,8 +74,8 @@ class PlacementPlan(VersionedModel):
             models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"),
             models.CheckConstraint(condition=models.Q(min_months__gte=1), name="plan_min_months_positive"),
         ]
-        verbose_name = _("kế hoạch đi cơ sở")
-        verbose_name_plural = _("kế hoạch đi cơ sở")
+        verbose_name = _("kế hoạch đào tạo thực tế")
+        verbose_name_plural = _("kế hoạch đào tạo thực tế")
 
     def __str__(self):
         return self.name
@@ -123,7 +123,7 @@ class CaseException(VersionedModel):
 
 
 class YearlyList(VersionedModel):
-    """Danh sách cử đi cơ sở của một năm: TCKT proposes, the Standing Committee decides."""
+    """Danh sách cử đi đào tạo thực tế của một năm: TCKT proposes, the Standing Committee decides."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -204,8 +204,8 @@ class Placement(VersionedModel):
                 condition=models.Q(planned_end__gt=models.F("start_date")), name="placement_end_after_start"
             ),
         ]
-        verbose_name = _("cán bộ đi cơ sở")
-        verbose_name_plural = _("cán bộ đi cơ sở")
+        verbose_name = _("cán bộ đào tạo thực tế")
+        verbose_name_plural = _("cán bộ đào tạo thực tế")
 
     def __str__(self):
         return f"{self.person} – {self.host}"
@@ -256,8 +256,8 @@ class PlacementReport(VersionedModel):
         ordering = ["placement", "sequence"]
         indexes = [models.Index(fields=["state", "due_date"])]
         constraints = [models.UniqueConstraint(fields=["placement", "sequence"], name="uniq_placement_report")]
-        verbose_name = _("báo cáo đi cơ sở")
-        verbose_name_plural = _("báo cáo đi cơ sở")
+        verbose_name = _("báo cáo đào tạo thực tế")
+        verbose_name_plural = _("báo cáo đào tạo thực tế")
 
 
 class HostEvaluation(VersionedModel):

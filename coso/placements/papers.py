@@ -75,7 +75,7 @@ def decision_paper(yearly_list):
 
 
 def evaluation_form(evaluation):
-    """Phiếu nhận xét cán bộ đi cơ sở (6 tháng / kết thúc), filled in by the host."""
+    """Phiếu nhận xét cán bộ đào tạo thực tế (6 tháng / kết thúc), filled in by the host."""
     placement = evaluation.placement
     host = placement.host
     person = placement.person

@@ -55,7 +55,7 @@ def send_reminders(*, on):
         to = recipients(item, on)
         if not to:
             continue
-        subject = f"[Đi cơ sở] Sắp đến hạn: {item.label}"
+        subject = f"[Đào tạo thực tế] Sắp đến hạn: {item.label}"
         body = (
             f"{item.label}\n"
             f"Nơi đến: {item.placement.host.name}\n"

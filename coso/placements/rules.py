@@ -52,12 +52,12 @@ def length_violations(plan, months):
         return [
             (
                 "too_short",
-                f"Thời gian đi cơ sở tối thiểu {plan.min_months} tháng (đề xuất {months or 0} tháng).",
+                f"Thời gian đào tạo thực tế tối thiểu {plan.min_months} tháng (đề xuất {months or 0} tháng).",
                 "months",
             )
         ]
     if months > MAX_MONTHS:
-        return [("too_long", f"Thời gian đi cơ sở không quá {MAX_MONTHS} tháng.", "months")]
+        return [("too_long", f"Thời gian đào tạo thực tế không quá {MAX_MONTHS} tháng.", "months")]
     return []
 
 

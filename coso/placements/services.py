@@ -72,7 +72,7 @@ def create_plan(
     permissions.require(permissions.can_manage(actor, plan))
     violations = []
     if owner.level.kind != UnitLevel.Kind.PROVINCE:
-        violations.append(("owner_not_province", "Kế hoạch đi cơ sở do Tỉnh đoàn (cấp tỉnh) ban hành."))
+        violations.append(("owner_not_province", "Kế hoạch đào tạo thực tế do Tỉnh đoàn (cấp tỉnh) ban hành."))
     if not (name or "").strip():
         violations.append(("name_required", "Tên kế hoạch không được để trống."))
     if end_year < start_year:
@@ -195,7 +195,7 @@ def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_
     if yearly_list.candidates.filter(person=person).exists():
         violations.append(("already_listed", f"{person.full_name} đã có trong danh sách."))
     if Placement.objects.filter(person=person, plan=yearly_list.plan).exclude(state=Placement.State.CANCELLED).exists():
-        violations.append(("already_placed", f"{person.full_name} đã được cử đi cơ sở theo kế hoạch này."))
+        violations.append(("already_placed", f"{person.full_name} đã được cử đi đào tạo thực tế theo kế hoạch này."))
     count = yearly_list.candidates.count() + 1
     violations += _candidate_violations(yearly_list, person, group, host, host_title, start_date, count)
     months = yearly_list.plan.min_months if months is None else months
@@ -337,7 +337,7 @@ def _placement(placement):
 
 def _require_active(placement):
     if placement.state != Placement.State.ACTIVE:
-        raise DomainError("placement_not_active", "Đợt đi cơ sở đã kết thúc hoặc đã hủy.")
+        raise DomainError("placement_not_active", "Đợt đào tạo thực tế đã kết thúc hoặc đã hủy.")
 
 
 @transaction.atomic
@@ -485,7 +485,7 @@ def finish_placement(*, actor, placement, actual_end, comment="", early_reason="
         violations.append(
             (
                 "too_short",
-                f"Thời gian đi cơ sở đã quyết định đến {rules.fmt(placement.planned_end)} (tối thiểu "
+                f"Thời gian đào tạo thực tế đã quyết định đến {rules.fmt(placement.planned_end)} (tối thiểu "
                 f"{placement.plan.min_months} tháng); kết thúc sớm phải ghi rõ lý do.",
                 "early_reason",
             )
@@ -517,7 +517,7 @@ def cancel_placement(*, actor, placement, reason, on):
     placement = _begin(PLACEMENT, placement, "cancel", actor)
     violations = []
     if not (reason or "").strip():
-        violations.append(("reason_required", "Hủy đợt đi cơ sở phải ghi rõ lý do.", "reason"))
+        violations.append(("reason_required", "Hủy đợt đào tạo thực tế phải ghi rõ lý do.", "reason"))
     if not on:
         violations.append(("date_required", "Phải ghi ngày hủy.", "on"))
     elif on > timezone.localdate():

@@ -291,7 +291,9 @@ def eligibility_export(request, pk):
         ]
         for p, r in rows
     ]
-    return xlsx_response(f"dieu-kien-di-co-so-{start:%Y%m%d}.xlsx", headers, data, sheet_title=_("Điều kiện đi cơ sở"))
+    return xlsx_response(
+        f"dieu-kien-dao-tao-thuc-te-{start:%Y%m%d}.xlsx", headers, data, sheet_title=_("Điều kiện đào tạo thực tế")
+    )
 
 
 # --------------------------------------------------------------------------- yearly lists
@@ -561,7 +563,7 @@ def placement_finish(request, pk):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Đã kết thúc đợt đi cơ sở."))
+            messages.success(request, _("Đã kết thúc đợt đào tạo thực tế."))
             return redirect("placements:placement_detail", placement.pk)
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, finish_form=form))
 
@@ -578,7 +580,7 @@ def placement_cancel(request, pk):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Đã hủy đợt đi cơ sở."))
+            messages.success(request, _("Đã hủy đợt đào tạo thực tế."))
             return redirect("placements:placement_detail", placement.pk)
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, cancel_form=form))
 
@@ -792,4 +794,6 @@ def compiled_export(request, pk):
             ]
         )
     suffix = f"-{year}" if year else ""
-    return xlsx_response(f"bao-cao-di-co-so{suffix}.xlsx", headers, rows, sheet_title=_("Cán bộ đi cơ sở"))
+    return xlsx_response(
+        f"bao-cao-dao-tao-thuc-te{suffix}.xlsx", headers, rows, sheet_title=_("Cán bộ đào tạo thực tế")
+    )

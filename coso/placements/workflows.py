@@ -109,7 +109,7 @@ PLACEMENT = _workflow(
             P.CANCELLED,
             allowed=_manage_or_decide,
             comment_required=True,
-            comment_message="Hủy đợt đi cơ sở phải ghi rõ lý do.",
+            comment_message="Hủy đợt đào tạo thực tế phải ghi rõ lý do.",
         ),
     ],
     related=("plan__owner", "host"),

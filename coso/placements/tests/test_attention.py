@@ -60,7 +60,7 @@ def test_each_viewer_sees_what_they_must_do(world):
     assert province == []
     _more_placements(world, 2)
     _n, tckt = _measure(users["tckt_officer"])
-    assert [i.title for i in tckt] == ["2 báo cáo, nhận xét đi cơ sở chờ tiếp nhận"]
+    assert [i.title for i in tckt] == ["2 báo cáo, nhận xét đào tạo thực tế chờ tiếp nhận"]
 
 
 @pytest.mark.parametrize("role", ["district_standing", "tckt_officer", "provincial_standing", "system_admin"])
@@ -76,4 +76,4 @@ def test_attention_queries_do_not_grow_with_the_placements(world, role, django_a
     if role == "district_standing":  # eight more evaluations to write, same queries
         assert len(items_after) == len(items_before) + 8 * 2  # both rounds of each, long past
     if role in ("tckt_officer", "provincial_standing"):
-        assert items_after[-1].title == "8 báo cáo, nhận xét đi cơ sở chờ tiếp nhận"
+        assert items_after[-1].title == "8 báo cáo, nhận xét đào tạo thực tế chờ tiếp nhận"

@@ -22,7 +22,7 @@ def test_tckt_cancels_a_placement_with_reason_who_and_when(world, client_for):
     # No reason: refused next to the field, the typed date kept, nothing changed.
     response = client.post(url, {"reason": "", "on": "10/06/2019"})
     assert response.status_code == 200
-    assert "Hủy đợt đi cơ sở phải ghi rõ lý do." in response.content.decode()
+    assert "Hủy đợt đào tạo thực tế phải ghi rõ lý do." in response.content.decode()
     assert response.context["cancel_form"]["on"].value() == "10/06/2019"
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client.post(url, {"reason": "Ốm dài ngày", "on": tomorrow.strftime("%d/%m/%Y")})

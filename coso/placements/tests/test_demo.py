@@ -206,5 +206,5 @@ def test_the_current_plan_on_the_demo_today(demo, db, client):
     )
     cadre = home("canbo.tayninh")
     assert cadre == [f"Đào tạo thực tế: Báo cáo kết thúc lần 2 – {name} – hạn {tan_bien.planned_end:%d/%m/%Y}"]
-    assert home("tckt.tayninh") == ["1 báo cáo, nhận xét đi cơ sở chờ tiếp nhận"]
-    assert home("tayninh") == ["1 báo cáo, nhận xét đi cơ sở chờ tiếp nhận"]
+    assert home("tckt.tayninh") == ["1 báo cáo, nhận xét đào tạo thực tế chờ tiếp nhận"]
+    assert home("tayninh") == ["1 báo cáo, nhận xét đào tạo thực tế chờ tiếp nhận"]
