@@ -7,6 +7,7 @@
 #   make bench      generated national data in PostgreSQL coso_bench, then bench/benchmark.py
 #   make loadtest   200 signed-in users on gunicorn for 60 s (bench/loadtest.py, after make bench)
 #   make worker     the background task worker (django-tasks-db)
+#   make pdf-converter-stop  stop the PDF converter that make run / make worker started
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -34,10 +35,10 @@ STAMP := $(VENV)/.requirements.lock.stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv deps chromium system-deps run migrate demo demo-reset test test-pg test-fast lint format bench loadtest worker clean
+.PHONY: help venv deps chromium system-deps pdf-converter pdf-converter-stop run migrate demo demo-reset test test-pg test-fast lint format bench loadtest worker clean
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# *//'
+	@sed -n '2,11p' Makefile | sed 's/^# *//'
 
 $(PY):
 	@test -n "$(PYTHON_BOOTSTRAP)" || { echo "python3.11 or python3 not found" >&2; exit 1; }
@@ -64,6 +65,15 @@ chromium:
 system-deps:
 	@bash scripts/install-system-deps.sh
 
+# One LibreOffice kept running behind var/pdf-converter.sock (coso/documents/converter.py), so a
+# paper's PDF does not wait for LibreOffice to start; shared by make run and make worker and left
+# running for the next start (make pdf-converter-stop ends it). Without it, each PDF starts its own.
+pdf-converter: deps
+	@$(PY) manage.py pdf_converter --start || echo "  (no PDF converter: each PDF starts its own LibreOffice)"
+
+pdf-converter-stop: deps
+	$(PY) manage.py pdf_converter --stop
+
 migrate: deps
 	$(PY) manage.py migrate --no-input
 
@@ -84,6 +94,7 @@ demo-reset: deps
 # say that no PDF can be made and serve the .docx.
 run: $(if $(filter 1,$(DEMO_RESET)),demo-reset,demo)
 	@bash scripts/install-system-deps.sh || echo "  (LibreOffice not installed: papers will be served as .docx only)"
+	@$(MAKE) --no-print-directory pdf-converter
 	@echo ""
 	@echo "  Cơ Sở: http://127.0.0.1:$(PORT)/   (Ctrl+C to stop; demo logins above, password coso-demo-2026)"
 	@echo ""
@@ -127,6 +138,8 @@ loadtest: deps
 	DATABASE_URL='$(BENCH_URL)' $(PY) bench/loadtest.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 
 worker: migrate
+	@bash scripts/install-system-deps.sh || echo "  (LibreOffice not installed: issued papers get no PDF)"
+	@$(MAKE) --no-print-directory pdf-converter
 	$(PY) manage.py db_worker
 
 clean:

@@ -202,6 +202,10 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 
+# The long-lived PDF converter (coso/documents/converter.py, `manage.py pdf_converter`): its Unix
+# socket. Empty: no converter, every PDF starts its own LibreOffice (about 1-2 s more).
+PDF_CONVERTER_SOCKET = os.environ.get("PDF_CONVERTER_SOCKET", str(BASE_DIR / "var" / "pdf-converter.sock"))
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the official papers (coso/documents) need from Debian, if it is not
-# there yet: LibreOffice Writer headless (docx -> PDF), the fonts the papers are set in,
-# and poppler-utils (pdftotext/pdftoppm, used by the tests to read the PDFs back).
+# there yet: LibreOffice Writer headless (docx -> PDF) and its Python bridge (the PDF
+# converter), the fonts the papers are set in, and poppler-utils (pdftotext/pdftoppm, used by the tests to read the PDFs back).
 # Idempotent and quick (a few dpkg-query calls) when everything is installed. Runs
 # apt-get as root, or through sudo when not root; `apt-get update` only if an install
 # fails (stale or empty package lists).
@@ -16,7 +16,9 @@ set -euo pipefail
 #   Additional: ạ ả ấ ầ ẩ ẫ ậ ắ ằ ẳ ẵ ặ ẹ ẻ ẽ ế ề ể ễ ệ ỉ ị ọ ỏ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ ụ ủ ứ ừ ử ữ ự ỳ ỵ ỷ ỹ)
 #   that Liberation 1.x lacks; without it LibreOffice falls back to another font for them.
 # fonts-dejavu-core: the fallback face for anything else.
-PACKAGES=(fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils)
+# python3-uno: LibreOffice's Python bridge, for the long-lived PDF converter
+#   (coso/documents/converter_server.py, run by /usr/bin/python3; `manage.py pdf_converter`).
+PACKAGES=(fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils python3-uno)
 SOFFICE="${SOFFICE:-}"
 
 missing=()

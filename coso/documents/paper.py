@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 import os
 import shutil
 import signal
@@ -59,6 +60,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from coso.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "BulletList",
@@ -816,6 +819,26 @@ def docx_to_pdf(docx: bytes, *, timeout: float | None = None) -> bytes:
 
 
 def docxs_to_pdfs(docxs: Sequence[bytes], *, timeout: float | None = None) -> list[bytes]:
+    """Convert .docx files to PDF, in order: through the long-lived converter when one runs
+    (coso/documents/converter.py: no LibreOffice start-up to pay), else in one new LibreOffice
+    (:func:`convert_once`). A converter that stops answering midway leaves the rest to that."""
+    from coso.documents import converter
+
+    if not docxs:
+        return []
+    each = PDF_TIMEOUT if timeout is None else timeout
+    pdfs: list[bytes] = []
+    try:
+        for docx in docxs:
+            pdfs.append(converter.convert(docx, timeout=each)[0])
+    except converter.ConverterUnavailable as error:
+        if converter.socket_path():
+            logger.warning("PDF converter unavailable (%s): starting LibreOffice for this conversion", error)
+        pdfs.extend(convert_once(docxs[len(pdfs) :], timeout=timeout))
+    return pdfs
+
+
+def convert_once(docxs: Sequence[bytes], *, timeout: float | None = None) -> list[bytes]:
     """Convert .docx files to PDF with one ``soffice --headless --convert-to pdf`` run.
 
     Each call has its own LibreOffice profile (``-env:UserInstallation``) in its own
