@@ -77,6 +77,7 @@ ROLE_CAPABILITIES = {
 }
 
 _CACHE_ATTR = "_coso_grants"
+_OWN_PATH_ATTR = "_coso_own_unit_path"
 
 
 def _grants(user):
@@ -87,12 +88,14 @@ def _grants(user):
     if cached is not None:
         return cached
     today = timezone.localdate()
-    rows = (
+    rows = list(
         user.grants.filter(valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .values_list("role", "unit__path")
+        .values_list("role", "unit__path", "user__person__unit__path")
     )
-    grants = [(role, path) for role, path in rows]
+    grants = [(role, path) for role, path, _own in rows]
+    # The unit of the account's own person, read in the same query: visible_people needs it.
+    setattr(user, _OWN_PATH_ATTR, next((own for _role, _path, own in rows), None))
     if user.is_superuser:
         grants.append((Role.SYSTEM_ADMIN, None))
     setattr(user, _CACHE_ATTR, grants)
@@ -101,7 +104,7 @@ def _grants(user):
 
 def forget(user):
     """Drop the cached grants (after a grant changed)."""
-    for attr in (_CACHE_ATTR, _AREAS_ATTR):
+    for attr in (_CACHE_ATTR, _OWN_PATH_ATTR, _AREAS_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -164,10 +167,21 @@ def visible_units(user, queryset=None):
 
 def visible_people(user, queryset=None):
     queryset = _model("people", "Person").objects.all() if queryset is None else queryset
-    q = unit_q(user, VIEW, prefix="unit__")
-    if getattr(user, "person_id", None):
-        q |= Q(pk=user.person_id)
-    return queryset.filter(q)
+    person_id = getattr(user, "person_id", None)
+    paths = paths_with(user, VIEW)
+    if paths is None:
+        return queryset
+    if not person_id or _covers(paths, getattr(user, _OWN_PATH_ATTR, None)):
+        return queryset.filter(unit_q(user, VIEW, prefix="unit__"))
+    if not paths:
+        return queryset.filter(pk=person_id)
+    # An "OR own person" makes PostgreSQL scan every person: only when the own unit lies
+    # outside every granted subtree.
+    return queryset.filter(unit_q(user, VIEW, prefix="unit__") | Q(pk=person_id))
+
+
+def _covers(paths, path):
+    return bool(path) and any(path.startswith(root) for root in paths)
 
 
 def can(user, capability, unit):

@@ -38,3 +38,33 @@ def test_sensitive_data_only_for_roles_that_need_it(tree):
     assert scoping.can_view_sensitive(tree.users["tckt_officer"], tree.secretary)
     assert not scoping.can_view_sensitive(tree.users["district_standing"], tree.btm_secretary)
     assert not scoping.can_view_sensitive(tree.users["movement_cadre"], tree.secretary)
+
+
+def _where(queryset):
+    return str(queryset.query).split(" WHERE ", 1)[-1]
+
+
+def test_people_of_a_cadre_inside_their_scope_are_one_subtree_condition(tree):
+    # "OR id = own person" made PostgreSQL scan all 7 M persons for every linked account.
+    user = tree.users["district_standing"]
+    people = Person.objects.visible_to(user)
+    assert " OR " not in _where(people)
+    assert tree.btm_secretary in people and tree.member_trason in people
+    assert tree.member_anmy not in people
+
+
+def test_a_member_sees_only_themselves_without_a_subtree_condition(tree):
+    people = Person.objects.visible_to(tree.users["member"])
+    assert " OR " not in _where(people)
+    assert list(people) == [tree.member_trason]
+
+
+def test_a_cadre_whose_own_unit_is_outside_their_grant_still_sees_themselves(tree):
+    from coso.accounts.models import Role
+    from tests.builders import user
+
+    outsider = user("ngoai.pham.vi", Role.DISTRICT_STANDING, tree.tamky, tree.member_trason2)
+    people = Person.objects.visible_to(outsider)
+    assert tree.member_trason2 in people
+    assert tree.tamky_secretary in people
+    assert tree.member_trason not in people
