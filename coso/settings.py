@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coso.accounts.middleware.SessionIdleMiddleware",
+    "coso.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "coso.accounts.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -169,12 +172,19 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures are counted per user name (whatever address they come from) and per user name and
+# address; a lock lasts AXES_COOLOFF_HOURS or until the account signs in.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind the load balancer every request comes from its address: take the client's address
-# from the X-Real-IP header that deploy/nginx.conf sets (and overwrites) when told to.
-TRUST_X_REAL_IP = env_bool("TRUST_X_REAL_IP", PRODUCTION)
+# Password spraying: once failures for LOGIN_SPRAY_USERS different user names came from one
+# address within the cool-off time, that address may try once per LOGIN_SPRAY_DELAY_SECONDS.
+LOGIN_SPRAY_USERS = int(os.environ.get("LOGIN_SPRAY_USERS", "10"))
+LOGIN_SPRAY_DELAY_SECONDS = int(os.environ.get("LOGIN_SPRAY_DELAY_SECONDS", "30"))
+# The client's address is REMOTE_ADDR, except when the request comes from one of these
+# addresses or networks (the load balancers, e.g. "10.0.0.5,10.0.1.0/24"): then X-Real-IP
+# (or the last address of X-Forwarded-For that is not a proxy) that deploy/nginx.conf sets.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "coso.accounts.client_ip.client_ip"
 
 LANGUAGE_CODE = "vi"
@@ -263,6 +273,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after SESSION_IDLE_HOURS without a request (coso.accounts.middleware), and at
+# the browser's close unless "remember me" was ticked at sign-in (coso.accounts.views).
+SESSION_IDLE_SECONDS = int(float(os.environ.get("SESSION_IDLE_HOURS", "8")) * 3600)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -32,6 +32,9 @@ class User(AbstractUser):
         related_name="user",
         verbose_name=_("hồ sơ cá nhân"),
     )
+    # Set when an officer hands out a temporary password (a new account, a reset): nothing
+    # opens until its holder has chosen their own (coso.accounts.middleware).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

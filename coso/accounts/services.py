@@ -195,7 +195,7 @@ def create_account(*, actor, person, username, role, unit, email=""):
         code, message, field = violations[0]
         raise DomainError(code, message, field=field, violations=violations)
     password = temporary_password()
-    account = User(username=username, person=person, email=email or person.email or "")
+    account = User(username=username, person=person, email=email or person.email or "", must_change_password=True)
     account.set_password(password)
     account.save()
     grant_role(actor=actor, account=account, role=role, unit=unit)
@@ -207,7 +207,8 @@ def reset_password(*, actor, account):
     _require_manage(actor, account)
     password = temporary_password()
     account.set_password(password)
-    account.save(update_fields=["password"])
+    account.must_change_password = True
+    account.save(update_fields=["password", "must_change_password"])
     return password
 
 

@@ -173,6 +173,11 @@ class OwnPasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
+        if form.cleaned_data["new_password1"] == form.cleaned_data["old_password"]:
+            form.add_error("new_password1", _("Mật khẩu mới phải khác mật khẩu hiện tại."))
+            return self.form_invalid(form)
+        # The form saves this same user object: the temporary password is gone with it.
+        self.request.user.must_change_password = False
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return super().form_valid(form)
 
