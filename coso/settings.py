@@ -119,6 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the plan of every costly aggregate (dashboards, coverage)
+    # for tens to hundreds of ms that these short queries never win back. Set per connection
+    # so an operator's default server settings are enough (docs/deploy.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # A PostgreSQL read replica for dashboards, reports and exports (coso/core/db_router.py,
 # docs/deploy.md): the views named here read from it when DATABASE_REPLICA_URL is set.
 REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -219,6 +224,10 @@ PDF_CONVERTER_SOCKET = os.environ.get("PDF_CONVERTER_SOCKET", str(BASE_DIR / "va
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Every signed-in request reads its session: from Redis, the database only on a miss.
+    # Not without Redis: a per-process cache would keep a signed-out session alive in the
+    # other workers.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -116,3 +116,26 @@ def test_demo_is_refused_in_production_even_after_building_the_real_tree(product
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "coso-demo-2026" not in output
+
+
+def test_sessions_are_read_from_redis_in_production_and_postgresql_runs_without_jit():
+    show = "from django.conf import settings; print(settings.SESSION_ENGINE); print(settings.DATABASES['default'].get('OPTIONS'))"
+    with_redis = _manage("shell", "-c", show, env=_env(DATABASE_URL="postgres://postgres@127.0.0.1:5432/test"))
+    assert with_redis.returncode == 0, with_redis.stderr
+    engine, options = with_redis.stdout.strip().splitlines()[-2:]
+    assert engine == "django.contrib.sessions.backends.cached_db"
+    assert "-c jit=off" in options
+    # Without Redis each worker would cache sessions apart: a signed-out session must not live on.
+    without_redis = _manage("shell", "-c", show, env=_env(REDIS_URL=None))
+    assert without_redis.stdout.strip().splitlines()[-2] == "django.contrib.sessions.backends.db"
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_have_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (set DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
