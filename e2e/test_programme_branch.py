@@ -5,6 +5,8 @@
   result and saves once: the time and the inputs are measured (docs/performance.md).
 * A member without an account: the secretary enters the paper self-assessment, then
   evaluates it; the base union sees it came from paper.
+* Where the programme allows it, the secretary evaluates a member directly (no
+  self-assessment at all); the base union sees it was evaluated directly.
 * The screen on a phone: no sideways scrolling, one select per member.
 """
 
@@ -117,6 +119,40 @@ def test_a_paper_self_assessment_entered_then_evaluated_and_seen_by_the_base(pag
     waiting = page.get_by_test_id("awaiting-review")
     expect(waiting).to_contain_text(member.full_name)
     expect(waiting.get_by_test_id("on-paper")).to_have_text("tự đánh giá trên phiếu giấy")
+
+
+def test_the_branch_evaluates_a_member_directly_where_the_programme_allows_it(page, login_as):
+    tree = _branch(1, self_assessed=False)
+    services.update_programme(
+        actor=tree.users["district_standing"], programme=tree.programme, version=None, direct_evaluation=True
+    )
+    member = tree.extra[0]
+    login_as(page, "chidoan.trason.test", PASSWORD)
+    page.goto(f"/programme/{tree.programme.pk}/branch/{tree.branch_trason.pk}/?round={tree.round1.pk}")
+    row = page.locator(f"[data-testid=member-row][data-member='{member.full_name}']")
+    expect(row.get_by_test_id("assessment-state")).to_have_text("Chưa tự đánh giá")
+    row.get_by_test_id("direct-evaluate").click()
+    expect(page.get_by_test_id("direct-notice")).to_contain_text(f"{member.full_name} chưa tự đánh giá")
+    form = page.get_by_test_id("direct-form")
+    # the overall result forgotten: refused, each item kept as chosen
+    for select in form.locator("select[name^=status_]").all():
+        select.select_option("done")
+    page.get_by_test_id("direct-submit").click()
+    expect(page.get_by_test_id("form-errors")).to_contain_text("Chưa có kết quả đánh giá chung")
+    expect(form.locator("select[name^=status_]").first).to_have_value("done")
+    page.get_by_test_id("direct-result").select_option(label="Hoàn thành tốt")
+    page.get_by_test_id("direct-submit").click()
+    expect(page.get_by_role("alert").first).to_contain_text(f"Chi đoàn đã đánh giá trực tiếp {member.full_name}.")
+    expect(row.get_by_test_id("assessment-state")).to_have_text("Chi đoàn đã đánh giá, chờ Đoàn cơ sở")
+    expect(row.get_by_test_id("direct")).to_have_text("chi đoàn đánh giá trực tiếp")
+    a = Assessment.objects.get(registration__member=member)
+    assert a.direct_by_branch and not a.self_on_behalf and a.result == "good"
+    page.get_by_role("button", name="Đăng xuất").click()
+    login_as(page, "coso.trason.test", PASSWORD)
+    page.goto(f"/programme/{tree.programme.pk}/base/{tree.trason.pk}/?round={tree.round1.pk}")
+    waiting = page.get_by_test_id("awaiting-review")
+    expect(waiting).to_contain_text(member.full_name)
+    expect(waiting.get_by_test_id("direct")).to_have_text("không tự đánh giá: chi đoàn đánh giá trực tiếp")
 
 
 def test_the_branch_screen_on_a_phone(phone_page, login_as):

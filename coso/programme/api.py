@@ -142,6 +142,7 @@ class ProgrammeOut(Schema):
     training_count: int
     action_count: int
     max_points: int
+    direct_evaluation: bool
     tracks: list[TrackOut]
     points_groups: list[PointsGroupOut]
 

@@ -217,6 +217,9 @@ class ProgrammeIn(Schema):
     document_number: str = Field("", max_length=60)
     issued_on: datetime.date | None = None
     basis: str = Field("", max_length=5000)
+    direct_evaluation: bool = Field(
+        False, description="Chi đoàn được đánh giá trực tiếp đoàn viên chưa tự đánh giá (ghi rõ là đánh giá trực tiếp)"
+    )
 
 
 class TrackIn(Schema):

@@ -34,6 +34,11 @@ class ProgrammeForm(BootstrapForm):
     training_count = forms.IntegerField(label=_("Số tiêu chí rèn luyện"), min_value=0, initial=5)
     action_count = forms.IntegerField(label=_("Số tiêu chí hành động"), min_value=0, initial=5)
     max_points = forms.IntegerField(label=_("Tổng điểm tối đa (chấm điểm)"), min_value=0, initial=100)
+    direct_evaluation = forms.BooleanField(
+        label=_("Chi đoàn được đánh giá trực tiếp đoàn viên chưa tự đánh giá"),
+        required=False,
+        help_text=_("Kết quả được ghi là chi đoàn đánh giá trực tiếp; Đoàn cơ sở thấy rõ."),
+    )
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)

@@ -121,6 +121,14 @@ class Programme(VersionedModel):
     training_count = models.PositiveSmallIntegerField(_("số tiêu chí rèn luyện"), default=5)
     action_count = models.PositiveSmallIntegerField(_("số tiêu chí hành động"), default=5)
     max_points = models.PositiveSmallIntegerField(_("tổng điểm tối đa"), default=100)
+    direct_evaluation = models.BooleanField(
+        _("chi đoàn được đánh giá trực tiếp đoàn viên chưa tự đánh giá"),
+        default=False,
+        help_text=_(
+            "Khi đoàn viên không tự đánh giá (kể cả trên phiếu giấy), chi đoàn đánh giá thẳng từng nội dung;"
+            " kết quả được ghi là chi đoàn đánh giá trực tiếp, Đoàn cơ sở thấy rõ."
+        ),
+    )
     history = HistoricalRecords()
     objects = ProgrammeQuerySet.as_manager()
 
@@ -417,9 +425,10 @@ class Assessment(VersionedModel):
         RECOGNISED = "recognised", _("Đã công nhận")
 
     TRANSITIONS = {
-        State.DRAFT: {State.SUBMITTED},
+        # DRAFT/RETURNED → EVALUATED: the branch evaluates directly, where the programme allows it.
+        State.DRAFT: {State.SUBMITTED, State.EVALUATED},
         State.SUBMITTED: {State.EVALUATED, State.RETURNED},
-        State.RETURNED: {State.SUBMITTED},
+        State.RETURNED: {State.SUBMITTED, State.EVALUATED},
         State.EVALUATED: {State.REVIEWED, State.BASE_RETURNED},
         State.BASE_RETURNED: {State.EVALUATED, State.RETURNED},
         State.REVIEWED: {State.RECOGNISED, State.DISTRICT_RETURNED},
@@ -464,6 +473,9 @@ class Assessment(VersionedModel):
         related_name="+",
         verbose_name=_("người nhập tự đánh giá"),
     )
+    # Where the programme allows it, the branch evaluates a member who never self-assessed
+    # (``services.branch_evaluate_directly``): no self marks, and every later step shows it.
+    direct_by_branch = models.BooleanField(_("chi đoàn đánh giá trực tiếp, đoàn viên không tự đánh giá"), default=False)
     result = models.CharField(
         _("kết quả chung (chi đoàn đánh giá)"), max_length=20, choices=Outcome.choices, blank=True
     )

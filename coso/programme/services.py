@@ -59,6 +59,7 @@ PROGRAMME_FIELDS = (
     "training_count",
     "action_count",
     "max_points",
+    "direct_evaluation",
 )
 CRITERION_FIELDS = ("code", "title", "description", "target_group", "points_group", "max_points", "order", "is_active")
 ROUND_FIELDS = ("starts_on", "ends_on", "theme", "note")
@@ -374,6 +375,7 @@ def create_programme(
     document_number="",
     issued_on=None,
     basis="",
+    direct_evaluation=False,
 ):
     """A programme of ``owner`` (a district union or above) for ``year``."""
     owner = Unit.objects.select_related("level").get(pk=owner.pk)
@@ -390,6 +392,7 @@ def create_programme(
         document_number=document_number,
         issued_on=issued_on,
         basis=basis,
+        direct_evaluation=direct_evaluation,
     )
 
 
@@ -406,6 +409,7 @@ def _create_programme(
     document_number="",
     issued_on=None,
     basis="",
+    direct_evaluation=False,
 ):
     _check_owner(owner)
     values = dict(
@@ -422,7 +426,14 @@ def _create_programme(
             Violation("programme_exists", f"{owner.name} đã có chương trình «{name}» năm {year}.", "name")
         )
     _raise(violations)
-    programme = Programme(owner=owner, document_number=document_number, issued_on=issued_on, basis=basis, **values)
+    programme = Programme(
+        owner=owner,
+        document_number=document_number,
+        issued_on=issued_on,
+        basis=basis,
+        direct_evaluation=bool(direct_evaluation),
+        **values,
+    )
     return _save(programme, actor, reason="Ban hành chương trình")
 
 
@@ -1063,6 +1074,70 @@ def branch_evaluate(*, actor, assessment, result, items=None, comment="", versio
         branch_comment=comment or "",
         evaluated_by=actor,
         evaluated_at=now,
+    )
+
+
+@transaction.atomic
+def branch_evaluate_directly(*, actor, registration, result, items, round=None, comment="", version=None, now=None):
+    """Where the programme allows it (``Programme.direct_evaluation``), the branch committee
+    evaluates a member who has not self-assessed (nor handed in a paper form): each registered
+    item gets the status the committee gives (``items``, as for :func:`branch_evaluate`), and
+    ``result`` the overall result; nothing is taken from a self-assessment, every item must be
+    given. Recorded as evaluated directly by the branch (``direct_by_branch``, who and when), so
+    the base union and the district see which was which; then it goes on as any evaluation."""
+    now = _now(now)
+    registration = _locked_registration(registration)
+    member = registration.member
+    permissions.require(actor, BRANCH, member.unit)
+    programme = registration.programme
+    if not programme.direct_evaluation:
+        raise DomainError(
+            "direct_evaluation_not_allowed",
+            f"Chương trình «{programme.name}» không cho phép chi đoàn đánh giá trực tiếp: đoàn viên tự đánh giá"
+            " (hoặc chi đoàn nhập phiếu tự đánh giá giấy) trước.",
+        )
+    if registration.state != Registration.State.SUBMITTED:
+        raise DomainError(
+            "registration_not_submitted",
+            "Phiếu đăng ký chưa được gửi (hoặc đang bị trả lại để sửa): chưa đánh giá được.",
+        )
+    round = _round(round)
+    _check_round_of(programme, round)
+    _raise(rules.period_violations(_round_fact(round), registration.track_id, timezone.localdate(now)))
+    assessment, created = _open_assessment(registration, round, actor, now)
+    what = f"kết quả {_period_text(round)} của đoàn viên {member.full_name}"
+    if assessment.state not in Assessment.MEMBER_EDITABLE:
+        raise DomainError(
+            "assessment_not_open",
+            f"{what[:1].upper()}{what[1:]} đang ở trạng thái «{assessment.get_state_display()}»: không đánh giá"
+            " trực tiếp (chi đoàn đánh giá trên màn hình chi đoàn).",
+        )
+    rows = _assessment_rows(assessment)
+    given = _marks(items)
+    for row in rows:  # only what the committee gives: never a mark from a draft nobody sent
+        status, points, note = given.get(row.criterion_id, ("", None, None))
+        row.branch_status = status
+        row.branch_points = points if status == ItemStatus.PARTLY else None
+        if note is not None:
+            row.branch_note = note
+    _raise(_branch_violations(rows, given, result, programme.mode, member.full_name))
+    bulk_update_with_history(
+        rows, AssessmentItem, ["branch_status", "branch_points", "branch_note"], default_user=actor
+    )
+    return _move(
+        assessment,
+        A.EVALUATED,
+        actor=actor,
+        log=AssessmentTransition,
+        what=what,
+        now=now,
+        comment="Chi đoàn đánh giá trực tiếp (đoàn viên không tự đánh giá)",
+        version=None if created else version,
+        result=result,
+        branch_comment=comment or "",
+        evaluated_by=actor,
+        evaluated_at=now,
+        direct_by_branch=True,
     )
 
 

@@ -152,6 +152,26 @@ def programme_detail(request, pk):
     return render(request, "programme/detail.html", _setup_context(request, programme))
 
 
+@login_required
+@require_POST
+def direct_evaluation(request, pk):
+    """The programme's owner allows (or stops) the branch evaluating a member directly."""
+    programme = get_programme(request, pk)
+    version = request.POST.get("version", "")
+    try:
+        services.update_programme(
+            actor=request.user,
+            programme=programme,
+            version=int(version) if version.isdigit() else None,
+            direct_evaluation=request.POST.get("allow") == "1",
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã lưu thiết lập đánh giá trực tiếp."))
+    return redirect("programme:detail", programme.pk)
+
+
 ADDERS = {
     "track": (TrackForm, lambda p, d: services.add_track(programme=p, **d), _("Đã thêm khối.")),
     "round": (RoundForm, lambda p, d: services.add_round(**d), _("Đã thêm đợt.")),

@@ -18,7 +18,7 @@ from coso.core.errors import DomainError
 from coso.people.models import Person
 from coso.programme import permissions, selectors, services
 from coso.programme.forms import DATE_FORMATS
-from coso.programme.models import Assessment, Criterion, ItemStatus, Programme, Registration
+from coso.programme.models import Assessment, Criterion, ItemStatus, Outcome, Programme, Registration
 from coso.programme.permissions import BRANCH
 from coso.programme.views import get_programme, person_of
 
@@ -353,3 +353,81 @@ def self_assess(request, pk):
         "transitions": list(assessment.transitions.select_related("by")) if assessment else [],
     }
     return render(request, "programme/self_assess.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluate_direct(request, pk):
+    """The branch committee evaluates a member directly, without a self-assessment, where the
+    programme allows it (``services.branch_evaluate_directly``)."""
+    registration = get_object_or_404(_registrations(request), pk=pk)
+    permissions.require(request.user, BRANCH, registration.member.unit)
+    programme = registration.programme
+    if not programme.direct_evaluation:
+        raise Http404
+    value = request.GET.get("round", "")
+    rnd = None
+    if value != "nam":
+        rnd = get_object_or_404(registration.track.rounds.all(), pk=value) if value.isdigit() else None
+        if rnd is None:
+            raise Http404
+    period = {"round": rnd} if rnd else {"round__isnull": True}
+    assessment = registration.assessments.filter(**period).first()
+    items = list(registration.items.select_related("criterion"))
+    branch_url = (
+        reverse("programme:branch", args=[programme.pk, registration.member.unit_id])
+        + "?round="
+        + (str(rnd.pk) if rnd else "nam")
+    )
+    error = None
+    if request.method == "POST":
+        given = {}
+        for item in items:
+            cid = item.criterion_id
+            points = request.POST.get(f"points_{cid}", "").strip()
+            given[cid] = {
+                "status": request.POST.get(f"status_{cid}", ""),
+                "points": int(points) if points.isdigit() else None,
+                "note": request.POST.get(f"note_{cid}", ""),
+            }
+        version = request.POST.get("version", "")
+        try:
+            services.branch_evaluate_directly(
+                actor=request.user,
+                registration=registration,
+                round=rnd,
+                items=given,
+                result=request.POST.get("result", ""),
+                comment=request.POST.get("comment", ""),
+                version=int(version) if version.isdigit() else None,
+            )
+        except DomainError as refusal:
+            error = refusal
+        else:
+            messages.success(request, _("Chi đoàn đã đánh giá trực tiếp %(n)s.") % {"n": registration.member.full_name})
+            return redirect(branch_url)
+    rows = [
+        {
+            "item": item,
+            "status": request.POST.get(f"status_{item.criterion_id}", ""),
+            "points": request.POST.get(f"points_{item.criterion_id}", ""),
+            "note": request.POST.get(f"note_{item.criterion_id}", ""),
+        }
+        for item in items
+    ]
+    context = {
+        "registration": registration,
+        "programme": programme,
+        "round": rnd,
+        "assessment": assessment,
+        "rows": rows,
+        "statuses": ItemStatus.choices,
+        "outcomes": Outcome.choices,
+        "result": request.POST.get("result", ""),
+        "comment": request.POST.get("comment", ""),
+        "points_mode": programme.mode == Programme.Mode.POINTS,
+        "editable": assessment is None or assessment.state in Assessment.MEMBER_EDITABLE,
+        "error": error,
+        "branch_url": branch_url,
+    }
+    return render(request, "programme/evaluate_direct.html", context)

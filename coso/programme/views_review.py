@@ -93,6 +93,8 @@ def _branch_rows(request, programme, unit, rnd, bound, can_act=False):
             and (rnd is None or rnd.starts_on <= today)
             and (a is None or a.state in Assessment.MEMBER_EDITABLE)
         )
+        # ... or, where the programme allows it, evaluate the member directly (recorded as such).
+        row["direct_entry"] = row["paper_entry"] and programme.direct_evaluation
         if a is None:
             continue
         counts = {"done": 0, "partly": 0, "not_done": 0}

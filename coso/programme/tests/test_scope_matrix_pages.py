@@ -57,6 +57,10 @@ def foreign(tk):
         now=at(2014, 3, 26),
     )
     t.f_criterion = Criterion.objects.filter(programme=t.tk_programme, registration_items__isnull=True).first()
+    # Tam Kỳ lets its branches evaluate a member directly (the route must work for its own officer).
+    services.update_programme(
+        actor=t.users["district_standing_tamky"], programme=t.tk_programme, version=None, direct_evaluation=True
+    )
     t.f_helper = helpers.add_helper(
         actor=t.users["district_standing_tamky"], programme=t.tk_programme, unit=t.anmy, person=t.tamky_secretary
     )
@@ -88,6 +92,16 @@ OBJECT_ROUTES = {
         lambda t: f"/programme/registrations/{t.f_reg.pk}/assess/?round={t.tk_rounds[0].pk}",
         False,
         "member_anmy",
+    ),
+    "programme:evaluate_direct": (
+        lambda t: f"/programme/registrations/{t.f_reg.pk}/evaluate/?round={t.tk_rounds[0].pk}",
+        False,
+        "branch_officer_anmy",
+    ),
+    "programme:direct_evaluation": (
+        lambda t: f"/programme/{_p(t)}/direct-evaluation/",
+        True,
+        "district_standing_tamky",
     ),
     "programme:branch": (
         lambda t: f"/programme/{_p(t)}/branch/{t.branch_anmy.pk}/?round={t.tk_rounds[0].pk}",
