@@ -46,13 +46,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "treebeard",
     "simple_history",
-    "axes",
+    "coso.core.apps.AxesConfig",  # django-axes, named in Vietnamese
     "csp",
     "django_htmx",
     "template_partials",
     "ninja",
     "django_tasks",
-    "django_tasks_db",
+    "coso.core.apps.TasksDbConfig",  # django-tasks-db, named in Vietnamese
     "coso.core",
     "coso.accounts",
     "coso.org",

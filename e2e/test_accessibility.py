@@ -77,3 +77,60 @@ def test_skip_link_and_focus_ring_on_the_menu(page, login_as):
     assert style[1] == "solid" and float(style[2].rstrip("px")) >= 2
     background = page.locator("nav.navbar").evaluate("e => getComputedStyle(e).backgroundColor")
     assert background == "rgb(10, 88, 202)"  # white on it: 6.4:1
+
+
+def _visits_with_a_ranked_report():
+    """The small tree with 2013's plan, Nguyễn Văn Quy's visits in March and April and his
+    March report confirmed by Bắc Trà My: the coverage heat-map, the cadres' days and the
+    ranking all have something to draw."""
+    import datetime
+
+    from coso.visits import services
+    from coso.visits.defaults import QUANG_NAM_2013
+    from coso.visits.models import VisitForm
+
+    D = datetime.date
+    t = build_small_tree()
+    manager, cadre = t.users["provincial_standing"], t.users["movement_cadre"]
+    services.save_visit_policy(actor=manager, owner=t.province, year=2013, **QUANG_NAM_2013)
+    decision = services.record_decision(
+        actor=manager, owner=t.province, number="15-QĐ/TĐTN", decided_on=D(2013, 2, 28), signer=t.secretary
+    )
+    services.assign(
+        actor=manager, decision=decision, cadre=t.movement_cadre, units=[t.tamky, t.bactramy], valid_from=D(2013, 3, 1)
+    )
+    for unit, start, end in ((t.trason, D(2013, 3, 12), None), (t.tragiang, D(2013, 3, 30), D(2013, 4, 1))):
+        services.record_visit(
+            actor=cadre,
+            cadre=t.movement_cadre,
+            unit=unit,
+            start_date=start,
+            end_date=end or start,
+            form=VisitForm.SITUATION,
+            content="Nắm tình hình",
+        )
+    report = services.draft_monthly_report(actor=cadre, cadre=t.movement_cadre, year=2013, month=3)
+    services.submit_report(actor=cadre, report=report)
+    services.host_confirm(actor=t.users["district_standing"], report=report, district=t.bactramy)
+    return t
+
+
+def test_the_chart_pages_have_no_wcag_a_or_aa_violation(axe_page, login_as):
+    """Issue 15 point 12: the coverage heat-map, the cadres' days against the yearly minimum
+    and the ranking's bars, with data in them, pass axe-core like every other page."""
+    t = _visits_with_a_ranked_report()
+    page = axe_page
+    login_as(page, "tinhdoan", PASSWORD)
+    found = {}
+    for url, testids in (
+        (f"/visits/coverage/?unit={t.province.pk}&year=2013", ["coverage-heatmap", "cadre-days-chart"]),
+        (f"/visits/ranking/?unit={t.province.pk}&year=2013&month=3", ["ranking-chart"]),
+    ):
+        page.goto(url)
+        for testid in testids:
+            expect(page.get_by_test_id(testid)).to_be_visible()
+        violations = _violations(page)
+        if violations:
+            found[url] = violations
+    expect(page.get_by_test_id("ranking-chart")).to_contain_text("Nguyễn Văn Quy")
+    assert found == {}

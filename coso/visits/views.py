@@ -13,11 +13,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.accounts import scoping
+from coso.core import charts
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
@@ -46,6 +48,7 @@ from coso.visits.models import (
     QuarterPlan,
     RankingRule,
     Visit,
+    VisitPolicy,
 )
 
 PAGE_SIZE = 50
@@ -612,10 +615,24 @@ def _coverage_data(request):
 @login_required
 def coverage(request):
     form, owner, year, districts, summary = _coverage_data(request)
+    months = [f"T{m}" for m in range(1, 13)]
+    heat = charts.heatmap(
+        [(d.district.name, d.days_by_month) for d in districts],
+        months,
+        [_("Tháng %(m)s") % {"m": m} for m in range(1, 13)],
+    )
+    colours = charts.palette(len(districts))
     chart = {
-        "labels": [f"T{m}" for m in range(1, 13)],
-        "datasets": [{"label": d.district.name, "data": d.days_by_month} for d in districts],
+        "labels": months,
+        "datasets": [
+            {"label": d.district.name, "data": d.days_by_month, "borderColor": c, "backgroundColor": c}
+            for d, c in zip(districts, colours, strict=True)
+        ],
     }
+    cadre_days = None
+    if summary is not None:
+        minimum = VisitPolicy.for_unit(owner, year).yearly_minimum_days
+        cadre_days = charts.bars(summary.days_by_cadre, target=minimum or None)
     query = request.GET.urlencode()
     counts = None
     if owner:
@@ -635,6 +652,8 @@ def coverage(request):
             "districts": districts,
             "summary": summary,
             "chart": chart,
+            "heat": heat,
+            "cadre_days": cadre_days,
             "query": query,
         },
     )
@@ -673,6 +692,9 @@ def ranking(request):
             "month": month,
             "rows": rows,
             "rule": rule,
+            "points": charts.bars(
+                [(row.cadre.full_name, row.total) for row in rows], fmt=lambda v: floatformat(v, "-2")
+            ),
             "query": request.GET.urlencode(),
         },
     )
