@@ -38,6 +38,10 @@ class PaperKind:
     key_visible: Callable | None = None  # key_visible(user, obj, key): whatever the key names is in scope
     key_param: str = ""  # the key travels as ?<key_param>=<key> instead of in route_args
     on_issue: Callable | None = None  # on_issue(obj, key, issued): e.g. the record takes the number given
+    # extract_for(user, obj, key) -> the Paper of only the parts this user reads of a record
+    # several units share (a host district's lines of a monthly report), or None when the user
+    # reads it all. An extract is always built from today's data, never the issued file.
+    extract_for: Callable | None = None
 
     def url(self, obj, key, fmt):
         url = reverse(self.route, args=[*self.route_args(obj, key), fmt])

@@ -54,6 +54,10 @@ def paper_response(request, kind_code: str, obj, fmt: str, key: str = ""):
     if fmt not in ("docx", "pdf"):
         raise Http404("Định dạng không hỗ trợ.")
     kind = paper_kinds.get(kind_code)
+    extract = kind.extract_for(request.user, obj, key) if kind.extract_for else None
+    if extract is not None:
+        paper = services.as_draft(kind, obj, key, extract)
+        return _draft_response(request, kind, obj, key, paper, fmt, _filename(kind, obj, key) + "-trich")
     issued = (
         IssuedPaper.objects.filter(kind=kind.code, source_id=obj.pk, source_key=key, state=IssuedPaper.State.ISSUED)
         .defer("docx" if fmt == "pdf" else "pdf")
@@ -70,7 +74,10 @@ def paper_response(request, kind_code: str, obj, fmt: str, key: str = ""):
         except DocumentError as error:
             return _unavailable(request, kind, obj, key, error)
         return file_response(bytes(issued.pdf), name + ".pdf", MIME_PDF)
-    paper = services.draft_paper(kind, obj, key)
+    return _draft_response(request, kind, obj, key, services.draft_paper(kind, obj, key), fmt, name)
+
+
+def _draft_response(request, kind, obj, key, paper, fmt, name):
     docx = render_docx(paper)
     if fmt == "docx":
         return file_response(docx, name + ".docx", MIME_DOCX)

@@ -74,9 +74,11 @@ def current(kind_code, obj_or_pk, key=""):
 
 def draft_paper(kind, obj, key="") -> Paper:
     """The paper as it would be issued today, without its number: "Số: …-KH/TĐTN", marked as a draft."""
-    paper = kind.build(obj, key)
-    unit = kind.issuer(obj, key)
-    return dataclasses.replace(paper, number="", symbol=symbol_for(kind, unit), draft=True)
+    return as_draft(kind, obj, key, kind.build(obj, key))
+
+
+def as_draft(kind, obj, key, paper) -> Paper:
+    return dataclasses.replace(paper, number="", symbol=symbol_for(kind, kind.issuer(obj, key)), draft=True)
 
 
 def can_issue(user, kind, obj, key="") -> bool:

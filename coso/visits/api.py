@@ -51,7 +51,7 @@ def _visits(user):
 
 
 def _reports(user):
-    return MonthlyReport.objects.visible_to(user).select_related("cadre")
+    return MonthlyReport.objects.visible_to(user).select_related("cadre__unit")
 
 
 def _practices(user):
@@ -269,7 +269,15 @@ class ReportOut(Schema):
         return str(obj.get_state_display())
 
     @staticmethod
-    def resolve_lines(obj):
+    def resolve_total_days(obj, context):
+        return _parts(obj, context).days
+
+    @staticmethod
+    def resolve_review_comment(obj, context):
+        return _parts(obj, context).review_comment
+
+    @staticmethod
+    def resolve_lines(obj, context):
         return [
             {
                 "visit_id": line.visit_id,
@@ -280,11 +288,11 @@ class ReportOut(Schema):
                 "host_id": line.host_id,
                 "host_name": line.host.name,
             }
-            for line in obj.lines.select_related("visit__unit", "host")
+            for line in _parts(obj, context).lines
         ]
 
     @staticmethod
-    def resolve_hosts(obj):
+    def resolve_hosts(obj, context):
         return [
             {
                 "district_id": h.district_id,
@@ -293,8 +301,17 @@ class ReportOut(Schema):
                 "state_label": str(h.get_state_display()),
                 "comment": h.comment,
             }
-            for h in obj.host_confirmations.select_related("district")
+            for h in _parts(obj, context).confirmations
         ]
+
+
+def _parts(report, context):
+    """What the caller reads of the report (selectors.report_parts: a host district its own
+    part), worked out once per report and answer."""
+    parts = getattr(report, "_parts_for_viewer", None)
+    if parts is None:
+        parts = report._parts_for_viewer = selectors.report_parts(caller(context["request"]), report)
+    return parts
 
 
 class ReportDraftIn(Schema):

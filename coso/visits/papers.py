@@ -12,7 +12,7 @@ from coso.documents.kinds import PaperKind, register
 from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Run, Signature, Table
 from coso.org.models import Cluster
 from coso.people.models import Post
-from coso.visits import rules
+from coso.visits import rules, selectors
 from coso.visits.models import (
     Assignment,
     AssignmentDecision,
@@ -281,11 +281,15 @@ def report_lines(report):
     return lines, hosts
 
 
-def report_paper(report, lines=None, hosts=None):
-    """BÁO CÁO kết quả đi cơ sở tháng … of one cadre: the trips and the hosts' comments."""
+def report_paper(report, lines=None, hosts=None, parts=None):
+    """BÁO CÁO kết quả đi cơ sở tháng … of one cadre: the trips and the hosts' comments.
+    ``parts`` (``selectors.report_parts`` of a host district): the extract of its own part."""
     cadre = report.cadre
-    if lines is None or hosts is None:
+    if parts is not None:
+        lines, hosts = parts.lines, parts.confirmations
+    elif lines is None or hosts is None:
         lines, hosts = report_lines(report)
+    whole = parts is None or parts.whole
     rows = [
         [
             i,
@@ -313,7 +317,11 @@ def report_paper(report, lines=None, hosts=None):
         )
     else:
         body.append(Paragraph("Trong tháng không có chuyến đi cơ sở."))
-    body.append(Paragraph(f"Tổng số ngày cơ sở trong tháng: {report.total_days} ngày.", bold=True))
+    if whole:
+        body.append(Paragraph(f"Tổng số ngày cơ sở trong tháng: {report.total_days} ngày.", bold=True))
+    else:
+        days = parts.days
+        body.append(Paragraph(f"Trích phần của đơn vị: {days} ngày cơ sở tại đơn vị trong tháng.", bold=True))
     if report.summary:
         body += [Heading(f"{next(sections)}. TỰ ĐÁNH GIÁ", 1), Paragraph(report.summary)]
     if hosts:
@@ -323,11 +331,11 @@ def report_paper(report, lines=None, hosts=None):
             verdict = "đã xác nhận" if confirmed else "chưa xác nhận"
             comment = f": {host.comment}" if host.comment else "."
             body.append(Paragraph(f"{host.district.name} {verdict}{comment}"))
-    if report.review_comment:
+    if whole and report.review_comment:
         body += [Heading(f"{next(sections)}. Ý KIẾN CỦA CỤM TRƯỞNG", 1), Paragraph(report.review_comment)]
     due = report.due_date
     reviewer = ""
-    if report.reviewed_by_id:
+    if whole and report.reviewed_by_id:
         by = report.reviewed_by
         reviewer = by.person.full_name if by.person_id else by.display_name
     return Paper(
@@ -435,6 +443,11 @@ def _plan_not_ready(plan, key):
     return ""
 
 
+def _report_extract(user, report, key):
+    parts = selectors.report_parts(user, report)
+    return None if parts.whole else report_paper(report, parts=parts)
+
+
 def _report_not_ready(report, key):
     if report.state not in MonthlyReport.LOCKING:
         return "Báo cáo chưa được gửi: chưa cấp số được."
@@ -517,6 +530,7 @@ register(
             "cadre__unit", "cadre__department", "reviewed_by__person"
         ),
         build=lambda obj, key: report_paper(obj),
+        extract_for=_report_extract,
         issuer=lambda obj, key: obj.cadre.unit,
         record_url=lambda obj, key: reverse("visits:report_detail", args=[obj.pk]),
         filename=lambda obj, key: f"bao-cao-thang-{obj.month}-{obj.year}-{obj.pk}",

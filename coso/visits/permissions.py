@@ -207,6 +207,18 @@ def visible_reports_q(user):
     return q
 
 
+def reads_whole_report(user, report, review_unit_ids, led=None):
+    """Whether the user reads every part of a monthly report: the cadre, whoever views the
+    cadre's unit (department and standing officers, TCKT, above), the leaders of a cluster
+    holding one of the report's districts, and the system administrator. Anyone else who sees
+    the report sees it as a host, and reads only its own part (``selectors.report_parts``)."""
+    if scoping.paths_with(user, scoping.VIEW) is None or _person_id(user) == report.cadre_id:
+        return True
+    if scoping.can(user, scoping.VIEW, report.cadre.unit):
+        return True
+    return leads_cluster_of(user, review_unit_ids, report.year, led)
+
+
 def visible_cadre_records_q(user, cadre_field="cadre"):
     """Plans, weak-unit lists, assignments, good practices: by the cadre's unit, or own."""
     if scoping.paths_with(user, scoping.VIEW) is None:

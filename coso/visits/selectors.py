@@ -4,12 +4,14 @@ per-cadre progress of the dashboards."""
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
 
+from coso.accounts import scoping
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
-from coso.visits import rules
+from coso.visits import permissions, rules
 from coso.visits.models import (
     Assignment,
     BlackoutDay,
@@ -341,6 +343,48 @@ def progress(cadre, year, on=None, quarter=None):
         items.append(rules.late_trip_reports_item(late=late, within_days=limit))
 
     return rules.Progress(cadre_name=cadre.full_name, year=year, on=on, items=items)
+
+
+@dataclass(frozen=True)
+class ReportParts:
+    """What one viewer reads of a monthly report shared by its host districts. ``whole``: every
+    part (lines, confirmations, step log, history, review); otherwise only the report's header
+    and the lines and confirmations of ``host_ids``, the hosts in the viewer's scope."""
+
+    report: object
+    whole: bool
+    lines: list
+    confirmations: list
+    host_ids: frozenset | None = None
+
+    @property
+    def days(self):
+        return self.report.total_days if self.whole else sum(line.days_in_month for line in self.lines)
+
+    @property
+    def review_comment(self):
+        return self.report.review_comment if self.whole else ""
+
+
+def report_parts(user, report, led=None):
+    """The one decision of who reads which part of a monthly report, used by its page, the API
+    and its paper: the cadre and their leaders everything; a host district its own lines, its own
+    confirmation and the header (everything when every host of the report is its own). ``report`` comes from ``MonthlyReport.objects.visible_to(user)``
+    (with ``cadre__unit``)."""
+    lines = list(report.lines.select_related("visit__unit", "host"))
+    confirmations = list(report.host_confirmations.select_related("district", "by"))
+    if permissions.reads_whole_report(user, report, review_units(report, confirmations), led):
+        return ReportParts(report, True, lines, confirmations)
+    hosts = frozenset(c.district_id for c in confirmations if scoping.can(user, scoping.VIEW, c.district))
+    if hosts >= {c.district_id for c in confirmations} | {line.host_id for line in lines}:
+        return ReportParts(report, True, lines, confirmations)  # every part is the viewer's own
+    return ReportParts(
+        report,
+        False,
+        [line for line in lines if line.host_id in hosts],
+        [c for c in confirmations if c.district_id in hosts],
+        hosts,
+    )
 
 
 def review_units(report, confirmations=None):

@@ -478,14 +478,14 @@ def report_create(request):
 
 def _report_context(request, report, action_error=None, typed=None):
     user = request.user
-    lines = list(report.lines.select_related("visit__unit", "host"))
-    confirmations = list(report.host_confirmations.select_related("district", "by"))
+    parts = selectors.report_parts(user, report)
+    lines, confirmations = parts.lines, parts.confirmations
     days_by_host = defaultdict(int)
     host_names = {}
     for line in lines:
         days_by_host[line.host_id] += line.days_in_month
         host_names[line.host_id] = line.host.name
-    can_act = permissions.can_act_for_cadre(user, report.cadre)
+    can_act = parts.whole and permissions.can_act_for_cadre(user, report.cadre)
     awaiting_hosts = report.state == MonthlyReport.State.SUBMITTED
     for confirmation in confirmations:
         confirmation.can_answer = (
@@ -495,16 +495,18 @@ def _report_context(request, report, action_error=None, typed=None):
         )
     return {
         "report": report,
+        "parts": parts,
         "lines": lines,
         "confirmations": confirmations,
         "days_by_host": [(host_names[h], d) for h, d in days_by_host.items()],
-        "transitions": list(report.transitions.select_related("by")),
+        "transitions": list(report.transitions.select_related("by")) if parts.whole else [],
         "can_edit": can_act and report.state in MonthlyReport.EDITABLE,
-        "can_review": report.state == MonthlyReport.State.HOST_CONFIRMED
-        and permissions.can_review_report(user, report, selectors.review_units(report, confirmations)),
+        "can_review": parts.whole
+        and report.state == MonthlyReport.State.HOST_CONFIRMED
+        and permissions.can_review_report(user, report, selectors.review_units(report, parts.confirmations)),
         "action_error": action_error,
         "typed": typed or {},
-        "history": history_entries(report),
+        "history": history_entries(report) if parts.whole else [],
     }
 
 

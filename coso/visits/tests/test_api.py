@@ -119,6 +119,10 @@ def test_report_drafted_submitted_confirmed_by_each_host(qn, cadre_api, go):
     response = btm("POST", f"/api/visits/reports/{report['id']}/host-confirm", {"district_id": qn.bactramy.pk})
     assert response.status_code == 200, response.content
     hosts = {h["district_name"]: h["state"] for h in response.json()["hosts"]}
+    assert hosts == {"Huyện đoàn Bắc Trà My": "confirmed"}  # a host reads its own part (issue 11)
+    hosts = {
+        h["district_name"]: h["state"] for h in cadre_api("GET", f"/api/visits/reports/{report['id']}").json()["hosts"]
+    }
     assert hosts == {"Huyện đoàn Bắc Trà My": "confirmed", "Thành đoàn Tam Kỳ": "pending"}
 
     tk = Json(qn.users["district_standing_tamky"])
