@@ -1,5 +1,6 @@
-"""Import of certificates and training records of the people of a unit: each row names a
-person (unit code, full name, birth date when two share a name) and one record; every row is
+"""Import of certificates, training records and posts of the people of a unit: each row names
+a person (unit code, full name, birth date when two share a name) and one record (a post is
+held at the row's unit: body in «Loại», title in «Chức vụ», term, department code); every row is
 checked with the rules of ``people.records`` and the scope of ``people.services``; the commit
 writes each through ``people.services.add_record`` in the import's one transaction (all or
 nothing)."""
@@ -10,16 +11,15 @@ from coso.accounts import scoping
 from coso.core.text import fold
 from coso.imports.columns import RECORD_COLUMNS, cell_text, parse_bool, parse_code, parse_date, parse_text
 from coso.imports.validation import MAX_STORED_ERRORS, Outcome, PlannedRowsImporter, RowReader
-from coso.org.models import Unit
+from coso.org.models import Department, Unit
 from coso.people import records, services
-from coso.people.models import Person
+from coso.people.models import Body, Person, PostTitle, Term
 
 REQUIRED = [
     (("unit_code",), "Thiếu cột «Mã đơn vị»."),
     (("full_name",), "Thiếu cột «Họ và tên»."),
     (("record",), "Thiếu cột «Loại hồ sơ»."),
     (("kind",), "Thiếu cột «Loại»."),
-    (("name",), "Thiếu cột «Tên văn bằng, lớp»."),
 ]
 PREVIEW_HEADERS = ["Dòng", "Người", "Đơn vị", "Loại hồ sơ", "Loại", "Tên", "Trình độ", "Ngày"]
 RECORD_KINDS = {
@@ -31,16 +31,23 @@ RECORD_KINDS = {
     fold("đào tạo"): "trainings",
     fold("bồi dưỡng"): "trainings",
     "trainings": "trainings",
+    fold("Chức vụ"): "posts",
+    "posts": "posts",
 }
 TEXT = {"name": 255, "level": 40, "issuer": 200, "result": 120}
 
 
-def _choices(model):
+def _choices(choices):
     table = {}
-    for value, label in model._meta.get_field("kind").choices:
+    for value, label in choices:
         table[fold(str(label))] = value
         table[value] = value
     return table
+
+
+def _term_key(text):
+    digits = "".join(ch if ch.isdigit() else " " for ch in text).split()
+    return tuple(int(d) for d in digits) if len(digits) == 2 else None
 
 
 class RecordImporter(PlannedRowsImporter):
@@ -71,7 +78,16 @@ class RecordImporter(PlannedRowsImporter):
         self.people = {}
         for person in Person.objects.filter(unit__in=self.units.values()).select_related("unit"):
             self.people.setdefault((person.unit_id, fold(person.full_name)), []).append(person)
-        self.kind_tables = {slug: _choices(records.KINDS[slug].model) for slug in ("certificates", "trainings")}
+        self.kind_tables = {
+            slug: _choices(records.KINDS[slug].model._meta.get_field("kind").choices)
+            for slug in ("certificates", "trainings")
+        }
+        self.kind_tables["posts"] = _choices(Body.choices)
+        self.titles = _choices(PostTitle.choices)
+        self.terms = {(t.start_year, t.end_year): t for t in Term.objects.all()}
+        self.departments = {
+            (d.unit_id, d.code.casefold()): d for d in Department.objects.filter(unit__in=self.units.values())
+        }
         self.allowed = {}
 
     def _may(self, person):
@@ -138,7 +154,7 @@ class RecordImporter(PlannedRowsImporter):
                 row,
                 "record",
                 values.get("record"),
-                "Loại hồ sơ phải là «Văn bằng, chứng chỉ» hoặc «Đào tạo, bồi dưỡng».",
+                "Loại hồ sơ phải là «Văn bằng, chứng chỉ», «Đào tạo, bồi dưỡng» hoặc «Chức vụ».",
                 "unknown_record",
             )
             return plan, False
@@ -146,10 +162,15 @@ class RecordImporter(PlannedRowsImporter):
         fields = {}
         choice = self.kind_tables[slug].get(fold(cell_text(values.get("kind"))))
         if choice is None:
+            what = "cơ quan" if slug == "posts" else "loại"
             reader.error(
-                row, "kind", values.get("kind"), f"Không có loại «{cell_text(values.get('kind'))}».", "unknown_kind"
+                row, "kind", values.get("kind"), f"Không có {what} «{cell_text(values.get('kind'))}».", "unknown_kind"
             )
-        fields["kind"] = choice
+        if slug == "posts":
+            fields.update(self._post_fields(row, values, person))
+            fields["body"] = choice
+        else:
+            fields["kind"] = choice
         for key, limit in TEXT.items():
             if key in kind.fields:
                 text, error = parse_text(values.get(key), limit)
@@ -166,10 +187,34 @@ class RecordImporter(PlannedRowsImporter):
             fields["completed"] = bool(done)
         if person is not None and choice is not None:
             for field, code, message in records.violations(kind, person, fields):
-                key = {"name": "name", "start_date": "start_date", "end_date": "end_date"}.get(field, field)
+                key = {"body": "kind", "unit": "unit_code"}.get(field, field)
                 reader.error(row, key if key in reader.columns else None, values.get(key, ""), message, code)
         plan["fields"] = fields
         return plan, self.outcome.error_count == before
+
+    def _post_fields(self, row, values, person):
+        """A post's unit (the row's), title, term and department, from their columns."""
+        reader = self.reader
+        fields = {"unit": person.unit if person else None, "term": None, "department": None}
+        title_text = cell_text(values.get("title"))
+        fields["title"] = self.titles.get(fold(title_text)) if title_text else None
+        if title_text and fields["title"] is None:
+            reader.error(row, "title", title_text, f"Không có chức vụ «{title_text}».", "unknown_title")
+        term_text = cell_text(values.get("term"))
+        if term_text:
+            fields["term"] = self.terms.get(_term_key(term_text))
+            if fields["term"] is None:
+                reader.error(
+                    row, "term", term_text, f"Không có nhiệm kỳ «{term_text}» (ví dụ 2022–2027).", "unknown_term"
+                )
+        code = cell_text(values.get("department"))
+        if code and person is not None:
+            fields["department"] = self.departments.get((person.unit_id, code.casefold()))
+            if fields["department"] is None:
+                reader.error(
+                    row, "department", code, f"{person.unit.name} không có ban mã «{code}».", "unknown_department"
+                )
+        return fields
 
     def _preview_row(self, plan, ok):
         person, fields = plan["person"], plan["fields"]
@@ -182,8 +227,8 @@ class RecordImporter(PlannedRowsImporter):
                 person.full_name if person else "",
                 person.unit.name if person else "",
                 str(records.KINDS[slug].label) if slug else "",
-                fields.get("kind") or "",
-                fields.get("name", ""),
+                fields.get("kind") or fields.get("body") or "",
+                fields.get("name", "") or (fields.get("title") or ""),
                 fields.get("level", ""),
                 day.strftime("%d/%m/%Y") if day else "",
             ],

@@ -70,16 +70,11 @@ def create_plan(
         owner=owner, name=name, number=number, issued_on=issued_on, start_year=start_year, end_year=end_year
     )
     permissions.require(permissions.can_manage(actor, plan))
+    _set_plan_fields(plan, rules_data)
     violations = []
     if owner.level.kind != UnitLevel.Kind.PROVINCE:
         violations.append(("owner_not_province", "Kế hoạch đào tạo thực tế do Tỉnh đoàn (cấp tỉnh) ban hành."))
-    if not (name or "").strip():
-        violations.append(("name_required", "Tên kế hoạch không được để trống."))
-    if end_year < start_year:
-        violations.append(("years", "Năm kết thúc phải sau năm bắt đầu."))
-    _raise(violations)
-    for key, value in rules_data.items():
-        setattr(plan, key, value)
+    _raise(violations + _plan_violations(plan))
     plan.save()
     if with_default_groups:
         for data in DEFAULT_GROUPS:
@@ -110,32 +105,41 @@ PLAN_FIELDS = (
 )
 
 
-@transaction.atomic
-def update_plan(*, actor, plan, version, **data):
-    """Edit a plan's rules (optimistic locking: ``version`` is the one the editor opened)."""
-    plan = PlacementPlan.objects.select_for_update().select_related("owner").get(pk=plan.pk)
-    permissions.require(permissions.can_manage(actor, plan))
+def _set_plan_fields(plan, data):
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise DomainError("unknown_field", f"Không có quy định «{', '.join(sorted(unknown))}».")
     for key, value in data.items():
         setattr(plan, key, value)
+
+
+def _plan_violations(plan):
+    """The rules a plan's fields keep, whether it is being created or edited (one path for
+    the pages, the API and the import)."""
     violations = []
     if not (plan.name or "").strip():
-        violations.append(("name_required", "Tên kế hoạch không được để trống."))
+        violations.append(("name_required", "Tên kế hoạch không được để trống.", "name"))
     if plan.end_year < plan.start_year:
-        violations.append(("years", "Năm kết thúc phải sau năm bắt đầu."))
+        violations.append(("years", "Năm kết thúc phải sau năm bắt đầu.", "end_year"))
     months = plan.start_window_months or []
     if not months or any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
-        violations.append(("start_window", "Các tháng được bắt đầu phải từ 1 đến 12."))
+        violations.append(("start_window", "Các tháng được bắt đầu phải từ 1 đến 12.", "start_window_months"))
     if plan.min_months < 1 or plan.report_interval_months < 1:
-        violations.append(("months", "Thời gian tối thiểu và kỳ báo cáo phải từ 1 tháng trở lên."))
+        violations.append(("months", "Thời gian tối thiểu và kỳ báo cáo phải từ 1 tháng trở lên.", "min_months"))
     if plan.yearly_cap < 1:
-        violations.append(("yearly_cap", "Số cán bộ tối đa mỗi năm phải từ 1 trở lên."))
-    outside = plan.yearly_lists.exclude(year__gte=plan.start_year, year__lte=plan.end_year)
-    if outside.exists():
-        violations.append(("years_lists", "Đã có danh sách năm nằm ngoài giai đoạn mới của kế hoạch."))
-    _raise(violations)
+        violations.append(("yearly_cap", "Số cán bộ tối đa mỗi năm phải từ 1 trở lên.", "yearly_cap"))
+    if plan.pk and plan.yearly_lists.exclude(year__gte=plan.start_year, year__lte=plan.end_year).exists():
+        violations.append(("years_lists", "Đã có danh sách năm nằm ngoài giai đoạn mới của kế hoạch.", "start_year"))
+    return violations
+
+
+@transaction.atomic
+def update_plan(*, actor, plan, version, **data):
+    """Edit a plan's rules (optimistic locking: ``version`` is the one the editor opened)."""
+    plan = PlacementPlan.objects.select_for_update().select_related("owner").get(pk=plan.pk)
+    permissions.require(permissions.can_manage(actor, plan))
+    _set_plan_fields(plan, data)
+    _raise(_plan_violations(plan))
     plan.save_checked(version)
     return plan
 

@@ -123,9 +123,11 @@ class TrackOut(Schema):
 
 class PointsGroupOut(Schema):
     id: int
+    version: int
     code: str
     name: str
     max_points: int
+    order: int
 
 
 class ProgrammeOut(Schema):

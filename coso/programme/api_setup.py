@@ -18,6 +18,7 @@ from coso.programme import helpers, permissions, services
 from coso.programme.api import (
     API,
     CriterionOut,
+    PointsGroupOut,
     ProgrammeOut,
     RoundOut,
     TrackOut,
@@ -276,6 +277,24 @@ def create_round(request, track_id: Id, payload: RoundIn):
     return Status(201, services.add_round(actor=user, track=track, **payload.dict()))
 
 
+class PointsGroupIn(Schema):
+    code: str = Field(..., max_length=20)
+    name: str = Field(..., max_length=200)
+    max_points: int = Field(..., ge=1, le=1000)
+    order: int = Field(0, ge=0, le=1000)
+
+
+@programme_router.post(
+    "/programmes/{programme_id}/points-groups",
+    response={201: PointsGroupOut, **WRITE_ERRORS},
+    summary="Thêm nhóm tiêu chí (chương trình chấm điểm)",
+)
+def create_points_group(request, programme_id: Id, payload: PointsGroupIn):
+    user = caller(request)
+    programme = _programme(user, programme_id)
+    return Status(201, services.add_points_group(actor=user, programme=programme, **payload.dict()))
+
+
 @programme_router.post(
     "/programmes/{programme_id}/criteria", response={201: CriterionOut, **WRITE_ERRORS}, summary="Thêm tiêu chí"
 )
@@ -311,6 +330,13 @@ SCOPE_MATRIX = [
         lambda t: f"{API}/tracks/{tamky(t).round.track_id}/rounds",
         lambda t: {"number": 9, "starts_on": "2014-11-01", "ends_on": "2014-11-30"},
         control=False,  # the track's rounds are complete
+    ),
+    ScopeCase(
+        "POST",
+        "/programme/programmes/{programme_id}/points-groups",
+        lambda t: f"{API}/programmes/{tamky(t).programme.pk}/points-groups",
+        lambda t: {"code": "N1", "name": "Nhóm 1", "max_points": 20},
+        control=False,  # Tam Kỳ's 2014 programme counts items: it has no points groups
     ),
     ScopeCase(
         "POST",

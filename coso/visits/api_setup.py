@@ -123,6 +123,18 @@ def edit_cluster(request, cluster_id: Id, payload: ClusterPatchIn):
     return _clusters(user).get(pk=cluster.pk)
 
 
+@router.delete(
+    "/clusters/{cluster_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Xoá cụm lập nhầm (chưa có phân công, giao ban đã họp, báo cáo đã xem xét)",
+)
+def delete_cluster(request, cluster_id: Id, version: Version | None = None):
+    user = caller(request)
+    cluster = get_object_or_404(_clusters(user), pk=cluster_id)
+    services.delete_cluster(actor=user, cluster=cluster, version=version)
+    return Status(204, None)
+
+
 # --------------------------------------------------------------------------- policy, blackout days
 
 
@@ -183,8 +195,16 @@ class BlackoutIn(Schema):
     note: str = Field("", max_length=200)
 
 
+class BlackoutPatchIn(Schema):
+    version: Version
+    date: datetime.date | None = None
+    reason: str | None = Field(None, max_length=20)
+    note: str | None = Field(None, max_length=200)
+
+
 class BlackoutOut(Schema):
     id: int
+    version: int
     owner_id: int
     date: datetime.date
     reason: str
@@ -213,6 +233,15 @@ def add_blackout_day(request, payload: BlackoutIn):
     return Status(201, day)
 
 
+@router.patch("/blackout-days/{day_id}", response={200: BlackoutOut, **WRITE_ERRORS}, summary="Sửa ngày không đi cơ sở")
+def edit_blackout_day(request, day_id: Id, payload: BlackoutPatchIn):
+    user = caller(request)
+    day = get_object_or_404(BlackoutDay.objects.filter(owner__in=visible_units(user).values("pk")), pk=day_id)
+    fields = payload.dict(exclude_unset=True)
+    version = fields.pop("version")
+    return services.update_blackout_day(actor=user, blackout_day=day, version=version, **fields)
+
+
 @router.delete("/blackout-days/{day_id}", response={204: None, **WRITE_ERRORS}, summary="Bỏ ngày không đi cơ sở")
 def remove_blackout_day(request, day_id: Id):
     user = caller(request)
@@ -230,6 +259,14 @@ class DecisionIn(Schema):
     decided_on: datetime.date
     signer_id: Id | None = None
     note: str = Field("", max_length=5000)
+
+
+class DecisionPatchIn(Schema):
+    version: Version
+    number: str | None = Field(None, max_length=60)
+    decided_on: datetime.date | None = None
+    signer_id: Id | None = None
+    note: str | None = Field(None, max_length=5000)
 
 
 class DecisionOut(Schema):
@@ -305,6 +342,19 @@ def create_decision(request, payload: DecisionIn):
         note=payload.note,
     )
     return Status(201, decision)
+
+
+@router.patch(
+    "/decisions/{decision_id}", response={200: DecisionOut, **WRITE_ERRORS}, summary="Sửa quyết định phân công"
+)
+def edit_decision(request, decision_id: Id, payload: DecisionPatchIn):
+    user = caller(request)
+    decision = get_object_or_404(_decisions(user), pk=decision_id)
+    fields = payload.dict(exclude_unset=True)
+    version = fields.pop("version")
+    if "signer_id" in fields:
+        fields["signer"] = _person(user, fields.pop("signer_id"), "signer_id")
+    return services.update_decision(actor=user, decision=decision, version=version, **fields)
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Phân công theo dõi cơ sở, cụm trưởng, cụm phó")
@@ -400,6 +450,7 @@ SCOPE_MATRIX = [
         lambda t: {"version": _tamky_decision(t)[3].version, "name": "Cụm đổi tên"},
         control=False,
     ),
+    ScopeCase("DELETE", "/visits/clusters/{cluster_id}", lambda t: f"/api/visits/clusters/{_tamky_decision(t)[3].pk}"),
     ScopeCase("GET", "/visits/policies/{owner_id}/{year}", lambda t: f"/api/visits/policies/{t.tamky.pk}/2013"),
     ScopeCase(
         "PUT",
@@ -415,6 +466,12 @@ SCOPE_MATRIX = [
         lambda t: {"owner_id": t.tamky.pk, "date": "2013-04-09", "reason": "agency"},
     ),
     ScopeCase(
+        "PATCH",
+        "/visits/blackout-days/{day_id}",
+        lambda t: f"/api/visits/blackout-days/{_tamky_decision(t)[2].pk}",
+        lambda t: {"version": _tamky_decision(t)[2].version, "date": "2013-04-03"},
+    ),
+    ScopeCase(
         "DELETE", "/visits/blackout-days/{day_id}", lambda t: f"/api/visits/blackout-days/{_tamky_decision(t)[2].pk}"
     ),
     ScopeCase(
@@ -425,6 +482,12 @@ SCOPE_MATRIX = [
         "/visits/decisions",
         lambda t: "/api/visits/decisions",
         lambda t: {"owner_id": t.tamky.pk, "number": "09-QĐ/TĐ", "decided_on": "2013-02-01"},
+    ),
+    ScopeCase(
+        "PATCH",
+        "/visits/decisions/{decision_id}",
+        lambda t: f"/api/visits/decisions/{_tamky_decision(t)[0].pk}",
+        lambda t: {"version": _tamky_decision(t)[0].version, "note": "Trích yếu mới"},
     ),
     ScopeCase(
         "GET",

@@ -167,7 +167,7 @@ class VisitPolicy(VersionedModel):
         return policy or cls(owner=unit, year=year)
 
 
-class BlackoutDay(models.Model):
+class BlackoutDay(VersionedModel):
     """A day without visits: meetings of the party cell, the agency, the mass organisations (000)."""
 
     class Reason(models.TextChoices):

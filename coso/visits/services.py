@@ -171,21 +171,42 @@ def save_ranking_rule(*, actor, owner, year, version=None, **values):
     return _save(rule, actor, version, reason="Sửa cách tính điểm")
 
 
+def _blackout_violations(*, owner, date, reason, note, exclude_pk=None):
+    violations = []
+    if reason not in BlackoutDay.Reason.values:
+        violations.append(
+            Violation(
+                "invalid_reason", "Hãy chọn lý do: họp chi bộ, họp cơ quan, họp các đoàn thể hoặc khác.", "reason"
+            )
+        )
+    if reason == BlackoutDay.Reason.OTHER and not (note or "").strip():
+        violations.append(Violation("note_required", "Hãy ghi lý do của ngày không đi cơ sở.", "note"))
+    if BlackoutDay.objects.filter(owner=owner, date=date, reason=reason).exclude(pk=exclude_pk).exists():
+        violations.append(
+            Violation("blackout_exists", f"Ngày {rules.fmt(date)} đã có trong danh sách ngày không đi cơ sở.", "date")
+        )
+    return violations
+
+
 @transaction.atomic
 def add_blackout_day(*, actor, owner, date, reason, note=""):
     permissions.require_manage(actor, owner)
-    if reason not in BlackoutDay.Reason.values:
-        raise DomainError(
-            "invalid_reason", "Hãy chọn lý do: họp chi bộ, họp cơ quan, họp các đoàn thể hoặc khác.", field="reason"
-        )
-    if reason == BlackoutDay.Reason.OTHER and not note.strip():
-        raise DomainError("note_required", "Hãy ghi lý do của ngày không đi cơ sở.", field="note")
-    if BlackoutDay.objects.filter(owner=owner, date=date, reason=reason).exists():
-        raise DomainError(
-            "blackout_exists", f"Ngày {rules.fmt(date)} đã có trong danh sách ngày không đi cơ sở.", field="date"
-        )
+    _raise(_blackout_violations(owner=owner, date=date, reason=reason, note=note))
     day = BlackoutDay(owner=owner, date=date, reason=reason, note=note.strip(), created_by=actor)
     return _save(day, actor)
+
+
+@transaction.atomic
+def update_blackout_day(*, actor, blackout_day, version, **fields):
+    """Move a day without visits to another date, or change its reason or note (``version``
+    checked). Trips already recorded on the new date stay: the rule refuses new ones."""
+    day = _locked(BlackoutDay, blackout_day, related=("owner",))
+    permissions.require_manage(actor, day.owner)
+    for key in ("date", "reason", "note"):
+        if fields.get(key) is not None:
+            setattr(day, key, fields[key].strip() if key == "note" else fields[key])
+    _raise(_blackout_violations(owner=day.owner, date=day.date, reason=day.reason, note=day.note, exclude_pk=day.pk))
+    return _save(day, actor, version, reason="Sửa ngày không đi cơ sở")
 
 
 @transaction.atomic
@@ -198,25 +219,60 @@ def remove_blackout_day(*, actor, blackout_day):
 # --------------------------------------------------------------------------- assignment
 
 
-@transaction.atomic
-def record_decision(*, actor, owner, number, decided_on, signer=None, note=""):
-    """A Standing Committee decision (e.g. "15-QĐ/TĐTN") under which assignments are made."""
-    permissions.require_manage(actor, owner)
-    number = " ".join((number or "").split())
+def _decision_violations(*, owner, number, decided_on, exclude_pk=None):
     violations = []
     if not number:
         violations.append(Violation("number_required", "Hãy ghi số, ký hiệu của quyết định.", "number"))
-    elif AssignmentDecision.objects.filter(owner=owner, number=number, decided_on=decided_on).exists():
+    elif (
+        AssignmentDecision.objects.filter(owner=owner, number=number, decided_on=decided_on)
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
         violations.append(
             Violation(
                 "decision_exists", f"Quyết định {number} ngày {rules.fmt(decided_on)} đã được ghi nhận.", "number"
             )
         )
-    _raise(violations)
+    return violations
+
+
+@transaction.atomic
+def record_decision(*, actor, owner, number, decided_on, signer=None, note=""):
+    """A Standing Committee decision (e.g. "15-QĐ/TĐTN") under which assignments are made."""
+    permissions.require_manage(actor, owner)
+    number = " ".join((number or "").split())
+    _raise(_decision_violations(owner=owner, number=number, decided_on=decided_on))
     decision = AssignmentDecision(
         owner=owner, number=number, decided_on=decided_on, signer=signer, note=note, created_by=actor
     )
     return _save(decision, actor)
+
+
+@transaction.atomic
+def update_decision(*, actor, decision, version, **fields):
+    """Correct a decision's number, date, signer or summary (``version`` checked). Its date
+    may not move after the first day of an assignment made under it."""
+    decision = _locked(AssignmentDecision, decision, related=("owner",))
+    permissions.require_manage(actor, decision.owner)
+    if "number" in fields and fields["number"] is not None:
+        decision.number = " ".join(fields["number"].split())
+    for key in ("decided_on", "signer", "note"):
+        if key in fields and (fields[key] is not None or key == "signer"):
+            setattr(decision, key, fields[key])
+    violations = _decision_violations(
+        owner=decision.owner, number=decision.number, decided_on=decision.decided_on, exclude_pk=decision.pk
+    )
+    first = decision.assignments.order_by("valid_from").values_list("valid_from", flat=True).first()
+    if first is not None and decision.decided_on > first:
+        violations.append(
+            Violation(
+                "decision_after_assignments",
+                f"Đã có phân công theo quyết định này từ {rules.fmt(first)}: ngày ban hành không thể sau ngày đó.",
+                "decided_on",
+            )
+        )
+    _raise(violations)
+    return _save(decision, actor, version, reason="Sửa quyết định phân công")
 
 
 def _assignment_violations(*, decision, cadre, unit, role, cluster, valid_from, exclude_pk=None):
@@ -1235,7 +1291,10 @@ def cluster_violations(*, owner, year, name, units, leader, deputy, exclude_pk=N
 @transaction.atomic
 def save_cluster(*, actor, owner=None, year=None, name, units, leader, deputy, cluster=None, version=None):
     """Create a cluster of ``owner`` for ``year``, or edit ``cluster`` (``version`` checked):
-    name, member units, leader and deputy. The organiser's visits managers do it."""
+    name, member units, leader and deputy. The organiser's visits managers do it. A unit taken
+    out of the cluster ends the cluster leader's and deputy's assignments on it (today, or
+    the cluster's last day if its year is over), so no duty points at a unit outside it."""
+    removed = []
     if cluster is not None:
         cluster = _locked(Cluster, cluster, related=("owner",))
         owner, year = cluster.owner, cluster.year
@@ -1254,7 +1313,63 @@ def save_cluster(*, actor, owner=None, year=None, name, units, leader, deputy, c
     )
     if cluster is None:
         cluster = Cluster(owner=owner, year=year)
+    else:
+        removed = sorted(set(cluster.units.values_list("pk", flat=True)) - {u.pk for u in units})
     cluster.name, cluster.leader, cluster.deputy = name.strip(), leader, deputy
     _save(cluster, actor, version, reason="Lập cụm thi đua" if cluster.pk is None else "Sửa cụm thi đua")
     cluster.units.set(units)
+    if removed:
+        last = min(timezone.localdate(), datetime.date(year, 12, 31))
+        for assignment in Assignment.objects.filter(cluster=cluster, unit_id__in=removed, valid_to__isnull=True):
+            assignment.valid_to = max(last, assignment.valid_from)
+            _save(assignment, actor, assignment.version, reason=f"Đơn vị ra khỏi {cluster.name}")
     return cluster
+
+
+def cluster_delete_violations(cluster):
+    """Why a cluster cannot be deleted: it was used (assignments under it, a meeting held, a
+    monthly report of its year reviewed by its leader or deputy). Such a cluster stays, as
+    the record of its year; the next year gets its own clusters."""
+    violations = []
+    if cluster.visit_assignments.exists():
+        violations.append(
+            Violation(
+                "cluster_has_assignments",
+                f"{cluster.name} đã có phân công cụm trưởng, cụm phó theo quyết định: không xoá được cụm.",
+                "cluster",
+            )
+        )
+    if cluster.meetings.filter(held_on__isnull=False).exists():
+        violations.append(Violation("cluster_has_meetings", f"{cluster.name} đã tổ chức giao ban cụm.", "cluster"))
+    leaders = [pk for pk in (cluster.leader_id, cluster.deputy_id) if pk]
+    if (
+        leaders
+        and MonthlyReport.objects.filter(year=cluster.year, reviewed_by__person_id__in=leaders)
+        .filter(cadre__visit_assignments__unit__in=cluster.units.all())
+        .exists()
+    ):
+        violations.append(
+            Violation(
+                "cluster_has_reports",
+                f"Cụm trưởng, cụm phó của {cluster.name} đã xem xét báo cáo tháng năm {cluster.year}.",
+                "cluster",
+            )
+        )
+    return violations
+
+
+@transaction.atomic
+def delete_cluster(*, actor, cluster, version=None):
+    """Delete a cluster made by mistake, with its meetings not yet held (``version`` checked).
+    Refused, naming why, once the cluster was used (:func:`cluster_delete_violations`)."""
+    cluster = _locked(Cluster, cluster, related=("owner",))
+    permissions.require_manage(actor, cluster.owner)
+    if version is not None and int(version) != cluster.version:
+        raise ConflictError()
+    _raise(cluster_delete_violations(cluster))
+    for meeting in cluster.meetings.all():
+        meeting._history_user = actor
+        meeting.delete()
+    cluster._history_user = actor
+    cluster._change_reason = "Xoá cụm thi đua"
+    cluster.delete()

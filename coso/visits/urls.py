@@ -48,6 +48,7 @@ urlpatterns = [
     path("clusters/", views_manage.clusters, name="clusters"),
     path("clusters/<int:pk>/", views_manage.cluster_detail, name="cluster_detail"),
     path("clusters/<int:pk>/edit/", views_manage.cluster_form, name="cluster_edit"),
+    path("clusters/<int:pk>/delete/", views_manage.cluster_delete, name="cluster_delete"),
     path("org/<int:unit>/clusters/<int:year>/add/", views_manage.cluster_form, name="cluster_add"),
     path("clusters/<int:pk>/schedule/", views_manage.cluster_schedule, name="cluster_schedule"),
     path("meetings/<int:pk>/", views_manage.meeting_edit, name="meeting_edit"),

@@ -632,6 +632,24 @@ def cluster_detail(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def cluster_delete(request, pk):
+    """Delete a cluster made by mistake; a cluster already used says why it stays."""
+    cluster = get_object_or_404(_clusters(request), pk=pk)
+    permissions.require_manage(request.user, cluster.owner)
+    if request.method == "POST":
+        try:
+            services.delete_cluster(actor=request.user, cluster=cluster, version=request.POST.get("version"))
+        except DomainError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Đã xoá %(name)s năm %(y)s.") % {"name": cluster.name, "y": cluster.year})
+            return redirect(f"{reverse('visits:clusters')}?year={cluster.year}")
+    context = {"cluster": cluster, "reasons": services.cluster_delete_violations(cluster)}
+    return render(request, "visits/cluster_delete.html", context)
+
+
+@login_required
 @require_POST
 def cluster_schedule(request, pk):
     cluster = get_object_or_404(_clusters(request), pk=pk)

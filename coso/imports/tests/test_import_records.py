@@ -91,3 +91,40 @@ def test_the_records_template_downloads(tree, client_for):
     response = client_for("district_standing").get("/imports/template/records/")
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('mau-nhap-van-bang-dao-tao.xlsx"')
+
+
+POST_HEADERS = ["Mã đơn vị", "Họ và tên", "Loại hồ sơ", "Loại", "Chức vụ", "Nhiệm kỳ", "Mã ban", "Từ ngày", "Đến ngày"]
+
+
+def test_a_districts_posts_from_one_sheet(tree, client_for):
+    """Posts and terms listed in a sheet (issue 12 point 4): the post is held at the row's
+    unit; body, title, term and department by their names; all or nothing."""
+    from coso.people.models import Post
+
+    client = client_for("provincial_standing")
+    wrong = [
+        ["t-btm", "Hồ Văn Anh", "Chức vụ", "Ban Thường vụ", "Trưởng phòng", "2022-2027", "", "01/08/2022", ""],
+        ["t-qn", "Lê Văn Bình", "Chức vụ", "Cơ quan chuyên trách", "Chuyên viên", "2020-2021", "XX", "01/01/2023", ""],
+        ["t-qn", "Lê Văn Bình", "Chức vụ", "Cơ quan chuyên trách", "", "", "", "", ""],
+    ]
+    upload(client, xlsx(POST_HEADERS, wrong), kind="records")
+    job = last_job()
+    assert job.status == ImportJob.Status.INVALID
+    by_row = {(e["row"], e["code"]) for e in job.errors}
+    assert {(2, "unknown_title"), (3, "unknown_term"), (3, "unknown_department"), (4, "required")} <= by_row
+    assert not Post.objects.filter(person=tree.btm_secretary, body="btv").exists()
+
+    right = [
+        ["t-btm", "Hồ Văn Anh", "Chức vụ", "Ban Thường vụ", "Ủy viên Ban Thường vụ", "2022–2027", "", "01/08/2022", ""],
+        ["t-qn", "Lê Văn Bình", "chức vụ", "Cơ quan chuyên trách", "Chuyên viên", "", "tckt", "01/01/2023", ""],
+    ]
+    upload(client, xlsx(POST_HEADERS, right), kind="records")
+    job = last_job()
+    assert job.status == ImportJob.Status.READY, job.errors
+    commit(client, job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.created_count == 2
+    standing = Post.objects.get(person=tree.btm_secretary, body="btv")
+    assert (standing.unit, standing.title, standing.term) == (tree.bactramy, "standing_member", tree.term)
+    staff = Post.objects.get(person=tree.tckt_cadre, title="staff")
+    assert staff.department == tree.tckt and staff.history.first().history_user == tree.users["provincial_standing"]

@@ -181,3 +181,17 @@ def test_groups_and_cancel_through_the_api(world, api):
         "Chuyển công tác",
         "2019-03-01",
     )
+
+
+def test_a_plan_created_through_the_api_keeps_the_rules_of_an_edited_one(tree, api):
+    """One service path for creating and editing a plan (issue 12): a window month 13 or a
+    yearly cap of 0 is refused when the plan is made, as when it is edited."""
+    tckt = api("tckt_officer")
+    body = {"owner_id": tree.province.pk, "name": "Kế hoạch 2023–2027", "start_year": 2023, "end_year": 2027}
+    bad = tckt.post("/api/placements/plans", dict(body, start_window_months=[0, 13]))
+    assert bad.status_code == 400 and codes(bad) == ["start_window"]
+    assert bad.json()["violations"][0]["field"] == "start_window_months"
+    years = tckt.post("/api/placements/plans", dict(body, end_year=2022, name=" "))
+    assert codes(years) == ["name_required", "years"]
+    made = tckt.post("/api/placements/plans", dict(body, start_window_months=[1, 2]))
+    assert made.status_code == 201 and made.json()["start_window_months"] == [1, 2]

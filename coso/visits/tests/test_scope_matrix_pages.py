@@ -124,6 +124,7 @@ OBJECT_ROUTES = {
     "visits:cluster_detail": (lambda t: f"/visits/clusters/{t.f_cluster.pk}/", False, TK),
     "visits:cluster_schedule": (lambda t: f"/visits/clusters/{t.f_cluster.pk}/schedule/", True, TK),
     "visits:cluster_edit": (lambda t: f"/visits/clusters/{t.f_cluster.pk}/edit/", False, TK),
+    "visits:cluster_delete": (lambda t: f"/visits/clusters/{t.f_cluster.pk}/delete/", False, TK),
     "visits:cluster_add": (lambda t: f"/visits/org/{t.tamky.pk}/clusters/2013/add/", False, TK),
     "visits:meeting_edit": (lambda t: f"/visits/meetings/{t.f_meeting.pk}/", False, TK),
     "visits:meeting_minutes": (lambda t: f"/visits/meetings/{t.f_meeting.pk}/minutes/", False, TK),
