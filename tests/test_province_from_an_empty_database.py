@@ -1,9 +1,14 @@
 """A province built from an EMPTY database through the API and the Excel imports only, as an
-integrator or a new province would (issue 12): the tree, people with their certificates,
-discipline and posts, accounts and roles, clusters, the visits policy, a decision and its
-assignments, a programme's set-up, a field-training plan, a KPI plan; then a month of visits
-and the rules' verdicts on it. Nothing here touches a model directly but the installer's
-first account (``createsuperuser``) and its API key (``manage.py issue_api_token``)."""
+integrator or a new province would (issue 12, "Done when"): the tree, people with their
+certificates, trainings, discipline and posts, accounts and roles, clusters, the visits
+policy, a blackout day, a decision and its assignments, a programme's set-up, a
+field-training plan, a KPI plan; then a month of visits, one programme round and one
+placement decision on it, and each rule's verdict: the caps, the blackout day, the monthly
+report up to the cluster leader's review, the Standing Committee rule for cluster leaders,
+the round report counting recognised results only, the placement eligibility (discipline)
+and the KPI results counting the certificates, trainings and posts entered. Nothing here
+writes a model directly but the installer's first account (``createsuperuser``) and API
+keys (``manage.py issue_api_token``); ids of rows made by an import are read back."""
 
 import io
 
@@ -100,6 +105,11 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
     quy = _person(api, province["id"], "Nguyễn", "Văn", "Quy", "M", "1996-07-08", department_id=movement["id"], **cadre)
     nam = _person(api, province["id"], "Phan", "Văn", "Nam", "M", "1994-01-02", department_id=movement["id"], **cadre)
     anh = _person(api, btm, "Hồ", "Văn", "Anh", "M", "1990-01-01", **cadre)
+    anh_tk = _person(api, tk, "Phạm", "Thị", "Ánh", "F", "1991-02-02", **cadre)
+    son = _person(api, ts, "Trần", "Văn", "Sơn", "M", "1997-09-09", is_cadre=True, is_member=True)
+    thu = _person(api, branch, "Nguyễn", "Thị", "Thu", "F", "2001-01-01", is_member=True)
+    members = {p["full_name"]: p["id"] for p in _ok(api.get(f"/api/persons/?unit={branch}&is_member=true"))["items"]}
+    mai, dong = members["Đinh Thị Mai"], members["Hồ Văn Đông"]
     for person, body, title in ((secretary, "tt", "secretary"), (deputy, "btv", "standing_member")):
         _ok(
             api.post(
@@ -108,13 +118,6 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
             ),
             201,
         )
-    _ok(
-        api.post(
-            f"/api/persons/{anh}/posts",
-            {"unit_id": btm, "body": "tt", "title": "secretary", "start_date": "2022-08-01"},
-        ),
-        201,
-    )
     cert = _ok(
         api.post(
             f"/api/persons/{quy}/certificates",
@@ -129,7 +132,7 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
         201,
     )
     assert cert["kind_label"] == "Ngoại ngữ"
-    # A unit's certificates and trainings from one sheet, as a district collects them.
+    # A unit's certificates, trainings and posts from one sheet, as a district collects them.
     upload(
         client,
         xlsx(
@@ -143,6 +146,8 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
                 "Từ ngày",
                 "Hoàn thành",
                 "Kết quả",
+                "Chức vụ",
+                "Nhiệm kỳ",
             ],
             [
                 [
@@ -167,6 +172,19 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
                     "",
                     "",
                 ],
+                ["btm", "Hồ Văn Anh", "Chức vụ", "Thường trực", "", "", "01/08/2022", "", "", "Bí thư", "2022–2027"],
+                ["ts", "Trần Văn Sơn", "Chức vụ", "Thường trực", "", "", "01/01/2024", "", "", "Bí thư", ""],
+                [
+                    "ts",
+                    "Trần Văn Sơn",
+                    "Đào tạo, bồi dưỡng",
+                    "Nghiệp vụ công tác Đoàn",
+                    "Bồi dưỡng cán bộ Đoàn cơ sở",
+                    "Sơ cấp",
+                    "10/04/2024",
+                    "có",
+                    "Đạt",
+                ],
             ],
         ),
         kind="records",
@@ -175,7 +193,8 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
     assert job.status == ImportJob.Status.READY, job.errors
     commit(client, job)
     job.refresh_from_db()
-    assert job.status == ImportJob.Status.DONE and job.created_count == 2
+    assert job.status == ImportJob.Status.DONE and job.created_count == 5
+    assert [(p["title"], p["term"]["id"]) for p in _ok(api.get(f"/api/persons/{anh}/posts"))] == [("secretary", term)]
     assert [t["result"] for t in _ok(api.get(f"/api/persons/{quy}/trainings"))] == ["Đạt"]
     _ok(
         api.post(
@@ -197,6 +216,11 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
         ("tckt.qn", officer, "tckt_officer", province["id"]),
         ("canbo.qn", quy, "movement_cadre", province["id"]),
         ("huyendoan.btm", anh, "district_standing", btm),
+        ("thanhdoan.tk", anh_tk, "district_standing", tk),
+        ("coso.ts", son, "base_officer", ts),
+        ("chidoan.ts1", thu, "branch_officer", branch),
+        ("mai.ts1", mai, "member", branch),
+        ("dong.ts1", dong, "member", branch),
     ):
         made = _ok(
             api.post("/api/accounts/", {"person_id": person, "username": username, "role": role, "unit_id": unit}), 201
@@ -283,7 +307,14 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
     # ---- programme set-up, field-training plan, KPI plan -----------------------------------
     programme = _ok(
         district.post(
-            "/api/programme/programmes", {"owner_id": btm, "year": 2024, "name": "Rèn luyện và hành động 2024"}
+            "/api/programme/programmes",
+            {
+                "owner_id": btm,
+                "year": 2024,
+                "name": "Rèn luyện và hành động 2024",
+                "training_count": 1,
+                "action_count": 1,
+            },
         ),
         201,
     )
@@ -302,20 +333,19 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
         201,
     )
     assert rnd["roman"] == "I"
-    _ok(
-        district.post(
-            f"/api/programme/programmes/{programme['id']}/criteria",
-            {"code": "RL-01", "kind": "training", "title": "Học tập nghị quyết"},
-        ),
-        201,
-    )
-    _ok(
-        district.post(
-            f"/api/programme/programmes/{programme['id']}/criteria",
-            {"code": "HD-01", "kind": "action", "title": "Ra quân tình nguyện"},
-        ),
-        201,
-    )
+    criteria = [
+        _ok(
+            district.post(
+                f"/api/programme/programmes/{programme['id']}/criteria",
+                {"code": code, "kind": kind, "title": title},
+            ),
+            201,
+        )["id"]
+        for code, kind, title in (
+            ("RL-01", "training", "Học tập nghị quyết"),
+            ("HD-01", "action", "Ra quân tình nguyện"),
+        )
+    ]
     plan = _ok(
         tckt_api.post(
             "/api/placements/plans",
@@ -329,12 +359,27 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
         201,
     )
     assert [g["group"] for g in plan["groups"]] == [1, 2]
-    _ok(
+    kpi = _ok(
         standing.post(
             "/api/cadrework/plans", {"owner_id": province["id"], "year": 2024, "title": "Kế hoạch công tác cán bộ 2024"}
         ),
         201,
     )
+    for indicator in (
+        {
+            "name": "Cán bộ cơ quan có chứng chỉ ngoại ngữ B1 trở lên",
+            "population": "district_cadres",
+            "measure": "language_certificate_at_least",
+            "params": {"level": "B1"},
+        },
+        {
+            "name": "Bí thư Đoàn cơ sở được bồi dưỡng nghiệp vụ trong năm",
+            "population": "ward_secretaries",
+            "measure": "basic_training",
+        },
+    ):
+        body = dict(indicator, target_kind="percent", target_value=50)
+        _ok(standing.post(f"/api/cadrework/plans/{kpi['id']}/indicators", body), 201)
 
     # ---- one month of visits, and the verdicts of the rules --------------------------------
     def visit(day, unit=btm, end=None):
@@ -360,6 +405,12 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
     assert report["total_days"] == 4
     report = _ok(cadre_api.post(f"/api/visits/reports/{report['id']}/submit", {"comment": ""}))
     _ok(district.post(f"/api/visits/reports/{report['id']}/host-confirm", {"district_id": btm, "comment": "Đúng"}))
+    tamky = logins["thanhdoan.tk"]
+    _ok(tamky.post(f"/api/visits/reports/{report['id']}/host-confirm", {"district_id": tk, "comment": "Đúng"}))
+    # The review step: only the cluster's leader (a Standing Committee member) or deputy.
+    assert cadre_api.post(f"/api/visits/reports/{report['id']}/review", {"comment": ""}).status_code in (403, 404)
+    reviewed = _ok(standing.post(f"/api/visits/reports/{report['id']}/review", {"comment": "Đạt yêu cầu"}))
+    assert reviewed["state"] == "reviewed"
 
     # ---- the placement plan's eligibility names the discipline (sensitive, for TCKT) -------
     rows = {
@@ -367,3 +418,92 @@ def test_a_province_from_an_empty_database_through_the_api_and_the_imports(db, c
     }
     assert not rows[nam]["eligible"]
     assert any("kỷ luật" in r["message"].lower() and not r["passed"] for r in rows[nam]["reasons"])
+
+    # ---- one round of the programme: register, self-assess, evaluate, review, recognise ----
+    p_api = "/api/programme"
+    for login in ("mai.ts1", "dong.ts1"):
+        member = logins[login]
+        items = [{"criterion_id": c, "commitment": "Tôi cam kết thực hiện."} for c in criteria]
+        registration = _ok(
+            member.post(f"{p_api}/registrations", {"programme_id": programme["id"], "items": items, "submit": True}),
+            201,
+        )
+        marks = [{"criterion_id": c, "status": "done"} for c in criteria]
+        assessed = _ok(
+            member.post(
+                f"{p_api}/registrations/{registration['id']}/self-assessment",
+                {"round_id": rnd["id"], "items": marks, "summary": "Hoàn thành"},
+            )
+        )
+        assert assessed["state"] == "submitted"
+    branch_api, base_api = logins["chidoan.ts1"], logins["coso.ts"]
+    evaluated = _ok(
+        branch_api.post(
+            f"{p_api}/programmes/{programme['id']}/branch-evaluations",
+            {
+                "branch_id": branch,
+                "round_id": rnd["id"],
+                "results": [{"member_id": mai, "result": "good"}, {"member_id": dong, "result": "completed"}],
+            },
+        )
+    )
+    assert len(evaluated["done"]) == 2
+    # The base union reviews Mai only; Đông's result waits at the base union's step.
+    reviewed = _ok(
+        base_api.post(
+            f"{p_api}/programmes/{programme['id']}/base-reviews",
+            {"base_id": ts, "round_id": rnd["id"], "member_ids": [mai]},
+        )
+    )
+    assert len(reviewed["done"]) == 1
+    recognition = _ok(
+        district.post(
+            f"{p_api}/programmes/{programme['id']}/recognitions",
+            {"base_id": ts, "round_id": rnd["id"], "number": "07-TB/HĐTN"},
+        ),
+        201,
+    )
+    assert recognition["members_recognised"] == 1
+    compiled = _ok(district.get(f"{p_api}/rounds/{rnd['id']}/compiled-report?district={btm}"))
+    total = compiled["total"]
+    assert total["recognised"] == 1  # only the recognised result is in the round's totals
+    assert total["waiting_base"] == 1  # Đông, evaluated by the branch, apart
+
+    # ---- one placement decision of the field-training plan ---------------------------------
+    _ok(
+        standing.post(
+            "/api/cadrework/planning",
+            {"unit_id": province["id"], "person_id": quy, "title": "deputy_secretary", "term_id": term},
+        ),
+        201,
+    )
+    for year in (2022, 2023, 2024):
+        _ok(standing.request("PUT", f"/api/cadrework/cadres/{quy}/evaluations/{year}", {"level_code": "HTTNV"}))
+    ylist = _ok(tckt_api.post(f"/api/placements/plans/{plan['id']}/lists", {"year": 2025}), 201)
+
+    def propose(person):
+        body = {"person_id": person, "group": 2, "host_id": btm, "host_title": "standing_member"}
+        return tckt_api.post(f"/api/placements/lists/{ylist['id']}/candidates", dict(body, start_date="2025-02-10"))
+
+    refused = propose(nam)
+    assert refused.status_code == 400 and "kỷ luật" in refused.json()["message"].lower()
+    _ok(propose(quy), 201)
+    assert _ok(tckt_api.post(f"/api/placements/lists/{ylist['id']}/propose", {}))["state"] == "proposed"
+    decided = _ok(
+        standing.post(
+            f"/api/placements/lists/{ylist['id']}/decide",
+            {"decision_number": "40-QĐ/TĐTN", "decision_date": "2025-02-01", "signer": "Trần Thị Hồng"},
+        )
+    )
+    assert decided["state"] == "decided"
+    placements = _ok(tckt_api.get(f"/api/placements/placements?plan={plan['id']}&year=2025"))
+    assert [p["person_id"] for p in placements["items"]] == [quy]
+
+    # ---- the KPI results count the certificates, trainings and posts entered above ---------
+    results = {
+        r["name"]: r for r in _ok(standing.get(f"/api/cadrework/plans/{kpi['id']}/results?unit={province['id']}"))
+    }
+    language = results["Cán bộ cơ quan có chứng chỉ ngoại ngữ B1 trở lên"]
+    assert (language["achieved_count"], language["population_count"]) == (1, 5)  # Quy's B1 of the 5 cadres
+    trained = results["Bí thư Đoàn cơ sở được bồi dưỡng nghiệp vụ trong năm"]
+    assert (trained["achieved_count"], trained["population_count"]) == (1, 1)  # Sơn: post and training from the sheet
