@@ -764,6 +764,43 @@ def remove_visit(*, actor, visit, version=None):
 
 PHOTO_MAX_BYTES = 3 * 1024 * 1024
 PHOTOS_PER_VISIT = 6
+# JPEG segments that may carry where and by what a photo was taken: APP1 (EXIF with its GPS
+# block, XMP), APP13 (IPTC), comments. The phone's re-encoding has none; this is the safety net.
+_METADATA_MARKERS = {0xE1, 0xED, 0xFE}
+
+
+def without_photo_metadata(content: bytes) -> bytes:
+    """The JPEG ``content`` without its EXIF/XMP/IPTC/comment segments (pixels untouched).
+
+    The visit form re-encodes photos on the phone, which already drops them; a photo sent by
+    another client (the API, an old browser) loses them here. Content that does not parse as
+    JPEG segments is returned as it is.
+    """
+    if not content.startswith(b"\xff\xd8"):
+        return content
+    out = bytearray(b"\xff\xd8")
+    pos, size = 2, len(content)
+    while pos + 4 <= size:
+        if content[pos] != 0xFF:
+            return content
+        marker = content[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9 or 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            out += content[pos : pos + 2]
+            pos += 2
+            continue
+        length = int.from_bytes(content[pos + 2 : pos + 4], "big")
+        if length < 2 or pos + 2 + length > size:
+            return content
+        if marker == 0xDA:  # start of scan: the image data follows to the end
+            out += content[pos:]
+            return bytes(out)
+        if marker not in _METADATA_MARKERS:
+            out += content[pos : pos + 2 + length]
+        pos += 2 + length
+    return content
 
 
 @transaction.atomic
@@ -789,6 +826,7 @@ def add_visit_photo(*, actor, visit, content, client_id=None):
         raise DomainError("photo_too_large", "Ảnh lớn hơn 3 MB: hãy chụp lại hoặc chọn ảnh khác.", field="photo")
     if visit.photos.count() >= PHOTOS_PER_VISIT:
         raise DomainError("too_many_photos", f"Mỗi chuyến đi có tối đa {PHOTOS_PER_VISIT} ảnh.", field="photo")
+    content = without_photo_metadata(content)
     photo = VisitPhoto(visit=visit, client_id=client_id, size=len(content), created_by=actor)
     photo.image.save("photo.jpg", ContentFile(content), save=False)
     photo.save()

@@ -30,6 +30,7 @@
     "Không lấy được vị trí: chuyến đi vẫn được ghi, với nhãn «không có vị trí».": "No location: the visit is still recorded, labelled \"no location\".",
     "Đang thu nhỏ ảnh…": "Resizing the photos…",
     "%n ảnh, đã thu nhỏ.": "%n photo(s), resized.",
+    "Không thu nhỏ được ảnh này: hãy chọn ảnh khác (JPEG hoặc PNG).": "This photo could not be resized: choose another one (JPEG or PNG).",
     "Ngày": "Date",
     "Đơn vị đến": "Unit visited",
     "Hình thức": "Form",
@@ -213,25 +214,42 @@
   var MAX_SIDE = 1600;
 
   /* Draw the photo on a canvas at most 1600 px wide or high and re-encode it as JPEG: the
-   * new file carries no EXIF metadata (no location, no camera serial). */
-  function resize(file) {
+   * new file carries no EXIF metadata (no location, no camera serial). The picture is decoded
+   * by createImageBitmap (no URL, so nothing for the page's Content-Security-Policy to block),
+   * or by an <img> of a blob: URL where that is missing (img-src allows blob:). */
+  function decode(file) {
+    if (window.createImageBitmap) {
+      return createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () {
+        return createImageBitmap(file);
+      }).then(function (bitmap) {
+        return { source: bitmap, width: bitmap.width, height: bitmap.height, done: function () { bitmap.close(); } };
+      });
+    }
     return new Promise(function (resolve, reject) {
       var url = URL.createObjectURL(file);
       var img = new Image();
       img.onload = function () {
-        var scale = Math.min(1, MAX_SIDE / Math.max(img.naturalWidth, img.naturalHeight));
+        resolve({ source: img, width: img.naturalWidth, height: img.naturalHeight, done: function () { URL.revokeObjectURL(url); } });
+      };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("decode")); };
+      img.src = url;
+    });
+  }
+
+  function resize(file) {
+    return decode(file).then(function (picture) {
+      return new Promise(function (resolve, reject) {
+        var scale = Math.min(1, MAX_SIDE / Math.max(picture.width, picture.height));
         var canvas = document.createElement("canvas");
-        canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
-        canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
-        canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
-        URL.revokeObjectURL(url);
+        canvas.width = Math.max(1, Math.round(picture.width * scale));
+        canvas.height = Math.max(1, Math.round(picture.height * scale));
+        canvas.getContext("2d").drawImage(picture.source, 0, 0, canvas.width, canvas.height);
+        picture.done();
         canvas.toBlob(function (blob) {
           if (!blob) { reject(new Error("encode")); return; }
           resolve(new File([blob], (file.name || "anh").replace(/\.[^.]*$/, "") + ".jpg", { type: "image/jpeg" }));
         }, "image/jpeg", 0.82);
-      };
-      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("decode")); };
-      img.src = url;
+      });
     });
   }
 
@@ -244,13 +262,23 @@
       var files = Array.prototype.slice.call(input.files || []);
       if (!files.length) { return; }
       if (status) { status.textContent = t("Đang thu nhỏ ảnh…"); }
+      // Saving waits for the smaller copies: the originals are never sent.
+      var buttons = Array.prototype.slice.call(form.querySelectorAll("[type=submit]"));
+      buttons.forEach(function (b) { b.disabled = true; });
+      var done = function () { buttons.forEach(function (b) { b.disabled = false; }); };
       Promise.all(files.map(resize)).then(function (resized) {
         var transfer = new DataTransfer();
         resized.forEach(function (f) { transfer.items.add(f); });
         input.dataset.resized = "1";
         input.files = transfer.files;
         if (status) { status.textContent = t("%n ảnh, đã thu nhỏ.", resized.length); }
-      }).catch(function () { if (status) { status.textContent = ""; } });
+        done();
+      }).catch(function () {
+        // Never send the original: it is large and may carry the place it was taken.
+        input.value = "";
+        if (status) { status.textContent = t("Không thu nhỏ được ảnh này: hãy chọn ảnh khác (JPEG hoặc PNG)."); }
+        done();
+      });
     });
   }
 

@@ -293,6 +293,36 @@ def test_a_photo_is_added_once_and_shown_only_to_those_who_see_the_visit(qn, go,
     assert foreign.get(url).status_code == 404
 
 
+def test_a_photo_sent_with_its_location_is_stored_without_it(qn, go, settings, tmp_path):
+    """The phone re-encodes photos (no metadata); one sent as it came from a camera (the API, an
+    old browser) loses its EXIF (GPS, camera) on the server, its pixels untouched."""
+    import io
+
+    from PIL import ExifTags, Image
+
+    settings.MEDIA_ROOT = tmp_path
+    visit = go(qn.trason, D(2013, 3, 12))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Coso Test Phone"
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = (15.0, 16.0, 0.12)
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (40, 120, 60)).save(buffer, "JPEG", exif=exif)
+    original = buffer.getvalue()
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+    body = {"content_base64": base64.b64encode(original).decode(), "client_id": str(uuid.uuid4())}
+    assert api(qn.cadre_user)("POST", f"/api/visits/visits/{visit.pk}/photos", body).status_code == 201
+    photo = VisitPhoto.objects.get(visit=visit)
+    with photo.image.open("rb") as stored_file:
+        stored = stored_file.read()
+    assert photo.size == len(stored) < len(original)
+    image = Image.open(io.BytesIO(stored))
+    assert image.size == (320, 240) and image.getpixel((10, 10)) == Image.open(io.BytesIO(original)).getpixel((10, 10))
+    assert not image.getexif(), "EXIF (and its GPS block) reached the stored file"
+    assert services.without_photo_metadata(stored) == stored
+    assert services.without_photo_metadata(JPEG) == JPEG  # not parseable as segments: left alone
+
+
 # --------------------------------------------------------------------------- offline
 
 
