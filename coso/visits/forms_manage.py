@@ -48,6 +48,10 @@ class DecisionForm(forms.Form):
         bootstrapify(self)
 
 
+class DecisionEditForm(DecisionForm):
+    version = VersionField()
+
+
 class AssignForm(forms.Form):
     cadre = PersonChoiceField(label=_("Cán bộ"), queryset=Person.objects.none())
     role = forms.ChoiceField(label=_("Nhiệm vụ"), choices=Assignment.Role.choices, initial=Assignment.Role.FOLLOW)
@@ -143,6 +147,10 @@ class BlackoutForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class BlackoutEditForm(BlackoutForm):
+    version = VersionField()
 
 
 class WeakUnitsConfirmForm(forms.Form):

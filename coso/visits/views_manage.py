@@ -23,14 +23,17 @@ from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
+from coso.core.views import submit_form
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
 from coso.people.models import Person
 from coso.visits import permissions, selectors, services
 from coso.visits.coverage import coverage as district_coverage
 from coso.visits.forms_manage import (
     AssignForm,
+    BlackoutEditForm,
     BlackoutForm,
     ClusterForm,
+    DecisionEditForm,
     DecisionForm,
     EndAssignmentForm,
     MeetingForm,
@@ -388,6 +391,68 @@ def blackout(request, unit, year):
         "holidays": policy_.count_public_holidays_as_blackout,
     }
     return render(request, "visits/blackout.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def blackout_edit(request, pk):
+    day = get_object_or_404(
+        BlackoutDay.objects.filter(owner__in=scoping.visible_units(request.user).values("pk")).select_related("owner"),
+        pk=pk,
+    )
+    permissions.require_manage(request.user, day.owner)
+    initial = {"date": day.date, "reason": day.reason, "note": day.note, "version": day.version}
+    form = BlackoutEditForm(request.POST or None, initial=initial)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.update_blackout_day(actor=request.user, blackout_day=day, **data),
+        success=_("Đã lưu thay đổi."),
+        then=lambda saved: ("visits:blackout", saved.owner_id, saved.date.year),
+    )
+    if done:
+        return done
+    context = {
+        "form": form,
+        "title": _("Sửa ngày không đi cơ sở"),
+        "subtitle": day.owner.name,
+        "back": reverse("visits:blackout", args=[day.owner_id, day.date.year]),
+        "history": history_entries(day),
+    }
+    return render(request, "visits/setup_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, pk):
+    decision = get_object_or_404(_decisions(request), pk=pk)
+    permissions.require_manage(request.user, decision.owner)
+    signers = Person.objects.filter(unit=decision.owner, is_cadre=True).order_by("sort_key")
+    initial = {
+        "number": decision.number,
+        "decided_on": decision.decided_on,
+        "signer": decision.signer_id,
+        "note": decision.note,
+        "version": decision.version,
+    }
+    form = DecisionEditForm(request.POST or None, initial=initial, signers=signers)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.update_decision(actor=request.user, decision=decision, **data),
+        success=_("Đã lưu thay đổi."),
+        then=lambda saved: ("visits:decision_detail", saved.pk),
+    )
+    if done:
+        return done
+    context = {
+        "form": form,
+        "title": _("Sửa quyết định phân công"),
+        "subtitle": f"{decision.number} – {decision.owner.name}",
+        "back": reverse("visits:decision_detail", args=[decision.pk]),
+        "history": history_entries(decision),
+    }
+    return render(request, "visits/setup_edit.html", context)
 
 
 @login_required

@@ -119,6 +119,8 @@ OBJECT_ROUTES = {
     "visits:assignment_detail": (lambda t: f"/visits/assignments/{t.f_assignment.pk}/", False, TK),
     "visits:assignment_action": (lambda t: f"/visits/assignments/{t.f_assignment.pk}/end/", True, TK),
     "visits:blackout_remove": (lambda t: f"/visits/blackout/{t.f_blackout.pk}/remove/", True, TK),
+    "visits:blackout_edit": (lambda t: f"/visits/blackout/{t.f_blackout.pk}/edit/", False, TK),
+    "visits:decision_edit": (lambda t: f"/visits/decisions/{t.f_decision.pk}/edit/", False, TK),
     "visits:weak_units_propose": (lambda t: "/visits/weak-units/propose/", True, TK),
     "visits:weak_unit_detail": (lambda t: f"/visits/weak-units/{t.f_selection.pk}/", False, TK),
     "visits:cluster_detail": (lambda t: f"/visits/clusters/{t.f_cluster.pk}/", False, TK),

@@ -62,3 +62,33 @@ def test_the_delete_page_names_why_a_used_cluster_stays(tree, client_for):
     spare = Cluster.objects.create(owner=tree.province, year=2013, name="Cụm nhầm")
     response = client.post(f"/visits/clusters/{spare.pk}/delete/", {"version": spare.version})
     assert response.status_code == 302 and not Cluster.objects.filter(pk=spare.pk).exists()
+
+
+def test_a_decision_and_a_blackout_day_are_corrected_from_their_pages(tree, client_for):
+    from coso.visits.models import BlackoutDay
+
+    client = client_for("provincial_standing")
+    decision = AssignmentDecision.objects.create(owner=tree.province, number="3-QĐ", decided_on=D(2013, 1, 2))
+    page = client.get(f"/visits/decisions/{decision.pk}/").content.decode()
+    assert f"/visits/decisions/{decision.pk}/edit/" in page
+    url = f"/visits/decisions/{decision.pk}/edit/"
+    form = {"number": "4-QĐ/TĐTN", "decided_on": "02/01/2013", "note": "Phân công theo dõi", "version": 1}
+    assert client.post(url, form).status_code == 302
+    stale = client.post(url, dict(form, number="5-QĐ"))
+    assert stale.status_code == 200 and "người khác sửa" in stale.content.decode()
+    decision.refresh_from_db()
+    assert decision.number == "4-QĐ/TĐTN"
+    history = client.get(url).content.decode()
+    assert "Lịch sử thay đổi" in history and "Trần Thị Hồng" in history  # who corrected it
+
+    day = BlackoutDay.objects.create(owner=tree.province, date=D(2013, 4, 2), reason="agency")
+    assert (
+        f"/visits/blackout/{day.pk}/edit/"
+        in client.get(f"/visits/org/{tree.province.pk}/blackout/2013/").content.decode()
+    )
+    url = f"/visits/blackout/{day.pk}/edit/"
+    bad = client.post(url, {"date": "03/04/2013", "reason": "other", "note": "", "version": day.version})
+    assert bad.status_code == 200 and "Hãy ghi lý do của ngày không đi cơ sở." in bad.content.decode()
+    assert client.post(url, {"date": "03/04/2013", "reason": "agency", "version": day.version}).status_code == 302
+    day.refresh_from_db()
+    assert day.date == D(2013, 4, 3) and day.history.first().history_user == tree.users["provincial_standing"]
