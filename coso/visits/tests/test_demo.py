@@ -129,3 +129,57 @@ def test_cadre_calendar_feed_has_the_demo_plan(login):
     summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
     assert any(s.startswith("Dự kiến đi cơ sở: ") for s in summaries)
     assert "Đi cơ sở: Đoàn xã Trà Sơn" in summaries
+
+
+def test_every_unit_a_demo_cadre_follows_has_coordinates_for_the_location_badge(demo, db):
+    """The badge "đúng địa bàn" / "xa địa bàn" needs the visited commune's coordinates: every
+    commune (and so every branch, measured against its commune) that a demo cadre follows has them,
+    and a phone 1 km from it is near, 40 km away is far."""
+    from coso.visits.models import Assignment, Proof
+
+    today = timezone.localdate()
+    checked = 0
+    for assignment in Assignment.objects.filter(valid_to__isnull=True).select_related("cadre__unit", "unit"):
+        area = Unit.objects.get_tree(assignment.unit)
+        for unit in area:
+            reference = services.reference_point(unit)
+            assert reference is not None, f"{unit} ({unit.code}) followed by {assignment.cadre} has no coordinates"
+            if unit.depth <= assignment.unit.depth + 1:  # the district and its communes: their own
+                assert unit.latitude is not None and unit.longitude is not None, unit.code
+            lat, lon = reference
+            badges = []
+            for position in (rules.Position(lat + 0.009, lon, 30), rules.Position(lat + 0.36, lon, 30)):
+                _policy, fields = services._position_fields(
+                    cadre=assignment.cadre, unit=unit, start_date=today, position=position
+                )
+                badges.append(Proof(fields["proof"]).label)
+            assert badges == ["đúng địa bàn", "xa địa bàn"], unit.code
+            checked += 1
+    assert checked > 300  # every commune of the districts the Quảng Nam cadres follow
+
+
+def test_the_demo_cadre_records_a_visit_at_tra_giang_and_it_is_near(login):
+    client = login("canbo.quangnam")
+    quy = User.objects.get(username="canbo.quangnam").person
+    commune = Unit.objects.get(code="vn-49-515-20914")
+    today = timezone.localdate()
+    days = (today - datetime.timedelta(days=n) for n in range(60))
+    day = next(d for d in days if not services.check_visit(cadre=quy, unit=commune, start_date=d, end_date=d))
+    response = client.post(
+        "/visits/trips/add/",
+        {
+            "unit": commune.pk,
+            "start_date": day.strftime("%d/%m/%Y"),
+            "end_date": day.strftime("%d/%m/%Y"),
+            "form": "nam_tinh_hinh",
+            "content": "Nắm tình hình thanh niên xã Trà Giang",
+            "latitude": f"{commune.latitude + 0.005:.6f}",
+            "longitude": f"{commune.longitude:.6f}",
+            "accuracy": "25",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    visit = Visit.objects.get(cadre=quy, start_date=day, unit=commune)
+    assert visit.proof == "near" and 500 < visit.distance_m < 600
+    page = client.get(f"/visits/trips/{visit.pk}/").content.decode()
+    assert "đúng địa bàn" in page
