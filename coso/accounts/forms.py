@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.accounts import scoping
 from coso.accounts.models import Role
-from coso.core.forms import DateInput, bootstrapify
+from coso.core.forms import DateField, DateInput, bootstrapify
 from coso.org.models import Unit, UnitLevel
 
 
@@ -28,8 +28,8 @@ def manageable_unit_choices(actor, extra_unit=None):
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=[c for c in Role.choices if c[0] != Role.SYSTEM_ADMIN])
     unit = UnitChoiceField(label=_("Đơn vị (phạm vi)"), queryset=Unit.objects.none())
-    valid_from = forms.DateField(label=_("Từ ngày"), widget=DateInput(), required=False)
-    valid_to = forms.DateField(label=_("Đến ngày"), widget=DateInput(), required=False)
+    valid_from = DateField(label=_("Từ ngày"), widget=DateInput(), required=False)
+    valid_to = DateField(label=_("Đến ngày"), widget=DateInput(), required=False)
 
     def __init__(self, *args, actor, extra_unit=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from coso.accounts import scoping
 from coso.accounts.models import Role, RoleGrant, User
+from coso.core import dates
 from coso.core.errors import DomainError, OutOfScope
 from coso.core.text import fold
 
@@ -135,6 +136,7 @@ def _check_grant(actor, role, unit, valid_from, valid_to):
             "bạn không có ở đơn vị đó. Hãy nhờ cấp trên giao.",
             field="role",
         )
+    dates.require_in_window(valid_from=valid_from, valid_to=valid_to)
     if valid_to is not None and valid_to < valid_from:
         raise DomainError("dates_reversed", "Ngày kết thúc phải sau ngày bắt đầu.", field="valid_to")
 

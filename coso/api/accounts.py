@@ -14,6 +14,7 @@ from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import WRITE_ERRORS, Id
+from coso.core.dates import InputDate
 
 router = Router(tags=["Tài khoản"])
 
@@ -55,8 +56,8 @@ class AccountIn(Schema):
 class GrantIn(Schema):
     role: str = RoleCode
     unit_id: Id
-    valid_from: datetime.date | None = None
-    valid_to: datetime.date | None = None
+    valid_from: InputDate | None = None
+    valid_to: InputDate | None = None
 
 
 def _role(value):

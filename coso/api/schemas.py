@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
+from coso.core.dates import InputDate
 from coso.people.models import Person
 
 MAX_ID = 2**63 - 1  # BigAutoField: no row has a larger id
@@ -174,13 +175,13 @@ class UnitPatchIn(Schema):
 
 class MoveIn(Schema):
     new_parent_id: Id
-    occurred_on: date | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
+    occurred_on: InputDate | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
     note: Text(500) = ""
 
 
 class MergeIn(Schema):
     into_id: Id = Field(description="Đơn vị nhận hợp nhất.")
-    occurred_on: date | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
+    occurred_on: InputDate | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
     note: Text(500) = ""
 
 
@@ -315,15 +316,15 @@ class PersonCreateIn(Schema):
     family_name: Text(60)
     middle_name: Text(120) = ""
     given_name: Text(60)
-    birth_date: date | None = None
+    birth_date: InputDate | None = None
     sex: SexCode
     department_id: Id | None = None
     is_cadre: bool = False
     is_member: bool = True
     target_group: Text(40) | None = Field(None, description="Mã đối tượng.")
-    joined_union_on: date | None = None
+    joined_union_on: InputDate | None = None
     party_status: PartyStatusCode = "none"
-    party_joined_on: date | None = None
+    party_joined_on: InputDate | None = None
     on_payroll: bool = False
     works_full_time: bool = False
     job_title: Text(120) = ""
@@ -342,15 +343,15 @@ class PersonPatchIn(Schema):
     family_name: Text(60) = None
     middle_name: Text(120) = None
     given_name: Text(60) = None
-    birth_date: date | None = None
+    birth_date: InputDate | None = None
     sex: SexCode = None
     department_id: Id | None = None
     is_cadre: bool = None
     is_member: bool = None
     target_group: Text(40) | None = None
-    joined_union_on: date | None = None
+    joined_union_on: InputDate | None = None
     party_status: PartyStatusCode = None
-    party_joined_on: date | None = None
+    party_joined_on: InputDate | None = None
     on_payroll: bool = None
     works_full_time: bool = None
     job_title: Text(120) = None

@@ -25,6 +25,7 @@ from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, Version
 from coso.cadrework import indicators as engine
 from coso.cadrework import permissions, selectors, services
 from coso.cadrework.models import Indicator, SourcePoolEntry
+from coso.core.dates import InputDate
 from coso.core.errors import DomainError
 from coso.org.models import Department
 from coso.people.models import Body, Evaluation, Planning, PostTitle, Term, TrainingRecord
@@ -92,8 +93,8 @@ class PlanIn(Schema):
     year: int = Year
     title: Text(255) = Field(..., min_length=1)
     number: Text(60) = ""
-    issued_on: datetime.date | None = None
-    base_plan_deadline: datetime.date | None = None
+    issued_on: InputDate | None = None
+    base_plan_deadline: InputDate | None = None
 
 
 class IndicatorIn(Schema):
@@ -155,7 +156,7 @@ class SubmissionOut(Schema):
 
 class SubmissionIn(Schema):
     unit_id: Id
-    submitted_on: datetime.date
+    submitted_on: InputDate
     document_number: Text(60) = ""
 
 
@@ -192,12 +193,12 @@ class SourceIn(Schema):
     kind: SourcePoolEntry.Kind
     full_name: Text(200) = Field(..., min_length=1)
     school: Text(200) = ""
-    added_on: datetime.date
+    added_on: InputDate
 
 
 class AdvanceIn(Schema):
     to_stage: SourcePoolEntry.Stage
-    on: datetime.date
+    on: InputDate
     note: Text(255) = ""
     version: Version | None = None
 
@@ -261,15 +262,15 @@ class CourseIn(Schema):
     kind: TrainingRecord.Kind
     name: Text(255) = Field(..., min_length=1)
     level: Text(40) = ""
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: InputDate
+    end_date: InputDate | None = None
     required_sessions: int | None = Field(None, ge=1, le=1000)
-    session_dates: list[datetime.date] = Field(default_factory=list, max_length=366)
+    session_dates: list[InputDate] = Field(default_factory=list, max_length=366)
 
 
 class EnrollIn(Schema):
     person_id: Id
-    sent_on: datetime.date
+    sent_on: InputDate
 
 
 class AttendanceIn(Schema):
@@ -299,7 +300,7 @@ class RotationOut(Schema):
 class RotationIn(Schema):
     person_id: Id
     to_department_id: Id
-    on: datetime.date
+    on: InputDate
     decision_number: Text(60) = ""
 
 
@@ -315,7 +316,7 @@ class SeatsOut(Schema):
 
 class SeatsQuery(Schema):
     unit: Id
-    on: datetime.date | None = None
+    on: InputDate | None = None
 
 
 class SeatsIn(Schema):
@@ -330,8 +331,8 @@ class PlanEditIn(Schema):
     year: int = Year
     title: Text(255) = Field(..., min_length=1)
     number: Text(60) = ""
-    issued_on: datetime.date | None = None
-    base_plan_deadline: datetime.date | None = None
+    issued_on: InputDate | None = None
+    base_plan_deadline: InputDate | None = None
     version: Version
 
 
@@ -392,12 +393,12 @@ class PlanningIn(Schema):
     person_id: Id
     title: Text(40) = Field(..., description="secretary (Bí thư) hoặc deputy_secretary (Phó Bí thư).")
     term_id: Id
-    decided_on: datetime.date | None = None
+    decided_on: InputDate | None = None
     decision_number: Text(60) = ""
 
 
 class PlanningRemoveIn(Schema):
-    on: datetime.date
+    on: InputDate
     version: Version
 
 

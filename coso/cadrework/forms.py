@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.cadrework import indicators as engine
 from coso.cadrework.models import Course, Indicator, SourcePoolEntry
-from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import ClassificationLevel, Department, Unit
 from coso.people.models import Body, Person, PostTitle, Term, TrainingRecord
 
@@ -15,7 +15,7 @@ SEAT_BODIES = [Body.STANDING, Body.EXECUTIVE, Body.INSPECTION]
 
 
 def _date(label, **kwargs):
-    return forms.DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
+    return DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
 
 
 class _Form(forms.Form):

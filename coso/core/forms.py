@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.dates import validate_in_window
 from coso.core.errors import DomainError
 
 
@@ -25,6 +26,21 @@ class DateInput(forms.DateInput):
         super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
+class DateField(forms.DateField):
+    """Every date typed on a page: dd/mm/yyyy, inside ``coso.core.dates``' window (01/01/1900 to
+    ten years after today), else a Vietnamese message on the field."""
+
+    default_validators = [validate_in_window]
+
+
+def sane_dates(form):
+    """Give every date field of a form (model forms' generated ones included) the window check."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField) and validate_in_window not in field.validators:
+            field.validators.append(validate_in_window)
+    return form
+
+
 def add_domain_error(form, error: DomainError):
     """Show a service's refusal on the form, each violation on its own field when the form has
     it (else on top of the form); keeps what was typed."""
@@ -33,6 +49,7 @@ def add_domain_error(form, error: DomainError):
 
 
 def bootstrapify(form):
+    sane_dates(form)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, (forms.CheckboxInput,)):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import ClassificationLevel, Sector, Unit, UnitLevel
 
 
@@ -40,7 +40,7 @@ class UnitEditForm(UnitForm):
 
 class MoveForm(forms.Form):
     new_parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none())
-    occurred_on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
+    occurred_on = DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Ghi chú (số quyết định…)"), required=False, max_length=500)
 
     def __init__(self, *args, parents, **kwargs):
@@ -51,7 +51,7 @@ class MoveForm(forms.Form):
 
 class MergeForm(forms.Form):
     into = forms.ModelChoiceField(label=_("Hợp nhất vào đơn vị"), queryset=Unit.objects.none())
-    occurred_on = forms.DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
+    occurred_on = DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Ghi chú (số quyết định…)"), required=False, max_length=500)
 
     def __init__(self, *args, targets, **kwargs):

@@ -2,9 +2,11 @@
 transaction and leaves a trace (simple_history for fields, UnitEvent for structure)."""
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.org.models import ClassificationLevel, ClassificationScheme, Department, Unit, UnitClassification, UnitEvent
 
@@ -85,6 +87,7 @@ def update_unit(*, actor, unit, version, **fields):
 @transaction.atomic
 def move_unit(*, actor, unit, new_parent, occurred_on=None, note=""):
     """Re-parent a unit with its whole subtree (e.g. a commune union moving up in 2025)."""
+    dates.require_in_window(occurred_on=occurred_on)
     unit = Unit.objects.get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
     scoping.require(actor, scoping.EDIT_UNITS, unit)
@@ -127,6 +130,17 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     if not absorbed.is_active:
         raise DomainError("merge_inactive", f"«{absorbed.name}» đã ngừng hoạt động.")
     day = occurred_on or timezone.localdate()
+    dates.require_in_window(occurred_on=day)
+    latest_start = Post.objects.filter(unit=absorbed, end_date__isnull=True).aggregate(latest=Max("start_date"))[
+        "latest"
+    ]
+    if latest_start is not None and day < latest_start:
+        raise DomainError(
+            "merge_before_post_start",
+            f"Ngày hợp nhất phải từ {latest_start:%d/%m/%Y} trở đi: có người giữ chức vụ ở «{absorbed.name}» "
+            f"từ ngày đó, chức vụ sẽ kết thúc vào ngày hợp nhất.",
+            field="occurred_on",
+        )
     for child in list(Unit.objects.get_children(absorbed)):
         Unit.objects.move(child, into, pos="last-child")
         UnitEvent.objects.create(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core import dates
 from coso.people.models import Certificate, Child, DisciplineRecord, Post, Pregnancy, TrainingRecord
 
 
@@ -108,6 +109,10 @@ def violations(kind, person, values):
             out.append((name, "invalid_choice", f"Giá trị «{value}» không hợp lệ cho {str(f.verbose_name).lower()}."))
         elif isinstance(f, models.CharField) and isinstance(value, str) and len(value) > f.max_length:
             out.append((name, "too_long", f"{str(f.verbose_name).capitalize()} dài quá {f.max_length} ký tự."))
+    for name in kind.fields:
+        value = values.get(name)
+        if isinstance(value, datetime.date) and (message := dates.window_message(value)):
+            out.append((name, "date_out_of_window", message))
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
         out.append(("end_date", "ends_before_start", "Ngày kết thúc không thể trước ngày bắt đầu."))

@@ -19,6 +19,7 @@ from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.core.dates import InputDate
 from coso.core.errors import DomainError
 from coso.org.models import ClassificationLevel
 from coso.people.models import PostTitle
@@ -86,7 +87,7 @@ class PlanPatchIn(Schema):
     version: Version
     name: str | None = Field(None, min_length=1, max_length=255)
     number: str | None = Field(None, max_length=60)
-    issued_on: datetime.date | None = None
+    issued_on: InputDate | None = None
     start_year: int | None = Field(None, ge=2000, le=2100)
     end_year: int | None = Field(None, ge=2000, le=2100)
     min_months: int | None = Field(None, ge=1, le=60)
@@ -104,7 +105,7 @@ class PlanIn(Schema):
     owner_id: Id
     name: str = Field(..., max_length=255)
     number: str = Field("", max_length=60)
-    issued_on: datetime.date | None = None
+    issued_on: InputDate | None = None
     start_year: int = Field(..., ge=2000, le=2100)
     end_year: int = Field(..., ge=2000, le=2100)
     with_default_groups: bool = Field(True, description="Hai đối tượng theo kế hoạch mẫu (seed 002).")
@@ -135,7 +136,7 @@ class EligibilityOut(Schema):
 
 
 class EligibilityQuery(Schema):
-    start: datetime.date | None = Field(None, description="Ngày bắt đầu dự kiến (mặc định: đầu quý I).")
+    start: InputDate | None = Field(None, description="Ngày bắt đầu dự kiến (mặc định: đầu quý I).")
     q: str = Field("", max_length=100, description="Tìm theo tên, không dấu.")
 
 
@@ -143,7 +144,7 @@ class ExceptionIn(Schema):
     person_id: Id
     reason: str = Field(..., max_length=2000)
     decision_number: str = Field(..., min_length=1, max_length=60)
-    decision_date: datetime.date
+    decision_date: InputDate
 
 
 class ExceptionOut(Schema):
@@ -208,7 +209,7 @@ class CandidateIn(Schema):
     group: int = Field(..., ge=1, le=9)
     host_id: Id
     host_title: PostTitle
-    start_date: datetime.date
+    start_date: InputDate
     months: int | None = Field(
         None,
         ge=1,
@@ -219,7 +220,7 @@ class CandidateIn(Schema):
 
 
 class AgreementIn(Schema):
-    agreed_on: datetime.date | None = None
+    agreed_on: InputDate | None = None
     document: str = Field("", max_length=120)
 
 
@@ -229,7 +230,7 @@ class StepIn(Schema):
 
 class DecideIn(Schema):
     decision_number: str = Field("", max_length=60)
-    decision_date: datetime.date | None = None
+    decision_date: InputDate | None = None
     signer: str = Field("", max_length=80)
     signer_title: str = Field("BÍ THƯ", max_length=40)
     comment: str = Field("", max_length=2000)
@@ -247,12 +248,12 @@ class TaskOut(Schema):
 class TaskIn(Schema):
     title: str = Field(..., max_length=255)
     description: str = ""
-    assigned_on: datetime.date
-    due_date: datetime.date | None = None
+    assigned_on: InputDate
+    due_date: InputDate | None = None
 
 
 class TaskDoneIn(Schema):
-    done_on: datetime.date
+    done_on: InputDate
 
 
 class RoundOut(Schema):
@@ -323,18 +324,18 @@ class ChecklistOut(Schema):
 class ChecklistIn(Schema):
     item: ChecklistItem.Item
     done: bool = True
-    done_on: datetime.date | None = None
+    done_on: InputDate | None = None
 
 
 class FinishIn(Schema):
-    actual_end: datetime.date
+    actual_end: InputDate
     early_reason: str = Field("", max_length=2000, description="Bắt buộc khi kết thúc trước ngày dự kiến.")
     comment: str = ""
 
 
 class CancelIn(Schema):
     reason: str
-    on: datetime.date
+    on: InputDate
 
 
 class GroupIn(Schema):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import ClassificationLevel, Unit
 from coso.people.models import Person, PostTitle
 from coso.placements.models import ChecklistItem
@@ -17,7 +17,7 @@ HOST_TITLES = [
 
 
 def date_field(label, **kwargs):
-    return forms.DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
+    return DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
 
 
 def text_area(label, required=False, rows=3):
@@ -171,7 +171,7 @@ class EvaluationForm(_Form):
 class ChecklistForm(forms.Form):
     item = forms.ChoiceField(choices=ChecklistItem.Item.choices)
     done = forms.BooleanField(required=False)
-    done_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
+    done_on = DateField(input_formats=DATE_FORMATS, required=False)
 
 
 class FinishForm(_Form):

@@ -22,6 +22,7 @@ from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.core.dates import InputDate
 from coso.core.errors import DomainError
 from coso.programme import permissions, results, services
 from coso.programme.models import (
@@ -244,7 +245,7 @@ class RegistrationIn(Schema):
     programme_id: Id
     member_id: Id | None = Field(None, description="Để trống: đoàn viên tự đăng ký; có: chi đoàn nhập thay.")
     items: list[ItemIn] = Field(..., max_length=100)
-    signed_on: datetime.date | None = None
+    signed_on: InputDate | None = None
     track_id: Id | None = None
     submit: bool = False
 
@@ -252,12 +253,12 @@ class RegistrationIn(Schema):
 class RegistrationItemsIn(Schema):
     version: Version
     items: list[ItemIn] = Field(..., max_length=100)
-    signed_on: datetime.date | None = None
+    signed_on: InputDate | None = None
 
 
 class SubmitIn(Schema):
     version: Version | None = None
-    signed_on: datetime.date | None = None
+    signed_on: InputDate | None = None
 
 
 class ReasonIn(Schema):
@@ -442,7 +443,7 @@ class RecognitionIn(Schema):
     base_id: Id
     round_id: Id | None = None
     number: str = Field("", max_length=60)
-    decided_on: datetime.date | None = None
+    decided_on: InputDate | None = None
     comment: str = Field("", max_length=2000)
 
 
@@ -490,7 +491,7 @@ class RoundReportOut(Schema):
 
 class RoundReportIn(Schema):
     base_id: Id
-    held_on: datetime.date
+    held_on: InputDate
     activities: str = Field(..., max_length=5000)
     participants: int = Field(..., ge=0, le=10**7)
     youth_participants: int = Field(0, ge=0, le=10**7)
@@ -525,7 +526,7 @@ class InspectionOut(Schema):
 class InspectionIn(Schema):
     district_id: Id
     unit_id: Id
-    inspected_on: datetime.date
+    inspected_on: InputDate
     findings: str = Field(..., max_length=5000)
     recommendations: str = Field("", max_length=5000)
     rating: Rating | None = None

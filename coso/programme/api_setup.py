@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import ScopeCase
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.core.dates import InputDate
 from coso.org.models import Unit
 from coso.programme import helpers, permissions, services
 from coso.programme.api import (
@@ -39,8 +40,8 @@ router = Router()
 
 class RoundEditIn(Schema):
     version: Version
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
+    starts_on: InputDate | None = None
+    ends_on: InputDate | None = None
     theme: str | None = Field(None, max_length=255)
     note: str | None = Field(None, max_length=5000)
 
@@ -126,7 +127,7 @@ class HelperIn(Schema):
     unit_id: Id
     person_id: Id
     task: str = Field("", max_length=255)
-    assigned_on: datetime.date | None = None
+    assigned_on: InputDate | None = None
 
 
 @router.get(
@@ -216,7 +217,7 @@ class ProgrammeIn(Schema):
     action_count: int = Field(5, ge=0, le=50)
     max_points: int = Field(100, ge=1, le=1000)
     document_number: str = Field("", max_length=60)
-    issued_on: datetime.date | None = None
+    issued_on: InputDate | None = None
     basis: str = Field("", max_length=5000)
     direct_evaluation: bool = Field(
         False, description="Chi đoàn được đánh giá trực tiếp đoàn viên chưa tự đánh giá (ghi rõ là đánh giá trực tiếp)"
@@ -226,15 +227,15 @@ class ProgrammeIn(Schema):
 class TrackIn(Schema):
     kind: str = Field(..., max_length=20)
     name: str = Field(..., max_length=255)
-    starts_on: datetime.date
-    ends_on: datetime.date
+    starts_on: InputDate
+    ends_on: InputDate
     note: str = Field("", max_length=5000)
 
 
 class RoundIn(Schema):
     number: int = Field(..., ge=1, le=12)
-    starts_on: datetime.date
-    ends_on: datetime.date
+    starts_on: InputDate
+    ends_on: InputDate
     theme: str = Field("", max_length=255)
     note: str = Field("", max_length=5000)
 

@@ -4,7 +4,7 @@ only parse what was typed (dates dd/mm/yyyy) and keep it when a service refuses.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.people.models import TargetGroup
 from coso.programme.models import Criterion, Programme, Rating, Track
 
@@ -12,7 +12,7 @@ DATE_FORMATS = ["%d/%m/%Y"]
 
 
 def date_field(label, required=True):
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput())
+    return DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput())
 
 
 class BootstrapForm(forms.Form):

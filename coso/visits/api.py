@@ -19,6 +19,7 @@ from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.core.dates import InputDate, InputMonth, parse_month
 from coso.visits import coverage as coverage_mod
 from coso.visits import ranking as ranking_mod
 from coso.visits import rules, selectors, services
@@ -117,13 +118,13 @@ class PlanIn(Schema):
 
 class TripIn(Schema):
     unit_id: Id
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: InputDate
+    end_date: InputDate | None = None
     form: VisitForm
     content: str = ""
     activity_relation: ActivityRelation = ActivityRelation.NONE
     activity_name: str = ""
-    activity_date: datetime.date | None = None
+    activity_date: InputDate | None = None
 
 
 class StepIn(Schema):
@@ -209,8 +210,8 @@ class PhotoOut(Schema):
 class VisitPatchIn(Schema):
     version: Version
     unit_id: Id | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: InputDate | None = None
+    end_date: InputDate | None = None
     form: VisitForm | None = None
     content: str | None = None
     findings: str | None = None
@@ -220,7 +221,7 @@ class VisitPatchIn(Schema):
 
 
 class VisitFilter(Schema):
-    month: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="Tháng YYYY-MM.")
+    month: InputMonth | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="Tháng YYYY-MM.")
     unit: Id | None = Field(None, description="Đơn vị đến (và các đơn vị trực thuộc).")
     cadre: Id | None = None
 
@@ -361,7 +362,7 @@ class PracticeIn(Schema):
     title: str = Field(..., min_length=1, max_length=255)
     description: str = ""
     visit_id: Id | None = None
-    reported_on: datetime.date | None = None
+    reported_on: InputDate | None = None
 
 
 class ReplicateIn(Schema):
@@ -418,7 +419,7 @@ class RankingRowOut(Schema):
 
 class YearIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
-    on: datetime.date | None = None
+    on: InputDate | None = None
 
 
 class CoverageQuery(Schema):
@@ -534,9 +535,7 @@ def list_visits(request, filters: Query[VisitFilter]):
     user = caller(request)
     visits = _visits(user)
     if filters.month:
-        year, month = (int(part) for part in filters.month.split("-"))
-        if not 1 <= month <= 12:
-            return Visit.objects.none()
+        year, month = parse_month(filters.month)
         visits = visits.overlapping(datetime.date(year, month, 1), rules.month_last_day(year, month))
     if filters.unit:
         unit = visible_units(user).filter(pk=filters.unit).first()

@@ -14,6 +14,7 @@ from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.core.dates import InputDate
 from coso.org.models import Cluster
 from coso.visits import services
 from coso.visits.models import Assignment, AssignmentDecision, BlackoutDay, VisitPolicy
@@ -151,7 +152,7 @@ class PolicyIn(Schema):
     report_within_days_after_trip: int | None = Field(None, ge=0, le=90)
     quarterly_plan_required: bool | None = None
     quarterly_plan_needs_approval: bool | None = None
-    applies_from: datetime.date | None = None
+    applies_from: InputDate | None = None
     source: str | None = Field(None, max_length=120)
 
 
@@ -190,7 +191,7 @@ def put_policy(request, owner_id: Id, year: int, payload: PolicyIn):
 
 class BlackoutIn(Schema):
     owner_id: Id
-    date: datetime.date
+    date: InputDate
     reason: str = Field(..., max_length=20)
     note: str = Field("", max_length=200)
 
@@ -256,7 +257,7 @@ def remove_blackout_day(request, day_id: Id):
 class DecisionIn(Schema):
     owner_id: Id
     number: str = Field(..., max_length=60)
-    decided_on: datetime.date
+    decided_on: InputDate
     signer_id: Id | None = None
     note: str = Field("", max_length=5000)
 
@@ -284,13 +285,13 @@ class AssignIn(Schema):
     unit_ids: list[Id] = Field(default_factory=list, max_length=200)
     role: str = Field(Assignment.Role.FOLLOW, max_length=20)
     cluster_id: Id | None = None
-    valid_from: datetime.date | None = None
+    valid_from: InputDate | None = None
 
 
 class ReassignIn(Schema):
     version: Version | None = None
     decision_id: Id
-    valid_from: datetime.date
+    valid_from: InputDate
     unit_id: Id | None = None
     cadre_id: Id | None = None
 

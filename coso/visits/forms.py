@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import Unit
 from coso.visits.models import VisitForm as VisitKind
 
@@ -16,7 +16,7 @@ QUARTERS = [(q, _("Quý %(q)s") % {"q": q}) for q in range(1, 5)]
 
 
 def _date_field(label, **kwargs):
-    return forms.DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
+    return DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
 
 
 class AreaSelect(forms.Select):

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import Cluster, Unit
 from coso.people.models import Person
 from coso.visits.forms import DATE_FORMATS, UnitChoiceField
@@ -18,7 +18,7 @@ MINUTES_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".jpg", ".jpeg", ".png")
 
 
 def _date(label, **kwargs):
-    return forms.DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
+    return DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -105,6 +105,8 @@ def days_by_month(start, end):
     while day <= end:
         last = min(month_last_day(day.year, day.month), end)
         result[(day.year, day.month)] = (last - day).days + 1
+        if last == datetime.date.max:
+            break
         day = last + ONE_DAY
     return result
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
 from coso.visits import permissions, rules
 from coso.visits.models import (
@@ -22,7 +23,7 @@ from coso.visits.models import (
     VisitForm,
     VisitPolicy,
 )
-from coso.visits.rules import Area, Cover, Trip
+from coso.visits.rules import Area, Cover, Trip, Violation
 
 STEP = Unit.steplen
 DISTRICT = UnitLevel.Kind.DISTRICT
@@ -136,6 +137,13 @@ def trip_violations(
 ):
     """Every violation of a trip (a recorded visit, or a planned one with ``planned=True``),
     against the cadre's other trips of the same months. For forms' live checks too."""
+    far = [
+        Violation("date_out_of_window", message, name)
+        for name, value in (("start_date", start_date), ("end_date", end_date))
+        if (message := dates.window_message(value))
+    ]
+    if far:  # nothing else can be checked on such dates
+        return far
     policy = VisitPolicy.for_unit(cadre.unit, start_date.year)
     window = month_window(start_date, end_date)
     rows = [row for row in _trip_rows(cadre, window, planned) if row["pk"] != exclude_pk]

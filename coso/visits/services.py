@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.core.errors import ConflictError, DomainError
 from coso.core.workflow import lock, transition
 from coso.org.models import Cluster, UnitLevel
@@ -173,6 +174,8 @@ def save_ranking_rule(*, actor, owner, year, version=None, **values):
 
 def _blackout_violations(*, owner, date, reason, note, exclude_pk=None):
     violations = []
+    if message := dates.window_message(date):
+        return [Violation("date_out_of_window", message, "date")]
     if reason not in BlackoutDay.Reason.values:
         violations.append(
             Violation(
@@ -221,6 +224,8 @@ def remove_blackout_day(*, actor, blackout_day):
 
 def _decision_violations(*, owner, number, decided_on, exclude_pk=None):
     violations = []
+    if message := dates.window_message(decided_on):
+        return [Violation("date_out_of_window", message, "decided_on")]
     if not number:
         violations.append(Violation("number_required", "Hãy ghi số, ký hiệu của quyết định.", "number"))
     elif (
@@ -322,6 +327,7 @@ def _assignment_violations(*, decision, cadre, unit, role, cluster, valid_from, 
 def assign(*, actor, decision, cadre, units=None, role=Assignment.Role.FOLLOW, cluster=None, valid_from=None):
     """Assign a cadre to follow units (one row each) — for a cluster role, by default every
     unit of the cluster. Returns the new rows."""
+    dates.require_in_window(valid_from=valid_from)
     decision = AssignmentDecision.objects.select_related("owner").get(pk=decision.pk)
     permissions.require_manage(actor, decision.owner)
     cadre = _lock_cadre(cadre)
@@ -564,6 +570,8 @@ def _visit_violations(*, cadre, values, exclude_pk=None, today, extra_locked=Non
         start=values["start_date"],
         end=values["end_date"],
     )
+    if message := dates.window_message(values.get("activity_date")):
+        violations.append(Violation("date_out_of_window", message, "activity_date"))
     planned = values.get("planned_visit")
     if planned is not None and planned.plan.cadre_id != cadre.pk:
         violations.append(

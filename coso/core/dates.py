@@ -1,0 +1,98 @@
+"""The window every date typed or sent must fall in: 01/01/1900 to ten years after today.
+
+One rule for every input: the pages' date fields (``coso.core.forms.DateField``, and every
+``forms.DateField`` of a form passed through ``bootstrapify``), the API's input schemas
+(``InputDate``, ``InputMonth``) and the services that take a date from elsewhere (imports,
+commands: ``require_in_window``). A date outside it is a typing mistake (31/12/9999, 0001),
+and would otherwise reach arithmetic that overflows or a database constraint.
+"""
+
+import datetime
+import re
+from typing import Annotated
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator
+
+from coso.core.errors import DomainError
+
+EARLIEST = datetime.date(1900, 1, 1)
+YEARS_AHEAD = 10
+
+
+def latest(today=None):
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def window_message(value):
+    """The Vietnamese refusal of a date outside the window, or "" when it is inside."""
+    if value is None:
+        return ""
+    last = latest()
+    if EARLIEST <= value <= last:
+        return ""
+    return _("Ngày %(value)s nằm ngoài khoảng cho phép (%(first)s – %(last)s).") % {
+        "value": value.strftime("%d/%m/%Y") if value.year >= 1000 else value.isoformat(),
+        "first": EARLIEST.strftime("%d/%m/%Y"),
+        "last": last.strftime("%d/%m/%Y"),
+    }
+
+
+def validate_in_window(value):
+    """A Django validator (forms)."""
+    message = window_message(value)
+    if message:
+        raise ValidationError(message, code="date_out_of_window")
+
+
+def require_in_window(**dates):
+    """For services: refuse (DomainError ``date_out_of_window``, on its field) any of the given
+    dates outside the window. ``require_in_window(start_date=…, end_date=…)``."""
+    violations = [
+        ("date_out_of_window", message, name) for name, value in dates.items() if (message := window_message(value))
+    ]
+    if violations:
+        code, message, field = violations[0]
+        raise DomainError(code, message, violations=violations, field=field)
+
+
+def _pydantic_check(value):
+    message = window_message(value)
+    if message:
+        raise ValueError(message)
+    return value
+
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(text):
+    """``"YYYY-MM"`` → ``(year, month)`` inside the window, else ValueError with a Vietnamese message."""
+    match = MONTH_RE.match(text or "")
+    if not match:
+        raise ValueError(_("Tháng phải có dạng YYYY-MM, ví dụ 2026-03."))
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise ValueError(_("Tháng phải từ 01 đến 12."))
+    if not EARLIEST.year <= year <= latest().year:
+        raise ValueError(
+            _("Năm %(year)s nằm ngoài khoảng cho phép (%(first)s – %(last)s).")
+            % {"year": year, "first": EARLIEST.year, "last": latest().year}
+        )
+    return year, month
+
+
+def _pydantic_month(value):
+    parse_month(value)
+    return value
+
+
+# The API's input types: a date, and a month "YYYY-MM", inside the window (else 422 on the field).
+InputDate = Annotated[datetime.date, AfterValidator(_pydantic_check)]
+InputMonth = Annotated[str, AfterValidator(_pydantic_month)]
