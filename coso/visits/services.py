@@ -353,6 +353,7 @@ def assign(*, actor, decision, cadre, units=None, role=Assignment.Role.FOLLOW, c
 
 @transaction.atomic
 def end_assignment(*, actor, assignment, valid_to, decision=None, version=None):
+    dates.require_in_window(valid_to=valid_to)
     assignment = _locked(Assignment, assignment, related=("decision__owner", "cadre", "unit"))
     permissions.require_manage(actor, assignment.decision.owner)
     if assignment.valid_to is not None:
@@ -374,6 +375,7 @@ def end_assignment(*, actor, assignment, valid_to, decision=None, version=None):
 def reassign(*, actor, assignment, decision, valid_from, unit=None, cadre=None, version=None):
     """Close ``assignment`` the day before ``valid_from`` and open the same duty for another
     unit and/or cadre under ``decision``: both rows stay, so the history reads itself."""
+    dates.require_in_window(valid_from=valid_from)
     old = _locked(Assignment, assignment, related=("decision__owner", "cadre", "unit", "cluster"))
     decision = AssignmentDecision.objects.select_related("owner").get(pk=decision.pk)
     permissions.require_manage(actor, old.decision.owner)
