@@ -380,16 +380,17 @@ RECORD_COLUMNS = [
     Column(
         "record",
         "Loại hồ sơ",
-        "«Văn bằng, chứng chỉ», «Đào tạo, bồi dưỡng» hoặc «Chức vụ».",
+        "«Văn bằng, chứng chỉ», «Đào tạo, bồi dưỡng», «Chức vụ» hoặc «Kỷ luật» (người xem được thông tin riêng).",
         "Văn bằng, chứng chỉ",
         required=True,
-        choices=("Văn bằng, chứng chỉ", "Đào tạo, bồi dưỡng", "Chức vụ"),
+        choices=("Văn bằng, chứng chỉ", "Đào tạo, bồi dưỡng", "Chức vụ", "Kỷ luật"),
         width=20,
     ),
     Column(
         "kind",
         "Loại",
-        "Ví dụ «Ngoại ngữ», «Tin học, kỹ năng số», «Nghiệp vụ công tác Đoàn»; chức vụ: cơ quan, ví dụ «Ban Thường vụ».",
+        "Ví dụ «Ngoại ngữ», «Tin học, kỹ năng số», «Nghiệp vụ công tác Đoàn»; chức vụ: cơ quan, ví dụ «Ban Thường vụ»; "
+        "kỷ luật: «Đang xem xét kỷ luật», «Đang chịu kỷ luật» hoặc «Đã xoá kỷ luật / không kỷ luật».",
         "Ngoại ngữ",
         required=True,
         width=22,
@@ -417,5 +418,8 @@ RECORD_COLUMNS = [
     ),
     Column("term", "Nhiệm kỳ", "Chức vụ: nhiệm kỳ, ví dụ 2022–2027; có thể để trống.", "", width=12),
     Column("department", "Mã ban", "Chức vụ trong một ban: mã ban, ví dụ TCKT.", "", width=10),
+    Column("form", "Hình thức", "Kỷ luật: hình thức, ví dụ Khiển trách, Cảnh cáo.", "", width=14),
+    Column("decision_number", "Số quyết định", "Kỷ luật: số quyết định.", "", width=16),
+    Column("reason", "Lý do", "Kỷ luật: lý do.", "", width=24),
 ]
 COLUMNS["records"] = RECORD_COLUMNS

@@ -1,6 +1,8 @@
 """Import of certificates, training records and posts of the people of a unit: each row names
 a person (unit code, full name, birth date when two share a name) and one record (a post is
-held at the row's unit: body in «Loại», title in «Chức vụ», term, department code); every row is
+held at the row's unit: body in «Loại», title in «Chức vụ», term, department code; a
+discipline record, only by those who may see sensitive facts: status in «Loại», form,
+decision number, reason); every row is
 checked with the rules of ``people.records`` and the scope of ``people.services``; the commit
 writes each through ``people.services.add_record`` in the import's one transaction (all or
 nothing)."""
@@ -13,7 +15,7 @@ from coso.imports.columns import RECORD_COLUMNS, cell_text, parse_bool, parse_co
 from coso.imports.validation import MAX_STORED_ERRORS, Outcome, PlannedRowsImporter, RowReader
 from coso.org.models import Department, Unit
 from coso.people import records, services
-from coso.people.models import Body, Person, PostTitle, Term
+from coso.people.models import Body, DisciplineRecord, Person, PostTitle, Term
 
 REQUIRED = [
     (("unit_code",), "Thiếu cột «Mã đơn vị»."),
@@ -33,8 +35,11 @@ RECORD_KINDS = {
     "trainings": "trainings",
     fold("Chức vụ"): "posts",
     "posts": "posts",
+    fold("Kỷ luật"): "discipline",
+    "discipline": "discipline",
 }
-TEXT = {"name": 255, "level": 40, "issuer": 200, "result": 120}
+TEXT = {"name": 255, "level": 40, "issuer": 200, "result": 120, "form": 120, "decision_number": 60, "reason": 2000}
+DISCIPLINE_ALIASES = {fold("Đang xem xét"): "review", fold("Xem xét kỷ luật"): "review", fold("Kỷ luật"): "disciplined"}
 
 
 def _choices(choices):
@@ -83,6 +88,7 @@ class RecordImporter(PlannedRowsImporter):
             for slug in ("certificates", "trainings")
         }
         self.kind_tables["posts"] = _choices(Body.choices)
+        self.kind_tables["discipline"] = _choices(DisciplineRecord.Status.choices) | DISCIPLINE_ALIASES
         self.titles = _choices(PostTitle.choices)
         self.terms = {(t.start_year, t.end_year): t for t in Term.objects.all()}
         self.departments = {
@@ -169,6 +175,17 @@ class RecordImporter(PlannedRowsImporter):
         if slug == "posts":
             fields.update(self._post_fields(row, values, person))
             fields["body"] = choice
+        elif slug == "discipline":
+            fields["status"] = choice
+            if person is not None and not services.can_write_records(self.actor, person, kind):
+                reader.error(
+                    row,
+                    "record",
+                    values.get("record"),
+                    f"Bạn không có quyền ghi thông tin riêng (kỷ luật) của {person.full_name}.",
+                    "sensitive",
+                )
+                person = None
         else:
             fields["kind"] = choice
         for key, limit in TEXT.items():
@@ -187,7 +204,7 @@ class RecordImporter(PlannedRowsImporter):
             fields["completed"] = bool(done)
         if person is not None and choice is not None:
             for field, code, message in records.violations(kind, person, fields):
-                key = {"body": "kind", "unit": "unit_code"}.get(field, field)
+                key = {"body": "kind", "status": "kind", "unit": "unit_code"}.get(field, field)
                 reader.error(row, key if key in reader.columns else None, values.get(key, ""), message, code)
         plan["fields"] = fields
         return plan, self.outcome.error_count == before
@@ -227,8 +244,8 @@ class RecordImporter(PlannedRowsImporter):
                 person.full_name if person else "",
                 person.unit.name if person else "",
                 str(records.KINDS[slug].label) if slug else "",
-                fields.get("kind") or fields.get("body") or "",
-                fields.get("name", "") or (fields.get("title") or ""),
+                fields.get("kind") or fields.get("body") or fields.get("status") or "",
+                fields.get("name", "") or fields.get("title") or fields.get("form") or "",
                 fields.get("level", ""),
                 day.strftime("%d/%m/%Y") if day else "",
             ],

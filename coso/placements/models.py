@@ -9,6 +9,7 @@ evaluations, tasks and checklist. Every workflow step is logged in ``StepLog``.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from coso.core.models import VersionedModel, WorkflowStep
 from coso.org.models import ClassificationLevel, Unit
@@ -68,6 +69,8 @@ class PlacementPlan(VersionedModel):
     report_interval_months = models.PositiveSmallIntegerField(_("báo cáo định kỳ (tháng)"), default=6)
     reminder_days = models.PositiveSmallIntegerField(_("nhắc trước hạn (ngày)"), default=7)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_year", "name"]
         constraints = [
@@ -92,6 +95,8 @@ class TargetGroupRule(VersionedModel):
     planned_titles = models.JSONField(_("chức danh quy hoạch được chấp nhận"), default=list)
     host_titles = models.JSONField(_("vị trí tại cơ sở"), default=list)
     needs_party_agreement = models.BooleanField(_("cần sự thống nhất của cấp ủy địa phương"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "group"]

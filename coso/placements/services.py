@@ -75,6 +75,7 @@ def create_plan(
     if owner.level.kind != UnitLevel.Kind.PROVINCE:
         violations.append(("owner_not_province", "Kế hoạch đào tạo thực tế do Tỉnh đoàn (cấp tỉnh) ban hành."))
     _raise(violations + _plan_violations(plan))
+    plan._history_user = actor
     plan.save()
     if with_default_groups:
         for data in DEFAULT_GROUPS:
@@ -83,7 +84,9 @@ def create_plan(
                 data["planned_titles"] = (
                     m.default_group1_planned_titles() if data["group"] == 1 else m.default_group2_planned_titles()
                 )
-            TargetGroupRule.objects.create(plan=plan, **data)
+            rule = TargetGroupRule(plan=plan, **data)
+            rule._history_user = actor
+            rule.save()
     return plan
 
 
@@ -140,6 +143,7 @@ def update_plan(*, actor, plan, version, **data):
     permissions.require(permissions.can_manage(actor, plan))
     _set_plan_fields(plan, data)
     _raise(_plan_violations(plan))
+    plan._history_user = actor
     plan.save_checked(version)
     return plan
 
@@ -581,7 +585,10 @@ def add_group_rule(*, actor, plan, **data):
     _raise(_group_violations(data))
     number = max(plan.group_rules.values_list("group", flat=True), default=0) + 1
     data["name"] = data["name"].strip()
-    return TargetGroupRule.objects.create(plan=plan, group=number, **data)
+    rule = TargetGroupRule(plan=plan, group=number, **data)
+    rule._history_user = actor
+    rule.save()
+    return rule
 
 
 @transaction.atomic
@@ -613,5 +620,6 @@ def update_group_rule(*, actor, rule, version, **data):
     _raise(violations)
     for key, value in merged.items():
         setattr(rule, key, value.strip() if key == "name" else value)
+    rule._history_user = actor
     rule.save_checked(version)
     return rule

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.history import history_entries
 from coso.imports.export import xlsx_response
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
@@ -150,7 +151,8 @@ def plan_edit(request, pk):
         else:
             messages.success(request, _("Đã lưu quy định của kế hoạch."))
             return redirect("placements:plan_detail", plan.pk)
-    return render(request, "placements/plan_edit.html", {"plan": plan, "form": form})
+    context = {"plan": plan, "form": form, "history": history_entries(plan)}
+    return render(request, "placements/plan_edit.html", context)
 
 
 def _group_page(request, plan, form, rule=None):
@@ -166,7 +168,8 @@ def _group_page(request, plan, form, rule=None):
         else:
             messages.success(request, _("Đã lưu đối tượng của kế hoạch."))
             return redirect("placements:plan_detail", plan.pk)
-    return render(request, "placements/group_edit.html", {"plan": plan, "rule": rule, "form": form})
+    context = {"plan": plan, "rule": rule, "form": form, "history": history_entries(rule) if rule else None}
+    return render(request, "placements/group_edit.html", context)
 
 
 @login_required

@@ -128,3 +128,29 @@ def test_a_districts_posts_from_one_sheet(tree, client_for):
     assert (standing.unit, standing.title, standing.term) == (tree.bactramy, "standing_member", tree.term)
     staff = Post.objects.get(person=tree.tckt_cadre, title="staff")
     assert staff.department == tree.tckt and staff.history.first().history_user == tree.users["provincial_standing"]
+
+
+DISCIPLINE_HEADERS = ["Mã đơn vị", "Họ và tên", "Loại hồ sơ", "Loại", "Hình thức", "Số quyết định", "Từ ngày", "Lý do"]
+
+
+def test_discipline_from_a_sheet_only_for_those_who_see_sensitive_facts(tree, client_for):
+    from coso.people.models import DisciplineRecord
+
+    row = ["t-btm", "Hồ Văn Anh", "Kỷ luật", "Đang chịu kỷ luật", "Khiển trách", "05-QĐ/TĐTN", "01/06/2024", "Vi phạm"]
+    client = client_for("district_standing")  # edits Bắc Trà My's people, sees no sensitive facts
+    upload(client, xlsx(DISCIPLINE_HEADERS, [row]), kind="records")
+    job = last_job()
+    assert job.status == ImportJob.Status.INVALID
+    assert {e["code"] for e in job.errors} == {"sensitive"}
+
+    client = client_for("tckt_officer")
+    upload(client, xlsx(DISCIPLINE_HEADERS, [row, row[:3] + ["Bị phạt"] + row[4:]]), kind="records")
+    job = last_job()
+    assert {(e["row"], e["code"]) for e in job.errors} == {(3, "unknown_kind")}
+    upload(client, xlsx(DISCIPLINE_HEADERS, [row]), kind="records")
+    job = last_job()
+    assert job.status == ImportJob.Status.READY, job.errors
+    commit(client, job)
+    record = DisciplineRecord.objects.get(person=tree.btm_secretary)
+    assert (record.status, record.form, record.decision_number) == ("disciplined", "Khiển trách", "05-QĐ/TĐTN")
+    assert record.history.first().history_user == tree.users["tckt_officer"]

@@ -195,3 +195,28 @@ def test_a_plan_created_through_the_api_keeps_the_rules_of_an_edited_one(tree, a
     assert codes(years) == ["name_required", "years"]
     made = tckt.post("/api/placements/plans", dict(body, start_window_months=[1, 2]))
     assert made.status_code == 201 and made.json()["start_window_months"] == [1, 2]
+    plan = made.json()
+    edited = tckt.patch(f"/api/placements/plans/{plan['id']}", {"version": plan["version"], "start_window_months": [1]})
+    assert edited.status_code == 200
+    group = plan["groups"][1]
+    assert (
+        tckt.patch(
+            f"/api/placements/plans/{plan['id']}/groups/{group['group']}",
+            {"version": group["version"], "name": "Cán bộ các ban"},
+        ).status_code
+        == 200
+    )
+    # Audited: who made and changed the plan and its target groups.
+    from coso.placements.models import PlacementPlan
+
+    record = PlacementPlan.objects.get(pk=plan["id"])
+    officer = tree.users["tckt_officer"]
+    assert [h.history_user for h in record.history.all()] == [officer, officer]
+    assert record.group_rules.get(group=group["group"]).history.first().history_user == officer
+
+
+def test_the_plan_and_group_pages_show_their_history(world, tree, client_for):
+    client = client_for("tckt_officer")
+    page = client.get(f"/placements/plans/{world.plan.pk}/edit/").content.decode()
+    assert "Lịch sử thay đổi" in page
+    assert "Lịch sử thay đổi" in client.get(f"/placements/plans/{world.plan.pk}/groups/1/edit/").content.decode()
