@@ -167,21 +167,28 @@ def visible_units(user, queryset=None):
 
 def visible_people(user, queryset=None):
     queryset = _model("people", "Person").objects.all() if queryset is None else queryset
-    person_id = getattr(user, "person_id", None)
     paths = paths_with(user, VIEW)
     if paths is None:
         return queryset
-    if not person_id or _covers(paths, getattr(user, _OWN_PATH_ATTR, None)):
+    if not own_person_outside_scope(user):
         return queryset.filter(unit_q(user, VIEW, prefix="unit__"))
     if not paths:
-        return queryset.filter(pk=person_id)
+        return queryset.filter(pk=user.person_id)
     # An "OR own person" makes PostgreSQL scan every person: only when the own unit lies
     # outside every granted subtree.
-    return queryset.filter(unit_q(user, VIEW, prefix="unit__") | Q(pk=person_id))
+    return queryset.filter(unit_q(user, VIEW, prefix="unit__") | Q(pk=user.person_id))
 
 
-def _covers(paths, path):
-    return bool(path) and any(path.startswith(root) for root in paths)
+def own_person_outside_scope(user):
+    """Whether the account's own person lies outside every subtree it may see (a member, or
+    an officer working elsewhere than their own unit): it is then visible on its own."""
+    if not getattr(user, "person_id", None):
+        return False
+    paths = paths_with(user, VIEW)
+    if paths is None:
+        return False
+    own = getattr(user, _OWN_PATH_ATTR, None)
+    return not (own and any(own.startswith(root) for root in paths))
 
 
 def can(user, capability, unit):

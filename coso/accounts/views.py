@@ -10,7 +10,7 @@ from coso.accounts import lockout, scoping
 from coso.accounts.models import Role
 from coso.core import attention
 from coso.org.models import Unit
-from coso.people.models import Person
+from coso.people.selectors import headcount
 
 
 class LoginForm(AuthenticationForm):
@@ -47,14 +47,13 @@ def home(request):
     grants = list(user.grants.select_related("unit", "unit__level").order_by("role"))
     current = [g for g in grants if g.is_current(today)]
     top = list(scoping.top_units(user).select_related("level"))
-    visible_units = Unit.objects.visible_to(user)
-    visible_people = Person.objects.visible_to(user)
+    people = headcount(user)
     context = {
         "grants": current,
         "top_units": top,
-        "unit_count": visible_units.filter(is_active=True).count(),
-        "cadre_count": visible_people.filter(is_cadre=True).count(),
-        "member_count": visible_people.filter(is_member=True).count(),
+        "unit_count": Unit.objects.visible_to(user).filter(is_active=True).count(),
+        "cadre_count": people["cadres"],
+        "member_count": people["members"],
         "attention_items": attention.items_for(user),
         "is_member_only": scoping.roles(user) <= {Role.MEMBER},
         "person": user.person,

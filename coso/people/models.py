@@ -364,3 +364,28 @@ class Child(VersionedModel):
         ordering = ["person", "-birth_date"]
         verbose_name = _("con")
         verbose_name_plural = _("con")
+
+
+class UnitHeadcount(models.Model):
+    """How many persons, cadres and members have this unit as their own unit (not its subtree).
+
+    Kept by database triggers (migration ``0005_unit_headcount``) in the same statement as
+    every write to persons, bulk imports and ``QuerySet.update`` included, so a subtree's
+    count is a sum over its units' rows (``people.selectors.headcount``) instead of a count
+    over millions of persons. Not managed by Django: the table, with no foreign key (a
+    flush truncates units), and its triggers are the migration's own SQL.
+    """
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.DO_NOTHING, primary_key=True, db_constraint=False, related_name="headcount"
+    )
+    persons = models.IntegerField(default=0)
+    cadres = models.IntegerField(default=0)
+    members = models.IntegerField(default=0)
+
+    class Meta:
+        managed = False
+        db_table = "people_unitheadcount"
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.persons}"
