@@ -204,3 +204,12 @@ def test_the_window_is_1900_to_ten_years_ahead():
     assert EARLIEST == D(1900, 1, 1) and latest(today).year == today.year + 10
     assert latest(D(2028, 2, 29)) == D(2038, 2, 28)
     assert all(d < EARLIEST or d > latest() for d in FAR)
+
+
+def test_a_person_born_in_1800_is_refused_on_the_birth_date(tree):
+    from coso.people.services import person_violations
+
+    values = {"family_name": "Lê", "given_name": "Tư", "sex": "M", "is_member": True, "birth_date": D(1800, 1, 1)}
+    assert [(f, c) for f, c, _m in person_violations(values)] == [("birth_date", "date_out_of_window")]
+    values["birth_date"] = D(2001, 1, 1)
+    assert person_violations(values) == []

@@ -32,8 +32,10 @@ def latest(today=None):
 
 def window_message(value):
     """The Vietnamese refusal of a date outside the window, or "" when it is inside."""
-    if value is None:
-        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        return ""  # not a date at all: the field's own parsing says so
     last = latest()
     if EARLIEST <= value <= last:
         return ""

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.core.errors import ConflictError, DomainError, OutOfScope
 from coso.org.models import Unit
 from coso.people import records
@@ -44,6 +45,9 @@ def person_violations(values):
             violations.append((field, "required", f"{label} không được để trống."))
     if values.get("sex") not in SEX_VALUES:
         violations.append(("sex", "invalid_sex", "Giới tính phải là Nam hoặc Nữ."))
+    for field in ("birth_date", "joined_union_on", "party_joined_on"):
+        if message := dates.window_message(values.get(field)):
+            violations.append((field, "date_out_of_window", message))
     birth = values.get("birth_date")
     joined = values.get("joined_union_on")
     if birth and joined and joined < birth:
