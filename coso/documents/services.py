@@ -20,8 +20,10 @@ from django.utils import timezone
 from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.documents import kinds as paper_kinds
+from coso.documents import tasks
+from coso.documents.issued_pdf import store_pdf  # noqa: F401 (the door: the pages call services.store_pdf)
 from coso.documents.models import IssuedPaper, NumberCounter, NumberingRule
-from coso.documents.paper import DocumentError, Paper, docx_to_pdf, render_docx
+from coso.documents.paper import Paper, render_docx
 
 # Issuing body's abbreviation in the symbol, from the beginning of its name.
 ISSUER_CODES = (
@@ -156,24 +158,7 @@ def issue_paper(*, actor, kind_code: str, obj, key: str = "", on: datetime.date 
 
 
 def _queue_pdf(pk):
-    from coso.documents.tasks import convert_issued_pdf
-
-    convert_issued_pdf.enqueue(pk)
-
-
-def store_pdf(issued_pk) -> IssuedPaper:
-    """Convert an issued paper's stored .docx to PDF once and keep it; a failure is kept too."""
-    issued = IssuedPaper.objects.get(pk=issued_pk)
-    if issued.pdf:
-        return issued
-    try:
-        pdf = docx_to_pdf(bytes(issued.docx))
-    except DocumentError as error:
-        IssuedPaper.objects.filter(pk=issued.pk).update(pdf_error=error.message[:2000])
-        raise
-    IssuedPaper.objects.filter(pk=issued.pk, pdf__isnull=True).update(pdf=pdf, pdf_error="")
-    issued.pdf, issued.pdf_error = pdf, ""
-    return issued
+    tasks.convert_issued_pdf.enqueue(pk)
 
 
 def cancel_number(*, actor, issued: IssuedPaper, reason: str) -> IssuedPaper:

@@ -2,13 +2,13 @@
 
 from django_tasks import task
 
+from coso.documents.issued_pdf import store_pdf
+from coso.documents.paper import DocumentError
+
 
 @task()
 def convert_issued_pdf(issued_pk: int):
     """Convert the stored .docx of an issued paper to PDF and keep it (nothing when already done)."""
-    from coso.documents.paper import DocumentError
-    from coso.documents.services import store_pdf
-
     try:
         store_pdf(issued_pk)
     except DocumentError as error:
