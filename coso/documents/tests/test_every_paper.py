@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from coso.documents import kinds, services
 from coso.documents.paper import NAME_LINE
 from coso.documents.templatetags.papers import month_keys
+from coso.documents.tests.helpers import needs_poppler, needs_soffice, pdf_text
 from coso.placements.models import HostEvaluation, PlacementReport, YearlyList
 from coso.programme.models import Registration, RoundReport
 from coso.visits.models import MonthlyReport, QuarterPlan
@@ -230,3 +231,56 @@ def test_every_paper_is_linked_issued_and_laid_out(admin, code):
     assert issued.content == bytes(line.docx)
     assert clerk_check(issued.content, issued=True, kind_code=code) == []
     assert f"Số {line.symbol}" in client.get(kind.record_url(obj, key)).content.decode()
+
+
+@pytest.fixture(scope="module")
+def pdf_converter():
+    """One long-lived converter for the module's PDFs (coso/documents/converter.py), when this
+    machine can run one; else each PDF starts its own LibreOffice."""
+    import os
+    import shutil
+    import tempfile
+
+    from coso.documents import converter
+
+    folder = tempfile.mkdtemp(prefix="coso-conv-")
+    path = os.path.join(folder, "p.sock")
+    try:
+        converter.start(path=path)
+    except converter.ConverterUnavailable:
+        path = ""
+    yield path
+    if path:
+        converter.stop(path=path)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _flat(text):
+    return " ".join(text.split())
+
+
+@needs_soffice
+@needs_poppler
+@pytest.mark.slow
+@pytest.mark.parametrize("code", sorted(k.code for k in kinds.all_kinds()))
+def test_every_paper_as_pdf_says_what_its_docx_says(admin, code, pdf_converter, settings):
+    """Each paper's PDF (the draft, then the issued one) is a real PDF whose text is the paper's."""
+    settings.PDF_CONVERTER_SOCKET = pdf_converter
+    kind = kinds.get(code)
+    obj, key = _sample(kind, admin)
+    client = Client()
+    client.force_login(admin)
+    docx = client.get(kind.url(obj, key, "docx")).content
+    response = client.get(kind.url(obj, key, "pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf", code
+    text = _flat(pdf_text(response.content))
+    paragraphs = [_flat(p.text) for p in Document(io.BytesIO(docx)).paragraphs if len(p.text.strip()) > 25]
+    assert paragraphs, code
+    for paragraph in paragraphs[:12]:
+        assert paragraph[:40] in text, (code, paragraph)
+    if kind.not_ready and kind.not_ready(obj, key):
+        return
+    line = services.issue_paper(actor=admin, kind_code=code, obj=obj, key=key)
+    issued = client.get(kind.url(obj, key, "pdf"))
+    assert issued.status_code == 200 and issued.content.startswith(b"%PDF")
+    assert f"Số: {line.number}-" in _flat(pdf_text(issued.content)), code
