@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.core.workflow import transition
 from coso.people.models import PostTitle
@@ -195,6 +196,7 @@ def _candidate_violations(yearly_list, person, group, host, host_title, start_da
 def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_date, note="", months=None):
     """TCKT adds a cadre to a draft (or returned) list, for ``months`` (the plan's minimum when
     not given; never less). Every rule is checked at once."""
+    dates.require_in_window(start_date=start_date)
     yearly_list = YearlyList.objects.select_for_update().select_related("plan__owner").get(pk=yearly_list.pk)
     permissions.require(permissions.can_manage(actor, yearly_list.plan))
     violations = []
