@@ -30,7 +30,7 @@ from coso.programme.api import (
     tamky,
 )
 from coso.programme.api import router as programme_router  # same paths as its GETs: one router
-from coso.programme.models import Criterion, Helper, Track
+from coso.programme.models import Criterion, Helper, PointsGroup, Track
 
 router = Router()
 
@@ -200,6 +200,14 @@ def _tk_helper(t):
     return x.helper
 
 
+def _tk_points_group(t):
+    """A points group of Tam Kỳ's programme (made directly: its programme counts items)."""
+    x = tamky(t)
+    return PointsGroup.objects.get_or_create(
+        programme=x.programme, code="N1", defaults={"name": "Nhóm 1", "max_points": 20}
+    )[0]
+
+
 def _unused_criterion(t):
     x = tamky(t)
     return Criterion.objects.filter(programme=x.programme, registration_items__isnull=True).order_by("pk").first()
@@ -296,6 +304,22 @@ def create_points_group(request, programme_id: Id, payload: PointsGroupIn):
     return Status(201, services.add_points_group(actor=user, programme=programme, **payload.dict()))
 
 
+class PointsGroupEditIn(Schema):
+    version: Version
+    name: str | None = Field(None, max_length=200)
+    max_points: int | None = Field(None, ge=1, le=1000)
+    order: int | None = Field(None, ge=0, le=1000)
+
+
+@router.put("/points-groups/{group_id}", response={200: PointsGroupOut, **WRITE_ERRORS}, summary="Sửa nhóm tiêu chí")
+def edit_points_group(request, group_id: Id, payload: PointsGroupEditIn):
+    user = caller(request)
+    group = get_object_or_404(PointsGroup.objects.filter(programme__in=_programmes(user)), pk=group_id)
+    fields = payload.dict(exclude_unset=True)
+    version = fields.pop("version")
+    return services.update_points_group(actor=user, group=group, version=version, **fields)
+
+
 @programme_router.post(
     "/programmes/{programme_id}/criteria", response={201: CriterionOut, **WRITE_ERRORS}, summary="Thêm tiêu chí"
 )
@@ -338,6 +362,13 @@ SCOPE_MATRIX = [
         lambda t: f"{API}/programmes/{tamky(t).programme.pk}/points-groups",
         lambda t: {"code": "N1", "name": "Nhóm 1", "max_points": 20},
         control=False,  # Tam Kỳ's 2014 programme counts items: it has no points groups
+    ),
+    ScopeCase(
+        "PUT",
+        "/programme/points-groups/{group_id}",
+        lambda t: f"{API}/points-groups/{_tk_points_group(t).pk}",
+        lambda t: {"version": _tk_points_group(t).version, "name": "Nhóm đổi tên"},
+        control=False,  # Tam Kỳ's 2014 programme counts items: a group of it cannot be kept
     ),
     ScopeCase(
         "POST",

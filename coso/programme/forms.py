@@ -91,6 +91,13 @@ class PointsGroupForm(BootstrapForm):
     order = forms.IntegerField(label=_("Thứ tự"), min_value=0, initial=0, required=False)
 
 
+class PointsGroupEditForm(BootstrapForm):
+    name = forms.CharField(label=_("Tên nhóm"), max_length=200)
+    max_points = forms.IntegerField(label=_("Điểm tối đa của nhóm"), min_value=1)
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=0, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ReasonForm(BootstrapForm):
     reason = forms.CharField(label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)

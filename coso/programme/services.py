@@ -474,6 +474,33 @@ def add_points_group(*, actor, programme, code, name, max_points, order=0):
 
 
 @transaction.atomic
+def update_points_group(*, actor, group, version, **fields):
+    """Rename a points group, change its cap or order (``version`` checked). The cap stays
+    within the programme's and at or above each of its criteria's points."""
+    group = PointsGroup.objects.select_for_update(of=("self",)).select_related("programme__owner").get(pk=group.pk)
+    programme = group.programme
+    permissions.require(actor, MANAGE, programme.owner)
+    for key in ("name", "max_points", "order"):
+        if fields.get(key) is not None:
+            setattr(group, key, fields[key].strip() if key == "name" else fields[key])
+    violations = rules.points_group_violations(
+        name=group.name, max_points=group.max_points, programme_max=programme.max_points, mode=programme.mode
+    )
+    above = group.criteria.filter(max_points__gt=group.max_points).order_by("code").first()
+    if above is not None:
+        violations.append(
+            Violation(
+                "group_cap_below_criterion",
+                f"Tiêu chí {above.code} của nhóm được tối đa {above.max_points} điểm: điểm tối đa của nhóm "
+                "không thể thấp hơn.",
+                "max_points",
+            )
+        )
+    _raise(violations)
+    return _save(group, actor, version, reason="Sửa nhóm tiêu chí")
+
+
+@transaction.atomic
 def add_track(*, actor, programme, kind, name, starts_on, ends_on, note=""):
     programme = _programme(programme)
     permissions.require(actor, MANAGE, programme.owner)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/<int:pk>/edit/", views_setup.round_edit, name="round_edit"),
     path("criteria/<int:pk>/edit/", views_setup.criterion_edit, name="criterion_edit"),
     path("criteria/<int:pk>/remove/", views_setup.criterion_remove, name="criterion_remove"),
+    path("points-groups/<int:pk>/edit/", views_setup.points_group_edit, name="points_group_edit"),
     path("<int:pk>/register/", views_member.register, name="register"),
     path("<int:pk>/register/<int:member_pk>/", views_member.register_for, name="register_for"),
     path("registrations/<int:pk>/", views_member.registration_detail, name="registration"),

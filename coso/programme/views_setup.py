@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.history import history_entries
 from coso.programme import permissions, services
-from coso.programme.forms import CriterionEditForm, RoundEditForm
-from coso.programme.models import Criterion, Programme, Round
+from coso.programme.forms import CriterionEditForm, PointsGroupEditForm, RoundEditForm
+from coso.programme.models import Criterion, PointsGroup, Programme, Round
 from coso.programme.permissions import MANAGE
 
 
@@ -100,3 +101,28 @@ def criterion_remove(request, pk):
         return redirect("programme:criterion_edit", criterion.pk)
     messages.success(request, _("Đã xoá tiêu chí %(c)s.") % {"c": criterion.code})
     return redirect("programme:detail", programme.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def points_group_edit(request, pk):
+    programmes = Programme.objects.visible_to(request.user)
+    group = get_object_or_404(
+        PointsGroup.objects.filter(programme__in=programmes).select_related("programme__owner"), pk=pk
+    )
+    programme = group.programme
+    permissions.require(request.user, MANAGE, programme.owner)
+    initial = {key: getattr(group, key) for key in ("name", "max_points", "order", "version")}
+    form = PointsGroupEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.update_points_group(actor=request.user, group=group, version=version, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã sửa nhóm tiêu chí %(c)s.") % {"c": group.code})
+            return redirect("programme:detail", programme.pk)
+    title = _("Sửa nhóm tiêu chí %(c)s") % {"c": group.code}
+    return _render(request, programme, form, title, {"history": history_entries(group)})

@@ -117,3 +117,40 @@ def test_a_points_programme_gets_its_groups_and_their_criteria(tree, api_as):
         f"/api/programme/programmes/{counted['id']}/points-groups", {"code": "N1", "name": "Học tập", "max_points": 20}
     )
     assert refused.status_code == 400 and refused.json()["code"] == "not_points_mode"
+
+
+def test_a_points_group_is_edited_within_its_criteria(tree, api_as, client_for):
+    api = api_as("district_standing")
+    programme = api.post(
+        "/api/programme/programmes",
+        {"owner_id": tree.bactramy.pk, "year": 2024, "name": "Chấm điểm 2024", "mode": "points", "max_points": 100},
+    ).json()
+    group = api.post(
+        f"/api/programme/programmes/{programme['id']}/points-groups",
+        {"code": "N1", "name": "Học tập", "max_points": 20},
+    ).json()
+    api.post(
+        f"/api/programme/programmes/{programme['id']}/criteria",
+        {"code": "N1-1", "kind": "training", "title": "Học", "points_group_id": group["id"], "max_points": 15},
+    )
+    low = api.request(
+        "PUT", f"/api/programme/points-groups/{group['id']}", {"version": group["version"], "max_points": 10}
+    )
+    assert low.status_code == 400 and low.json()["code"] == "group_cap_below_criterion"
+    renamed = api.request(
+        "PUT",
+        f"/api/programme/points-groups/{group['id']}",
+        {"version": group["version"], "name": "Học tập, rèn luyện"},
+    )
+    assert renamed.status_code == 200 and renamed.json()["name"] == "Học tập, rèn luyện"
+    assert (
+        api.request("PUT", f"/api/programme/points-groups/{group['id']}", {"version": group["version"]}).status_code
+        == 409
+    )
+    client = client_for("district_standing")
+    page = client.get(f"/programme/points-groups/{group['id']}/edit/")
+    assert page.status_code == 200 and "Lịch sử thay đổi" in page.content.decode()
+    form = {"name": "Học tập", "max_points": 5, "order": 0, "version": renamed.json()["version"]}
+    refused = client.post(f"/programme/points-groups/{group['id']}/edit/", form)
+    assert refused.status_code == 200 and "không thể thấp hơn" in refused.content.decode()
+    assert client.post(f"/programme/points-groups/{group['id']}/edit/", dict(form, max_points=30)).status_code == 302

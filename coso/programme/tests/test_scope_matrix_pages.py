@@ -71,7 +71,16 @@ def _p(t):
     return t.tk_programme.pk
 
 
+def _tk_group(t):
+    from coso.programme.models import PointsGroup
+
+    return PointsGroup.objects.get_or_create(
+        programme=t.tk_programme, code="N1", defaults={"name": "Nhóm 1", "max_points": 20}
+    )[0]
+
+
 # route -> (URL from the foreign objects, POST only, role that owns it in scope)
+
 OBJECT_ROUTES = {
     "programme:detail": (lambda t: f"/programme/{_p(t)}/", False, "district_standing_tamky"),
     "programme:add": (lambda t: f"/programme/{_p(t)}/add/round/", True, "district_standing_tamky"),
@@ -131,6 +140,11 @@ OBJECT_ROUTES = {
     ),
     "programme:criterion_edit": (
         lambda t: f"/programme/criteria/{t.f_criterion.pk}/edit/",
+        False,
+        "district_standing_tamky",
+    ),
+    "programme:points_group_edit": (
+        lambda t: f"/programme/points-groups/{_tk_group(t).pk}/edit/",
         False,
         "district_standing_tamky",
     ),
