@@ -60,6 +60,40 @@ def test_a_member_registers_on_a_phone(phone_page, login_as):
     expect(page.get_by_test_id("nav-results")).to_have_count(0)
 
 
+def test_on_a_phone_each_missing_commitment_is_shown_next_to_its_criterion(phone_page, login_as):
+    """Issue 15 point 3: ten criteria ticked without their commitment: each message sits under
+    its own criterion (at 390 px), the top of the form only says how many to fix."""
+    tree = _programme()
+    member = tree.member_trason
+    page = phone_page
+    login_as(page, "doanvien.trason.test", PASSWORD)
+    page.goto("/programme/")
+    page.get_by_test_id("register").click()
+    chosen = _criteria(tree.programme, member, "training") + _criteria(tree.programme, member, "action")
+    for criterion in chosen:
+        page.get_by_label(criterion.title, exact=True).check()
+    page.get_by_label(f"Cam kết: {chosen[0].title}").fill("Tham gia đủ các buổi học nghị quyết")
+    page.get_by_role("button", name="Ký và gửi phiếu").click()
+    top = page.get_by_test_id("form-errors")
+    expect(top.get_by_test_id("beside-summary")).to_have_text(
+        "9 tiêu chí cần sửa: xem thông báo ngay dưới từng tiêu chí."
+    )
+    expect(top).not_to_contain_text("Chưa ghi nội dung cam kết")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for criterion in chosen[1:]:
+        row = page.locator(f"[data-testid=criterion-row][data-criterion='{criterion.pk}']")
+        message = row.get_by_test_id("criterion-errors")
+        expect(message).to_have_text(f"Chưa ghi nội dung cam kết cho tiêu chí «{criterion.title}».")
+        expect(row.get_by_label(f"Cam kết: {criterion.title}")).to_have_attribute("aria-invalid", "true")
+        box, outer = message.bounding_box(), row.bounding_box()
+        assert outer["y"] <= box["y"] and box["y"] + box["height"] <= outer["y"] + outer["height"]
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 390
+    first = page.locator(f"[data-testid=criterion-row][data-criterion='{chosen[0].pk}']")
+    expect(first.get_by_test_id("criterion-errors")).to_have_count(0)
+    expect(first.get_by_label(f"Cam kết: {chosen[0].title}")).to_have_value("Tham gia đủ các buổi học nghị quyết")
+    assert not Registration.objects.filter(member=member).exists()
+
+
 def _assessed_branch():
     tree = _programme()
     accounts = [

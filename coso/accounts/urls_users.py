@@ -8,6 +8,7 @@ from coso.accounts import users_views as views
 app_name = "users"
 urlpatterns = [
     path("", views.account_list, name="list"),
+    path("export.xlsx", views.account_export, name="export"),
     path("add/", views.account_create, name="create"),
     path("password/", login_required(views.OwnPasswordChangeView.as_view()), name="password"),
     path("<int:pk>/", views.account_detail, name="detail"),

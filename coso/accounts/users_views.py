@@ -23,6 +23,7 @@ from coso.accounts.models import RoleGrant, User
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.text import fold
+from coso.imports.export import xlsx_response
 from coso.people.models import Person
 
 PAGE_SIZE = 50
@@ -42,8 +43,8 @@ def _show_password_once(request, account, password):
     request.session[TEMP_PASSWORD_KEY] = {"account": account.pk, "password": password}
 
 
-@login_required
-def account_list(request):
+def _listed_accounts(request):
+    """The accounts of the list page, searched as typed: the page and its export share it."""
     _require_any_manage(request.user)
     form = AccountSearchForm(request.GET or None)
     accounts = services.visible_accounts(request.user).select_related("person__unit")
@@ -56,9 +57,43 @@ def account_list(request):
     accounts = accounts.prefetch_related(
         Prefetch("grants", queryset=current.select_related("unit"), to_attr="current_grants")
     ).order_by("username")
+    return form, query, accounts
+
+
+@login_required
+def account_list(request):
+    form, query, accounts = _listed_accounts(request)
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "query": urlencode({"q": query}) if query else ""}
     return render(request, "accounts/users/list.html", context)
+
+
+@login_required
+def account_export(request):
+    _form, _query, accounts = _listed_accounts(request)
+    headers = [
+        _("Tên đăng nhập"),
+        _("Họ tên"),
+        _("Đơn vị"),
+        _("Vai trò hiện nay"),
+        _("Trạng thái"),
+        _("Đăng nhập lần cuối"),
+    ]
+    rows = (
+        [
+            a.username,
+            a.person.full_name if a.person_id else "",
+            a.person.unit.name if a.person_id else "",
+            "; ".join(
+                f"{g.get_role_display()} · {g.unit.name}" if g.unit_id else str(g.get_role_display())
+                for g in a.current_grants
+            ),
+            _("đang dùng") if a.is_active else _("đã khoá"),
+            a.last_login,
+        ]
+        for a in accounts
+    )
+    return xlsx_response("tai-khoan.xlsx", headers, rows, sheet_title=_("Tài khoản"))
 
 
 @login_required

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.db.models.query import QuerySet
+from django.utils.formats import number_format
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -363,6 +364,31 @@ class IndicatorResult:
     @property
     def target_label(self):
         return f"{self.target_value}%" if self.target_kind == "percent" else str(self.target_value)
+
+    @property
+    def progress(self):
+        """How far the unit is towards the target, in % of the target (100 = met): the one
+        percentage the table, the chart, the export and the paper show (issue 15 point 7).
+        A count target "10 cán bộ đạt B1" with 9 achievers is 90 %, however many were counted;
+        a percent target "50 %" with 45 % of the counted people achieving is 90 % too. None when
+        there is nothing to measure (no target, or nobody counted for a percent target)."""
+        if not self.target_value:
+            return None
+        if self.target_kind == "count":
+            actual = Decimal(self.achieved_count)
+        elif self.percent is None:
+            return None
+        else:
+            actual = self.percent
+        return (actual * 100 / Decimal(self.target_value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def actual_label(self):
+        """Actual / target, as the table shows it: "9/10" (count) or "45,0%/50%" (percent)."""
+        if self.target_kind == "count":
+            return f"{self.achieved_count}/{self.target_value}"
+        actual = "–" if self.percent is None else f"{number_format(self.percent, 1)}%"
+        return f"{actual}/{self.target_value}%"
 
     @property
     def shortfall(self):

@@ -4,6 +4,8 @@ indicator table, in the administrative layout of ``coso/documents/paper.py``."""
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
 
 from coso.documents.kinds import PaperKind, register
 from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Table
@@ -85,6 +87,93 @@ def plan_paper(plan):
     )
 
 
+def results_key(unit, year):
+    return f"{unit.pk}-{year}"
+
+
+def parse_results_key(key):
+    """ "<unit id>-<year>" (the unit and year the dashboard shows), else ValueError."""
+    unit, _sep, year = str(key).partition("-")
+    if not (unit.isdigit() and year.isdigit() and 2000 <= int(year) <= 2100):
+        raise ValueError(key)
+    return int(unit), int(year)
+
+
+def _results_unit(plan, key):
+    from coso.org.models import Unit
+
+    unit_pk, _year = parse_results_key(key)
+    return Unit.objects.get(pk=unit_pk, path__startswith=plan.owner.path)
+
+
+def results_key_visible(user, plan, key):
+    from coso.accounts import scoping
+
+    unit_pk, _year = parse_results_key(key)
+    return scoping.visible_units(user).filter(pk=unit_pk, path__startswith=plan.owner.path).exists()
+
+
+def results_rows(results):
+    """The results table's rows, the same figures as the dashboard, its chart and its export."""
+    return [
+        [
+            index,
+            r.name,
+            r.population_count,
+            r.achieved_count,
+            r.actual_label,
+            "–" if r.progress is None else f"{number_format(r.progress, 1)}%",
+            "Đạt" if r.met else f"Chưa đạt (thiếu {r.shortfall})",
+        ]
+        for index, r in enumerate(results, 1)
+    ]
+
+
+RESULTS_HEADERS = ["STT", "Chỉ tiêu", "Đối tượng", "Đạt", "Thực hiện/chỉ tiêu", "% so với chỉ tiêu", "Kết quả"]
+
+
+def results_paper(plan, key):
+    """Báo cáo kết quả thực hiện chỉ tiêu công tác cán bộ of one unit (the plan's owner or a unit
+    under it) and one year, computed from the data like the dashboard."""
+    from coso.cadrework import indicators
+
+    unit = _results_unit(plan, key)
+    _unit_pk, year = parse_results_key(key)
+    results = indicators.dashboard(plan, unit, user=None, year=year)
+    met = sum(r.met for r in results)
+    day = timezone.localdate()
+    body = [
+        Paragraph(
+            f"Thực hiện {plan.title}{f' (số {plan.number})' if plan.number else ''}, kết quả thực hiện các chỉ "
+            f"tiêu của {unit.name} năm {year}, tính từ dữ liệu cán bộ đến ngày {day:%d/%m/%Y}, như sau:"
+        ),
+        Heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"),
+        Paragraph(f"Đạt {met}/{len(results)} chỉ tiêu.", indent=False),
+        Table(RESULTS_HEADERS, results_rows(results), widths=[1, 7, 1.6, 1.4, 2.2, 2, 2.4]),
+        Paragraph(
+            "«Thực hiện/chỉ tiêu»: số người đạt so với số chỉ tiêu (chỉ tiêu đếm người), hoặc tỷ lệ người đạt trong số"
+            " đối tượng so với tỷ lệ chỉ tiêu (chỉ tiêu phần trăm); «% so với chỉ tiêu»: mức hoàn thành chỉ tiêu"
+            " (100% là đạt).",
+            indent=False,
+        ),
+    ]
+    return Paper(
+        parent_body=f"BCH {plan.owner.name.upper()}" if unit.pk != plan.owner.pk else "",
+        issuing_body=unit.name.upper(),
+        number="",
+        symbol="BC/ĐTN",
+        place=place_of(unit),
+        date=day,
+        kind="BÁO CÁO",
+        summary=f"Kết quả thực hiện chỉ tiêu công tác cán bộ năm {year}",
+        body=body,
+        recipients=["Ban Thường vụ cấp trên (để báo cáo)", "Lưu: VP, TCKT"],
+        signer_on_behalf="TM. BAN THƯỜNG VỤ",
+        signer_title="BÍ THƯ",
+        signer_name=_secretary(unit, day),
+    )
+
+
 def _plan_issued(plan, key, issued):
     """The plan record carries the number and date the register gave it."""
     plan.number, plan.issued_on = issued.symbol, issued.issued_on
@@ -109,5 +198,23 @@ register(
         record_url=lambda obj, key: reverse("cadrework:plan_detail", args=[obj.pk]),
         filename=lambda obj, key: f"ke-hoach-cong-tac-can-bo-{obj.year}-{obj.pk}",
         on_issue=_plan_issued,
+    )
+)
+register(
+    PaperKind(
+        code="cadrework.results",
+        label="Báo cáo kết quả thực hiện chỉ tiêu công tác cán bộ",
+        doc_type="BC",
+        route="cadrework:results_paper",
+        records=_plans,
+        build=results_paper,
+        issuer=_results_unit,
+        record_url=lambda obj, key: (
+            reverse("cadrework:home") + "?plan={}&unit={}&year={}".format(obj.pk, *parse_results_key(key))
+        ),
+        filename=lambda obj, key: "bao-cao-ket-qua-chi-tieu-can-bo-{1}-{0}".format(*parse_results_key(key)),
+        parse_key=parse_results_key,
+        key_visible=results_key_visible,
+        key_param="k",
     )
 )

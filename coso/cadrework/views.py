@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from coso.accounts import scoping
 from coso.cadrework import indicators as engine
-from coso.cadrework import permissions, selectors
+from coso.cadrework import papers, permissions, selectors
 from coso.documents.serve import paper_response
 from coso.imports.export import xlsx_response
 
@@ -45,19 +45,17 @@ def _plan(request):
 
 
 def _chart(results):
-    """Bar chart data: how far each indicator is towards its target (100 = met)."""
+    """Bar chart data: each indicator's ``progress`` (% of its target, 100 = met), the same
+    number as the table's "% so với chỉ tiêu", the export's and the paper's."""
     labels, values, colours = [], [], []
     for index, r in enumerate(results, 1):
         labels.append(_("CT %(n)s") % {"n": index})
-        if r.target_kind == "percent":
-            actual = float(r.percent) if r.percent is not None else float(r.target_value)
-        else:
-            actual = float(r.achieved_count)
-        values.append(round(min(actual * 100.0 / r.target_value, 200.0), 1))
+        values.append(None if r.progress is None else float(r.progress))
         colours.append("#198754" if r.met else "#dc3545")
     return {
         "labels": labels,
         "names": [r.name for r in results],
+        "actual": [r.actual_label for r in results],
         "datasets": [{"label": _("% so với chỉ tiêu"), "data": values, "backgroundColor": colours}],
     }
 
@@ -98,6 +96,7 @@ def home(request):
             ],
             may_edit=scoping.can(request.user, scoping.EDIT_UNITS, plan.owner),
             query=request.GET.urlencode(),
+            results_key=papers.results_key(unit, year),
         )
     return render(request, "cadrework/home.html", context)
 
@@ -131,6 +130,41 @@ def indicator(request, pk):
 
 @login_required
 @require_GET
+def indicator_export(request, pk):
+    """Who is missing (then who counts) for one indicator, scoped exactly like its page, all rows."""
+    obj = get_object_or_404(permissions.indicators(request.user), pk=pk)
+    unit = _unit(request, obj.plan)
+    year = _year(request, obj.plan.year)
+    result = engine.compute(obj, unit, year, user=request.user)
+    subject = engine.POPULATIONS[obj.population].subject
+    if subject == engine.PERSON:
+        order = ("sort_key", "id")
+        headers = [_("Kết quả"), _("Họ và tên"), _("Đơn vị"), _("Ngày sinh"), _("Trình độ")]
+
+        def line(label, p):
+            return [label, p.full_name, p.unit.name, p.birth_date, p.get_education_display()]
+    else:
+        order = ("full_name", "id")
+        headers = [_("Kết quả"), _("Họ và tên"), _("Đơn vị theo dõi"), _("Trường, nơi công tác"), _("Giai đoạn")]
+
+        def line(label, s):
+            return [label, s.full_name, s.unit.name, s.school, s.get_stage_display()]
+
+    def rows():
+        for label, queryset in ((_("Chưa đạt"), result.missing), (_("Đã đạt"), result.achieved)):
+            for row in queryset.select_related("unit").order_by(*order).iterator(chunk_size=500):
+                yield line(label, row)
+
+    return xlsx_response(
+        f"chi-tieu-{obj.plan.year}-ct{obj.order}-{unit.code or unit.pk}-{year}.xlsx",
+        headers,
+        rows(),
+        sheet_title=_("Chưa đạt, đã đạt"),
+    )
+
+
+@login_required
+@require_GET
 def export(request):
     plan, _plans = _plan(request)
     if plan is None:
@@ -143,8 +177,8 @@ def export(request):
         _("Chỉ tiêu"),
         _("Đối tượng (người)"),
         _("Đạt (người)"),
-        _("Tỷ lệ đạt (%)"),
-        _("Mức chỉ tiêu"),
+        _("Thực hiện/chỉ tiêu"),
+        _("% so với chỉ tiêu"),
         _("Kết quả"),
         _("Còn thiếu"),
     ]
@@ -154,14 +188,30 @@ def export(request):
             r.name,
             r.population_count,
             r.achieved_count,
-            float(r.percent) if r.percent is not None else None,
-            r.target_label,
+            r.actual_label,
+            float(r.progress) if r.progress is not None else None,
             _("Đạt") if r.met else _("Chưa đạt"),
             r.shortfall,
         ]
         for index, r in enumerate(results, 1)
     ]
     return xlsx_response(f"chi-tieu-can-bo-{unit.code}-{year}.xlsx", headers, rows, sheet_title=_("Chỉ tiêu"))
+
+
+@login_required
+@require_GET
+def results_paper(request, pk, fmt):
+    """The dashboard's results as a paper (.docx/PDF) for the unit and year it shows
+    (``?k=<unit id>-<year>``, as ``paper_links`` writes it)."""
+    plan = get_object_or_404(permissions.plans(request.user), pk=pk)
+    key = request.GET.get("k", "")
+    try:
+        papers.parse_results_key(key)
+    except ValueError:
+        raise Http404 from None
+    if not papers.results_key_visible(request.user, plan, key):
+        raise Http404
+    return paper_response(request, "cadrework.results", plan, fmt, key)
 
 
 @login_required

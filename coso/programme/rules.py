@@ -39,6 +39,12 @@ class Violation:
     field: str | None = None
 
 
+def item_field(criterion_id) -> str:
+    """The field of a refusal about one registered item: "items.<criterion id>", so a form
+    shows it next to that criterion (and the API names the item)."""
+    return f"items.{criterion_id}"
+
+
 @dataclass(frozen=True)
 class ProgrammeFact:
     id: int | None
@@ -258,7 +264,9 @@ def item_violations(
         if criterion is not None and not (item.commitment or "").strip():
             violations.append(
                 Violation(
-                    "commitment_required", f"Chưa ghi nội dung cam kết cho tiêu chí «{criterion.title}».", "items"
+                    "commitment_required",
+                    f"Chưa ghi nội dung cam kết cho tiêu chí «{criterion.title}».",
+                    item_field(item.criterion_id),
                 )
             )
     return violations
@@ -316,7 +324,11 @@ def points_violations(
             )
         if points is None or points <= 0:
             violations.append(
-                Violation("points_required", f"Chưa ghi số điểm đăng ký cho tiêu chí «{criterion.title}».", "items")
+                Violation(
+                    "points_required",
+                    f"Chưa ghi số điểm đăng ký cho tiêu chí «{criterion.title}».",
+                    item_field(item.criterion_id),
+                )
             )
             continue
         if criterion.max_points is not None and points > criterion.max_points:
@@ -324,7 +336,7 @@ def points_violations(
                 Violation(
                     "points_over_criterion",
                     f"Tiêu chí «{criterion.title}»: đăng ký {points} điểm, vượt mức tối đa {criterion.max_points} điểm.",
-                    "items",
+                    item_field(item.criterion_id),
                 )
             )
         total += points

@@ -24,6 +24,13 @@ from coso.programme.models import Assessment, Criterion, Outcome, Programme, Reg
 from coso.programme.permissions import MANAGE
 
 MEMBERS_ON_PAGE = 200
+# The results tables' files, named in Vietnamese like every other export.
+RESULT_FILES = {
+    "branches": "theo-chi-doan",
+    "criteria": "theo-tieu-chi",
+    "members": "xep-loai-doan-vien",
+    "units": "thi-dua-don-vi",
+}
 
 
 def person_of(request):
@@ -380,4 +387,9 @@ def results_export(request, pk):
             ]
             for r in data["part"]["by_branch"]
         ]
-    return xlsx_response(f"ren-luyen-{programme.year}-{table}.xlsx", headers, rows, sheet_title=_("Kết quả"))
+    return xlsx_response(
+        f"ren-luyen-{programme.year}-{RESULT_FILES.get(table, RESULT_FILES['branches'])}.xlsx",
+        headers,
+        rows,
+        sheet_title=_("Kết quả"),
+    )

@@ -100,12 +100,27 @@ def _form_context(request, programme, member, registration=None, error=None, on_
         rows = [{"criterion": c, **typed[c.pk]} for c in catalogue if c.kind == kind]
         sections.append({"kind": kind, "label": label, "count": count, "rows": rows})
     top, signed_on_errors = _split_errors(error, "signed_on")
+    # A refusal about one criterion (its commitment, its points) is shown next to it, not on top.
+    beside = {}
+    if error is not None:
+        kept = []
+        for (_code, message), where in zip(error.violations, error.violation_fields, strict=True):
+            pk = (where or "").removeprefix("items.")
+            if where and where.startswith("items.") and pk.isdigit() and int(pk) in typed:
+                beside.setdefault(int(pk), []).append(message)
+            elif where != "signed_on":
+                kept.append(message)
+        top = kept
+    for section in sections:
+        for row in section["rows"]:
+            row["errors"] = beside.get(row["criterion"].pk, [])
     return {
         "programme": programme,
         "member": member,
         "registration": registration,
         "sections": sections,
         "top_errors": top,
+        "beside_count": len(beside),
         "signed_on_errors": signed_on_errors,
         "points_mode": programme.mode == Programme.Mode.POINTS,
         "error": error,

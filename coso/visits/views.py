@@ -573,20 +573,53 @@ def _leads_any_cluster(person):
     )
 
 
-@login_required
-def practices(request):
-    user = request.user
-    rows = GoodPractice.objects.visible_to(user).select_related("unit", "reported_by", "visit")
+def _practices(request):
+    """The good practices of the list page, filtered as shown: the page and its export share it."""
+    rows = GoodPractice.objects.visible_to(request.user).select_related("unit", "reported_by", "visit")
     only = request.GET.get("nhan_rong") == "1"
     if only:
         rows = rows.filter(to_replicate=True)
-    page = Paginator(rows.order_by("-reported_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return only, rows.order_by("-reported_on", "-id")
+
+
+@login_required
+def practices(request):
+    user = request.user
+    only, rows = _practices(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     may_mark = scoping.holds(user, scoping.MARK_PRACTICES) or _leads_any_cluster(_person(request))
     for practice in page:
         practice.can_mark = may_mark and permissions.can_mark_practice(user, practice)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "visits/practices.html", {"page": page, "only": only, "query": query.urlencode()})
+
+
+@login_required
+def practices_export(request):
+    _only, rows = _practices(request)
+    headers = [
+        _("Mô hình, cách làm"),
+        _("Đơn vị"),
+        _("Người báo cáo"),
+        _("Ngày báo cáo"),
+        _("Nhân rộng"),
+        _("Mô tả"),
+        _("Chuyến đi"),
+    ]
+    data = (
+        [
+            p.title,
+            p.unit.name,
+            p.reported_by.full_name,
+            p.reported_on,
+            _("có") if p.to_replicate else _("không"),
+            p.description,
+            p.visit.start_date if p.visit_id else None,
+        ]
+        for p in rows
+    )
+    return xlsx_response("mo-hinh-cach-lam-hay.xlsx", headers, data, sheet_title=_("Mô hình, cách làm hay"))
 
 
 @login_required

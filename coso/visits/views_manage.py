@@ -11,7 +11,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
 from coso.core.views import submit_form
+from coso.imports.export import xlsx_response
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
 from coso.people.models import Person
 from coso.visits import permissions, selectors, services
@@ -51,6 +52,7 @@ from coso.visits.models import (
     RankingRule,
     Visit,
     VisitPolicy,
+    WeakUnitPick,
     WeakUnitSelection,
 )
 
@@ -547,6 +549,42 @@ def weak_units(request):
 
 
 @login_required
+def weak_units_export(request):
+    """Every weak-unit list of the year the page shows (the user's own and the others'), one row
+    per unit picked."""
+    year = _year(request)
+    selections = (
+        _selections(request)
+        .filter(year=year)
+        .order_by("district__sort_key", "cadre__sort_key", "id")
+        .prefetch_related(
+            Prefetch(
+                "picks", queryset=WeakUnitPick.objects.select_related("unit", "previous_level").order_by("position")
+            )
+        )
+    )
+    headers = [
+        _("Năm"),
+        _("Đơn vị cấp huyện"),
+        _("Cán bộ"),
+        _("Trạng thái"),
+        _("Thứ tự"),
+        _("Đơn vị được chọn"),
+        _("Xếp loại năm trước"),
+    ]
+    rows = []
+    for s in selections:
+        head = [s.year, s.district.name, s.cadre.full_name, s.get_state_display()]
+        picks = list(s.picks.all())
+        if not picks:
+            rows.append([*head, None, "", ""])
+        for pick in picks:
+            level = pick.previous_level.name if pick.previous_level_id else ""
+            rows.append([*head, pick.position, pick.unit.name, level])
+    return xlsx_response(f"don-vi-xep-loai-thap-{year}.xlsx", headers, rows, sheet_title=_("Đơn vị xếp loại thấp"))
+
+
+@login_required
 @require_POST
 def weak_units_propose(request):
     person = request.user.person if getattr(request.user, "person_id", None) else None
@@ -651,6 +689,25 @@ def clusters(request):
         row.can_edit = permissions.can_manage(request.user, row.owner)
     organisers = [u for u in scoping.top_units(request.user) if permissions.can_manage(request.user, u)]
     return render(request, "visits/clusters.html", {"year": year, "clusters": rows, "organisers": organisers})
+
+
+@login_required
+def clusters_export(request):
+    year = _year(request)
+    rows = _clusters(request).filter(year=year).order_by("owner__path", "name").prefetch_related("units")
+    headers = [_("Năm"), _("Cụm"), _("Đơn vị tổ chức"), _("Cụm trưởng"), _("Cụm phó"), _("Đơn vị trong cụm")]
+    data = (
+        [
+            c.year,
+            c.name,
+            c.owner.name,
+            c.leader.full_name if c.leader_id else "",
+            c.deputy.full_name if c.deputy_id else "",
+            ", ".join(u.name for u in sorted(c.units.all(), key=lambda u: u.sort_key)),
+        ]
+        for c in rows
+    )
+    return xlsx_response(f"cum-thi-dua-{year}.xlsx", headers, data, sheet_title=_("Cụm thi đua"))
 
 
 @login_required

@@ -4,8 +4,11 @@ The small tree: Bắc Trà My's district officer (huyendoan.btm) manages account
 Tam Kỳ's officer (thanhdoan.tk) in Tam Kỳ; the movement cadre manages nothing.
 """
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from coso.accounts import scoping
 from coso.accounts.models import Role, RoleGrant, User
@@ -114,6 +117,24 @@ def test_tam_ky_grants_and_people_are_out_of_reach(tree, client_for):
     listing = client.get(reverse("users:list"), {"q": "tk"}).content.decode()
     assert not any(name in listing for name in FOREIGN_NAMES)
     assert "coso.trason" in client.get(reverse("users:list")).content.decode()
+    # the list's export: the same accounts (issue 15 point 11)
+    exported = client.get(reverse("users:export"), {"q": "tk"})
+    assert exported.status_code == 200
+    text = " ".join(
+        str(c)
+        for row in load_workbook(io.BytesIO(exported.content), read_only=True).active.iter_rows(values_only=True)
+        for c in row
+        if c
+    )
+    assert not any(name in text for name in FOREIGN_NAMES) and "thanhdoan.tk" not in text
+    assert "coso.trason" in " ".join(
+        str(c)
+        for row in load_workbook(
+            io.BytesIO(client.get(reverse("users:export")).content), read_only=True
+        ).active.iter_rows(values_only=True)
+        for c in row
+        if c
+    )
 
 
 def test_same_pages_work_for_tam_kys_own_officer(tree, client_for):

@@ -242,3 +242,93 @@ def test_filter_forms_show_the_plan_unit_and_year_displayed(btm, client_for):
     text = client.get("/cadrework/evaluations/").content.decode()
     shown = datetime.date.today().year - 1
     assert f'name="year" inputmode="numeric" value="{shown}"' in text
+
+
+def _docx_cells(response):
+    from docx import Document
+
+    return [[c.text for c in r.cells] for t in Document(io.BytesIO(response.content)).tables for r in t.rows]
+
+
+def test_count_target_table_chart_export_and_paper_agree(btm, client_for):
+    """Issue 15 point 7: "2 cán bộ học tập nghị quyết" with 1 of the 3 counted cadres trained
+    is 1/2 and 50,0 % of the target — in the table, the chart, the .xlsx and the .docx; the
+    share of everyone counted (33,3 %) appears nowhere as "the" percentage."""
+    from coso.cadrework import services
+
+    count = services.add_indicator(
+        actor=None,
+        plan=btm.plan,
+        name="02 cán bộ học tập nghị quyết",
+        population="all_cadres_in_scope",
+        measure="studied_resolutions",
+        target_kind="count",
+        target_value=2,
+    )
+    train(btm.ts_secretary, K.RESOLUTION_STUDY, D(2023, 3, 1))
+    client = client_for("district_standing")
+    response = client.get(f"/cadrework/?plan={btm.plan.pk}")
+    rows = response.context["results"]
+    r = next(x for x in rows if x.indicator == count)
+    assert (r.population_count, r.achieved_count, r.actual_label, str(r.progress)) == (3, 1, "1/2", "50.0")
+    html = response.content.decode()
+    row = re.search(
+        r'<tr data-testid="indicator-row">((?:(?!</tr>).)*02 cán bộ học tập nghị quyết.*?)</tr>', html, re.S
+    )
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    assert cells[4] == "1/2" and cells[5] == "50,0%"
+    assert "33,3" not in row.group(1)  # not the share of everyone counted
+    # the chart: the same figure
+    chart = json.loads(re.search(r'id="kpi-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    index = [x.indicator for x in rows].index(count)
+    assert chart["datasets"][0]["data"][index] == 50.0 and chart["actual"][index] == "1/2"
+    # the .xlsx export
+    sheet = load_workbook(io.BytesIO(client.get(f"/cadrework/export.xlsx?plan={btm.plan.pk}").content)).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][4:6] == ("Thực hiện/chỉ tiêu", "% so với chỉ tiêu")
+    line = next(x for x in table if x[1] == count.name)
+    assert line[2:7] == (3, 1, "1/2", 50.0, "Chưa đạt")
+    # the paper (.docx): the dashboard's unit and year, the same figures
+    assert f'href="/cadrework/plans/{btm.plan.pk}/results.docx?k={btm.bactramy.pk}-2023"' in html
+    paper = client.get(f"/cadrework/plans/{btm.plan.pk}/results.docx?k={btm.bactramy.pk}-2023")
+    assert paper.status_code == 200
+    cells = _docx_cells(paper)
+    head = next(c for c in cells if c[:2] == ["STT", "Chỉ tiêu"])
+    assert head[4:6] == ["Thực hiện/chỉ tiêu", "% so với chỉ tiêu"]
+    line = next(c for c in cells if c[1] == count.name)
+    assert line[2:6] == ["3", "1", "1/2", "50,0%"]
+    # a percent target reads the same way in all four: 1 of 2 ward secretaries, target 100 %
+    degree = next(x for x in rows if x.indicator == btm.degree)
+    assert (degree.actual_label, str(degree.progress)) == ("50,0%/100%", "50.0")
+    assert chart["datasets"][0]["data"][0] == 50.0
+    assert next(x for x in table if x[1] == btm.degree.name)[4:6] == ("50,0%/100%", 50.0)
+    assert next(c for c in cells if c[1] == btm.degree.name)[4:6] == ["50,0%/100%", "50,0%"]
+
+
+def test_who_is_missing_exports_like_the_page(btm, client_for):
+    """Issue 15 point 11: a KPI's "who is missing" (then who counts) as .xlsx, scoped like the page."""
+    from coso.cadrework.tests.helpers import cadre, district
+
+    other = district(wards=["X"], code="tn")  # another province's cadre with a degree: never listed
+    stranger = cadre(other.wards[0], education="university")
+    client = client_for("district_standing")
+    page = client.get(f"/cadrework/indicators/{btm.degree.pk}/").content.decode()
+    url = f"/cadrework/indicators/{btm.degree.pk}/export.xlsx?unit={btm.bactramy.pk}&amp;year=2023"
+    assert url in page
+    response = client.get(url.replace("&amp;", "&"))
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Kết quả", "Họ và tên", "Đơn vị", "Ngày sinh", "Trình độ")
+    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [
+        ("Chưa đạt", "Hồ Thị Mai", "Đoàn xã Trà Sơn"),
+        ("Đã đạt", "Bùi Văn Long", "Đoàn xã Trà Giang"),
+    ]
+    text = " ".join(str(c) for r in rows for c in r if c)
+    assert stranger.full_name not in text and other.wards[0].name not in text and "Tam Kỳ" not in text
+    # one ward: only its people
+    rows = list(
+        load_workbook(
+            io.BytesIO(client.get(f"/cadrework/indicators/{btm.degree.pk}/export.xlsx?unit={btm.trason.pk}").content)
+        ).active.iter_rows(values_only=True)
+    )
+    assert [r[1] for r in rows[1:]] == ["Hồ Thị Mai"]

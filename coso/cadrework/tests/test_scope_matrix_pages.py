@@ -91,7 +91,9 @@ OWNER = "district_standing_tamky"
 # route -> (URL of a foreign object, POST data or None for GET)
 OBJECT_ROUTES = {
     "cadrework:indicator": (lambda t: f"/cadrework/indicators/{t.f_indicator.pk}/", None),
+    "cadrework:indicator_export": (lambda t: f"/cadrework/indicators/{t.f_indicator.pk}/export.xlsx", None),
     "cadrework:plan_paper": (lambda t: f"/cadrework/plans/{t.f_plan.pk}/paper.docx", None),
+    "cadrework:results_paper": (lambda t: f"/cadrework/plans/{t.f_plan.pk}/results.docx?k={t.tamky.pk}-2023", None),
     "cadrework:course_detail": (lambda t: f"/cadrework/courses/{t.f_course.pk}/", None),
     "cadrework:evaluation_edit": (lambda t: f"/cadrework/evaluations/{t.tamky_secretary.pk}/2023/", None),
     "cadrework:source_advance": (
@@ -162,6 +164,8 @@ OWN_LIST_ROUTES = [
     lambda t: "/cadrework/courses/",
     lambda t: "/cadrework/rotations/",
     lambda t: "/cadrework/evaluations/?year=2023",
+    # the own plan's results paper asked for a Tam Kỳ unit: 404
+    lambda t: f"/cadrework/plans/{t.plan.pk}/results.docx?k={t.tamky.pk}-2023",
 ]
 # Writes through list routes, aimed at Tam Kỳ.
 FOREIGN_POSTS = {

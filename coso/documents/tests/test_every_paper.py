@@ -65,6 +65,8 @@ def _key(kind, obj):
         return "2013-03" if obj.year == 2013 else month_keys(obj.year)[0]
     if kind.code == "programme.district_round":
         return str(obj.track.programme.owner_id)
+    if kind.code == "cadrework.results":
+        return f"{obj.owner_id}-{obj.year}"
     return ""
 
 

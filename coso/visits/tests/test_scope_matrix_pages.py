@@ -159,13 +159,16 @@ LIST_ROUTES = {
     "visits:plan_create": lambda t: "/visits/plans/add/",
     "visits:report_create": lambda t: "/visits/reports/add/",
     "visits:practices": lambda t: "/visits/practices/?nhan_rong=0",
+    "visits:practices_export": lambda t: "/visits/practices/export.xlsx",
     "visits:coverage": lambda t: f"/visits/coverage/?unit={t.tamky.pk}&year=2013",
     "visits:coverage_export": lambda t: f"/visits/coverage/export.xlsx?unit={t.province.pk}&year=2013",
     "visits:ranking": lambda t: f"/visits/ranking/?unit={t.tamky.pk}&year=2013&month=3",
     "visits:ranking_export": lambda t: f"/visits/ranking/export.xlsx?unit={t.province.pk}&year=2013&month=3",
     "visits:manage": lambda t: "/visits/manage/",
     "visits:weak_units": lambda t: "/visits/weak-units/?year=2013",
+    "visits:weak_units_export": lambda t: "/visits/weak-units/export.xlsx?year=2013",
     "visits:clusters": lambda t: "/visits/clusters/?year=2013",
+    "visits:clusters_export": lambda t: "/visits/clusters/export.xlsx?year=2013",
     "visits:offline_context": lambda t: "/visits/offline/context/",
 }
 # The offline page is the same for everyone, signed in or not (the service worker caches it):

@@ -13,7 +13,10 @@
         responsive: true,
         plugins: {
           legend: { display: false },
-          tooltip: { callbacks: { title: function (items) { return data.names[items[0].dataIndex]; } } }
+          tooltip: { callbacks: {
+            title: function (items) { return data.names[items[0].dataIndex]; },
+            label: function (item) { return data.actual[item.dataIndex] + " · " + item.formattedValue + "%"; }
+          } }
         },
         scales: { y: { beginAtZero: true, suggestedMax: 100, ticks: { callback: function (v) { return v + "%"; } } } }
       }
