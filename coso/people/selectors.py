@@ -8,15 +8,20 @@ from coso.org.models import Unit
 from coso.people.models import Person, UnitHeadcount
 
 
-def headcount(user):
-    """``{"persons", "cadres", "members"}`` that ``Person.objects.visible_to(user)`` holds,
-    summed over the units' kept counts (``UnitHeadcount``): one row per unit is read, never
-    the persons themselves."""
-    rows = UnitHeadcount.objects.all()
-    if scoping.paths_with(user, scoping.VIEW) is not None:
-        rows = rows.filter(unit__in=Unit.objects.filter(scoping.unit_q(user, scoping.VIEW)).values("pk"))
+def headcount(user, within=None):
+    """``{"persons", "cadres", "members"}`` that ``Person.objects.visible_to(user)`` holds (in
+    the subtree of the unit ``within`` if given), summed over the units' kept counts
+    (``UnitHeadcount``): one row per unit is read, never the persons themselves."""
+    rows, units = UnitHeadcount.objects.all(), Unit.objects.all()
+    scoped = scoping.paths_with(user, scoping.VIEW) is not None
+    if scoped:
+        units = units.filter(scoping.unit_q(user, scoping.VIEW))
+    if within is not None:
+        units = units.filter(path__startswith=within.path)
+    if scoped or within is not None:
+        rows = rows.filter(unit__in=units.values("pk"))
     totals = rows.aggregate(**{field: Coalesce(Sum(field), 0) for field in ("persons", "cadres", "members")})
-    if scoping.own_person_outside_scope(user):
+    if within is None and scoping.own_person_outside_scope(user):
         own = Person.objects.filter(pk=user.person_id).values("is_cadre", "is_member").first()
         if own:
             totals["persons"] += 1

@@ -17,6 +17,7 @@ from coso.org.models import Unit
 from coso.people import records, services
 from coso.people.forms import PersonEditForm, PersonFilterForm, PersonForm
 from coso.people.models import Person
+from coso.people.selectors import headcount
 from coso.people.views_records import records_for_page
 
 
@@ -48,10 +49,38 @@ def _filtered_people(request):
     return form, people.order_by("sort_key", "id"), unit
 
 
+# Filters the kept per-unit counts answer (people.selectors.headcount); any other needs a count.
+_COUNTED_KINDS = {"": "persons", "cadre": "cadres", "member": "members"}
+
+
+def _known_count(request, form, unit):
+    """The list's total from the kept counts when only the unit and the kind filter it (the
+    list as first opened, or a unit's people): no count over the scope's persons."""
+    if not form.is_bound:
+        return headcount(request.user)["persons"]
+    data = form.cleaned_data if form.is_valid() else None
+    if data is None or any(data[field] for field in ("q", "sex", "party_status", "target_group")):
+        return None
+    if data["unit"] and unit is None:
+        return 0
+    if unit is not None and scoping.own_person_outside_scope(request.user):
+        return None  # a member's own branch: the kept counts of the branch are not what they see
+    kind = _COUNTED_KINDS.get(data["kind"] or "")
+    return headcount(request.user, within=unit)[kind] if kind else None
+
+
+class _CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, count=None):
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.count = count  # instead of the cached_property's COUNT(*)
+
+
 @login_required
 def person_list(request):
     form, people, unit = _filtered_people(request)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    total = _known_count(request, form, unit)
+    page = _CountedPaginator(people, 50, count=total).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     # "Thêm người" from the list itself: into the unit filtered on, else any unit the user edits.

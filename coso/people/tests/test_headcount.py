@@ -83,3 +83,44 @@ def test_the_home_counts_read_the_kept_counts_not_the_persons(tree, client_for):
     page = client_for("provincial_standing").get("/").content.decode()
     assert f'<div class="fs-4">{counts["cadres"]}</div><div class="text-muted small">cán bộ</div>' in page
     assert f'<div class="fs-4">{counts["members"]}</div><div class="text-muted small">đoàn viên</div>' in page
+
+
+def test_the_person_list_total_is_the_real_total_for_every_user_and_filter(tree, client_for):
+    import re
+
+    person(tree.branch_anmy, "Ngô Văn Cán", is_cadre=True)
+    for name in tree.users:
+        client = client_for(name)
+        user = tree.users[name]
+        for query, people in [
+            ("", Person.objects.visible_to(user)),
+            ("?kind=cadre", Person.objects.visible_to(user).filter(is_cadre=True)),
+            ("?kind=member&page=1", Person.objects.visible_to(user).filter(is_member=True)),
+            (
+                f"?unit={tree.trason.pk}",
+                Person.objects.visible_to(user).filter(unit__path__startswith=tree.trason.path),
+            ),
+            (
+                f"?unit={tree.branch_trason.pk}&kind=cadre",
+                Person.objects.visible_to(user).filter(unit=tree.branch_trason, is_cadre=True),
+            ),
+            ("?sex=F", Person.objects.visible_to(user).filter(sex="F")),
+        ]:
+            page = client.get("/people/" + query).content.decode()
+            shown = re.search(r"(\d[\d.]*) người · ", page)
+            visible_unit = (
+                "unit=" not in query
+                or Unit.objects.visible_to(user).filter(pk=int(query.split("unit=")[1].split("&")[0])).exists()
+            )
+            expected = people.count() if visible_unit else 0
+            assert shown and int(shown.group(1).replace(".", "")) == expected, (name, query)
+
+
+def test_the_unfiltered_person_list_counts_no_person(tree, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("provincial_standing")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/people/").status_code == 200
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and 'FROM "people_person"' in q["sql"]]
