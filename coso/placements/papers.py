@@ -141,15 +141,20 @@ def compiled_paper(plan, report, year=None):
         )
 
     def once(field):
-        """Each problem or proposal once, with the cadre who reported it."""
-        seen, lines = set(), []
+        """Each problem or proposal once, with the cadres who reported it (two cadres who wrote
+        the same line make one line naming both, never the same line twice)."""
+        order, who = [], {}
         for row in report["placements"]:
             for r in row["reports"]:
                 text = " ".join((r[field] or "").split())
-                if text and (row["person"], text) not in seen:
-                    seen.add((row["person"], text))
-                    lines.append(f"{row['person']}: {text}")
-        return lines
+                if not text:
+                    continue
+                if text not in who:
+                    who[text] = []
+                    order.append(text)
+                if row["person"] not in who[text]:
+                    who[text].append(row["person"])
+        return [f"{', '.join(who[text])}: {text}" for text in order]
 
     problems, proposals = once("problems"), once("proposals")
     body = [

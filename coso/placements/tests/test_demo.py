@@ -208,3 +208,21 @@ def test_the_current_plan_on_the_demo_today(demo, db, client):
     assert cadre == [f"Đào tạo thực tế: Báo cáo kết thúc lần 2 – {name} – hạn {tan_bien.planned_end:%d/%m/%Y}"]
     assert home("tckt.tayninh") == ["1 báo cáo, nhận xét đào tạo thực tế chờ tiếp nhận"]
     assert home("tayninh") == ["1 báo cáo, nhận xét đào tạo thực tế chờ tiếp nhận"]
+
+
+def test_the_compiled_paper_says_each_problem_and_proposal_once(demo, db):
+    """Issue 14 point 4: sections II and III of the compiled report without repeated lines: the
+    demo's two Tây Ninh cadres reported the same problem and proposal; each is written once,
+    naming both."""
+    plan = PlacementPlan.objects.get(number="51-KH/TĐTN-TCKT")
+    paper = papers.compiled_paper(plan, selectors.compiled_report(plan=plan))
+    import io
+
+    from docx import Document
+
+    lines = [p.text.strip() for p in Document(io.BytesIO(render_docx(paper))).paragraphs if p.text.strip()]
+    assert len(lines) == len(set(lines)), [line for line in lines if lines.count(line) > 1]
+    for phrase in ("Thanh niên đi làm ăn xa nhiều", "Hỗ trợ kinh phí tổ chức sinh hoạt chi đoàn"):
+        found = [line for line in lines if phrase in line]
+        assert len(found) == 1, found
+        assert "Nguyễn Thành Đạt" in found[0] and "Trần Thị Mỹ Duyên" in found[0]
