@@ -6,6 +6,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext_noop
 
 from coso.documents.kinds import PaperKind, register
 from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Table
@@ -189,7 +190,7 @@ def _plans(user):
 register(
     PaperKind(
         code="cadrework.plan",
-        label="Kế hoạch công tác cán bộ",
+        label=gettext_noop("Kế hoạch công tác cán bộ"),
         doc_type="KH",
         route="cadrework:plan_paper",
         records=_plans,
@@ -203,7 +204,7 @@ register(
 register(
     PaperKind(
         code="cadrework.results",
-        label="Báo cáo kết quả thực hiện chỉ tiêu công tác cán bộ",
+        label=gettext_noop("Báo cáo kết quả thực hiện chỉ tiêu công tác cán bộ"),
         doc_type="BC",
         route="cadrework:results_paper",
         records=_plans,

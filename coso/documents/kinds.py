@@ -68,5 +68,8 @@ def all_kinds() -> list[PaperKind]:
 
 
 def label_of(code: str) -> str:
+    """The kind's name in the active language (registered in Vietnamese, marked for the catalogue)."""
+    from django.utils.translation import gettext
+
     kind = _KINDS.get(code)
-    return kind.label if kind else code
+    return gettext(kind.label) if kind else code

@@ -197,7 +197,7 @@ def issue(request, kind, pk):
         messages.success(
             request,
             _("Đã cấp số %(symbol)s ngày %(day)s cho %(label)s.")
-            % {"symbol": issued.symbol, "day": f"{issued.issued_on:%d/%m/%Y}", "label": paper_kind.label.lower()},
+            % {"symbol": issued.symbol, "day": f"{issued.issued_on:%d/%m/%Y}", "label": _(paper_kind.label).lower()},
         )
     return _back(request, paper_kind.record_url(obj, key))
 

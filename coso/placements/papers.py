@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from coso.documents.kinds import PaperKind, register
 from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Run, Signature, Table
@@ -336,7 +337,7 @@ def _submitted(obj, key):
 register(
     PaperKind(
         code="placements.decision",
-        label="Quyết định cử cán bộ đi đào tạo thực tế",
+        label=gettext_noop("Quyết định cử cán bộ đi đào tạo thực tế"),
         doc_type="QĐ",
         route="placements:decision_paper",
         records=lambda user: _views().visible_lists(user),
@@ -351,7 +352,7 @@ register(
 register(
     PaperKind(
         code="placements.evaluation",
-        label="Phiếu nhận xét của nơi đến",
+        label=gettext_noop("Phiếu nhận xét của nơi đến"),
         doc_type="NX",
         route="placements:evaluation_paper",
         records=lambda user: _views()._evaluations(user),
@@ -365,7 +366,7 @@ register(
 register(
     PaperKind(
         code="placements.report",
-        label="Báo cáo của cán bộ đi đào tạo thực tế",
+        label=gettext_noop("Báo cáo của cán bộ đi đào tạo thực tế"),
         doc_type="BC",
         route="placements:report_paper",
         records=lambda user: (
@@ -381,7 +382,7 @@ register(
 register(
     PaperKind(
         code="placements.compiled",
-        label="Báo cáo tổng hợp đào tạo thực tế",
+        label=gettext_noop("Báo cáo tổng hợp đào tạo thực tế"),
         doc_type="BC",
         department="TCKT",
         route="placements:compiled_paper",

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from coso.accounts import scoping
 from coso.people.models import Person
 from coso.placements import permissions, rules
@@ -51,10 +53,13 @@ class DueItem:
 
     @property
     def label(self):
-        what = "Báo cáo" if self.kind == "report" else "Nhận xét của nơi đến"
-        return (
-            f"{what} {self.obj.get_kind_display().lower()} lần {self.obj.sequence} – {self.placement.person.full_name}"
-        )
+        what = _("Báo cáo") if self.kind == "report" else _("Nhận xét của nơi đến")
+        return _("%(what)s %(kind)s lần %(n)s – %(person)s") % {
+            "what": what,
+            "kind": self.obj.get_kind_display().lower(),
+            "n": self.obj.sequence,
+            "person": self.placement.person.full_name,
+        }
 
 
 def due_items(*, on, actor=None, horizon_days=None):

@@ -222,7 +222,7 @@ class Round(VersionedModel):
     @property
     def window_text(self):
         if (self.starts_on.year, self.starts_on.month) == (self.ends_on.year, self.ends_on.month):
-            return f"tháng {self.starts_on.month}/{self.starts_on.year}"
+            return str(_("tháng %(m)s/%(y)s") % {"m": self.starts_on.month, "y": self.starts_on.year})
         return f"{fmt_date(self.starts_on)} – {fmt_date(self.ends_on)}"
 
 

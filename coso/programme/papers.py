@@ -7,6 +7,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from coso.documents.kinds import PaperKind, register
 from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Signature, Table
@@ -314,7 +315,7 @@ def _registration_not_ready(registration, key):
 register(
     PaperKind(
         code="programme.registration",
-        label="Phiếu đăng ký",
+        label=gettext_noop("Phiếu đăng ký"),
         doc_type="PĐK",
         route="programme_files:registration_paper",
         records=lambda user: Registration.objects.visible_to(user).select_related("programme", "member__unit"),
@@ -328,7 +329,7 @@ register(
 register(
     PaperKind(
         code="programme.round_report",
-        label="Báo cáo đợt của Đoàn cơ sở",
+        label=gettext_noop("Báo cáo đợt của Đoàn cơ sở"),
         doc_type="BC",
         route="programme_files:round_report_paper",
         records=lambda user: RoundReport.objects.visible_to(user).select_related("unit", "round__track__programme"),
@@ -342,7 +343,7 @@ register(
 register(
     PaperKind(
         code="programme.district_round",
-        label="Báo cáo tổng hợp đợt",
+        label=gettext_noop("Báo cáo tổng hợp đợt"),
         doc_type="BC",
         department="BTC",
         route="programme_files:district_round_paper",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
@@ -34,7 +35,7 @@ def percent(part, whole):
 def days_phrase(days):
     """247 → "hơn 240", 240 → "240", 9 → "9" (the way the seeds round a yearly figure)."""
     if days >= 20 and days % 10:
-        return f"hơn {days // 10 * 10}"
+        return _("hơn %(n)s") % {"n": days // 10 * 10}
     return str(days)
 
 
@@ -65,7 +66,11 @@ class DistrictCoverage:
 
     @property
     def text(self):
-        return f"{self.district.name}: đã đến {self.label} Đoàn cơ sở; {self.total_days} ngày cơ sở"
+        return _("%(unit)s: đã đến %(label)s Đoàn cơ sở; %(days)s ngày cơ sở") % {
+            "unit": self.district.name,
+            "label": self.label,
+            "days": self.total_days,
+        }
 
 
 def coverage(owner, year):
@@ -171,7 +176,10 @@ class YearSummary:
 
     @property
     def text(self):
-        return f"{self.percent}% cán bộ đã đi cơ sở; {days_phrase(self.total_days)} ngày cơ sở"
+        return _("%(percent)s%% cán bộ đã đi cơ sở; %(days)s ngày cơ sở") % {
+            "percent": self.percent,
+            "days": days_phrase(self.total_days),
+        }
 
 
 def year_summary(owner, year, cadres=None):

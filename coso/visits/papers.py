@@ -6,6 +6,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from coso.accounts import scoping
 from coso.documents.kinds import PaperKind, register
@@ -477,7 +478,7 @@ def _cluster_not_ready(cluster, key):
 register(
     PaperKind(
         code="visits.decision",
-        label="Quyết định phân công",
+        label=gettext_noop("Quyết định phân công"),
         doc_type="QĐ",
         route="visits_feeds:decision",
         records=lambda user: AssignmentDecision.objects.select_related("owner", "signer").filter(
@@ -494,7 +495,7 @@ register(
 register(
     PaperKind(
         code="visits.letter",
-        label="Giấy giới thiệu",
+        label=gettext_noop("Giấy giới thiệu"),
         doc_type="GGT",
         route="visits_feeds:letter",
         records=lambda user: Assignment.objects.visible_to(user).select_related(
@@ -509,7 +510,7 @@ register(
 register(
     PaperKind(
         code="visits.plan",
-        label="Kế hoạch đi cơ sở quý",
+        label=gettext_noop("Kế hoạch đi cơ sở quý"),
         doc_type="KH",
         route="visits_feeds:plan",
         records=lambda user: QuarterPlan.objects.visible_to(user).select_related("cadre__unit", "cadre__department"),
@@ -523,7 +524,7 @@ register(
 register(
     PaperKind(
         code="visits.report",
-        label="Báo cáo đi cơ sở tháng",
+        label=gettext_noop("Báo cáo đi cơ sở tháng"),
         doc_type="BC",
         route="visits_feeds:report",
         records=lambda user: MonthlyReport.objects.visible_to(user).select_related(
@@ -540,7 +541,7 @@ register(
 register(
     PaperKind(
         code="visits.cluster",
-        label="Báo cáo của cụm thi đua",
+        label=gettext_noop("Báo cáo của cụm thi đua"),
         doc_type="BC",
         route="visits_feeds:cluster",
         records=lambda user: Cluster.objects.select_related("owner", "leader").filter(

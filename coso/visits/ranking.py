@@ -13,6 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from coso.visits import rules, selectors
 from coso.visits.models import GoodPractice, MonthlyReport, RankingRule, ReportVisit, VisitForm
 
@@ -55,28 +58,50 @@ class RankingRow:
 def _line(code, quantity, points, what):
     points = Decimal(points)
     amount = points * quantity
-    text = f"{quantity} {what} × {rules.number_text(points)} điểm = {rules.number_text(amount)}"
+    text = _("%(n)s %(what)s × %(points)s điểm = %(amount)s") % {
+        "n": quantity,
+        "what": _(what),
+        "points": rules.number_text(points),
+        "amount": rules.number_text(amount),
+    }
     return Line(code, quantity, points, amount, text)
 
 
 def score(facts: ReportFacts, rule):
     """Pure: (total, lines) of one report under one rule; the total is the sum of the lines."""
-    lines = [_line("days", facts.days, rule.points_per_day, "ngày cơ sở")]
+    lines = [_line("days", facts.days, rule.points_per_day, gettext_noop("ngày cơ sở"))]
     if facts.base_units:
-        lines.append(_line("base_units", facts.base_units, rule.points_per_base_unit, "Đoàn cơ sở đến làm việc"))
+        lines.append(
+            _line("base_units", facts.base_units, rule.points_per_base_unit, gettext_noop("Đoàn cơ sở đến làm việc"))
+        )
     if facts.branch_meetings:
         lines.append(
-            _line("branch_meetings", facts.branch_meetings, rule.points_per_branch_meeting, "lần dự sinh hoạt chi đoàn")
+            _line(
+                "branch_meetings",
+                facts.branch_meetings,
+                rule.points_per_branch_meeting,
+                gettext_noop("lần dự sinh hoạt chi đoàn"),
+            )
         )
     if facts.good_practices:
         lines.append(
-            _line("good_practices", facts.good_practices, rule.points_per_good_practice, "mô hình, cách làm hay")
+            _line(
+                "good_practices",
+                facts.good_practices,
+                rule.points_per_good_practice,
+                gettext_noop("mô hình, cách làm hay"),
+            )
         )
     if facts.late:
-        lines.append(_line("late_report", 1, -Decimal(rule.penalty_late_report), "báo cáo nộp trễ hạn"))
+        lines.append(_line("late_report", 1, -Decimal(rule.penalty_late_report), gettext_noop("báo cáo nộp trễ hạn")))
     if facts.confirmed_without_return:
         lines.append(
-            _line("no_return", 1, rule.bonus_confirmed_without_return, "báo cáo được cơ sở xác nhận, không bị trả lại")
+            _line(
+                "no_return",
+                1,
+                rule.bonus_confirmed_without_return,
+                gettext_noop("báo cáo được cơ sở xác nhận, không bị trả lại"),
+            )
         )
     return sum((line.amount for line in lines), Decimal(0)), lines
 

@@ -23,6 +23,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 import holidays as holidays_lib
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -78,8 +81,8 @@ def fmt(day):
 
 def date_range_text(start, end):
     if start == end:
-        return f"ngày {fmt(start)}"
-    return f"từ {fmt(start)} đến {fmt(end)}"
+        return _("ngày %(d)s") % {"d": fmt(start)}
+    return _("từ %(a)s đến %(b)s") % {"a": fmt(start), "b": fmt(end)}
 
 
 def trip_days(start, end):
@@ -134,15 +137,17 @@ def report_due_date(year, month, due_day):
 
 
 @lru_cache(maxsize=64)
-def _holidays_for(years):
-    return dict(holidays_lib.country_holidays("VN", years=list(years), language="vi"))
+def _holidays_for(years, language="vi"):
+    return dict(holidays_lib.country_holidays("VN", years=list(years), language=language))
 
 
 def public_holidays(start, end):
-    """Vietnam's public holidays between two dates, named in Vietnamese (package ``holidays``)."""
+    """Vietnam's public holidays between two dates, named in the active language (Vietnamese,
+    or English in English mode; package ``holidays``)."""
     if end < start:
         return {}
-    table = _holidays_for(tuple(range(start.year, end.year + 1)))
+    language = "en_US" if (translation.get_language() or "vi").startswith("en") else "vi"
+    table = _holidays_for(tuple(range(start.year, end.year + 1)), language)
     return {day: name for day, name in table.items() if start <= day <= end}
 
 
@@ -168,7 +173,7 @@ def check_dates(*, start, end, policy=None, today=None):
         violations.append(
             Violation(
                 "end_before_start",
-                f"Ngày kết thúc ({fmt(end)}) trước ngày bắt đầu ({fmt(start)}).",
+                _("Ngày kết thúc (%(end)s) trước ngày bắt đầu (%(start)s).") % {"end": fmt(end), "start": fmt(start)},
                 "end_date",
             )
         )
@@ -177,7 +182,8 @@ def check_dates(*, start, end, policy=None, today=None):
         violations.append(
             Violation(
                 "before_policy",
-                f"Ngày {fmt(start)} trước ngày kế hoạch đi cơ sở được áp dụng ({fmt(applies_from)}).",
+                _("Ngày %(d)s trước ngày kế hoạch đi cơ sở được áp dụng (%(from)s).")
+                % {"d": fmt(start), "from": fmt(applies_from)},
                 "start_date",
             )
         )
@@ -185,8 +191,11 @@ def check_dates(*, start, end, policy=None, today=None):
         violations.append(
             Violation(
                 "in_future",
-                f"Chuyến đi kết thúc ngày {fmt(end)}, sau hôm nay ({fmt(today)}): chỉ ghi nhận chuyến đi đã thực hiện; "
-                "chuyến đi dự kiến hãy đăng ký trong kế hoạch quý.",
+                _(
+                    "Chuyến đi kết thúc ngày %(end)s, sau hôm nay (%(today)s): chỉ ghi nhận chuyến đi đã thực hiện; "
+                    "chuyến đi dự kiến hãy đăng ký trong kế hoạch quý."
+                )
+                % {"end": fmt(end), "today": fmt(today)},
                 "end_date",
             )
         )
@@ -202,14 +211,17 @@ def check_blackout(*, start, end, blackout: Mapping, holidays: Mapping | None = 
         if day in blackout:
             violations.append(
                 Violation(
-                    "blackout_day", f"Ngày {fmt(day)} là ngày {blackout[day]} (ngày không đi cơ sở).", "start_date"
+                    "blackout_day",
+                    _("Ngày %(d)s là ngày %(label)s (ngày không đi cơ sở).") % {"d": fmt(day), "label": blackout[day]},
+                    "start_date",
                 )
             )
         if day in holidays:
             violations.append(
                 Violation(
                     "public_holiday",
-                    f"Ngày {fmt(day)} là ngày nghỉ lễ: {holidays[day]} (ngày không đi cơ sở).",
+                    _("Ngày %(d)s là ngày nghỉ lễ: %(name)s (ngày không đi cơ sở).")
+                    % {"d": fmt(day), "name": holidays[day]},
                     "start_date",
                 )
             )
@@ -227,8 +239,11 @@ def check_area(*, cadre_name, unit_name, unit_path, start, end, covers: Iterable
     return [
         Violation(
             "outside_area",
-            f"{unit_name} không thuộc địa bàn được phân công theo dõi của đồng chí {cadre_name} "
-            f"{date_range_text(start, end)}; đánh dấu 'đột xuất' nếu đây là chuyến đi ngoài kế hoạch.",
+            _(
+                "%(unit)s không thuộc địa bàn được phân công theo dõi của đồng chí %(cadre)s "
+                "%(when)s; đánh dấu 'đột xuất' nếu đây là chuyến đi ngoài kế hoạch."
+            )
+            % {"unit": unit_name, "cadre": cadre_name, "when": date_range_text(start, end)},
             "unit",
         )
     ]
@@ -242,8 +257,8 @@ def check_overlap(*, cadre_name, start, end, existing: Iterable[Trip]):
             violations.append(
                 Violation(
                     "overlap",
-                    f"Đồng chí {cadre_name} đã có chuyến đi cơ sở ở {trip.unit_name} "
-                    f"{date_range_text(trip.start, trip.end)}, trùng ngày với chuyến đi này.",
+                    _("Đồng chí %(cadre)s đã có chuyến đi cơ sở ở %(unit)s %(when)s, trùng ngày với chuyến đi này.")
+                    % {"cadre": cadre_name, "unit": trip.unit_name, "when": date_range_text(trip.start, trip.end)},
                     "start_date",
                 )
             )
@@ -251,7 +266,7 @@ def check_overlap(*, cadre_name, start, end, existing: Iterable[Trip]):
 
 
 def cap_qualifier(mountainous):
-    return "huyện miền núi" if mountainous else "đơn vị không thuộc miền núi"
+    return _("huyện miền núi") if mountainous else _("đơn vị không thuộc miền núi")
 
 
 def days_used(existing: Iterable[Trip], area_key):
@@ -276,9 +291,20 @@ def check_caps(*, cadre_name, trip: Trip, existing: Iterable[Trip], policy):
             violations.append(
                 Violation(
                     "over_cap",
-                    f"Vượt giới hạn: đồng chí {cadre_name} đã có {used[(year, month)]} ngày ở {trip.area.name} "
-                    f"trong tháng {month}/{year}; tối đa {cap} ngày/tháng ({cap_qualifier(trip.area.mountainous)}). "
-                    f"Chuyến đi này thêm {days} ngày.",
+                    _(
+                        "Vượt giới hạn: đồng chí %(cadre)s đã có %(used)s ngày ở %(area)s trong tháng %(m)s/%(y)s; "
+                        "tối đa %(cap)s ngày/tháng (%(kind)s). Chuyến đi này thêm %(days)s ngày."
+                    )
+                    % {
+                        "cadre": cadre_name,
+                        "used": used[(year, month)],
+                        "area": trip.area.name,
+                        "m": month,
+                        "y": year,
+                        "cap": cap,
+                        "kind": cap_qualifier(trip.area.mountainous),
+                        "days": days,
+                    },
                     "end_date",
                 )
             )
@@ -290,19 +316,22 @@ def check_visit_fields(*, form, form_choices, activity_relation, activity_name, 
     sits after the trip (before) or before it (after)."""
     violations = []
     if form not in form_choices:
-        violations.append(Violation("invalid_form", "Hãy chọn hình thức đi cơ sở.", "form"))
+        violations.append(Violation("invalid_form", _("Hãy chọn hình thức đi cơ sở."), "form"))
     if activity_relation in ("before", "after"):
         if not (activity_name or "").strip():
             violations.append(
                 Violation(
-                    "activity_name_required", "Hãy ghi tên hoạt động của cơ sở mà chuyến đi gắn với.", "activity_name"
+                    "activity_name_required",
+                    _("Hãy ghi tên hoạt động của cơ sở mà chuyến đi gắn với."),
+                    "activity_name",
                 )
             )
         if activity_date and activity_relation == "before" and activity_date < start:
             violations.append(
                 Violation(
                     "activity_before_trip",
-                    f"Đi trước: hoạt động ngày {fmt(activity_date)} phải diễn ra từ ngày bắt đầu chuyến đi ({fmt(start)}) trở về sau.",
+                    _("Đi trước: hoạt động ngày %(d)s phải diễn ra từ ngày bắt đầu chuyến đi (%(start)s) trở về sau.")
+                    % {"d": fmt(activity_date), "start": fmt(start)},
                     "activity_date",
                 )
             )
@@ -310,7 +339,8 @@ def check_visit_fields(*, form, form_choices, activity_relation, activity_name, 
             violations.append(
                 Violation(
                     "activity_after_trip",
-                    f"Về sau: hoạt động ngày {fmt(activity_date)} phải diễn ra trước hoặc trong chuyến đi (kết thúc {fmt(end)}).",
+                    _("Về sau: hoạt động ngày %(d)s phải diễn ra trước hoặc trong chuyến đi (kết thúc %(end)s).")
+                    % {"d": fmt(activity_date), "end": fmt(end)},
                     "activity_date",
                 )
             )
@@ -323,8 +353,14 @@ def check_in_quarter(*, start, end, year, quarter):
         return [
             Violation(
                 "outside_quarter",
-                f"Chuyến đi dự kiến {date_range_text(start, end)} không nằm trong quý {quarter}/{year} "
-                f"(từ {fmt(first)} đến {fmt(last)}).",
+                _("Chuyến đi dự kiến %(when)s không nằm trong quý %(q)s/%(y)s (từ %(first)s đến %(last)s).")
+                % {
+                    "when": date_range_text(start, end),
+                    "q": quarter,
+                    "y": year,
+                    "first": fmt(first),
+                    "last": fmt(last),
+                },
                 "start_date",
             )
         ]
@@ -365,8 +401,11 @@ def check_trip(
         violations.append(
             Violation(
                 "month_reported",
-                f"Báo cáo đi cơ sở tháng {month}/{year} của đồng chí {cadre_name} đang ở trạng thái «{state_label}»: "
-                "không thể thêm, sửa hoặc xoá chuyến đi trong tháng này.",
+                _(
+                    "Báo cáo đi cơ sở tháng %(m)s/%(y)s của đồng chí %(cadre)s đang ở trạng thái «%(state)s»: "
+                    "không thể thêm, sửa hoặc xoá chuyến đi trong tháng này."
+                )
+                % {"m": month, "y": year, "cadre": cadre_name, "state": state_label},
                 "start_date",
             )
         )
@@ -377,29 +416,33 @@ def check_policy_values(values):
     """Sanity of an organisation's numbers."""
     violations = []
     for name, label in (
-        ("cap_days_mountainous", "Giới hạn ở huyện miền núi"),
-        ("cap_days_other", "Giới hạn ở đơn vị khác"),
+        ("cap_days_mountainous", _("Giới hạn ở huyện miền núi")),
+        ("cap_days_other", _("Giới hạn ở đơn vị khác")),
     ):
         value = values.get(name)
         if value is not None and not 1 <= value <= 31:
-            violations.append(Violation("invalid_cap", f"{label} phải từ 1 đến 31 ngày/tháng (hoặc để trống).", name))
+            violations.append(
+                Violation(
+                    "invalid_cap", _("%(label)s phải từ 1 đến 31 ngày/tháng (hoặc để trống).") % {"label": label}, name
+                )
+            )
     if not values.get("days_per_month", 30):
         violations.append(
-            Violation("invalid_days_per_month", "Số ngày tính một tháng phải lớn hơn 0.", "days_per_month")
+            Violation("invalid_days_per_month", _("Số ngày tính một tháng phải lớn hơn 0."), "days_per_month")
         )
     due = values.get("monthly_report_due_day", 0) or 0
     if not 0 <= due <= 28:
         violations.append(
             Violation(
                 "invalid_due_day",
-                "Hạn báo cáo tháng: 0 (cuối tháng) hoặc từ 1 đến 28 (ngày của tháng sau).",
+                _("Hạn báo cáo tháng: 0 (cuối tháng) hoặc từ 1 đến 28 (ngày của tháng sau)."),
                 "monthly_report_due_day",
             )
         )
     radius = values.get("proof_radius_km", 5)
     if radius is not None and not 1 <= radius <= 100:
         violations.append(
-            Violation("invalid_proof_radius", "Bán kính đúng địa bàn phải từ 1 đến 100 km.", "proof_radius_km")
+            Violation("invalid_proof_radius", _("Bán kính đúng địa bàn phải từ 1 đến 100 km."), "proof_radius_km")
         )
     return violations
 
@@ -418,7 +461,13 @@ def order_weak_candidates(candidates):
 # --------------------------------------------------------------------------- minimums (dashboards)
 
 OK, LATE, MISSING, PENDING = "ok", "late", "missing", "pending"
-STATUS_LABELS = {OK: "Đạt", LATE: "Trễ hạn", MISSING: "Chưa đạt", PENDING: "Chưa đến hạn"}
+# Vietnamese, marked for the catalogue; ``status_label`` translates them when read.
+STATUS_LABELS = {
+    OK: gettext_noop("Đạt"),
+    LATE: gettext_noop("Trễ hạn"),
+    MISSING: gettext_noop("Chưa đạt"),
+    PENDING: gettext_noop("Chưa đến hạn"),
+}
 
 
 @dataclass
@@ -432,7 +481,7 @@ class ProgressItem:
 
     @property
     def status_label(self):
-        return STATUS_LABELS[self.status]
+        return _(STATUS_LABELS[self.status])
 
 
 @dataclass
@@ -461,11 +510,12 @@ def yearly_days_item(*, days, policy, year, on):
     months = number_text(Decimal(target) / Decimal(policy.days_per_month))
     return ProgressItem(
         "yearly_days",
-        f"Số ngày đi cơ sở năm {year} (tối thiểu {target} ngày, tức {months} tháng)",
+        _("Số ngày đi cơ sở năm %(y)s (tối thiểu %(target)s ngày, tức %(months)s tháng)")
+        % {"y": year, "target": target, "months": months},
         days,
         target,
         _due_status(days >= target, on > datetime.date(year, 12, 31)),
-        f"{days}/{target} ngày",
+        _("%(n)s/%(target)s ngày") % {"n": days, "target": target},
     )
 
 
@@ -474,11 +524,12 @@ def branch_meetings_item(*, count, policy, year, quarter, on):
     _first, last = quarter_bounds(year, quarter)
     return ProgressItem(
         "branch_meetings",
-        f"Dự sinh hoạt chi đoàn trong quý {quarter}/{year} (ít nhất {target} lần)",
+        _("Dự sinh hoạt chi đoàn trong quý %(q)s/%(y)s (ít nhất %(target)s lần)")
+        % {"q": quarter, "y": year, "target": target},
         count,
         target,
         _due_status(count >= target, on > last),
-        f"{count}/{target} lần",
+        _("%(n)s/%(target)s lần") % {"n": count, "target": target},
     )
 
 
@@ -488,11 +539,12 @@ def cluster_base_units_item(*, unit_names, policy, year, quarter, on):
     count = len(unit_names)
     return ProgressItem(
         "cluster_base_units",
-        f"Cụm trưởng, cụm phó làm việc với Đoàn cơ sở trong quý {quarter}/{year} (ít nhất {target} đơn vị)",
+        _("Cụm trưởng, cụm phó làm việc với Đoàn cơ sở trong quý %(q)s/%(y)s (ít nhất %(target)s đơn vị)")
+        % {"q": quarter, "y": year, "target": target},
         count,
         target,
         _due_status(count >= target, on > last),
-        ", ".join(unit_names) if unit_names else "Chưa làm việc với Đoàn cơ sở nào",
+        ", ".join(unit_names) if unit_names else _("Chưa làm việc với Đoàn cơ sở nào"),
     )
 
 
@@ -522,14 +574,18 @@ def follow_up_item(*, due: Mapping, visited: set, year, on):
                 total += 1
             elif month_last_day(year, month) < on:
                 total += 1
-                missing.append(f"{name} tháng {month}/{year}")
+                missing.append(_("%(unit)s tháng %(m)s/%(y)s") % {"unit": name, "m": month, "y": year})
     status = OK if not missing else MISSING
     if not missing and total == 0:
         status = PENDING
-    detail = ("Chưa đến: " + "; ".join(missing)) if missing else f"{done}/{total} tháng đã có chuyến đi"
+    if missing:
+        detail = _("Chưa đến: %(list)s") % {"list": "; ".join(missing)}
+    else:
+        detail = _("%(done)s/%(total)s tháng đã có chuyến đi") % {"done": done, "total": total}
     return ProgressItem(
         "monthly_follow_up",
-        f"Hằng tháng theo dõi sinh hoạt chuyên đề ở đơn vị phụ trách (ít nhất 1 chuyến đi mỗi tháng), năm {year}",
+        _("Hằng tháng theo dõi sinh hoạt chuyên đề ở đơn vị phụ trách (ít nhất 1 chuyến đi mỗi tháng), năm %(y)s")
+        % {"y": year},
         done,
         total,
         status,
@@ -549,14 +605,14 @@ def quarter_plan_item(*, submitted_on, policy, year, quarter, on):
     deadline = plan_deadline(policy=policy, year=year, quarter=quarter)
     if submitted_on is None:
         status = MISSING if on > deadline else PENDING
-        detail = "Chưa đăng ký"
+        detail = _("Chưa đăng ký")
     elif submitted_on <= deadline:
-        status, detail = OK, f"Đăng ký ngày {fmt(submitted_on)}"
+        status, detail = OK, _("Đăng ký ngày %(d)s") % {"d": fmt(submitted_on)}
     else:
-        status, detail = LATE, f"Đăng ký ngày {fmt(submitted_on)}, sau hạn"
+        status, detail = LATE, _("Đăng ký ngày %(d)s, sau hạn") % {"d": fmt(submitted_on)}
     return ProgressItem(
         "quarter_plan",
-        f"Đăng ký kế hoạch đi cơ sở quý {quarter}/{year} (hạn {fmt(deadline)})",
+        _("Đăng ký kế hoạch đi cơ sở quý %(q)s/%(y)s (hạn %(d)s)") % {"q": quarter, "y": year, "d": fmt(deadline)},
         1 if submitted_on else 0,
         1,
         status,
@@ -567,14 +623,14 @@ def quarter_plan_item(*, submitted_on, policy, year, quarter, on):
 def monthly_report_item(*, submitted_on, due_date, year, month, on):
     if submitted_on is None:
         status = MISSING if on > due_date else PENDING
-        detail = "Chưa gửi"
+        detail = _("Chưa gửi")
     elif submitted_on <= due_date:
-        status, detail = OK, f"Gửi ngày {fmt(submitted_on)}"
+        status, detail = OK, _("Gửi ngày %(d)s") % {"d": fmt(submitted_on)}
     else:
-        status, detail = LATE, f"Gửi ngày {fmt(submitted_on)}, sau hạn"
+        status, detail = LATE, _("Gửi ngày %(d)s, sau hạn") % {"d": fmt(submitted_on)}
     return ProgressItem(
         "monthly_report",
-        f"Báo cáo đi cơ sở tháng {month}/{year} (hạn {fmt(due_date)})",
+        _("Báo cáo đi cơ sở tháng %(m)s/%(y)s (hạn %(d)s)") % {"m": month, "y": year, "d": fmt(due_date)},
         1 if submitted_on else 0,
         1,
         status,
@@ -585,11 +641,11 @@ def monthly_report_item(*, submitted_on, due_date, year, month, on):
 def late_trip_reports_item(*, late, within_days):
     return ProgressItem(
         "trip_reports_on_time",
-        f"Báo cáo chuyến đi trong vòng {within_days} ngày sau khi về",
+        _("Báo cáo chuyến đi trong vòng %(n)s ngày sau khi về") % {"n": within_days},
         len(late),
         0,
         OK if not late else LATE,
-        "; ".join(late) if late else "Đúng hạn",
+        "; ".join(late) if late else _("Đúng hạn"),
     )
 
 
@@ -622,7 +678,9 @@ def check_position(position: Position | None, *, required=False):
             return [
                 Violation(
                     "location_required",
-                    "Quy định đi cơ sở của đơn vị yêu cầu ghi vị trí: hãy cho phép trình duyệt lấy vị trí rồi lưu lại.",
+                    _(
+                        "Quy định đi cơ sở của đơn vị yêu cầu ghi vị trí: hãy cho phép trình duyệt lấy vị trí rồi lưu lại."
+                    ),
                     "location",
                 )
             ]
@@ -630,13 +688,13 @@ def check_position(position: Position | None, *, required=False):
     violations = []
     lat, lon, acc = position.latitude, position.longitude, position.accuracy_m
     if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lat, lon)):
-        return [Violation("location_invalid", "Vị trí không hợp lệ.", "location")]
+        return [Violation("location_invalid", _("Vị trí không hợp lệ."), "location")]
     if not -90 <= lat <= 90 or not -180 <= lon <= 180:
         violations.append(
-            Violation("location_invalid", "Vị trí không hợp lệ (vĩ độ, kinh độ ngoài giới hạn).", "location")
+            Violation("location_invalid", _("Vị trí không hợp lệ (vĩ độ, kinh độ ngoài giới hạn)."), "location")
         )
     if acc is not None and (not math.isfinite(acc) or acc < 0):
-        violations.append(Violation("location_invalid", "Sai số vị trí không hợp lệ.", "location"))
+        violations.append(Violation("location_invalid", _("Sai số vị trí không hợp lệ."), "location"))
     return violations
 
 

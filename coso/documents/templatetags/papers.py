@@ -6,6 +6,7 @@ the "Cấp số" button to whoever may issue papers of the issuing unit (the ser
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.documents import kinds as paper_kinds
 from coso.documents import services
@@ -22,7 +23,7 @@ def paper_links(context, kind_code, obj, key="", label=""):
     issued = services.current(kind.code, obj, key)
     return {
         "kind": kind,
-        "label": label or kind.label,
+        "label": label or _(kind.label),
         "obj": obj,
         "key": key,
         "issued": issued,
