@@ -22,6 +22,7 @@ from coso.cadrework.models import BodySeats, SourcePoolEntry
 from coso.cadrework.workflows import SOURCE
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.imports.export import xlsx_response
 from coso.org.models import Department
 from coso.people.models import Evaluation, Planning, Post, PostTitle, Term, TrainingRecord
 
@@ -216,15 +217,20 @@ def planning_remove(request, pk):
 # --------------------------------------------------------------------------- sources
 
 
-@login_required
-@require_GET
-def sources(request):
+def _sources(request):
+    """The source pool of the page, filtered as shown: the page and its export share it."""
     unit = permissions.unit_from(request)
     entries = permissions.sources(request.user).filter(unit__path__startswith=unit.path)
     kind = request.GET.get("kind", "")
     if kind in SourcePoolEntry.Kind.values:
         entries = entries.filter(kind=kind)
-    entries = entries.prefetch_related("changes").order_by("kind", "full_name", "id")
+    return unit, kind, entries.prefetch_related("changes").order_by("kind", "full_name", "id")
+
+
+@login_required
+@require_GET
+def sources(request):
+    unit, kind, entries = _sources(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     stages = SourcePoolEntry.Stage
     for entry in page:
@@ -241,6 +247,34 @@ def sources(request):
         **_picker(request, unit),
     }
     return render(request, "cadrework/sources.html", context)
+
+
+@login_required
+@require_GET
+def sources_export(request):
+    unit, _kind, entries = _sources(request)
+    headers = [
+        _("Họ và tên"),
+        _("Trường, nơi công tác"),
+        _("Loại nguồn"),
+        _("Đơn vị theo dõi"),
+        _("Giai đoạn"),
+        _("Vào nguồn"),
+        _("Tiến trình"),
+    ]
+    rows = (
+        [
+            e.full_name,
+            e.school,
+            e.get_kind_display(),
+            e.unit.name,
+            e.get_stage_display(),
+            e.added_on,
+            "; ".join(f"{c.on:%d/%m/%Y}: {c.get_to_stage_display()}" for c in e.changes.all()),
+        ]
+        for e in entries
+    )
+    return xlsx_response(f"nguon-can-bo-{unit.code or unit.pk}.xlsx", headers, rows, sheet_title=_("Nguồn cán bộ"))
 
 
 @login_required
@@ -291,6 +325,15 @@ def courses(request):
         "cadrework/courses.html",
         {"page": page, "may_add": scoping.holds(request.user, scoping.EDIT_PEOPLE)},
     )
+
+
+@login_required
+@require_GET
+def courses_export(request):
+    rows = permissions.courses(request.user).order_by("-start_date", "name")
+    headers = [_("Tên lớp"), _("Trình độ"), _("Loại"), _("Từ ngày"), _("Đến ngày"), _("Đơn vị tổ chức")]
+    data = ([c.name, c.level, c.get_kind_display(), c.start_date, c.end_date, c.organiser.name] for c in rows)
+    return xlsx_response("lop-dao-tao-boi-duong.xlsx", headers, data, sheet_title=_("Lớp đào tạo, bồi dưỡng"))
 
 
 @login_required
@@ -414,11 +457,16 @@ def _rotation_form(request, unit, data=None):
     return forms.RotationForm(data, people=people, departments=departments)
 
 
+def _rotations(request):
+    unit = permissions.unit_from(request)
+    rows = permissions.rotations(request.user).filter(person__unit__path__startswith=unit.path).order_by("-on", "-id")
+    return unit, rows
+
+
 @login_required
 @require_GET
 def rotations(request):
-    unit = permissions.unit_from(request)
-    rows = permissions.rotations(request.user).filter(person__unit__path__startswith=unit.path).order_by("-on", "-id")
+    unit, rows = _rotations(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,
@@ -428,6 +476,24 @@ def rotations(request):
         **_picker(request, unit),
     }
     return render(request, "cadrework/rotations.html", context)
+
+
+@login_required
+@require_GET
+def rotations_export(request):
+    unit, rows = _rotations(request)
+    headers = [_("Ngày"), _("Cán bộ"), _("Từ ban"), _("Đến ban"), _("Số quyết định")]
+    data = (
+        [
+            r.on,
+            r.person.full_name,
+            r.from_department.name if r.from_department_id else "",
+            r.to_department.name,
+            r.decision_number,
+        ]
+        for r in rows
+    )
+    return xlsx_response(f"luan-chuyen-can-bo-{unit.code or unit.pk}.xlsx", headers, data, sheet_title=_("Luân chuyển"))
 
 
 @login_required
@@ -483,13 +549,18 @@ def _evidence(people, year):
     return days, trainings, placements
 
 
-@login_required
-@require_GET
-def evaluations(request):
+def _evaluation_people(request):
     unit = permissions.unit_from(request)
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year - 1
     people = permissions.cadres(request.user).filter(unit__path__startswith=unit.path).order_by("sort_key", "id")
+    return unit, year, people
+
+
+@login_required
+@require_GET
+def evaluations(request):
+    unit, year, people = _evaluation_people(request)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     days, trainings, placements = _evidence(rows, year)
@@ -509,6 +580,47 @@ def evaluations(request):
         **_picker(request, unit),
     }
     return render(request, "cadrework/evaluations.html", context)
+
+
+EXPORT_CHUNK = 500
+
+
+@login_required
+@require_GET
+def evaluations_export(request):
+    """Every cadre of the page (all pages), with the same evidence and classification."""
+    unit, year, people = _evaluation_people(request)
+    headers = [
+        _("Cán bộ"),
+        _("Đơn vị"),
+        _("Ngày đi cơ sở"),
+        _("Đào tạo, bồi dưỡng"),
+        _("Đào tạo thực tế"),
+        _("Xếp loại"),
+    ]
+
+    def rows():
+        people_list = list(people.select_related("unit"))
+        for start in range(0, len(people_list), EXPORT_CHUNK):
+            chunk = people_list[start : start + EXPORT_CHUNK]
+            days, trainings, placements = _evidence(chunk, year)
+            given = {
+                e.person_id: e for e in Evaluation.objects.filter(person__in=chunk, year=year).select_related("level")
+            }
+            for p in chunk:
+                evaluation = given.get(p.pk)
+                yield [
+                    p.full_name,
+                    p.unit.name,
+                    days.get(p.pk, 0),
+                    "; ".join(t.name + (" ✓" if t.completed else "") for t in trainings.get(p.pk, [])),
+                    "; ".join(f"{pl.host.name} ({pl.start_date:%d/%m/%Y})" for pl in placements.get(p.pk, [])),
+                    evaluation.level.name if evaluation else _("Chưa đánh giá"),
+                ]
+
+    return xlsx_response(
+        f"danh-gia-xep-loai-can-bo-{unit.code or unit.pk}-{year}.xlsx", headers, rows(), sheet_title=_("Xếp loại")
+    )
 
 
 @login_required

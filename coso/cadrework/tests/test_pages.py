@@ -332,3 +332,55 @@ def test_who_is_missing_exports_like_the_page(btm, client_for):
         ).active.iter_rows(values_only=True)
     )
     assert [r[1] for r in rows[1:]] == ["Hồ Thị Mai"]
+
+
+def test_sources_courses_rotations_and_evaluations_export_like_their_pages(btm, client_for):
+    """Issue 15 point 11: each cadre-work list has its .xlsx, the rows of its page, and another
+    province's rows never."""
+    from coso.cadrework import services
+    from coso.cadrework.tests.helpers import cadre, district
+
+    other = district(wards=["X"], code="tn")
+    stranger = cadre(other.owner)
+    services.add_source(
+        actor=None, unit=other.wards[0], kind="pioneer_commander", full_name="Lê Văn Tây", added_on=D(2023, 1, 1)
+    )
+    services.create_course(
+        actor=None, organiser=other.owner, kind=K.THEMATIC, name="Lớp Tây Ninh", start_date=D(2023, 5, 1)
+    )
+    services.add_source(
+        actor=None, unit=btm.trason, kind="pioneer_commander", full_name="Trần Văn Nguồn", added_on=D(2023, 1, 1)
+    )
+    services.create_course(
+        actor=None, organiser=btm.bactramy, kind=K.THEMATIC, name="Lớp Bắc Trà My", start_date=D(2023, 5, 1)
+    )
+    foreign = ["Lê Văn Tây", "Lớp Tây Ninh", stranger.full_name, other.owner.name, "Tam Kỳ"]
+    client = client_for("district_standing")
+
+    def sheet(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        text = " ".join(str(c) for r in rows for c in r if c)
+        assert not any(name in text for name in foreign), url
+        return rows
+
+    unit = btm.bactramy.pk
+    assert (
+        f"/cadrework/sources/export.xlsx?unit={unit}" in client.get(f"/cadrework/sources/?unit={unit}").content.decode()
+    )
+    rows = sheet(f"/cadrework/sources/export.xlsx?unit={unit}")
+    assert rows[0][:5] == ("Họ và tên", "Trường, nơi công tác", "Loại nguồn", "Đơn vị theo dõi", "Giai đoạn")
+    assert [r[0] for r in rows[1:]] == ["Trần Văn Nguồn"]
+    rows = sheet("/cadrework/courses/export.xlsx")
+    assert [r[0] for r in rows[1:]] == ["Lớp Bắc Trà My"]
+    assert sheet(f"/cadrework/rotations/export.xlsx?unit={unit}")[0] == (
+        "Ngày",
+        "Cán bộ",
+        "Từ ban",
+        "Đến ban",
+        "Số quyết định",
+    )
+    page = client.get(f"/cadrework/evaluations/?unit={unit}&year=2023")
+    rows = sheet(f"/cadrework/evaluations/export.xlsx?unit={unit}&year=2023")
+    assert [r[0] for r in rows[1:]] == [p.full_name for p in page.context["rows"]]

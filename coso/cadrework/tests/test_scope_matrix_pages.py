@@ -148,12 +148,16 @@ LIST_ROUTES = {
     "cadrework:planning_add": lambda t: f"/cadrework/planning/add/?unit={t.tamky.pk}",
     "cadrework:plan_add": lambda t: "/cadrework/plans/add/",
     "cadrework:sources": lambda t: f"/cadrework/sources/?unit={t.anmy.pk}",
+    "cadrework:sources_export": lambda t: f"/cadrework/sources/export.xlsx?unit={t.anmy.pk}",
     "cadrework:source_add": lambda t: f"/cadrework/sources/add/?unit={t.anmy.pk}",
     "cadrework:courses": lambda t: "/cadrework/courses/",
+    "cadrework:courses_export": lambda t: "/cadrework/courses/export.xlsx",
     "cadrework:course_add": lambda t: f"/cadrework/courses/add/?unit={t.tamky.pk}",
     "cadrework:rotations": lambda t: f"/cadrework/rotations/?unit={t.tamky.pk}",
+    "cadrework:rotations_export": lambda t: f"/cadrework/rotations/export.xlsx?unit={t.tamky.pk}",
     "cadrework:rotation_add": lambda t: f"/cadrework/rotations/add/?unit={t.tamky.pk}",
     "cadrework:evaluations": lambda t: f"/cadrework/evaluations/?unit={t.tamky.pk}&year=2023",
+    "cadrework:evaluations_export": lambda t: f"/cadrework/evaluations/export.xlsx?unit={t.tamky.pk}&year=2023",
 }
 # The same pages without a filter: the officer's own scope, no Tam Kỳ row.
 OWN_LIST_ROUTES = [
@@ -164,6 +168,10 @@ OWN_LIST_ROUTES = [
     lambda t: "/cadrework/courses/",
     lambda t: "/cadrework/rotations/",
     lambda t: "/cadrework/evaluations/?year=2023",
+    lambda t: "/cadrework/sources/export.xlsx",
+    lambda t: "/cadrework/courses/export.xlsx",
+    lambda t: "/cadrework/rotations/export.xlsx",
+    lambda t: "/cadrework/evaluations/export.xlsx?year=2023",
     # the own plan's results paper asked for a Tam Kỳ unit: 404
     lambda t: f"/cadrework/plans/{t.plan.pk}/results.docx?k={t.tamky.pk}-2023",
 ]

@@ -53,6 +53,34 @@ def test_home_invites_the_member_to_register(btm, client_for):
     assert "Đăng ký rèn luyện" in body and f"/programme/{btm.programme.pk}/register/" in body
 
 
+def test_each_missing_commitment_is_shown_under_its_criterion(btm, client_for):
+    """Issue 15 point 3 (the browser test at 390 px is e2e/test_programme.py): each
+    "commitment missing" sits in its criterion's block; the top only counts them; a rule about
+    the whole form (the count) stays on top."""
+    import re
+
+    client = client_for("member")
+    items = pick(btm.programme, training=4)
+    for item in items[1:]:
+        item["commitment"] = " "
+    body = client.post(f"/programme/{btm.programme.pk}/register/", form_data(items)).content.decode()
+    top = re.search(r'data-testid="form-errors">(.*?)</div></div>', body, re.S).group(1)
+    assert "Cần chọn đúng 5 tiêu chí rèn luyện; đã chọn 4." in top
+    assert "Chưa ghi nội dung cam kết" not in top and "8 tiêu chí cần sửa" in top
+    for item in items[1:]:
+        pk, title = item["criterion"].pk, item["criterion"].title
+        block = re.search(
+            rf'data-criterion="{pk}">(.*?)</fieldset>|data-criterion="{pk}">(.*?)data-testid="criterion-row"',
+            body,
+            re.S,
+        )
+        text = next(g for g in block.groups() if g)
+        assert f"Chưa ghi nội dung cam kết cho tiêu chí «{title}»." in text
+        assert f'aria-describedby="e{pk}"' in text
+    first = re.search(rf'data-criterion="{items[0]["criterion"].pk}">(.*?)data-testid="criterion-row"', body, re.S)
+    assert "criterion-errors" not in first.group(1)
+
+
 def test_member_registers_counts_enforced_and_typed_text_kept(btm, client_for):
     client = client_for("member")
     page = client.get(f"/programme/{btm.programme.pk}/register/").content.decode()
