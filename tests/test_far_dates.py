@@ -213,3 +213,41 @@ def test_a_person_born_in_1800_is_refused_on_the_birth_date(tree):
     assert [(f, c) for f, c, _m in person_violations(values)] == [("birth_date", "date_out_of_window")]
     values["birth_date"] = D(2001, 1, 1)
     assert person_violations(values) == []
+
+
+@pytest.fixture
+def district_programme(tree):
+    from coso.programme import services as programme
+
+    return programme.district8_2014(tree.bactramy, actor=tree.users["district_standing"])
+
+
+@PROPERTY
+@given(start=ANY_DATE, end=ANY_DATE)
+@example(start=D(2014, 1, 1), end=D(9999, 12, 31))
+def test_programme_tracks_and_training_courses_with_any_dates(tree, district_programme, start, end):
+    from coso.cadrework import services as cadrework
+    from coso.programme import services as programme
+
+    officer = tree.users["district_standing"]
+    _refused_or_done(
+        lambda: programme.add_track(
+            actor=officer,
+            programme=district_programme,
+            kind="school",
+            name="Khối trường học",
+            starts_on=start,
+            ends_on=end,
+        )
+    )
+    _refused_or_done(
+        lambda: cadrework.create_course(
+            actor=officer,
+            organiser=tree.bactramy,
+            kind="youth_work",
+            name="Bồi dưỡng cán bộ Đoàn",
+            start_date=start,
+            end_date=end,
+            session_dates=[start],
+        )
+    )

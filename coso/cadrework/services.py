@@ -19,6 +19,7 @@ from coso.cadrework.models import (
     SourcePoolEntry,
 )
 from coso.cadrework.workflows import SOURCE
+from coso.core import dates
 from coso.core.errors import ConflictError, DomainError
 from coso.core.workflow import transition
 from coso.org.models import ClassificationScheme, UnitLevel
@@ -254,6 +255,11 @@ def create_course(
     violations = []
     if kind not in TrainingRecord.Kind.values:
         violations.append(("bad_kind", "Loại lớp không hợp lệ."))
+    violations += [
+        ("date_out_of_window", message)
+        for day in (start_date, end_date, *session_dates)
+        if (message := dates.window_message(day))
+    ]
     if end_date and end_date < start_date:
         violations.append(("ends_before_start", "Ngày kết thúc phải sau ngày bắt đầu."))
     if any(d < start_date or (end_date and d > end_date) for d in session_dates):

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from coso.core import dates
+
 SCHOOL_SECTOR = "truong-hoc"
 COUNT, POINTS = "count", "points"
 TRAINING, ACTION = "training", "action"
@@ -607,8 +609,11 @@ def track_definition_violations(
         violations.append(Violation("track_exists", "Chương trình đã có khối này.", "kind"))
     if not (name or "").strip():
         violations.append(Violation("name_required", "Tên khối không được để trống.", "name"))
+    far = [(f, m) for f, d in (("starts_on", starts_on), ("ends_on", ends_on)) if (m := dates.window_message(d))]
     if starts_on is None or ends_on is None:
         violations.append(Violation("dates_required", "Chưa ghi thời gian thực hiện.", "starts_on"))
+    elif far:
+        violations += [Violation("date_out_of_window", message, field) for field, message in far]
     elif ends_on < starts_on:
         violations.append(Violation("dates_reversed", "Ngày kết thúc trước ngày bắt đầu.", "ends_on"))
     return violations
