@@ -7,7 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from coso.accounts.attention import accounts_attention
+        from coso.accounts.middleware import mark_seen_at_sign_in
         from coso.core import attention
 
         attention.register(accounts_attention)
+        user_logged_in.connect(mark_seen_at_sign_in, dispatch_uid="coso.accounts.mark_seen_at_sign_in")

@@ -42,6 +42,13 @@ class SessionIdleMiddleware:
         return self.get_response(request)
 
 
+def mark_seen_at_sign_in(sender, request, user, **kwargs):
+    """Sign-in saves the session anyway: start its idle clock there, so the first page after
+    it writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(time.time())
+
+
 def _open_paths():
     return (
         reverse("users:password"),
