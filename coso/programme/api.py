@@ -297,6 +297,10 @@ class AssessmentOut(Schema):
     branch_comment: str
     base_comment: str
     recognition_id: int | None
+    # Who gave the self-assessment: the member, the branch from a paper form, or nobody (the
+    # branch evaluated directly where the programme allows it).
+    self_on_behalf: bool
+    direct_by_branch: bool
     items: list[MarkOut]
 
     @staticmethod

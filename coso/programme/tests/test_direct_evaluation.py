@@ -78,6 +78,13 @@ def test_the_branch_evaluates_directly_recorded_as_such(registered):
     step = a.transitions.last()
     assert (step.from_state, step.to_state, step.by) == ("draft", "evaluated", officer)
     assert step.comment == "Chi đoàn đánh giá trực tiếp (đoàn viên không tự đánh giá)"
+    # the API says which was which
+    from django.test import Client
+
+    api = Client()
+    api.force_login(registered.users["base_officer"])
+    body = api.get(f"/api/programme/assessments/{a.pk}").json()
+    assert (body["direct_by_branch"], body["self_on_behalf"], body["state"]) == (True, False, "evaluated")
     # it goes on as any evaluation: the base union reviews it
     services.base_review(
         actor=registered.users["base_officer"],
