@@ -18,6 +18,14 @@ D = datetime.date
 TRA_SON = (15.2667, 108.2167)
 NEAR = {"latitude": 15.2800, "longitude": 108.2300, "accuracy": 20}  # about 2 km away
 FAR = {"latitude": 15.6300, "longitude": 108.2167, "accuracy": 20}  # about 40 km away
+# Waits (bounded: 60 s) until the phone's outbox is empty, i.e. the server stored what it held.
+OUTBOX_EMPTIED = """async () => {
+  for (let i = 0; i < 600; i++) {
+    if (window.CosoOutbox && (await window.CosoOutbox.all()).length === 0) { return true; }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
 
 
 @pytest.fixture(autouse=True)
@@ -211,3 +219,33 @@ def test_the_host_sees_whether_each_visit_was_recorded_near_the_commune(new_cont
     expect(near_row.get_by_test_id("proof")).to_have_text("đúng địa bàn")
     expect(far_row.get_by_test_id("proof")).to_contain_text("xa địa bàn")
     host_context.close()
+
+
+def test_a_visit_saved_offline_waits_through_a_signed_out_session_and_is_sent_after_sign_in(
+    new_context, live_server, _e2e_db, login_as
+):
+    """Point 2: the outbox is never lost when the session ends meanwhile (signed out, expired):
+    the visit stays on the phone, the page asks to sign in, and it is sent once signed in again."""
+    tree = _tree()
+    context, page = _phone(new_context)
+    _open_record_page_ready_for_offline(page, login_as)
+    (day,) = _working_days_last_month(1)
+
+    context.set_offline(True)
+    _record(page, "Đoàn xã Trà Sơn", day, "Dự sinh hoạt chi đoàn thôn 1")
+    expect(page.get_by_test_id("outbox-badge")).to_have_text("Chưa gửi — 1 chuyến")
+    context.clear_cookies()  # the session is gone (signed out elsewhere, or expired)
+    context.set_offline(False)
+    outbox = page.get_by_test_id("outbox")
+    expect(outbox).to_contain_text("Hãy đăng nhập để gửi các chuyến đi đã lưu trên máy.")
+    expect(outbox.get_by_test_id("outbox-entry")).to_have_count(1)
+    assert Visit.objects.filter(cadre=tree.movement_cadre).count() == 0
+
+    login_as(page, "canbo", PASSWORD)  # opening the app signed in sends what waits
+    # Sent when the outbox on the phone is empty (an entry leaves it once the server stored it).
+    assert page.evaluate(OUTBOX_EMPTIED), "the visit saved offline was not sent after signing in again"
+    page.goto("/visits/trips/add/")
+    expect(page.get_by_test_id("outbox-entry")).to_have_count(0)
+    visit = Visit.objects.get(cadre=tree.movement_cadre)
+    assert (visit.unit.name, visit.start_date) == ("Đoàn xã Trà Sơn", day)
+    context.close()
