@@ -530,3 +530,30 @@ def test_the_branch_screen_opens_on_the_round_with_work(registered, client_for):
     url = f"/programme/{registered.programme.pk}/branch/{registered.branch_trason.pk}/"
     response = client_for("branch_officer").get(url)
     assert response.context["round"] == registered.rounds[1]
+
+
+def test_period_forms_show_the_round_displayed(btm, client_for):
+    """Issue 15 point 6: the programme screens' round filter shows the round being displayed
+    (the one chosen for the user when none is asked for), and keeps the one asked for."""
+    import re
+
+    p = btm.programme.pk
+    pages = [
+        ("branch_officer", f"/programme/{p}/branch/{btm.branch_trason.pk}/"),
+        ("base_officer", f"/programme/{p}/base/{btm.trason.pk}/"),
+        ("district_standing", f"/programme/{p}/district/{btm.bactramy.pk}/"),
+        ("district_standing", f"/programme/{p}/results/"),
+    ]
+    for role, url in pages:
+        client = client_for(role)
+        response = client.get(url)
+        shown = response.context["round"]
+        selected = re.findall(
+            r'<option value="([^"]*)"[^>]*selected',
+            response.content.decode().split('id="period-round"')[1].split("</select>")[0],
+        )
+        assert selected == [str(shown.pk) if shown else "nam"], url
+        asked = btm.rounds[1]
+        response = client.get(url, {"round": asked.pk})
+        assert response.context["round"] == asked
+        assert re.search(rf'<option value="{asked.pk}"[^>]*selected', response.content.decode()), url
