@@ -286,3 +286,31 @@ def test_every_paper_as_pdf_says_what_its_docx_says(admin, code, pdf_converter, 
     issued = client.get(kind.url(obj, key, "pdf"))
     assert issued.status_code == 200 and issued.content.startswith(b"%PDF")
     assert f"Số: {line.number}-" in _flat(pdf_text(issued.content)), code
+
+
+@pytest.mark.parametrize("code", ["placements.report", "placements.evaluation"])
+def test_the_field_training_papers_exist_for_every_period(admin, code):
+    """Issue 14 point 5: the cadre's own report and the host's evaluation are papers for each
+    6-month period and for the end, each laid out as a clerk checks and issued with a number."""
+    kind = kinds.get(code)
+    rows = list(kind.records(admin).order_by("pk"))
+    placement = rows[0].placement
+    periods = [row for row in rows if row.placement_id == placement.pk]
+    assert {row.kind for row in periods} >= {"six_month", "final"}, code
+    client = Client()
+    client.force_login(admin)
+    for row in periods:
+        page = client.get(kind.record_url(row, "")).content.decode()
+        assert f'href="{kind.url(row, "", "docx")}"' in page, (code, row.pk)
+        docx = client.get(kind.url(row, "", "docx")).content
+        assert clerk_check(docx, issued=False, kind_code=code) == [], (code, row.kind)
+        text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+        expected = {"placements.report": {"final": "khi kết thúc", "six_month": f"định kỳ 6 tháng lần {row.sequence}"}}
+        if code in expected:
+            assert expected[code][row.kind] in text, (row.kind, text[:300])
+        else:
+            assert f"kỳ nhận xét: {row.get_kind_display()} (lần {row.sequence}" in text
+        if not (kind.not_ready and kind.not_ready(row, "")):
+            line = services.issue_paper(actor=admin, kind_code=code, obj=row, key="")
+            issued = client.get(kind.url(row, "", "docx")).content
+            assert clerk_check(issued, issued=True, kind_code=code) == [], (code, row.kind, line.symbol)
