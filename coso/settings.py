@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coso.accounts.access.AccessMiddleware",
     "coso.core.db_router.ReplicaMiddleware",
 ]
 

@@ -10,6 +10,8 @@ import pytest
 from django.urls import get_resolver
 from openpyxl import load_workbook
 
+from tests import probe
+
 
 def _tamky_record(t):
     from coso.api.records import tamky_record
@@ -116,3 +118,8 @@ def test_viewer_roles_cannot_write(tree, client_for):
     assert client.get(f"/units/{tree.trason.pk}/").status_code == 200
     assert client.get(f"/units/{tree.trason.pk}/edit/").status_code == 403
     assert client.post(f"/people/{tree.member_trason.pk}/edit/", {"family_name": "X"}).status_code == 403
+
+
+def test_probe_no_role_outside_tam_ky_reads_its_records(tree, client_for):
+    """Issue 11, point 5: every role outside Tam Kỳ, every route above (GET), Tam Kỳ's real ids."""
+    assert probe.leaks(client_for, tree, [*OBJECT_ROUTES.values(), *LIST_ROUTES.values()], FOREIGN_NAMES) == []

@@ -13,7 +13,7 @@ from coso.accounts.models import Role, RoleGrant
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import WRITE_ERRORS, Id
+from coso.api.schemas import WRITE_ERRORS, Id, Input
 from coso.core.dates import InputDate
 
 router = Router(tags=["Tài khoản"])
@@ -21,7 +21,7 @@ router = Router(tags=["Tài khoản"])
 RoleCode = Field(..., description="Mã vai trò: " + ", ".join(Role.values))
 
 
-class GrantOut(Schema):
+class AccountGrantOut(Schema):
     id: int
     role: str
     unit_id: int | None
@@ -34,7 +34,7 @@ class AccountOut(Schema):
     username: str
     person_id: int | None
     is_active: bool
-    grants: list[GrantOut]
+    grants: list[AccountGrantOut]
 
     @staticmethod
     def resolve_grants(obj):
@@ -45,7 +45,7 @@ class AccountCreatedOut(AccountOut):
     temporary_password: str = Field(..., description="Mật khẩu tạm, chỉ trả về một lần.")
 
 
-class AccountIn(Schema):
+class AccountIn(Input):
     person_id: Id
     username: str = Field(..., max_length=150)
     role: str = RoleCode
@@ -53,7 +53,7 @@ class AccountIn(Schema):
     email: str = Field("", max_length=254)
 
 
-class GrantIn(Schema):
+class GrantIn(Input):
     role: str = RoleCode
     unit_id: Id
     valid_from: InputDate | None = None
@@ -97,7 +97,7 @@ def create_account(request, payload: AccountIn):
     return Status(201, account)
 
 
-@router.post("/{account_id}/grants", response={201: GrantOut, **WRITE_ERRORS}, summary="Giao thêm vai trò")
+@router.post("/{account_id}/grants", response={201: AccountGrantOut, **WRITE_ERRORS}, summary="Giao thêm vai trò")
 def grant(request, account_id: Id, payload: GrantIn):
     user = caller(request)
     account = get_object_or_404(services.visible_accounts(user), pk=account_id)
@@ -112,7 +112,7 @@ def grant(request, account_id: Id, payload: GrantIn):
     return Status(201, row)
 
 
-@router.post("/grants/{grant_id}/revoke", response={200: GrantOut, **WRITE_ERRORS}, summary="Thu hồi vai trò")
+@router.post("/grants/{grant_id}/revoke", response={200: AccountGrantOut, **WRITE_ERRORS}, summary="Thu hồi vai trò")
 def revoke(request, grant_id: Id):
     user = caller(request)
     row = get_object_or_404(RoleGrant.objects.filter(user__in=services.visible_accounts(user)), pk=grant_id)

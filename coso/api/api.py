@@ -21,9 +21,12 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
+from ninja.utils import normalize_path
 
 from coso.api import accounts, me, members, people, records, reference, units
+from coso.api.access import ROUTES as ACCESS
 from coso.api.auth import AUTH
+from coso.api.schemas import ErrorOut
 from coso.core.errors import ConflictError, DomainError, OutOfScope
 
 
@@ -64,6 +67,36 @@ APP_ROUTERS = {
 }
 for prefix, module_name in APP_ROUTERS.items():
     api.add_router(prefix, importlib.import_module(module_name).router)
+
+# Every refusal the handlers below can give, in the one shape ``ErrorOut``.
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422)
+
+
+def operations():
+    """(route, operation) of every operation of the API as mounted: ``("/units/{unit_id}", op)``."""
+    for bound in api._get_bound_routers():
+        for path, path_view in bound.path_operations.items():
+            route = normalize_path("/".join(("", bound.prefix, path)))
+            for operation in path_view.operations:
+                yield route, operation
+
+
+def _document_operations():
+    """Each operation documents every 4xx answer it can give (the handlers answer them for
+    any operation, so a route need not list them itself) and what it needs (``x-access``,
+    from ``coso/api/access.py``). Issue 11, points 5 and 14."""
+    for route, operation in operations():
+        for status in ERROR_STATUSES:
+            if status not in operation.response_models:
+                operation.response_models[status] = operation._create_response_model(ErrorOut)
+        needs = ACCESS.get(f"{operation.methods[0]} {route}")
+        if needs is not None:
+            extra = dict(operation.openapi_extra or {})
+            extra["x-access"] = {"scope": needs.kind, "area": needs.area, "capability": needs.capability}
+            operation.openapi_extra = extra
+
+
+_document_operations()
 
 
 def error_body(code, message, *, violations=None, field=None, violation_fields=None):

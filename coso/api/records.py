@@ -18,7 +18,7 @@ from pydantic import create_model
 from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import ScopeCase
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Text, Version
 from coso.core.errors import OutOfScope
 from coso.org.models import Department
 from coso.people import records, services
@@ -74,8 +74,8 @@ def _schemas(kind):
         if f.choices:
             out[f"{name}_label"] = (str, ...)
     return (
-        create_model(f"{stem}RecordIn", __base__=Schema, **create),
-        create_model(f"{stem}RecordPatchIn", __base__=Schema, **patch),
+        create_model(f"{stem}RecordIn", __base__=Input, **create),
+        create_model(f"{stem}RecordPatchIn", __base__=Input, **patch),
         create_model(f"{stem}RecordOut", __base__=Schema, **out),
     )
 

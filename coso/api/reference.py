@@ -6,7 +6,7 @@ from ninja import Router, Schema, Status
 
 from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import ScopeCase
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, TermOut, Text, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, TermOut, Text, Version
 from coso.org import services
 from coso.org.models import Department
 from coso.people.models import Term
@@ -19,7 +19,7 @@ def list_terms(request):
     return list(Term.objects.order_by("start_year"))
 
 
-class DepartmentOut(Schema):
+class OrgDepartmentOut(Schema):
     id: int
     version: int
     unit_id: int
@@ -28,13 +28,13 @@ class DepartmentOut(Schema):
     is_active: bool
 
 
-class DepartmentIn(Schema):
+class DepartmentIn(Input):
     unit_id: Id
     code: Text(20)
     name: Text(200)
 
 
-class DepartmentPatchIn(Schema):
+class DepartmentPatchIn(Input):
     version: Version
     code: Text(20) | None = None
     name: Text(200) | None = None
@@ -45,20 +45,20 @@ def _departments(user):
     return Department.objects.filter(unit__in=visible_units(user).values("pk"))
 
 
-@router.get("/departments", response={200: list[DepartmentOut], **READ_ERRORS}, summary="Các ban của một đơn vị")
+@router.get("/departments", response={200: list[OrgDepartmentOut], **READ_ERRORS}, summary="Các ban của một đơn vị")
 def list_departments(request, unit: Id):
     user = caller(request)
     return list(Department.objects.filter(unit=visible_unit_or_404(user, unit)).order_by("name", "pk"))
 
 
-@router.post("/departments", response={201: DepartmentOut, **WRITE_ERRORS}, summary="Thêm ban")
+@router.post("/departments", response={201: OrgDepartmentOut, **WRITE_ERRORS}, summary="Thêm ban")
 def create_department(request, payload: DepartmentIn):
     user = caller(request)
     unit = visible_unit_or_404(user, payload.unit_id)
     return Status(201, services.create_department(actor=user, unit=unit, code=payload.code, name=payload.name))
 
 
-@router.patch("/departments/{department_id}", response={200: DepartmentOut, **WRITE_ERRORS}, summary="Sửa ban")
+@router.patch("/departments/{department_id}", response={200: OrgDepartmentOut, **WRITE_ERRORS}, summary="Sửa ban")
 def edit_department(request, department_id: Id, payload: DepartmentPatchIn):
     user = caller(request)
     department = get_object_or_404(_departments(user), pk=department_id)

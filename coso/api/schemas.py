@@ -5,13 +5,18 @@ in a form it would refuse: ids fit a 64-bit integer, text has the column's lengt
 NUL character (PostgreSQL rejects it).
 """
 
-from datetime import date, datetime
-from typing import Annotated, Any, Literal
+import enum
+import types
+import uuid
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from coso.core.dates import InputDate
 from coso.people.models import Person
@@ -31,6 +36,94 @@ def Text(max_length: int):  # a type factory, used like a type
 
 def _choices(choices):
     return Literal[tuple(choices.values)]
+
+
+# ---- strict inputs ------------------------------------------------------------------------
+
+MAX_TEXT = 10_000  # a text field without a length of its own (the longest pages take 5,000)
+_NUMBERS = (int, float, Decimal)
+_TEXTUAL = (str, date, datetime, time, Decimal, uuid.UUID)  # what a JSON string may become
+
+
+def _base_types(annotation):
+    """The plain types an annotation accepts: ``date | None`` -> {date, NoneType}; a Literal's values' types."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _base_types(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return set().union(*(_base_types(arg) for arg in get_args(annotation)))
+    if origin is Literal:
+        return {type(value) for value in get_args(annotation)}
+    return {origin or annotation}
+
+
+def _is_plain(kind):
+    return kind is type(None) or (isinstance(kind, type) and issubclass(kind, (bool, *_NUMBERS, *_TEXTUAL, enum.Enum)))
+
+
+def _refusal(kinds, value):
+    """Why JSON ``value`` does not fit a field of these plain types (pydantic's lax mode would convert it)."""
+    if not kinds or not all(_is_plain(kind) for kind in kinds):
+        return None  # nested shapes, lists, Any: pydantic's own checks
+    if isinstance(value, bool):
+        if not any(issubclass(kind, bool) for kind in kinds if kind is not type(None)):
+            return "bool_not_allowed", "A true/false value is not allowed here."
+    elif isinstance(value, _NUMBERS):
+        numeric = [k for k in kinds if k is not type(None) and issubclass(k, _NUMBERS) and not issubclass(k, bool)]
+        if not numeric:
+            return "number_not_allowed", "A number is not allowed here (a date is written YYYY-MM-DD)."
+        if isinstance(value, float) and all(issubclass(k, int) for k in numeric):
+            return "int_type", "Input should be a whole number, written without a decimal point."
+    elif isinstance(value, str):
+        if not any(k is not type(None) and issubclass(k, (*_TEXTUAL, enum.Enum)) for k in kinds):
+            return "string_not_allowed", "Text is not allowed here: send the value itself, not in quotes."
+    return None
+
+
+class Input(Schema):
+    """Base of every request body (issue 11): an object, never a list or a bare value; each
+    field takes the JSON type it is documented with (an integer is not a date, ``"1"`` is not
+    a number, ``1`` is not true); text has a length (``MAX_TEXT`` unless the field says)."""
+
+    model_config = ConfigDict(str_max_length=MAX_TEXT)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values, handler, info):
+        # Replaces ninja's: a body is read as the JSON object it is, never through attribute
+        # access (which took ``[null, null]`` for an object with every field missing).
+        if isinstance(values, cls):
+            return values
+        if not isinstance(values, dict):
+            raise PydanticCustomError("object_type", "The body must be a JSON object {...}.")
+        return handler(values)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_types(cls, value, info):
+        annotation = cls.model_fields[info.field_name].annotation
+        container = _unwrap(annotation)
+        if get_origin(container) in (list, tuple, set) and isinstance(value, list):
+            kinds = set().union(set(), *(_base_types(arg) for arg in get_args(container) if arg is not Ellipsis))
+            items = value
+        else:
+            kinds, items = _base_types(annotation), [value]
+        for item in items:
+            refusal = _refusal(kinds, item)
+            if refusal:
+                raise PydanticCustomError(*refusal)
+        return value
+
+
+def _unwrap(annotation):
+    """``list[int] | None`` -> ``list[int]``; ``Annotated[X, ...]`` -> X."""
+    if get_origin(annotation) is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return annotation
 
 
 SexCode = _choices(Person.Sex)
@@ -147,7 +240,7 @@ class UnitFilter(Schema):
     active: bool | None = None
 
 
-class UnitCreateIn(Schema):
+class UnitCreateIn(Input):
     parent_id: Id | None = Field(None, description="Đơn vị cấp trên; để trống để tạo gốc (chỉ quản trị hệ thống).")
     name: Text(255)
     level: Text(40) = Field(description="Mã cấp, ví dụ doan-co-so.")
@@ -159,7 +252,7 @@ class UnitCreateIn(Schema):
     address: Text(255) = ""
 
 
-class UnitPatchIn(Schema):
+class UnitPatchIn(Input):
     """Chỉ các trường được gửi mới thay đổi. ``version`` là phiên bản bạn đã đọc."""
 
     version: Version
@@ -173,13 +266,13 @@ class UnitPatchIn(Schema):
     address: Text(255) = None
 
 
-class MoveIn(Schema):
+class MoveIn(Input):
     new_parent_id: Id
     occurred_on: InputDate | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
     note: Text(500) = ""
 
 
-class MergeIn(Schema):
+class MergeIn(Input):
     into_id: Id = Field(description="Đơn vị nhận hợp nhất.")
     occurred_on: InputDate | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
     note: Text(500) = ""
@@ -311,7 +404,7 @@ def _check_email(value: str) -> str:
 Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_without_nul), AfterValidator(_check_email)]
 
 
-class PersonCreateIn(Schema):
+class PersonCreateIn(Input):
     unit_id: Id
     family_name: Text(60)
     middle_name: Text(120) = ""
@@ -335,7 +428,7 @@ class PersonCreateIn(Schema):
     national_id: Text(20) = ""
 
 
-class PersonPatchIn(Schema):
+class PersonPatchIn(Input):
     """Chỉ các trường được gửi mới thay đổi. ``version`` là phiên bản bạn đã đọc."""
 
     version: Version

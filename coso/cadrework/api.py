@@ -21,7 +21,7 @@ from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, SELF, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Text, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Text, Version
 from coso.cadrework import indicators as engine
 from coso.cadrework import permissions, selectors, services
 from coso.cadrework.models import Indicator, SourcePoolEntry
@@ -67,7 +67,7 @@ class IndicatorOut(Schema):
         return engine.params_label(obj) if obj.measure in engine.MEASURES else obj.measure
 
 
-class PlanOut(Schema):
+class CadrePlanOut(Schema):
     id: int
     version: int
     owner_id: int
@@ -88,7 +88,7 @@ class PlanOut(Schema):
         return list(obj.indicators.order_by("order", "id"))
 
 
-class PlanIn(Schema):
+class CadrePlanIn(Input):
     owner_id: Id
     year: int = Year
     title: Text(255) = Field(..., min_length=1)
@@ -97,7 +97,7 @@ class PlanIn(Schema):
     base_plan_deadline: InputDate | None = None
 
 
-class IndicatorIn(Schema):
+class IndicatorIn(Input):
     name: Text(500) = Field(..., min_length=1)
     population: Text(60)
     measure: Text(60)
@@ -142,7 +142,7 @@ class ResultQuery(Schema):
     limit: int = Field(500, ge=1, le=2000)
 
 
-class PlanFilter(Schema):
+class CadrePlanFilter(Schema):
     unit: Id | None = None
     year: int | None = Field(None, ge=2000, le=2100)
 
@@ -154,7 +154,7 @@ class SubmissionOut(Schema):
     late: bool
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(Input):
     unit_id: Id
     submitted_on: InputDate
     document_number: Text(60) = ""
@@ -188,22 +188,22 @@ class SourceOut(Schema):
         return list(obj.changes.all())
 
 
-class SourceIn(Schema):
+class SourceIn(Input):
     unit_id: Id
-    kind: SourcePoolEntry.Kind
+    kind: Literal[tuple(SourcePoolEntry.Kind.values)]
     full_name: Text(200) = Field(..., min_length=1)
     school: Text(200) = ""
     added_on: InputDate
 
 
-class AdvanceIn(Schema):
+class AdvanceIn(Input):
     to_stage: SourcePoolEntry.Stage
     on: InputDate
     note: Text(255) = ""
     version: Version | None = None
 
 
-class UnitFilter(Schema):
+class CadreUnitFilter(Schema):
     unit: Id | None = None
 
 
@@ -257,9 +257,9 @@ class CourseDetailOut(CourseOut):
         return list(obj.enrollments.select_related("person").prefetch_related("attended"))
 
 
-class CourseIn(Schema):
+class CourseIn(Input):
     organiser_id: Id
-    kind: TrainingRecord.Kind
+    kind: Literal[tuple(TrainingRecord.Kind.values)]
     name: Text(255) = Field(..., min_length=1)
     level: Text(40) = ""
     start_date: InputDate
@@ -268,17 +268,17 @@ class CourseIn(Schema):
     session_dates: list[InputDate] = Field(default_factory=list, max_length=366)
 
 
-class EnrollIn(Schema):
+class EnrollIn(Input):
     person_id: Id
     sent_on: InputDate
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(Input):
     session_ids: list[Id] = Field(default_factory=list, max_length=1000)
     replace: bool = True
 
 
-class CompleteIn(Schema):
+class CompleteIn(Input):
     completed: bool = True
     version: Version | None = None
 
@@ -297,7 +297,7 @@ class RotationOut(Schema):
         return obj.person.full_name
 
 
-class RotationIn(Schema):
+class RotationIn(Input):
     person_id: Id
     to_department_id: Id
     on: InputDate
@@ -319,7 +319,7 @@ class SeatsQuery(Schema):
     on: InputDate | None = None
 
 
-class SeatsIn(Schema):
+class SeatsIn(Input):
     unit_id: Id
     body: Body
     term_id: Id
@@ -327,7 +327,7 @@ class SeatsIn(Schema):
     version: Version | None = None
 
 
-class PlanEditIn(Schema):
+class PlanEditIn(Input):
     year: int = Year
     title: Text(255) = Field(..., min_length=1)
     number: Text(60) = ""
@@ -336,7 +336,7 @@ class PlanEditIn(Schema):
     version: Version
 
 
-class IndicatorEditIn(Schema):
+class IndicatorEditIn(Input):
     name: Text(500) = Field(..., min_length=1)
     population: Text(60)
     measure: Text(60)
@@ -346,7 +346,7 @@ class IndicatorEditIn(Schema):
     version: Version
 
 
-class MoveIn(Schema):
+class PlanningMoveIn(Input):
     direction: Literal["up", "down"]
 
 
@@ -388,7 +388,7 @@ class PlanningFilter(Schema):
     removed: bool | None = Field(None, description="true: chỉ người đã đưa ra; false: chỉ người đang trong quy hoạch.")
 
 
-class PlanningIn(Schema):
+class PlanningIn(Input):
     unit_id: Id
     person_id: Id
     title: Text(40) = Field(..., description="secretary (Bí thư) hoặc deputy_secretary (Phó Bí thư).")
@@ -397,19 +397,19 @@ class PlanningIn(Schema):
     decision_number: Text(60) = ""
 
 
-class PlanningRemoveIn(Schema):
+class PlanningRemoveIn(Input):
     on: InputDate
     version: Version
 
 
-class LevelOut(Schema):
+class CadreLevelOut(Schema):
     id: int
     code: str
     name: str
     rank: int
 
 
-class EvaluationOut(Schema):
+class CadreEvaluationOut(Schema):
     id: int
     version: int
     person_id: int
@@ -443,7 +443,7 @@ class EvaluationFilter(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
 
 
-class EvaluationIn(Schema):
+class CadreEvaluationIn(Input):
     level_code: Text(20) = Field(..., min_length=1)
     self_assessment: Text(20000) = ""
     note: Text(20000) = ""
@@ -508,9 +508,9 @@ def _api_fields(**renamed):
 # --------------------------------------------------------------------------- plans and results
 
 
-@router.get("/plans", response=list[PlanOut], summary="Các kế hoạch công tác cán bộ")
+@router.get("/plans", response=list[CadrePlanOut], summary="Các kế hoạch công tác cán bộ")
 @paginate(Pagination)
-def list_plans(request, filters: Query[PlanFilter]):
+def list_plans(request, filters: Query[CadrePlanFilter]):
     plans = permissions.plans(caller(request))
     if filters.unit:
         plans = plans.filter(owner_id=filters.unit)
@@ -519,8 +519,8 @@ def list_plans(request, filters: Query[PlanFilter]):
     return plans.order_by("-year", "owner__path", "pk")
 
 
-@router.post("/plans", response={201: PlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch công tác cán bộ")
-def create_plan(request, payload: PlanIn):
+@router.post("/plans", response={201: CadrePlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch công tác cán bộ")
+def create_plan(request, payload: CadrePlanIn):
     user = caller(request)
     owner = visible_unit_or_404(user, payload.owner_id)
     data = payload.dict(exclude={"owner_id"})
@@ -528,7 +528,9 @@ def create_plan(request, payload: PlanIn):
     return Status(201, _plan_or_404(user, plan.pk))
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **READ_ERRORS}, summary="Một kế hoạch và hệ thống chỉ tiêu")
+@router.get(
+    "/plans/{plan_id}", response={200: CadrePlanOut, **READ_ERRORS}, summary="Một kế hoạch và hệ thống chỉ tiêu"
+)
 def get_plan(request, plan_id: Id):
     return _plan_or_404(caller(request), plan_id)
 
@@ -543,7 +545,7 @@ def add_indicator(request, plan_id: Id, payload: IndicatorIn):
         return Status(201, services.add_indicator(actor=user, plan=plan, **payload.dict()))
 
 
-@router.put("/plans/{plan_id}", response={200: PlanOut, **WRITE_ERRORS}, summary="Sửa phần đầu kế hoạch")
+@router.put("/plans/{plan_id}", response={200: CadrePlanOut, **WRITE_ERRORS}, summary="Sửa phần đầu kế hoạch")
 def update_plan(request, plan_id: Id, payload: PlanEditIn):
     user = caller(request)
     plan = _plan_or_404(user, plan_id)
@@ -565,10 +567,10 @@ def update_indicator(request, indicator_id: Id, payload: IndicatorEditIn):
 
 @router.post(
     "/indicators/{indicator_id}/move",
-    response={200: PlanOut, **WRITE_ERRORS},
+    response={200: CadrePlanOut, **WRITE_ERRORS},
     summary="Đưa chỉ tiêu lên hoặc xuống một dòng (đánh số lại 1..n)",
 )
-def move_indicator(request, indicator_id: Id, payload: MoveIn):
+def move_indicator(request, indicator_id: Id, payload: PlanningMoveIn):
     user = caller(request)
     indicator = _indicator_or_404(user, indicator_id)
     services.move_indicator(actor=user, indicator=indicator, up=payload.direction == "up")
@@ -577,7 +579,7 @@ def move_indicator(request, indicator_id: Id, payload: MoveIn):
 
 @router.delete(
     "/indicators/{indicator_id}",
-    response={200: PlanOut, **WRITE_ERRORS},
+    response={200: CadrePlanOut, **WRITE_ERRORS},
     summary="Xoá chỉ tiêu (các chỉ tiêu còn lại được đánh số lại 1..n)",
 )
 def remove_indicator(request, indicator_id: Id, version: Version):
@@ -659,7 +661,7 @@ def record_submission(request, plan_id: Id, payload: SubmissionIn):
 
 @router.get("/sources", response=list[SourceOut], summary="Nguồn cán bộ")
 @paginate(Pagination)
-def list_sources(request, filters: Query[UnitFilter]):
+def list_sources(request, filters: Query[CadreUnitFilter]):
     rows = permissions.sources(caller(request)).prefetch_related("changes")
     if filters.unit:
         rows = rows.filter(unit_id=filters.unit)
@@ -689,7 +691,7 @@ def _course_or_404(user, pk):
 
 @router.get("/courses", response=list[CourseOut], summary="Lớp đào tạo, bồi dưỡng")
 @paginate(Pagination)
-def list_courses(request, filters: Query[UnitFilter]):
+def list_courses(request, filters: Query[CadreUnitFilter]):
     rows = permissions.courses(caller(request)).prefetch_related("sessions")
     if filters.unit:
         rows = rows.filter(organiser_id=filters.unit)
@@ -750,7 +752,7 @@ def complete(request, enrollment_id: Id, payload: CompleteIn):
 
 @router.get("/rotations", response=list[RotationOut], summary="Luân chuyển cán bộ giữa các ban")
 @paginate(Pagination)
-def list_rotations(request, filters: Query[UnitFilter]):
+def list_rotations(request, filters: Query[CadreUnitFilter]):
     rows = permissions.rotations(caller(request))
     if filters.unit:
         rows = rows.filter(person__unit_id=filters.unit)
@@ -859,13 +861,13 @@ def remove_planning(request, planning_id: Id, payload: PlanningRemoveIn):
 
 
 @router.get(
-    "/evaluations/levels", response=list[LevelOut], summary="Các mức xếp loại cán bộ của một năm (tốt nhất trước)"
+    "/evaluations/levels", response=list[CadreLevelOut], summary="Các mức xếp loại cán bộ của một năm (tốt nhất trước)"
 )
 def evaluation_levels(request, year: YearPath):
     return services.evaluation_levels(year)
 
 
-@router.get("/evaluations", response=list[EvaluationOut], summary="Đánh giá, xếp loại cán bộ hằng năm")
+@router.get("/evaluations", response=list[CadreEvaluationOut], summary="Đánh giá, xếp loại cán bộ hằng năm")
 @paginate(Pagination)
 def list_evaluations(request, filters: Query[EvaluationFilter]):
     user = caller(request)
@@ -880,10 +882,10 @@ def list_evaluations(request, filters: Query[EvaluationFilter]):
 
 @router.put(
     "/cadres/{person_id}/evaluations/{year}",
-    response={200: EvaluationOut, **WRITE_ERRORS},
+    response={200: CadreEvaluationOut, **WRITE_ERRORS},
     summary="Ghi (hoặc sửa) tự kiểm điểm và xếp loại của cán bộ trong năm",
 )
-def evaluate(request, person_id: Id, year: YearPath, payload: EvaluationIn):
+def evaluate(request, person_id: Id, year: YearPath, payload: CadreEvaluationIn):
     user = caller(request)
     person = get_object_or_404(permissions.cadres(user), pk=person_id)
     level = next((lvl for lvl in services.evaluation_levels(year) if lvl.code == payload.level_code), None)

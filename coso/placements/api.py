@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
 from coso.core.errors import DomainError
 from coso.org.models import ClassificationLevel
@@ -53,7 +53,7 @@ class GroupOut(Schema):
     needs_party_agreement: bool
 
 
-class PlanOut(Schema):
+class PlacementPlanOut(Schema):
     id: int
     version: int
     owner_id: int
@@ -83,7 +83,7 @@ class PlanOut(Schema):
         return list(obj.group_rules.all())
 
 
-class PlanPatchIn(Schema):
+class PlanPatchIn(Input):
     version: Version
     name: str | None = Field(None, min_length=1, max_length=255)
     number: str | None = Field(None, max_length=60)
@@ -101,7 +101,7 @@ class PlanPatchIn(Schema):
     reminder_days: int | None = Field(None, ge=0, le=60)
 
 
-class PlanIn(Schema):
+class PlacementPlanIn(Input):
     owner_id: Id
     name: str = Field(..., max_length=255)
     number: str = Field("", max_length=60)
@@ -140,7 +140,7 @@ class EligibilityQuery(Schema):
     q: str = Field("", max_length=100, description="Tìm theo tên, không dấu.")
 
 
-class ExceptionIn(Schema):
+class ExceptionIn(Input):
     person_id: Id
     reason: str = Field(..., max_length=2000)
     decision_number: str = Field(..., min_length=1, max_length=60)
@@ -200,11 +200,11 @@ class ListOut(Schema):
         return list(obj.candidates.select_related("person", "host"))
 
 
-class ListIn(Schema):
+class ListIn(Input):
     year: int = Field(..., ge=2000, le=2100)
 
 
-class CandidateIn(Schema):
+class CandidateIn(Input):
     person_id: Id
     group: int = Field(..., ge=1, le=9)
     host_id: Id
@@ -219,16 +219,16 @@ class CandidateIn(Schema):
     note: str = Field("", max_length=500)
 
 
-class AgreementIn(Schema):
+class AgreementIn(Input):
     agreed_on: InputDate | None = None
     document: str = Field("", max_length=120)
 
 
-class StepIn(Schema):
+class PlacementStepIn(Input):
     comment: str = Field("", max_length=2000)
 
 
-class DecideIn(Schema):
+class DecideIn(Input):
     decision_number: str = Field("", max_length=60)
     decision_date: InputDate | None = None
     signer: str = Field("", max_length=80)
@@ -245,18 +245,18 @@ class TaskOut(Schema):
     done_on: datetime.date | None
 
 
-class TaskIn(Schema):
+class TaskIn(Input):
     title: str = Field(..., max_length=255)
     description: str = ""
     assigned_on: InputDate
     due_date: InputDate | None = None
 
 
-class TaskDoneIn(Schema):
+class TaskDoneIn(Input):
     done_on: InputDate
 
 
-class RoundOut(Schema):
+class PlacementRoundOut(Schema):
     id: int
     version: int
     kind: str
@@ -276,21 +276,21 @@ class RoundOut(Schema):
         return obj.state in ("draft", "returned") and obj.due_date < timezone.localdate()
 
 
-class ReportOut(RoundOut):
+class PlacementReportOut(PlacementRoundOut):
     placement_id: int
     contributions: str
     problems: str
     proposals: str
 
 
-class ReportIn(Schema):
+class ReportIn(Input):
     version: Version
     contributions: str = ""
     problems: str = ""
     proposals: str = ""
 
 
-class EvaluationOut(RoundOut):
+class PlacementEvaluationOut(PlacementRoundOut):
     placement_id: int
     strengths: str
     weaknesses: str
@@ -302,7 +302,7 @@ class EvaluationOut(RoundOut):
         return obj.level.code if obj.level_id else None
 
 
-class EvaluationIn(Schema):
+class PlacementEvaluationIn(Input):
     version: Version
     strengths: str = ""
     weaknesses: str = ""
@@ -321,24 +321,24 @@ class ChecklistOut(Schema):
         return str(obj.get_item_display())
 
 
-class ChecklistIn(Schema):
+class ChecklistIn(Input):
     item: ChecklistItem.Item
     done: bool = True
     done_on: InputDate | None = None
 
 
-class FinishIn(Schema):
+class FinishIn(Input):
     actual_end: InputDate
     early_reason: str = Field("", max_length=2000, description="Bắt buộc khi kết thúc trước ngày dự kiến.")
     comment: str = ""
 
 
-class CancelIn(Schema):
+class CancelIn(Input):
     reason: str
     on: InputDate
 
 
-class GroupIn(Schema):
+class GroupIn(Input):
     name: str
     requires_executive_full_time: bool = False
     requires_department_staff: bool = False
@@ -347,7 +347,7 @@ class GroupIn(Schema):
     needs_party_agreement: bool = False
 
 
-class GroupPatchIn(Schema):
+class GroupPatchIn(Input):
     version: int
     name: str | None = None
     requires_executive_full_time: bool | None = None
@@ -375,8 +375,8 @@ class PlacementOut(Schema):
     cancel_reason: str
     early_end_reason: str
     tasks: list[TaskOut] = []
-    reports: list[RoundOut] = []
-    evaluations: list[RoundOut] = []
+    reports: list[PlacementRoundOut] = []
+    evaluations: list[PlacementRoundOut] = []
     checklist: list[ChecklistOut] = []
 
     @staticmethod
@@ -460,7 +460,7 @@ def _candidate(ylist, pk):
 # --------------------------------------------------------------------------- plans
 
 
-@router.get("/plans", response=list[PlanOut], summary="Kế hoạch cử cán bộ đi đào tạo thực tế")
+@router.get("/plans", response=list[PlacementPlanOut], summary="Kế hoạch cử cán bộ đi đào tạo thực tế")
 @paginate(Pagination)
 def list_plans(request, owner: Id | None = None):
     plans = visible_plans(caller(request)).prefetch_related("group_rules")
@@ -469,8 +469,8 @@ def list_plans(request, owner: Id | None = None):
     return plans.order_by("-start_year", "name", "pk")
 
 
-@router.post("/plans", response={201: PlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch (Tỉnh đoàn)")
-def create_plan(request, payload: PlanIn):
+@router.post("/plans", response={201: PlacementPlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch (Tỉnh đoàn)")
+def create_plan(request, payload: PlacementPlanIn):
     user = caller(request)
     data = payload.dict(exclude_none=True)
     owner = visible_unit_or_404(user, data.pop("owner_id"))
@@ -478,12 +478,12 @@ def create_plan(request, payload: PlanIn):
     return Status(201, _plan(user, plan.pk))
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **READ_ERRORS}, summary="Một kế hoạch và các quy định")
+@router.get("/plans/{plan_id}", response={200: PlacementPlanOut, **READ_ERRORS}, summary="Một kế hoạch và các quy định")
 def get_plan(request, plan_id: Id):
     return _plan(caller(request), plan_id)
 
 
-@router.patch("/plans/{plan_id}", response={200: PlanOut, **WRITE_ERRORS}, summary="Sửa quy định của kế hoạch")
+@router.patch("/plans/{plan_id}", response={200: PlacementPlanOut, **WRITE_ERRORS}, summary="Sửa quy định của kế hoạch")
 def patch_plan(request, plan_id: Id, payload: PlanPatchIn):
     user = caller(request)
     plan = _plan(user, plan_id)
@@ -647,14 +647,14 @@ def record_agreement(request, list_id: Id, candidate_id: Id, payload: AgreementI
 
 
 @router.post("/lists/{list_id}/propose", response={200: ListOut, **WRITE_ERRORS}, summary="Trình Ban Thường vụ")
-def propose(request, list_id: Id, payload: StepIn):
+def propose(request, list_id: Id, payload: PlacementStepIn):
     user = caller(request)
     services.propose(actor=user, yearly_list=_list(user, list_id), comment=payload.comment)
     return _list(user, list_id)
 
 
 @router.post("/lists/{list_id}/return", response={200: ListOut, **WRITE_ERRORS}, summary="Ban Thường vụ trả lại")
-def return_list(request, list_id: Id, payload: StepIn):
+def return_list(request, list_id: Id, payload: PlacementStepIn):
     user = caller(request)
     services.return_list(actor=user, yearly_list=_list(user, list_id), comment=payload.comment)
     return _list(user, list_id)
@@ -773,12 +773,12 @@ def _evaluation(user, pk):
     return get_object_or_404(_evaluations(user), pk=pk)
 
 
-@router.get("/reports/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="Một báo cáo của cán bộ")
+@router.get("/reports/{report_id}", response={200: PlacementReportOut, **READ_ERRORS}, summary="Một báo cáo của cán bộ")
 def get_report(request, report_id: Id):
     return _report(caller(request), report_id)
 
 
-@router.patch("/reports/{report_id}", response={200: ReportOut, **WRITE_ERRORS}, summary="Viết báo cáo")
+@router.patch("/reports/{report_id}", response={200: PlacementReportOut, **WRITE_ERRORS}, summary="Viết báo cáo")
 def patch_report(request, report_id: Id, payload: ReportIn):
     user = caller(request)
     return services.save_report(
@@ -804,7 +804,7 @@ EVALUATION_STEPS = {
 
 
 def _report_step(action):
-    def view(request, report_id: Id, payload: StepIn):
+    def view(request, report_id: Id, payload: PlacementStepIn):
         user = caller(request)
         REPORT_STEPS[action](user, _report(user, report_id), payload.comment)
         return _report(user, report_id)
@@ -814,7 +814,7 @@ def _report_step(action):
 
 
 def _evaluation_step(action):
-    def view(request, evaluation_id: Id, payload: StepIn):
+    def view(request, evaluation_id: Id, payload: PlacementStepIn):
         user = caller(request)
         EVALUATION_STEPS[action](user, _evaluation(user, evaluation_id), payload.comment)
         return _evaluation(user, evaluation_id)
@@ -824,20 +824,24 @@ def _evaluation_step(action):
 
 
 for _action, _summary in (("submit", "Nộp báo cáo"), ("accept", "TCKT tiếp nhận"), ("return", "TCKT trả lại")):
-    router.post(f"/reports/{{report_id}}/{_action}", response={200: ReportOut, **WRITE_ERRORS}, summary=_summary)(
-        _report_step(_action)
-    )
+    router.post(
+        f"/reports/{{report_id}}/{_action}", response={200: PlacementReportOut, **WRITE_ERRORS}, summary=_summary
+    )(_report_step(_action))
 
 
-@router.get("/evaluations/{evaluation_id}", response={200: EvaluationOut, **READ_ERRORS}, summary="Một bản nhận xét")
+@router.get(
+    "/evaluations/{evaluation_id}", response={200: PlacementEvaluationOut, **READ_ERRORS}, summary="Một bản nhận xét"
+)
 def get_evaluation(request, evaluation_id: Id):
     return _evaluation(caller(request), evaluation_id)
 
 
 @router.patch(
-    "/evaluations/{evaluation_id}", response={200: EvaluationOut, **WRITE_ERRORS}, summary="Nơi đến viết nhận xét"
+    "/evaluations/{evaluation_id}",
+    response={200: PlacementEvaluationOut, **WRITE_ERRORS},
+    summary="Nơi đến viết nhận xét",
 )
-def patch_evaluation(request, evaluation_id: Id, payload: EvaluationIn):
+def patch_evaluation(request, evaluation_id: Id, payload: PlacementEvaluationIn):
     user = caller(request)
     level = None
     if payload.level_code:
@@ -857,7 +861,9 @@ def patch_evaluation(request, evaluation_id: Id, payload: EvaluationIn):
 
 for _action, _summary in (("submit", "Nơi đến gửi nhận xét"), ("accept", "TCKT tiếp nhận"), ("return", "TCKT trả lại")):
     router.post(
-        f"/evaluations/{{evaluation_id}}/{_action}", response={200: EvaluationOut, **WRITE_ERRORS}, summary=_summary
+        f"/evaluations/{{evaluation_id}}/{_action}",
+        response={200: PlacementEvaluationOut, **WRITE_ERRORS},
+        summary=_summary,
     )(_evaluation_step(_action))
 
 

@@ -12,6 +12,7 @@ with every violation; a capability missing on a visible record is a 403; a stale
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -21,7 +22,7 @@ from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
 from coso.core.errors import DomainError
 from coso.programme import permissions, results, services
@@ -235,13 +236,13 @@ class RegistrationOut(Schema):
         ]
 
 
-class ItemIn(Schema):
+class ItemIn(Input):
     criterion_id: Id
     commitment: str = Field(..., max_length=2000)
     points: int | None = Field(None, ge=0, le=1000)
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(Input):
     programme_id: Id
     member_id: Id | None = Field(None, description="Để trống: đoàn viên tự đăng ký; có: chi đoàn nhập thay.")
     items: list[ItemIn] = Field(..., max_length=100)
@@ -250,23 +251,23 @@ class RegistrationIn(Schema):
     submit: bool = False
 
 
-class RegistrationItemsIn(Schema):
+class RegistrationItemsIn(Input):
     version: Version
     items: list[ItemIn] = Field(..., max_length=100)
     signed_on: InputDate | None = None
 
 
-class SubmitIn(Schema):
+class SubmitIn(Input):
     version: Version | None = None
     signed_on: InputDate | None = None
 
 
-class ReasonIn(Schema):
+class ReasonIn(Input):
     reason: str = Field(..., max_length=2000)
     version: Version | None = None
 
 
-class CommentIn(Schema):
+class CommentIn(Input):
     comment: str = Field("", max_length=2000)
     version: Version | None = None
 
@@ -332,7 +333,7 @@ class AssessmentOut(Schema):
         ]
 
 
-class MarkIn(Schema):
+class MarkIn(Input):
     criterion_id: Id
     status: ItemStatus | None = None
     points: int | None = Field(None, ge=0, le=1000)
@@ -343,7 +344,7 @@ def _marks(items):
     return {m.criterion_id: {"status": m.status or "", "points": m.points, "note": m.note} for m in items}
 
 
-class SelfAssessmentIn(Schema):
+class SelfAssessmentIn(Input):
     round_id: Id | None = Field(None, description="Để trống: đánh giá cả năm.")
     items: list[MarkIn] = Field(..., max_length=100)
     summary: str | None = Field(None, max_length=5000)
@@ -352,21 +353,21 @@ class SelfAssessmentIn(Schema):
     version: Version | None = None
 
 
-class EvaluateIn(Schema):
+class EvaluateIn(Input):
     result: Outcome
     items: list[MarkIn] = Field([], max_length=100)
     comment: str = Field("", max_length=2000)
     version: Version | None = None
 
 
-class MemberResultIn(Schema):
+class MemberResultIn(Input):
     member_id: Id
     result: Outcome | None = None
     items: list[MarkIn] = Field([], max_length=100)
     comment: str = Field("", max_length=2000)
 
 
-class BranchEvaluationIn(Schema):
+class BranchEvaluationIn(Input):
     branch_id: Id
     round_id: Id | None = None
     results: list[MemberResultIn] = Field(..., max_length=2000)
@@ -419,7 +420,7 @@ class BranchAssessmentOut(Schema):
         return _label(obj)
 
 
-class BranchAssessmentIn(Schema):
+class BranchAssessmentIn(Input):
     branch_id: Id
     round_id: Id | None = None
     rating: Rating | None = None
@@ -430,20 +431,20 @@ class BranchAssessmentIn(Schema):
     version: Version | None = None
 
 
-class ReviewIn(Schema):
+class ReviewIn(Input):
     rating: Rating
     comment: str = Field("", max_length=2000)
     version: Version | None = None
 
 
-class BaseReviewIn(Schema):
+class BaseReviewIn(Input):
     base_id: Id
     round_id: Id | None = None
     member_ids: list[Id] | None = Field(None, max_length=5000)
     comment: str = Field("", max_length=2000)
 
 
-class RecognitionIn(Schema):
+class RecognitionIn(Input):
     base_id: Id
     round_id: Id | None = None
     number: str = Field("", max_length=60)
@@ -493,7 +494,7 @@ class RoundReportOut(Schema):
         return _label(obj)
 
 
-class RoundReportIn(Schema):
+class RoundReportIn(Input):
     base_id: Id
     held_on: InputDate
     activities: str = Field(..., max_length=5000)
@@ -527,7 +528,7 @@ class InspectionOut(Schema):
         return _label(obj)
 
 
-class InspectionIn(Schema):
+class InspectionIn(Input):
     district_id: Id
     unit_id: Id
     inspected_on: InputDate
@@ -543,7 +544,7 @@ class ProgrammeFilter(Schema):
 
 
 class CriterionFilter(Schema):
-    kind: Criterion.Kind | None = None
+    kind: Literal[tuple(Criterion.Kind.values)] | None = None
     target_group: str | None = Field(None, max_length=40, description="Mã đối tượng; kèm các tiêu chí chung.")
 
 

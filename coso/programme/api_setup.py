@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import ScopeCase
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
 from coso.org.models import Unit
 from coso.programme import helpers, permissions, services
@@ -38,7 +38,7 @@ router = Router()
 # --------------------------------------------------------------------------- rounds and criteria
 
 
-class RoundEditIn(Schema):
+class RoundEditIn(Input):
     version: Version
     starts_on: InputDate | None = None
     ends_on: InputDate | None = None
@@ -46,7 +46,7 @@ class RoundEditIn(Schema):
     note: str | None = Field(None, max_length=5000)
 
 
-class CriterionEditIn(Schema):
+class CriterionEditIn(Input):
     version: Version
     title: str | None = Field(None, max_length=255)
     description: str | None = Field(None, max_length=5000)
@@ -123,7 +123,7 @@ class UnitHelpersOut(Schema):
     helpers: list[HelperOut]
 
 
-class HelperIn(Schema):
+class HelperIn(Input):
     unit_id: Id
     person_id: Id
     task: str = Field("", max_length=255)
@@ -216,7 +216,7 @@ def _unused_criterion(t):
 # --------------------------------------------------------------------------- creating a programme
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(Input):
     owner_id: Id
     year: int = Field(..., ge=2000, le=2100)
     name: str = Field(..., max_length=255)
@@ -232,7 +232,7 @@ class ProgrammeIn(Schema):
     )
 
 
-class TrackIn(Schema):
+class TrackIn(Input):
     kind: str = Field(..., max_length=20)
     name: str = Field(..., max_length=255)
     starts_on: InputDate
@@ -240,7 +240,7 @@ class TrackIn(Schema):
     note: str = Field("", max_length=5000)
 
 
-class RoundIn(Schema):
+class RoundIn(Input):
     number: int = Field(..., ge=1, le=12)
     starts_on: InputDate
     ends_on: InputDate
@@ -248,7 +248,7 @@ class RoundIn(Schema):
     note: str = Field("", max_length=5000)
 
 
-class CriterionIn(Schema):
+class CriterionIn(Input):
     code: str = Field(..., max_length=20)
     kind: str = Field(..., max_length=20)
     title: str = Field(..., max_length=255)
@@ -286,7 +286,7 @@ def create_round(request, track_id: Id, payload: RoundIn):
     return Status(201, services.add_round(actor=user, track=track, **payload.dict()))
 
 
-class PointsGroupIn(Schema):
+class PointsGroupIn(Input):
     code: str = Field(..., max_length=20)
     name: str = Field(..., max_length=200)
     max_points: int = Field(..., ge=1, le=1000)
@@ -304,7 +304,7 @@ def create_points_group(request, programme_id: Id, payload: PointsGroupIn):
     return Status(201, services.add_points_group(actor=user, programme=programme, **payload.dict()))
 
 
-class PointsGroupEditIn(Schema):
+class PointsGroupEditIn(Input):
     version: Version
     name: str | None = Field(None, max_length=200)
     max_points: int | None = Field(None, ge=1, le=1000)

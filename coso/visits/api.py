@@ -18,7 +18,7 @@ from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate, InputMonth, parse_month
 from coso.visits import coverage as coverage_mod
 from coso.visits import ranking as ranking_mod
@@ -83,7 +83,7 @@ class PlannedVisitOut(Schema):
         return str(obj.get_form_display())
 
 
-class PlanOut(Schema):
+class VisitPlanOut(Schema):
     id: int
     version: int
     cadre_id: int
@@ -109,14 +109,14 @@ class PlanOut(Schema):
         return list(obj.planned_visits.select_related("unit"))
 
 
-class PlanIn(Schema):
+class VisitPlanIn(Input):
     cadre_id: Id
     year: int = Field(..., ge=2000, le=2100)
     quarter: int = Field(..., ge=1, le=4)
     note: str = ""
 
 
-class TripIn(Schema):
+class TripIn(Input):
     unit_id: Id
     start_date: InputDate
     end_date: InputDate | None = None
@@ -127,7 +127,7 @@ class TripIn(Schema):
     activity_date: InputDate | None = None
 
 
-class StepIn(Schema):
+class VisitStepIn(Input):
     comment: str = ""
     version: Version | None = None
 
@@ -196,7 +196,7 @@ class VisitIn(TripIn):
     location_accuracy_m: float | None = Field(None, ge=0, le=10_000_000)
 
 
-class PhotoIn(Schema):
+class PhotoIn(Input):
     content_base64: str = Field(..., max_length=5_000_000, description="Ảnh JPEG (đã thu nhỏ trên máy), mã base64.")
     client_id: uuid.UUID | None = None
 
@@ -207,7 +207,7 @@ class PhotoOut(Schema):
     size: int
 
 
-class VisitPatchIn(Schema):
+class VisitPatchIn(Input):
     version: Version
     unit_id: Id | None = None
     start_date: InputDate | None = None
@@ -244,7 +244,7 @@ class HostOut(Schema):
     comment: str
 
 
-class ReportOut(Schema):
+class VisitReportOut(Schema):
     id: int
     version: int
     cadre_id: int
@@ -315,14 +315,14 @@ def _parts(report, context):
     return parts
 
 
-class ReportDraftIn(Schema):
+class ReportDraftIn(Input):
     cadre_id: Id
     year: int = Field(..., ge=2000, le=2100)
     month: int = Field(..., ge=1, le=12)
     summary: str | None = None
 
 
-class HostStepIn(Schema):
+class HostStepIn(Input):
     district_id: Id
     comment: str = ""
 
@@ -356,7 +356,7 @@ class PracticeOut(Schema):
         return obj.reported_by.full_name
 
 
-class PracticeIn(Schema):
+class PracticeIn(Input):
     cadre_id: Id
     unit_id: Id
     title: str = Field(..., min_length=1, max_length=255)
@@ -365,7 +365,7 @@ class PracticeIn(Schema):
     reported_on: InputDate | None = None
 
 
-class ReplicateIn(Schema):
+class ReplicateIn(Input):
     to_replicate: bool = True
     version: Version | None = None
 
@@ -417,7 +417,7 @@ class RankingRowOut(Schema):
     lines: list[RankingLineOut]
 
 
-class YearIn(Schema):
+class YearQuery(Schema):
     year: int = Field(..., ge=2000, le=2100)
     on: InputDate | None = None
 
@@ -433,7 +433,7 @@ class RankingQuery(Schema):
     month: int = Field(..., ge=1, le=12)
 
 
-class PlanFilter(Schema):
+class VisitPlanFilter(Schema):
     year: int | None = None
     quarter: int | None = Field(None, ge=1, le=4)
     cadre: Id | None = None
@@ -446,9 +446,9 @@ def _plan_out(user, pk):
     return get_object_or_404(_plans(user), pk=pk)
 
 
-@router.get("/plans", response=list[PlanOut], summary="Kế hoạch đi cơ sở quý")
+@router.get("/plans", response=list[VisitPlanOut], summary="Kế hoạch đi cơ sở quý")
 @paginate(Pagination)
-def list_plans(request, filters: Query[PlanFilter]):
+def list_plans(request, filters: Query[VisitPlanFilter]):
     plans = _plans(caller(request))
     if filters.year:
         plans = plans.filter(year=filters.year)
@@ -459,20 +459,20 @@ def list_plans(request, filters: Query[PlanFilter]):
     return plans.order_by("-year", "-quarter", "cadre__sort_key", "pk")
 
 
-@router.post("/plans", response={201: PlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch quý")
-def create_plan(request, payload: PlanIn):
+@router.post("/plans", response={201: VisitPlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch quý")
+def create_plan(request, payload: VisitPlanIn):
     user = caller(request)
     cadre = _person_or_404(user, payload.cadre_id)
     plan = services.create_plan(actor=user, cadre=cadre, year=payload.year, quarter=payload.quarter, note=payload.note)
     return Status(201, _plan_out(user, plan.pk))
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **READ_ERRORS}, summary="Một kế hoạch quý")
+@router.get("/plans/{plan_id}", response={200: VisitPlanOut, **READ_ERRORS}, summary="Một kế hoạch quý")
 def get_plan(request, plan_id: Id):
     return _plan_out(caller(request), plan_id)
 
 
-@router.post("/plans/{plan_id}/visits", response={201: PlanOut, **WRITE_ERRORS}, summary="Thêm chuyến đi dự kiến")
+@router.post("/plans/{plan_id}/visits", response={201: VisitPlanOut, **WRITE_ERRORS}, summary="Thêm chuyến đi dự kiến")
 def add_planned_visit(request, plan_id: Id, payload: TripIn):
     user = caller(request)
     plan = _plan_out(user, plan_id)
@@ -493,7 +493,7 @@ def add_planned_visit(request, plan_id: Id, payload: TripIn):
 
 @router.delete(
     "/plans/{plan_id}/visits/{planned_visit_id}",
-    response={200: PlanOut, **WRITE_ERRORS},
+    response={200: VisitPlanOut, **WRITE_ERRORS},
     summary="Bỏ chuyến đi dự kiến",
 )
 def remove_planned_visit(request, plan_id: Id, planned_visit_id: Id):
@@ -511,18 +511,18 @@ def _plan_step(step, request, plan_id, payload):
     return _plan_out(user, plan.pk)
 
 
-@router.post("/plans/{plan_id}/submit", response={200: PlanOut, **WRITE_ERRORS}, summary="Đăng ký kế hoạch")
-def submit_plan(request, plan_id: Id, payload: StepIn):
+@router.post("/plans/{plan_id}/submit", response={200: VisitPlanOut, **WRITE_ERRORS}, summary="Đăng ký kế hoạch")
+def submit_plan(request, plan_id: Id, payload: VisitStepIn):
     return _plan_step(services.submit_plan, request, plan_id, payload)
 
 
-@router.post("/plans/{plan_id}/approve", response={200: PlanOut, **WRITE_ERRORS}, summary="Duyệt kế hoạch")
-def approve_plan(request, plan_id: Id, payload: StepIn):
+@router.post("/plans/{plan_id}/approve", response={200: VisitPlanOut, **WRITE_ERRORS}, summary="Duyệt kế hoạch")
+def approve_plan(request, plan_id: Id, payload: VisitStepIn):
     return _plan_step(services.approve_plan, request, plan_id, payload)
 
 
-@router.post("/plans/{plan_id}/return", response={200: PlanOut, **WRITE_ERRORS}, summary="Trả lại kế hoạch")
-def return_plan(request, plan_id: Id, payload: StepIn):
+@router.post("/plans/{plan_id}/return", response={200: VisitPlanOut, **WRITE_ERRORS}, summary="Trả lại kế hoạch")
+def return_plan(request, plan_id: Id, payload: VisitStepIn):
     return _plan_step(services.return_plan, request, plan_id, payload)
 
 
@@ -633,7 +633,7 @@ def delete_visit(request, visit_id: Id, version: Version | None = None):
 # --------------------------------------------------------------------------- monthly reports
 
 
-@router.get("/reports", response=list[ReportOut], summary="Báo cáo đi cơ sở tháng")
+@router.get("/reports", response=list[VisitReportOut], summary="Báo cáo đi cơ sở tháng")
 @paginate(Pagination)
 def list_reports(request, filters: Query[ReportFilter]):
     reports = _reports(caller(request))
@@ -648,7 +648,7 @@ def list_reports(request, filters: Query[ReportFilter]):
     return reports.order_by("-year", "-month", "cadre__sort_key", "pk")
 
 
-@router.post("/reports/draft", response={200: ReportOut, **WRITE_ERRORS}, summary="Lập (cập nhật) báo cáo tháng")
+@router.post("/reports/draft", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Lập (cập nhật) báo cáo tháng")
 def draft_report(request, payload: ReportDraftIn):
     user = caller(request)
     cadre = _person_or_404(user, payload.cadre_id)
@@ -658,7 +658,7 @@ def draft_report(request, payload: ReportDraftIn):
     return get_object_or_404(_reports(user), pk=report.pk)
 
 
-@router.get("/reports/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="Một báo cáo tháng")
+@router.get("/reports/{report_id}", response={200: VisitReportOut, **READ_ERRORS}, summary="Một báo cáo tháng")
 def get_report(request, report_id: Id):
     return get_object_or_404(_reports(caller(request)), pk=report_id)
 
@@ -678,32 +678,38 @@ def _host_step(step, request, report_id, payload):
     return get_object_or_404(_reports(user), pk=report.pk)
 
 
-@router.post("/reports/{report_id}/submit", response={200: ReportOut, **WRITE_ERRORS}, summary="Gửi báo cáo tháng")
-def submit_report(request, report_id: Id, payload: StepIn):
+@router.post("/reports/{report_id}/submit", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Gửi báo cáo tháng")
+def submit_report(request, report_id: Id, payload: VisitStepIn):
     return _report_step(services.submit_report, request, report_id, payload)
 
 
 @router.post(
-    "/reports/{report_id}/host-confirm", response={200: ReportOut, **WRITE_ERRORS}, summary="Cơ sở xác nhận báo cáo"
+    "/reports/{report_id}/host-confirm",
+    response={200: VisitReportOut, **WRITE_ERRORS},
+    summary="Cơ sở xác nhận báo cáo",
 )
 def host_confirm(request, report_id: Id, payload: HostStepIn):
     return _host_step(services.host_confirm, request, report_id, payload)
 
 
 @router.post(
-    "/reports/{report_id}/host-return", response={200: ReportOut, **WRITE_ERRORS}, summary="Cơ sở trả lại báo cáo"
+    "/reports/{report_id}/host-return", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Cơ sở trả lại báo cáo"
 )
 def host_return(request, report_id: Id, payload: HostStepIn):
     return _host_step(services.host_return, request, report_id, payload)
 
 
-@router.post("/reports/{report_id}/review", response={200: ReportOut, **WRITE_ERRORS}, summary="Cụm trưởng xem xét")
-def review_report(request, report_id: Id, payload: StepIn):
+@router.post(
+    "/reports/{report_id}/review", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Cụm trưởng xem xét"
+)
+def review_report(request, report_id: Id, payload: VisitStepIn):
     return _report_step(services.review_report, request, report_id, payload)
 
 
-@router.post("/reports/{report_id}/return", response={200: ReportOut, **WRITE_ERRORS}, summary="Cụm trưởng trả lại")
-def return_report(request, report_id: Id, payload: StepIn):
+@router.post(
+    "/reports/{report_id}/return", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Cụm trưởng trả lại"
+)
+def return_report(request, report_id: Id, payload: VisitStepIn):
     return _report_step(services.return_report, request, report_id, payload)
 
 
@@ -756,7 +762,7 @@ def replicate_practice(request, practice_id: Id, payload: ReplicateIn):
 
 
 @router.get("/progress/{cadre_id}", response={200: ProgressOut, **READ_ERRORS}, summary="Tiến độ của một cán bộ")
-def get_progress(request, cadre_id: Id, query: Query[YearIn]):
+def get_progress(request, cadre_id: Id, query: Query[YearQuery]):
     cadre = _person_or_404(caller(request), cadre_id)
     result = selectors.progress(cadre, query.year, on=query.on)
     return {

@@ -13,7 +13,7 @@ from coso.accounts import scoping
 from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
-from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Version
+from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
 from coso.org.models import Cluster
 from coso.visits import services
@@ -51,7 +51,7 @@ class ClusterOut(Schema):
         return sorted(u.pk for u in obj.units.all())
 
 
-class ClusterIn(Schema):
+class ClusterIn(Input):
     owner_id: Id
     year: int = Field(..., ge=2000, le=2100)
     name: str = Field(..., max_length=120)
@@ -60,7 +60,7 @@ class ClusterIn(Schema):
     deputy_id: Id | None = None
 
 
-class ClusterPatchIn(Schema):
+class ClusterPatchIn(Input):
     version: Version
     name: str | None = Field(None, max_length=120)
     unit_ids: list[Id] | None = Field(None, max_length=200)
@@ -139,7 +139,7 @@ def delete_cluster(request, cluster_id: Id, version: Version | None = None):
 # --------------------------------------------------------------------------- policy, blackout days
 
 
-class PolicyIn(Schema):
+class PolicyIn(Input):
     version: Version | None = None
     cap_days_mountainous: int | None = Field(None, ge=0, le=31)
     cap_days_other: int | None = Field(None, ge=0, le=31)
@@ -189,14 +189,14 @@ def put_policy(request, owner_id: Id, year: int, payload: PolicyIn):
     return _policy_out(policy)
 
 
-class BlackoutIn(Schema):
+class BlackoutIn(Input):
     owner_id: Id
     date: InputDate
     reason: str = Field(..., max_length=20)
     note: str = Field("", max_length=200)
 
 
-class BlackoutPatchIn(Schema):
+class BlackoutPatchIn(Input):
     version: Version
     date: datetime.date | None = None
     reason: str | None = Field(None, max_length=20)
@@ -254,7 +254,7 @@ def remove_blackout_day(request, day_id: Id):
 # --------------------------------------------------------------------------- decisions, assignments
 
 
-class DecisionIn(Schema):
+class DecisionIn(Input):
     owner_id: Id
     number: str = Field(..., max_length=60)
     decided_on: InputDate
@@ -262,7 +262,7 @@ class DecisionIn(Schema):
     note: str = Field("", max_length=5000)
 
 
-class DecisionPatchIn(Schema):
+class DecisionPatchIn(Input):
     version: Version
     number: str | None = Field(None, max_length=60)
     decided_on: datetime.date | None = None
@@ -280,7 +280,7 @@ class DecisionOut(Schema):
     note: str
 
 
-class AssignIn(Schema):
+class AssignIn(Input):
     cadre_id: Id
     unit_ids: list[Id] = Field(default_factory=list, max_length=200)
     role: str = Field(Assignment.Role.FOLLOW, max_length=20)
@@ -288,7 +288,7 @@ class AssignIn(Schema):
     valid_from: InputDate | None = None
 
 
-class ReassignIn(Schema):
+class ReassignIn(Input):
     version: Version | None = None
     decision_id: Id
     valid_from: InputDate

@@ -141,3 +141,23 @@ def test_every_route_needs_authentication(case, tree, client):
     response = getattr(client, case.method.lower())(case.url(tree), **kwargs)
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
+
+
+def test_probe_no_role_outside_tam_ky_reads_its_records(tree, api_as, tamky_names):
+    """Issue 11, point 5: every role outside Tam Kỳ, every GET of the matrix, Tam Kỳ's real ids:
+    no 2xx answer names a Tam Kỳ unit or person."""
+    from tests.probe import OUTSIDE_TAMKY
+
+    found = []
+    for role in OUTSIDE_TAMKY:
+        client = api_as(role)
+        for case in MATRIX:
+            if case.method != "GET":
+                continue
+            response = client.get(case.url(tree))
+            if 200 <= response.status_code < 300:
+                text = fold(response_text(response))
+                hit = sorted(name for name in tamky_names if fold(name) in text)
+                if hit:
+                    found.append(f"{role} {case}: {hit}")
+    assert found == []

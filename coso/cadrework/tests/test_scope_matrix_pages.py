@@ -24,6 +24,7 @@ from coso.cadrework.models import (
 )
 from coso.org.models import Department
 from coso.people.models import Body, Person, Planning
+from tests import probe
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -287,3 +288,13 @@ def test_visible_but_not_allowed_is_forbidden(foreign, client_for):
     )
     assert response.status_code == 403
     assert not BodySeats.objects.filter(unit=foreign.trason).exists()
+
+
+def test_probe_no_role_outside_tam_ky_reads_its_records(foreign, client_for):
+    """Issue 11, point 5: every role outside Tam Kỳ, every route above (GET), Tam Kỳ's real ids."""
+    assert (
+        probe.leaks(
+            client_for, foreign, [*OBJECT_ROUTES.values(), *LIST_ROUTES.values(), *OWN_LIST_ROUTES], FOREIGN_NAMES
+        )
+        == []
+    )

@@ -14,6 +14,7 @@ from django.urls import get_resolver
 from openpyxl import load_workbook
 
 from coso.placements import services
+from tests import probe
 
 FOREIGN_NAMES = ["Trần Thị Bình", "Tam Kỳ", "51-KH/TĐTN-TCKT", "Lê Thị Chi"]
 
@@ -168,3 +169,8 @@ def test_anonymous_is_sent_to_login(foreign, client, route):
     response = client.get(builder(foreign))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_probe_no_role_outside_tam_ky_reads_its_records(foreign, client_for):
+    """Issue 11, point 5: every role outside Tam Kỳ, every route above (GET), Tam Kỳ's real ids."""
+    assert probe.leaks(client_for, foreign, [*OBJECT_ROUTES.values(), *LIST_ROUTES.values()], FOREIGN_NAMES) == []

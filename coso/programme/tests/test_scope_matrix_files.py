@@ -12,6 +12,7 @@ from django.urls import get_resolver
 from openpyxl import Workbook
 
 from coso.programme import services
+from tests import probe
 
 from .conftest import D, pick
 
@@ -176,3 +177,10 @@ def test_the_owner_gets_through(foreign, client_for, route):
         assert response.status_code in (200, 302)
     else:
         assert response.status_code == 200, response.content[:300]
+
+
+def test_probe_no_role_outside_tam_ky_reads_its_records(foreign, client_for):
+    """Issue 11, point 5: every role outside Tam Kỳ, every route above (GET), Tam Kỳ's real ids."""
+    assert (
+        probe.leaks(client_for, foreign, [*OBJECT_ROUTES.values(), *MIXED, *LIST_ROUTES.values()], FOREIGN_NAMES) == []
+    )

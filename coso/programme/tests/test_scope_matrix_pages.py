@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from coso.programme import helpers, services
 from coso.programme.models import Assessment, BranchAssessment, Criterion, Helper, RoundReport
+from tests import probe
 
 from .conftest import D, at, pick, statuses
 
@@ -286,3 +287,13 @@ def test_anonymous_is_sent_to_login(foreign, client, route):
     response = client.get(builder(foreign))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_probe_no_role_outside_tam_ky_reads_its_records(foreign, client_for):
+    """Issue 11, point 5: every role outside Tam Kỳ, every route above (GET), Tam Kỳ's real ids."""
+    assert (
+        probe.leaks(
+            client_for, foreign, [*OBJECT_ROUTES.values(), *EXTRA_FOREIGN_URLS, *LIST_ROUTES.values()], FOREIGN_NAMES
+        )
+        == []
+    )

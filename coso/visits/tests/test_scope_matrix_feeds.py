@@ -9,6 +9,7 @@ from django.urls import get_resolver
 
 from coso.visits import calendar, services
 from coso.visits.models import VisitForm
+from tests import probe
 
 from .conftest import D
 
@@ -109,3 +110,8 @@ def test_calendar_feed_needs_the_secret(foreign, client_for, client):
     client.logout()
     response = client.get(url.format(token=foreign.f_token))
     assert response.status_code == 200 and "Đi cơ sở – Phạm Thị Ánh" in response.content.decode()
+
+
+def test_probe_no_role_outside_tam_ky_reads_its_records(foreign, client_for):
+    """Issue 11, point 5: every role outside Tam Kỳ, every route above (GET), Tam Kỳ's real ids."""
+    assert probe.leaks(client_for, foreign, [*OBJECT_ROUTES.values(), *OWN_ROUTES.values()], FOREIGN_NAMES) == []
