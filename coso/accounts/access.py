@@ -54,6 +54,7 @@ ROUTES = {
     "logout": PUBLIC,  # logout/
     # users
     "users:list": page("accounts", scoping.MANAGE_USERS),  # users/
+    "users:export": page("accounts", scoping.MANAGE_USERS),  # users/export.xlsx
     "users:create": page("accounts", scoping.MANAGE_USERS),  # users/add/
     "users:password": SIGNED_IN,  # users/password/
     "users:detail": obj("accounts", scoping.MANAGE_USERS),  # users/<int:pk>/
@@ -72,6 +73,9 @@ ROUTES = {
     "org:merge": obj(None, scoping.EDIT_UNITS),  # units/<int:pk>/merge/
     "org:classify": obj(None, scoping.CLASSIFY),  # units/<int:pk>/classify/
     "org:create": obj(None, scoping.EDIT_UNITS),  # units/<int:parent_pk>/add/
+    "org:departments": obj(None, scoping.EDIT_UNITS),  # units/<int:pk>/departments/
+    "org:department_add": obj(None, scoping.EDIT_UNITS),  # units/<int:pk>/departments/add/
+    "org:department_edit": obj(None, scoping.EDIT_UNITS),  # units/departments/<int:pk>/edit/
     # people
     "people:list": SIGNED_IN,  # people/
     "people:export": SIGNED_IN,  # people/export.xlsx
@@ -117,7 +121,7 @@ ROUTES = {
     "visits:visit_detail": obj("visits"),  # visits/trips/<int:pk>/
     "visits:visit_edit": obj("visits"),  # visits/trips/<int:pk>/edit/
     "visits:visit_photo": obj("visits"),  # visits/trips/<int:pk>/photos/<int:photo>/
-    "visits:offline": page("visits"),  # visits/offline/
+    "visits:offline": PUBLIC,  # visits/offline/ (the same for everyone: the service worker caches it)
     "visits:offline_context": page("visits"),  # visits/offline/context/
     "visits:plan_create": page("visits"),  # visits/plans/add/
     "visits:plan_detail": obj("visits"),  # visits/plans/<int:pk>/
@@ -128,6 +132,7 @@ ROUTES = {
     "visits:report_detail": obj("visits"),  # visits/reports/<int:pk>/
     "visits:report_action": obj("visits"),  # visits/reports/<int:pk>/<slug:action>/
     "visits:practices": page("visits"),  # visits/practices/
+    "visits:practices_export": page("visits"),  # visits/practices/export.xlsx
     "visits:practice_mark": obj("visits"),  # visits/practices/<int:pk>/mark/
     "visits:coverage": page("visits"),  # visits/coverage/
     "visits:coverage_export": page("visits"),  # visits/coverage/export.xlsx
@@ -142,12 +147,17 @@ ROUTES = {
     "visits:assignment_detail": obj("visits"),  # visits/assignments/<int:pk>/
     "visits:assignment_action": obj("visits"),  # visits/assignments/<int:pk>/<slug:action>/
     "visits:blackout_remove": obj("visits"),  # visits/blackout/<int:pk>/remove/
+    "visits:blackout_edit": obj("visits"),  # visits/blackout/<int:pk>/edit/
+    "visits:decision_edit": obj("visits"),  # visits/decisions/<int:pk>/edit/
     "visits:weak_units": page("visits"),  # visits/weak-units/
+    "visits:weak_units_export": page("visits"),  # visits/weak-units/export.xlsx
     "visits:weak_units_propose": page("visits"),  # visits/weak-units/propose/
     "visits:weak_unit_detail": obj("visits"),  # visits/weak-units/<int:pk>/
     "visits:clusters": page("visits"),  # visits/clusters/
+    "visits:clusters_export": page("visits"),  # visits/clusters/export.xlsx
     "visits:cluster_detail": obj("visits"),  # visits/clusters/<int:pk>/
     "visits:cluster_edit": obj("visits"),  # visits/clusters/<int:pk>/edit/
+    "visits:cluster_delete": obj("visits"),  # visits/clusters/<int:pk>/delete/
     "visits:cluster_add": obj("visits"),  # visits/org/<int:unit>/clusters/<int:year>/add/
     "visits:cluster_schedule": obj("visits"),  # visits/clusters/<int:pk>/schedule/
     "visits:meeting_edit": obj("visits"),  # visits/meetings/<int:pk>/
@@ -182,16 +192,19 @@ ROUTES = {
     "programme:create": page("programme", scoping.PROGRAMME_MANAGE),  # programme/add/
     "programme:detail": obj("programme"),  # programme/<int:pk>/
     "programme:add": obj("programme"),  # programme/<int:pk>/add/<slug:what>/
+    "programme:direct_evaluation": obj("programme"),  # programme/<int:pk>/direct-evaluation/
     "programme:helpers": obj("programme"),  # programme/<int:pk>/helpers/
     "programme:round_edit": obj("programme"),  # programme/rounds/<int:pk>/edit/
     "programme:criterion_edit": obj("programme"),  # programme/criteria/<int:pk>/edit/
     "programme:criterion_remove": obj("programme"),  # programme/criteria/<int:pk>/remove/
+    "programme:points_group_edit": obj("programme"),  # programme/points-groups/<int:pk>/edit/
     "programme:register": obj("programme"),  # programme/<int:pk>/register/
     "programme:register_for": obj("programme"),  # programme/<int:pk>/register/<int:member_pk>/
     "programme:registration": obj("programme"),  # programme/registrations/<int:pk>/
     "programme:registration_edit": obj("programme"),  # programme/registrations/<int:pk>/edit/
     "programme:registration_return": obj("programme"),  # programme/registrations/<int:pk>/return/
     "programme:self_assess": obj("programme"),  # programme/registrations/<int:pk>/assess/
+    "programme:evaluate_direct": obj("programme"),  # programme/registrations/<int:pk>/evaluate/
     "programme:branch": obj("programme"),  # programme/<int:pk>/branch/<int:unit_pk>/
     "programme:base": obj("programme"),  # programme/<int:pk>/base/<int:unit_pk>/
     "programme:district": obj("programme"),  # programme/<int:pk>/district/<int:unit_pk>/
@@ -233,7 +246,9 @@ ROUTES = {
     "cadrework:home": page("cadrework"),  # cadrework/
     "cadrework:export": page("cadrework"),  # cadrework/export.xlsx
     "cadrework:indicator": obj("cadrework"),  # cadrework/indicators/<int:pk>/
+    "cadrework:indicator_export": obj("cadrework"),  # cadrework/indicators/<int:pk>/export.xlsx
     "cadrework:plan_paper": obj("cadrework"),  # cadrework/plans/<int:pk>/paper.<slug:fmt>
+    "cadrework:results_paper": obj("cadrework"),  # cadrework/plans/<int:pk>/results.<slug:fmt>
     "cadrework:plan_add": page("cadrework"),  # cadrework/plans/add/
     "cadrework:plan_detail": obj("cadrework"),  # cadrework/plans/<int:pk>/
     "cadrework:plan_edit": obj("cadrework"),  # cadrework/plans/<int:pk>/edit/
@@ -248,17 +263,21 @@ ROUTES = {
     "cadrework:planning_add": page("cadrework"),  # cadrework/planning/add/
     "cadrework:planning_remove": obj("cadrework"),  # cadrework/planning/<int:pk>/remove/
     "cadrework:sources": page("cadrework"),  # cadrework/sources/
+    "cadrework:sources_export": page("cadrework"),  # cadrework/sources/export.xlsx
     "cadrework:source_add": page("cadrework"),  # cadrework/sources/add/
     "cadrework:source_advance": obj("cadrework"),  # cadrework/sources/<int:pk>/advance/
     "cadrework:courses": page("cadrework"),  # cadrework/courses/
+    "cadrework:courses_export": page("cadrework"),  # cadrework/courses/export.xlsx
     "cadrework:course_add": page("cadrework"),  # cadrework/courses/add/
     "cadrework:course_detail": obj("cadrework"),  # cadrework/courses/<int:pk>/
     "cadrework:course_enroll": obj("cadrework"),  # cadrework/courses/<int:pk>/enroll/
     "cadrework:enrollment_attendance": obj("cadrework"),  # cadrework/enrollments/<int:pk>/attendance/
     "cadrework:enrollment_complete": obj("cadrework"),  # cadrework/enrollments/<int:pk>/complete/
     "cadrework:rotations": page("cadrework"),  # cadrework/rotations/
+    "cadrework:rotations_export": page("cadrework"),  # cadrework/rotations/export.xlsx
     "cadrework:rotation_add": page("cadrework"),  # cadrework/rotations/add/
     "cadrework:evaluations": page("cadrework"),  # cadrework/evaluations/
+    "cadrework:evaluations_export": page("cadrework"),  # cadrework/evaluations/export.xlsx
     "cadrework:evaluation_edit": obj("cadrework"),  # cadrework/evaluations/<int:person_pk>/<int:year>/
     # bench (only with BENCH_VIEWS=1)
     "bench_floor": PUBLIC,  # bench/floor/
