@@ -34,7 +34,8 @@ ROLES = [
 # The language's own name in the switcher; the product's name; the official symbols of the kinds
 # of papers (Decree 30/2020 and the Youth Union's rules: they are part of every paper's number,
 # "15-QĐ/TĐTN", in any language).
-ALLOWED = ["Tiếng Việt", "Cơ Sở", "PĐK", "QĐ"]
+ALLOWED = ["Tiếng Việt", "Cơ Sở"]
+SYMBOLS = ["PĐK", "QĐ"]  # removed after the data, which holds whole numbers such as "116-QĐ/TĐTN"
 VOWELS = "aăâeêioôơuưy"
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -105,6 +106,8 @@ def untranslated(text, data):
     for value in data:
         if value in text:
             text = text.replace(value, " ")
+    for symbol in SYMBOLS:
+        text = text.replace(symbol, " ")
     text = _without_truncated_data(re.sub(r"\s+", " ", text), data)
     runs = []
     for m in WORD.finditer(text):

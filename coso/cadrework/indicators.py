@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.db.models.query import QuerySet
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -180,18 +181,20 @@ def school_union_cadre_sources(owner, year):
 
 
 POPULATIONS = {
-    "district_cadres": Population("Cán bộ cơ quan chuyên trách của đơn vị", PERSON, district_cadres),
-    "full_time_district_cadres": Population("Cán bộ chuyên trách của đơn vị", PERSON, full_time_district_cadres),
-    "ward_secretaries": Population("Bí thư Đoàn cơ sở (phường) đương nhiệm", PERSON, ward_secretaries),
+    "district_cadres": Population(_("Cán bộ cơ quan chuyên trách của đơn vị"), PERSON, district_cadres),
+    "full_time_district_cadres": Population(_("Cán bộ chuyên trách của đơn vị"), PERSON, full_time_district_cadres),
+    "ward_secretaries": Population(_("Bí thư Đoàn cơ sở (phường) đương nhiệm"), PERSON, ward_secretaries),
     "new_ward_officers": Population(
-        "Bí thư Đoàn, Chủ tịch Hội LHTN, Tổng phụ trách Đội cơ sở mới nhận nhiệm vụ trong năm",
+        _("Bí thư Đoàn, Chủ tịch Hội LHTN, Tổng phụ trách Đội cơ sở mới nhận nhiệm vụ trong năm"),
         PERSON,
         new_ward_officers,
     ),
-    "all_cadres_in_scope": Population("Cán bộ Đoàn – Hội – Đội trong đơn vị và cấp dưới", PERSON, all_cadres_in_scope),
-    "pioneer_commander_sources": Population("Nguồn chỉ huy Đội", SOURCE, pioneer_commander_sources),
+    "all_cadres_in_scope": Population(
+        _("Cán bộ Đoàn – Hội – Đội trong đơn vị và cấp dưới"), PERSON, all_cadres_in_scope
+    ),
+    "pioneer_commander_sources": Population(_("Nguồn chỉ huy Đội"), SOURCE, pioneer_commander_sources),
     "school_union_cadre_sources": Population(
-        "Nguồn cán bộ Đoàn trung học phổ thông", SOURCE, school_union_cadre_sources
+        _("Nguồn cán bộ Đoàn trung học phổ thông"), SOURCE, school_union_cadre_sources
     ),
 }
 
@@ -274,33 +277,35 @@ became_university_union_cadre = _reached("uni_union_cadre")
 
 
 MEASURES = {
-    "studied_resolutions": Measure("Đã học tập, quán triệt nghị quyết trong năm", PERSON, studied_resolutions),
+    "studied_resolutions": Measure(_("Đã học tập, quán triệt nghị quyết trong năm"), PERSON, studied_resolutions),
     "trained_knowledge_skills": Measure(
-        "Được bồi dưỡng kiến thức, nghiệp vụ, kỹ năng trong năm", PERSON, trained_knowledge_skills
+        _("Được bồi dưỡng kiến thức, nghiệp vụ, kỹ năng trong năm"), PERSON, trained_knowledge_skills
     ),
-    "basic_training": Measure("Được bồi dưỡng nghiệp vụ, kiến thức cơ bản trong năm", PERSON, basic_training),
+    "basic_training": Measure(_("Được bồi dưỡng nghiệp vụ, kiến thức cơ bản trong năm"), PERSON, basic_training),
     "two_language_or_digital_activities": Measure(
-        "Tham gia ít nhất 02 hoạt động ngoại ngữ, chuyển đổi số trong năm", PERSON, two_language_or_digital_activities
+        _("Tham gia ít nhất 02 hoạt động ngoại ngữ, chuyển đổi số trong năm"),
+        PERSON,
+        two_language_or_digital_activities,
     ),
-    "has_b1_or_higher": Measure("Có chứng chỉ ngoại ngữ B1 trở lên", PERSON, has_b1_or_higher),
+    "has_b1_or_higher": Measure(_("Có chứng chỉ ngoại ngữ B1 trở lên"), PERSON, has_b1_or_higher),
     "language_certificate_at_least": Measure(
-        "Có chứng chỉ ngoại ngữ từ cấp độ đã chọn trở lên (khung tham chiếu Châu Âu)",
+        _("Có chứng chỉ ngoại ngữ từ cấp độ đã chọn trở lên (khung tham chiếu Châu Âu)"),
         PERSON,
         language_certificate_at_least,
-        (Param("level", "Cấp độ ngoại ngữ tối thiểu", tuple((lv, lv) for lv in LANGUAGE_LEVELS), "B1"),),
+        (Param("level", _("Cấp độ ngoại ngữ tối thiểu"), tuple((lv, lv) for lv in LANGUAGE_LEVELS), "B1"),),
     ),
-    "university_or_higher": Measure("Trình độ đại học trở lên", PERSON, university_or_higher),
+    "university_or_higher": Measure(_("Trình độ đại học trở lên"), PERSON, university_or_higher),
     "advanced_training": Measure(
-        "Được đào tạo trung cấp thanh niên, Tổng phụ trách Đội, lý luận chính trị trung, cao cấp",
+        _("Được đào tạo trung cấp thanh niên, Tổng phụ trách Đội, lý luận chính trị trung, cao cấp"),
         PERSON,
         advanced_training,
     ),
-    "two_thematic_topics": Measure("Học tập ít nhất 02 chuyên đề trong năm", PERSON, two_thematic_topics),
+    "two_thematic_topics": Measure(_("Học tập ít nhất 02 chuyên đề trong năm"), PERSON, two_thematic_topics),
     "became_high_school_union_cadre": Measure(
-        "Trở thành cán bộ Đoàn trung học phổ thông trong năm", SOURCE, became_high_school_union_cadre
+        _("Trở thành cán bộ Đoàn trung học phổ thông trong năm"), SOURCE, became_high_school_union_cadre
     ),
     "became_university_union_cadre": Measure(
-        "Trở thành cán bộ Đoàn – Hội đại học, cao đẳng trong năm", SOURCE, became_university_union_cadre
+        _("Trở thành cán bộ Đoàn – Hội đại học, cao đẳng trong năm"), SOURCE, became_university_union_cadre
     ),
 }
 
@@ -337,7 +342,7 @@ def params_label(indicator):
     """The measure's label with its chosen parameters, e.g. "… (Cấp độ ngoại ngữ tối thiểu: B2)"."""
     mea = MEASURES[indicator.measure]
     chosen = [f"{p.label}: {(indicator.params or {}).get(p.name, p.default)}" for p in mea.params]
-    return f"{mea.label} ({'; '.join(chosen)})" if chosen else mea.label
+    return f"{mea.label} ({'; '.join(chosen)})" if chosen else str(mea.label)
 
 
 # ---------------------------------------------------------------- compute

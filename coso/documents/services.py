@@ -15,7 +15,7 @@ import dataclasses
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -74,9 +74,16 @@ def current(kind_code, obj_or_pk, key=""):
     )
 
 
+def build(kind, obj, key="") -> Paper:
+    """The paper in Vietnamese, whatever language the page is shown in: an official paper's
+    words (dates "từ … đến …", paper kinds, rule texts) never follow the English switch."""
+    with translation.override("vi"):
+        return kind.build(obj, key)
+
+
 def draft_paper(kind, obj, key="") -> Paper:
     """The paper as it would be issued today, without its number: "Số: …-KH/TĐTN", marked as a draft."""
-    return as_draft(kind, obj, key, kind.build(obj, key))
+    return as_draft(kind, obj, key, build(kind, obj, key))
 
 
 def as_draft(kind, obj, key, paper) -> Paper:
@@ -126,7 +133,7 @@ def issue_paper(*, actor, kind_code: str, obj, key: str = "", on: datetime.date 
         series = series_for(kind, rule)
         number = _next_number(unit, day.year, series)
         symbol = f"{number}-{symbol_for(kind, unit, rule)}"
-        paper = dataclasses.replace(kind.build(obj, key), number=symbol, symbol="", date=day, draft=False)
+        paper = dataclasses.replace(build(kind, obj, key), number=symbol, symbol="", date=day, draft=False)
         try:
             with transaction.atomic():
                 issued = IssuedPaper.objects.create(

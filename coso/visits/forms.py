@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
@@ -11,8 +13,12 @@ from coso.org.models import Unit
 from coso.visits.models import VisitForm as VisitKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-MONTHS = [(m, _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
-QUARTERS = [(q, _("Quý %(q)s") % {"q": q}) for q in range(1, 5)]
+# Labels formatted when shown, in the language of the request (``_(…) % …`` here would be
+# formatted once, at import, in whatever language was active then).
+_month_label = lazy(lambda m: gettext("Tháng %(m)s") % {"m": m}, str)
+_quarter_label = lazy(lambda q: gettext("Quý %(q)s") % {"q": q}, str)
+MONTHS = [(m, _month_label(m)) for m in range(1, 13)]
+QUARTERS = [(q, _quarter_label(q)) for q in range(1, 5)]
 
 
 def _date_field(label, **kwargs):

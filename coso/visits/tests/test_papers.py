@@ -90,3 +90,14 @@ def test_a_report_as_pdf(month, as_user):
     response = as_user(month.cadre_user).get(f"/visits/feeds/report/{month.report.pk}.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_papers_stay_vietnamese_when_the_page_is_in_english(month, as_user):
+    """Issue 15 point 10: the rules' words are translated on the pages, never in an official
+    paper (coso/documents/services.build renders every paper in Vietnamese)."""
+    client = as_user(month.cadre_user)
+    client.cookies.load({"django_language": "en"})
+    text = docx_text(client.get(f"/visits/feeds/plan/{month.plan.pk}.docx"))
+    assert "KẾ HOẠCH" in text and "ngày 09/04/2013" in text and "on 09/04/2013" not in text
+    page = client.get(f"/visits/plans/{month.plan.pk}/").content.decode()
+    assert 'lang="en"' in page
