@@ -36,6 +36,7 @@ urlpatterns = [
     # Management (views_manage.py)
     path("manage/", views_manage.manage_index, name="manage"),
     path("org/<int:unit>/assignments/", views_manage.assignments, name="assignments"),
+    path("org/<int:unit>/assignments/export.xlsx", views_manage.assignments_export, name="assignments_export"),
     path("org/<int:unit>/policy/<int:year>/", views_manage.policy, name="policy"),
     path("org/<int:unit>/blackout/<int:year>/", views_manage.blackout, name="blackout"),
     path("org/<int:unit>/ranking-rule/<int:year>/", views_manage.ranking_rule, name="ranking_rule"),

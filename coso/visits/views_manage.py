@@ -146,11 +146,7 @@ def assignments(request, unit):
                 messages.success(request, _("Đã ghi nhận quyết định %(n)s.") % {"n": decision.number})
                 return redirect("visits:decision_detail", decision.pk)
     decisions = list(AssignmentDecision.objects.filter(owner=owner).select_related("signer").order_by("-decided_on"))
-    rows = list(
-        Assignment.objects.filter(decision__owner=owner)
-        .select_related("cadre", "unit", "cluster", "decision", "ended_by")
-        .order_by("cadre__sort_key", "unit__sort_key", "valid_from", "id")
-    )
+    rows = list(_owner_assignments(owner))
     today = timezone.localdate()
     context = {
         "owner": owner,
@@ -162,6 +158,49 @@ def assignments(request, unit):
         "year": today.year,
     }
     return render(request, "visits/assignments.html", context)
+
+
+def _owner_assignments(owner):
+    return (
+        Assignment.objects.filter(decision__owner=owner)
+        .select_related("cadre", "unit", "cluster", "decision", "ended_by")
+        .order_by("cadre__sort_key", "unit__sort_key", "valid_from", "id")
+    )
+
+
+@login_required
+def assignments_export(request, unit):
+    """The organisation's assignments (current and ended), as its page lists them."""
+    owner = _org(request, unit)
+    today = timezone.localdate()
+    headers = [
+        _("Cán bộ"),
+        _("Nhiệm vụ"),
+        _("Cụm"),
+        _("Đơn vị"),
+        _("Từ ngày"),
+        _("Đến ngày"),
+        _("Quyết định"),
+        _("Kết thúc theo quyết định"),
+        _("Trạng thái"),
+    ]
+    rows = (
+        [
+            a.cadre.full_name,
+            a.get_role_display(),
+            a.cluster.name if a.cluster_id else "",
+            a.unit.name,
+            a.valid_from,
+            a.valid_to,
+            a.decision.number,
+            a.ended_by.number if a.ended_by_id else "",
+            _("Đang phân công") if a.valid_to is None or a.valid_to >= today else _("Đã kết thúc"),
+        ]
+        for a in _owner_assignments(owner)
+    )
+    return xlsx_response(
+        f"phan-cong-theo-doi-{owner.code or owner.pk}.xlsx", headers, rows, sheet_title=_("Phân công theo dõi")
+    )
 
 
 def _assign_form(request, decision, data=None):

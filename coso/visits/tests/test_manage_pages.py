@@ -373,3 +373,23 @@ def test_the_assignments_page_queries_do_not_grow_with_rows(qn, client_for, djan
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_assignments_export_lists_the_organisations_assignments(qn, client_for):
+    """Issue 15 point 11: the assignments page's list as .xlsx; another organisation's is a 404."""
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for("provincial_standing")
+    url = f"/visits/org/{qn.province.pk}/assignments/export.xlsx"
+    assert url in client.get(f"/visits/org/{qn.province.pk}/assignments/").content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content), read_only=True).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Cán bộ", "Nhiệm vụ", "Cụm", "Đơn vị")
+    assert sorted((r[0], r[3], r[6]) for r in rows[1:]) == [
+        ("Nguyễn Văn Quy", "Huyện đoàn Bắc Trà My", "15-QĐ/TĐTN"),
+        ("Nguyễn Văn Quy", "Thành đoàn Tam Kỳ", "15-QĐ/TĐTN"),
+    ]
+    assert client_for("district_standing").get(f"/visits/org/{qn.tamky.pk}/assignments/export.xlsx").status_code == 404

@@ -113,6 +113,7 @@ OBJECT_ROUTES = {
     "visits:practice_mark": (lambda t: f"/visits/practices/{t.f_practice.pk}/mark/", True, "provincial_standing"),
     # Management pages (views_manage.py): Tam Kỳ's organisation and records.
     "visits:assignments": (lambda t: f"/visits/org/{t.tamky.pk}/assignments/", False, TK),
+    "visits:assignments_export": (lambda t: f"/visits/org/{t.tamky.pk}/assignments/export.xlsx", False, TK),
     "visits:policy": (lambda t: f"/visits/org/{t.tamky.pk}/policy/2013/", False, TK),
     "visits:blackout": (lambda t: f"/visits/org/{t.tamky.pk}/blackout/2013/", False, TK),
     "visits:ranking_rule": (lambda t: f"/visits/org/{t.tamky.pk}/ranking-rule/2013/", False, TK),
