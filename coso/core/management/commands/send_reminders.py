@@ -25,7 +25,7 @@ def parse_day(text):
 
 
 class Command(BaseCommand):
-    help = "Xếp hàng các tác vụ gửi thư nhắc việc (đi cơ sở, cán bộ đi thực tế) của một ngày."
+    help = "Xếp hàng các tác vụ gửi thư nhắc việc (đi cơ sở, đào tạo thực tế) của một ngày."
 
     def add_arguments(self, parser):
         parser.add_argument("--on", help="Ngày nhắc việc, dạng dd/mm/yyyy (mặc định: hôm nay).")
