@@ -140,6 +140,7 @@ ROUTES = {
     "visits:ranking_export": page("visits"),  # visits/ranking/export.xlsx
     "visits:manage": page("visits"),  # visits/manage/
     "visits:assignments": obj("visits"),  # visits/org/<int:unit>/assignments/
+    "visits:assignments_export": obj("visits"),  # visits/org/<int:unit>/assignments/export.xlsx
     "visits:policy": obj("visits"),  # visits/org/<int:unit>/policy/<int:year>/
     "visits:blackout": obj("visits"),  # visits/org/<int:unit>/blackout/<int:year>/
     "visits:ranking_rule": obj("visits"),  # visits/org/<int:unit>/ranking-rule/<int:year>/
