@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from coso.accounts import scoping
@@ -25,7 +25,18 @@ from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
 from coso.core.errors import DomainError
-from coso.programme import permissions, results, services
+from coso.programme import api_setup, permissions, results, services
+from coso.programme.api_common import (
+    API,
+    CriterionOut,
+    ProgrammeOut,
+    btm_programme,
+    programme_or_404,
+    round_or_404,
+    router,
+    tamky,
+    visible_programmes,
+)
 from coso.programme.models import (
     Assessment,
     BranchAssessment,
@@ -33,35 +44,13 @@ from coso.programme.models import (
     Inspection,
     ItemStatus,
     Outcome,
-    Programme,
     Rating,
     Recognition,
     Registration,
-    Round,
     RoundReport,
 )
 
-router = Router(tags=["Rèn luyện và hành động"])
-
-
 # --------------------------------------------------------------------------- look-ups
-
-
-def _programmes(user):
-    return Programme.objects.visible_to(user).select_related("owner")
-
-
-def _programme(user, pk):
-    return get_object_or_404(_programmes(user), pk=pk)
-
-
-def _round(user, pk, programme=None):
-    if pk is None:
-        return None
-    rounds = Round.objects.filter(track__programme__in=_programmes(user)).select_related("track")
-    if programme is not None:
-        rounds = rounds.filter(track__programme=programme)
-    return get_object_or_404(rounds, pk=pk)
 
 
 def _person(user, pk):
@@ -97,87 +86,6 @@ def _recognitions(user):
 
 def _label(obj, name="state"):
     return str(getattr(obj, f"get_{name}_display")())
-
-
-class RoundOut(Schema):
-    id: int
-    version: int
-    number: int
-    roman: str
-    starts_on: datetime.date
-    ends_on: datetime.date
-    theme: str
-
-
-class TrackOut(Schema):
-    id: int
-    kind: str
-    name: str
-    starts_on: datetime.date
-    ends_on: datetime.date
-    note: str
-    rounds: list[RoundOut]
-
-    @staticmethod
-    def resolve_rounds(obj):
-        return list(obj.rounds.all())
-
-
-class PointsGroupOut(Schema):
-    id: int
-    version: int
-    code: str
-    name: str
-    max_points: int
-    order: int
-
-
-class ProgrammeOut(Schema):
-    id: int
-    version: int
-    owner_id: int
-    owner_name: str
-    year: int
-    name: str
-    document_number: str
-    issued_on: datetime.date | None
-    basis: str
-    mode: str
-    training_count: int
-    action_count: int
-    max_points: int
-    direct_evaluation: bool
-    tracks: list[TrackOut]
-    points_groups: list[PointsGroupOut]
-
-    @staticmethod
-    def resolve_owner_name(obj):
-        return obj.owner.name
-
-    @staticmethod
-    def resolve_tracks(obj):
-        return list(obj.tracks.prefetch_related("rounds"))
-
-    @staticmethod
-    def resolve_points_groups(obj):
-        return list(obj.points_groups.all())
-
-
-class CriterionOut(Schema):
-    id: int
-    version: int
-    code: str
-    kind: str
-    target_group: str | None
-    title: str
-    description: str
-    points_group_id: int | None
-    max_points: int | None
-    is_active: bool
-
-    @staticmethod
-    def resolve_target_group(obj):
-        return obj.target_group.code if obj.target_group_id else None
 
 
 class ItemOut(Schema):
@@ -570,7 +478,7 @@ class ResultsQuery(Schema):
 @router.get("/programmes", response=list[ProgrammeOut], summary="Các chương trình")
 @paginate(Pagination)
 def list_programmes(request, filters: Query[ProgrammeFilter]):
-    programmes = _programmes(caller(request))
+    programmes = visible_programmes(caller(request))
     if filters.year:
         programmes = programmes.filter(year=filters.year)
     return programmes.order_by("-year", "name", "pk")
@@ -578,14 +486,14 @@ def list_programmes(request, filters: Query[ProgrammeFilter]):
 
 @router.get("/programmes/{programme_id}", response={200: ProgrammeOut, **READ_ERRORS}, summary="Một chương trình")
 def get_programme(request, programme_id: Id):
-    return _programme(caller(request), programme_id)
+    return programme_or_404(caller(request), programme_id)
 
 
 @router.get(
     "/programmes/{programme_id}/criteria", response={200: list[CriterionOut], **READ_ERRORS}, summary="Tiêu chí"
 )
 def list_criteria(request, programme_id: Id, filters: Query[CriterionFilter]):
-    programme = _programme(caller(request), programme_id)
+    programme = programme_or_404(caller(request), programme_id)
     criteria = programme.criteria.select_related("target_group")
     if filters.kind:
         criteria = criteria.filter(kind=filters.kind)
@@ -638,7 +546,7 @@ def get_registration(request, registration_id: Id):
 @router.post("/registrations", response={201: RegistrationOut, **WRITE_ERRORS}, summary="Đăng ký")
 def create_registration(request, payload: RegistrationIn):
     user = caller(request)
-    programme = _programme(user, payload.programme_id)
+    programme = programme_or_404(user, payload.programme_id)
     track = None
     if payload.track_id:
         track = get_object_or_404(programme.tracks.all(), pk=payload.track_id)
@@ -737,7 +645,7 @@ def self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
         actor=user,
         registration=registration,
         items=_marks(payload.items),
-        round=_round(user, payload.round_id, registration.programme_id),
+        round=round_or_404(user, payload.round_id, registration.programme_id),
         summary=payload.summary,
         opinion=payload.opinion,
         submit=payload.submit,
@@ -784,7 +692,7 @@ def return_assessment(request, assessment_id: Id, payload: ReasonIn):
 )
 def evaluate_branch(request, programme_id: Id, payload: BranchEvaluationIn):
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     branch = visible_unit_or_404(user, payload.branch_id)
     entries = {}
     for entry in payload.results:
@@ -802,7 +710,7 @@ def evaluate_branch(request, programme_id: Id, payload: BranchEvaluationIn):
         branch=branch,
         programme=programme,
         results=entries,
-        round=_round(user, payload.round_id, programme),
+        round=round_or_404(user, payload.round_id, programme),
     )
     return _bulk(outcome)
 
@@ -814,12 +722,12 @@ def evaluate_branch(request, programme_id: Id, payload: BranchEvaluationIn):
 )
 def base_review(request, programme_id: Id, payload: BaseReviewIn):
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     outcome = services.base_review(
         actor=user,
         programme=programme,
         base=visible_unit_or_404(user, payload.base_id),
-        round=_round(user, payload.round_id, programme),
+        round=round_or_404(user, payload.round_id, programme),
         members=payload.member_ids,
         comment=payload.comment,
     )
@@ -850,12 +758,12 @@ def list_branch_assessments(request, filters: Query[PeriodFilter]):
 )
 def branch_self_assess(request, programme_id: Id, payload: BranchAssessmentIn):
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     record = services.branch_self_assess(
         actor=user,
         branch=visible_unit_or_404(user, payload.branch_id),
         programme=programme,
-        round=_round(user, payload.round_id, programme),
+        round=round_or_404(user, payload.round_id, programme),
         rating=payload.rating or "",
         summary=payload.summary,
         strengths=payload.strengths,
@@ -916,12 +824,12 @@ def list_recognitions(request, filters: Query[PeriodFilter]):
 )
 def recognise(request, programme_id: Id, payload: RecognitionIn):
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     recognition = services.district_recognise(
         actor=user,
         programme=programme,
         base=visible_unit_or_404(user, payload.base_id),
-        round=_round(user, payload.round_id, programme),
+        round=round_or_404(user, payload.round_id, programme),
         number=payload.number,
         decided_on=payload.decided_on,
         comment=payload.comment,
@@ -954,7 +862,7 @@ def record_round_report(request, round_id: Id, payload: RoundReportIn):
     report = services.record_round_report(
         actor=user,
         base=visible_unit_or_404(user, payload.base_id),
-        round=_round(user, round_id),
+        round=round_or_404(user, round_id),
         held_on=payload.held_on,
         activities=payload.activities,
         participants=payload.participants,
@@ -1003,7 +911,7 @@ def list_inspections(request, filters: Query[PeriodFilter]):
 )
 def record_inspection(request, round_id: Id, payload: InspectionIn):
     user = caller(request)
-    round_ = _round(user, round_id)
+    round_ = round_or_404(user, round_id)
     inspectors = [_person(user, pk) for pk in payload.inspector_ids]
     inspection = services.record_inspection(
         actor=user,
@@ -1040,7 +948,7 @@ def _plain(value):
 )
 def compiled_report(request, round_id: Id, district: Id):
     user = caller(request)
-    round_ = _round(user, round_id)
+    round_ = round_or_404(user, round_id)
     unit = visible_unit_or_404(user, district)
     return _plain(services.compile_round_report(district=unit, round=round_, actor=user))
 
@@ -1048,9 +956,9 @@ def compiled_report(request, round_id: Id, district: Id):
 @router.get("/results", response={200: dict, **READ_ERRORS}, summary="Kết quả theo đơn vị")
 def get_results(request, query: Query[ResultsQuery]):
     user = caller(request)
-    programme = _programme(user, query.programme)
+    programme = programme_or_404(user, query.programme)
     unit = visible_unit_or_404(user, query.unit)
-    round_ = _round(user, query.round, programme)
+    round_ = round_or_404(user, query.round, programme)
     part = results.participation(programme=programme, unit=unit, round=round_, user=user)
     return _plain(
         {
@@ -1065,84 +973,6 @@ def get_results(request, query: Query[ResultsQuery]):
 # --------------------------------------------------------------------------- scope matrix
 
 
-def tamky(t):
-    """Programme records of Tam Kỳ in the test tree, made once per tree: Tam Kỳ's 2014
-    programme, Võ Minh Tâm's registration (submitted), his round I self-assessment
-    (submitted), the branch's round I assessment (submitted), An Mỹ's round I report
-    (submitted), a draft inspection and a recognition."""
-    if getattr(t, "_programme_tamky", None):
-        return t._programme_tamky
-    from types import SimpleNamespace
-
-    from coso.programme.models import AssessmentItem, RegistrationItem
-
-    d = datetime.date
-    programme = services.district8_2014(t.tamky)
-    round1 = Round.objects.get(track__programme=programme, track__kind="general", number=1)
-    member = t.member_anmy
-    registration = Registration.objects.create(
-        member=member,
-        programme=programme,
-        track=round1.track,
-        target_group_id=member.target_group_id,
-        state=Registration.State.SUBMITTED,
-        signed_on=d(2014, 3, 10),
-    )
-    codes = ["RL-01", "RL-02", "RL-03", "DC-RL-1", "DC-RL-2", "HD-01", "HD-02", "HD-03", "DC-HD-1", "DC-HD-2"]
-    criteria = {c.code: c for c in programme.criteria.filter(code__in=codes)}
-    items = [
-        RegistrationItem.objects.create(
-            registration=registration, criterion=criteria[code], commitment=f"Cam kết {code}", position=n
-        )
-        for n, code in enumerate(codes, 1)
-    ]
-    assessment = Assessment.objects.create(
-        registration=registration, round=round1, state=Assessment.State.SUBMITTED, summary="Tự nhận xét"
-    )
-    for item in items:
-        AssessmentItem.objects.create(
-            assessment=assessment, item=item, criterion_id=item.criterion_id, self_status=ItemStatus.DONE
-        )
-    branch_assessment = BranchAssessment.objects.create(
-        branch=t.branch_anmy,
-        programme=programme,
-        round=round1,
-        state=BranchAssessment.State.SUBMITTED,
-        rating=Rating.GOOD,
-        summary="Chi đoàn thực hiện tốt",
-    )
-    report = RoundReport.objects.create(
-        unit=t.anmy,
-        round=round1,
-        state=RoundReport.State.SUBMITTED,
-        held_on=d(2014, 3, 26),
-        activities="Ra quân Chủ nhật xanh",
-        participants=30,
-    )
-    inspection = Inspection.objects.create(
-        district=t.tamky, unit=t.anmy, round=round1, inspected_on=d(2014, 4, 2), findings="Tổ chức đúng kế hoạch"
-    )
-    from django.utils import timezone
-
-    recognition = Recognition.objects.create(
-        programme=programme, round=round1, unit=t.anmy, decided_on=d(2014, 4, 10), at=timezone.now()
-    )
-    t._programme_tamky = SimpleNamespace(
-        programme=programme,
-        round=round1,
-        member=member,
-        registration=registration,
-        assessment=assessment,
-        branch_assessment=branch_assessment,
-        report=report,
-        inspection=inspection,
-        recognition=recognition,
-        codes=codes,
-        criteria=criteria,
-    )
-    return t._programme_tamky
-
-
 def _items_body(t):
     x = tamky(t)
     return [{"criterion_id": x.criteria[code].pk, "commitment": "Cam kết"} for code in x.codes]
@@ -1151,16 +981,6 @@ def _items_body(t):
 def _marks_body(t):
     x = tamky(t)
     return [{"criterion_id": x.criteria[code].pk, "status": "done"} for code in x.codes]
-
-
-API = "/api/programme"
-
-
-def _btm_programme(t):
-    """Bắc Trà My's own programme (the caller's), for requests aiming at Tam Kỳ units through it."""
-    if getattr(t, "_programme_btm", None) is None:
-        t._programme_btm = services.district8_2014(t.bactramy)
-    return t._programme_btm
 
 
 SCOPE_MATRIX = [
@@ -1201,7 +1021,7 @@ SCOPE_MATRIX = [
         "/programme/registrations",
         lambda t: f"{API}/registrations",
         lambda t: {
-            "programme_id": _btm_programme(t).pk,
+            "programme_id": btm_programme(t).pk,
             "member_id": tamky(t).member.pk,
             "items": _items_body(t),
             "signed_on": "2014-03-20",
@@ -1267,7 +1087,7 @@ SCOPE_MATRIX = [
     ScopeCase(
         "POST",
         "/programme/programmes/{programme_id}/branch-evaluations",
-        lambda t: f"{API}/programmes/{_btm_programme(t).pk}/branch-evaluations",
+        lambda t: f"{API}/programmes/{btm_programme(t).pk}/branch-evaluations",
         lambda t: {"branch_id": tamky(t) and t.branch_anmy.pk, "results": []},
         control=False,
     ),
@@ -1360,7 +1180,5 @@ SCOPE_MATRIX = [
 ]
 
 # The set-up edits and the helpers of base units (``api_setup.py``), on the same router.
-from coso.programme import api_setup  # noqa: E402
-
 router.add_router("", api_setup.router)
 SCOPE_MATRIX += api_setup.SCOPE_MATRIX

@@ -1,6 +1,5 @@
 """API of a programme's set-up edits and of the helpers of base units, mounted inside the
-programme's router (``coso/programme/api.py`` adds ``router`` and ``SCOPE_MATRIX``; import
-this module only through it): a round's dates and theme, a criterion's wording, description
+programme's router (``coso/programme/api.py`` adds ``router`` and ``SCOPE_MATRIX``): a round's dates and theme, a criterion's wording, description
 and points (``version`` checked), removing a criterion no registration uses; who helps each
 base union (the grassroots-visit assignments and the programme's own helpers), adding and
 removing a helper. Same services and scopes as the pages."""
@@ -16,20 +15,20 @@ from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
 from coso.org.models import Unit
 from coso.programme import helpers, permissions, services
-from coso.programme.api import (
+from coso.programme.api_common import (
     API,
     CriterionOut,
     PointsGroupOut,
     ProgrammeOut,
     RoundOut,
     TrackOut,
-    _btm_programme,
-    _programme,
-    _programmes,
-    _round,
+    btm_programme,
+    programme_or_404,
+    round_or_404,
     tamky,
+    visible_programmes,
 )
-from coso.programme.api import router as programme_router  # same paths as its GETs: one router
+from coso.programme.api_common import router as programme_router  # same paths as its GETs: one router
 from coso.programme.models import Criterion, Helper, PointsGroup, Track
 
 router = Router()
@@ -58,14 +57,14 @@ class CriterionEditIn(Input):
 
 def _criterion(user, pk):
     return get_object_or_404(
-        Criterion.objects.filter(programme__in=_programmes(user)).select_related("programme"), pk=pk
+        Criterion.objects.filter(programme__in=visible_programmes(user)).select_related("programme"), pk=pk
     )
 
 
 @router.put("/rounds/{round_id}", response={200: RoundOut, **WRITE_ERRORS}, summary="Sửa đợt")
 def edit_round(request, round_id: Id, payload: RoundEditIn):
     user = caller(request)
-    rnd = _round(user, round_id)
+    rnd = round_or_404(user, round_id)
     fields = payload.dict(exclude_unset=True, exclude={"version"})
     return services.update_round(actor=user, round=rnd, version=payload.version, **fields)
 
@@ -137,7 +136,7 @@ class HelperIn(Input):
 )
 def list_helpers(request, programme_id: Id):
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     units = helpers.base_units(programme).filter(pk__in=Unit.objects.visible_to(user).values("pk"))
     return [
         {
@@ -165,7 +164,7 @@ def list_helpers(request, programme_id: Id):
 )
 def add_helper(request, programme_id: Id, payload: HelperIn):
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     permissions.require(user, permissions.MANAGE, programme.owner)
     person = get_object_or_404(helpers.candidates(programme), pk=payload.person_id)
     helper = helpers.add_helper(
@@ -182,7 +181,7 @@ def add_helper(request, programme_id: Id, payload: HelperIn):
 @router.delete("/helpers/{helper_id}", response={204: None, **WRITE_ERRORS}, summary="Thôi phân công cán bộ giúp đỡ")
 def remove_helper(request, helper_id: Id, version: Version | None = None):
     user = caller(request)
-    helper = get_object_or_404(Helper.objects.filter(programme__in=_programmes(user)), pk=helper_id)
+    helper = get_object_or_404(Helper.objects.filter(programme__in=visible_programmes(user)), pk=helper_id)
     helpers.remove_helper(actor=user, helper=helper, version=version)
     return Status(204, None)
 
@@ -265,7 +264,7 @@ def create_programme(request, payload: ProgrammeIn):
     data = payload.dict()
     owner = visible_unit_or_404(user, data.pop("owner_id"))
     programme = services.create_programme(actor=user, owner=owner, **data)
-    return Status(201, _programme(user, programme.pk))
+    return Status(201, programme_or_404(user, programme.pk))
 
 
 @router.post(
@@ -275,14 +274,14 @@ def create_programme(request, payload: ProgrammeIn):
 )
 def create_track(request, programme_id: Id, payload: TrackIn):
     user = caller(request)
-    track = services.add_track(actor=user, programme=_programme(user, programme_id), **payload.dict())
+    track = services.add_track(actor=user, programme=programme_or_404(user, programme_id), **payload.dict())
     return Status(201, track)
 
 
 @router.post("/tracks/{track_id}/rounds", response={201: RoundOut, **WRITE_ERRORS}, summary="Thêm đợt")
 def create_round(request, track_id: Id, payload: RoundIn):
     user = caller(request)
-    track = get_object_or_404(Track.objects.filter(programme__in=_programmes(user)), pk=track_id)
+    track = get_object_or_404(Track.objects.filter(programme__in=visible_programmes(user)), pk=track_id)
     return Status(201, services.add_round(actor=user, track=track, **payload.dict()))
 
 
@@ -300,7 +299,7 @@ class PointsGroupIn(Input):
 )
 def create_points_group(request, programme_id: Id, payload: PointsGroupIn):
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     return Status(201, services.add_points_group(actor=user, programme=programme, **payload.dict()))
 
 
@@ -314,7 +313,7 @@ class PointsGroupEditIn(Input):
 @router.put("/points-groups/{group_id}", response={200: PointsGroupOut, **WRITE_ERRORS}, summary="Sửa nhóm tiêu chí")
 def edit_points_group(request, group_id: Id, payload: PointsGroupEditIn):
     user = caller(request)
-    group = get_object_or_404(PointsGroup.objects.filter(programme__in=_programmes(user)), pk=group_id)
+    group = get_object_or_404(PointsGroup.objects.filter(programme__in=visible_programmes(user)), pk=group_id)
     fields = payload.dict(exclude_unset=True)
     version = fields.pop("version")
     return services.update_points_group(actor=user, group=group, version=version, **fields)
@@ -327,7 +326,7 @@ def create_criterion(request, programme_id: Id, payload: CriterionIn):
     from coso.api.common import target_group_by_code
 
     user = caller(request)
-    programme = _programme(user, programme_id)
+    programme = programme_or_404(user, programme_id)
     data = payload.dict()
     data["target_group"] = target_group_by_code(data["target_group"])
     group_id = data.pop("points_group_id")
@@ -404,7 +403,7 @@ SCOPE_MATRIX = [
     ScopeCase(
         "POST",
         "/programme/programmes/{programme_id}/helpers",
-        lambda t: f"{API}/programmes/{_btm_programme(t).pk}/helpers",
+        lambda t: f"{API}/programmes/{btm_programme(t).pk}/helpers",
         lambda t: {"unit_id": t.anmy.pk, "person_id": t.tamky_secretary.pk},
         control=False,
     ),
