@@ -28,6 +28,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from coso.documents.errors import DocumentError
+from coso.documents.libreoffice import PDF_TIMEOUT, soffice_path
+
 SERVER_SCRIPT = Path(__file__).with_name("converter_server.py")
 START_SECONDS = 90  # LibreOffice's first start with a new profile, on a loaded machine
 UNIX_PATH_MAX = 100  # sun_path holds 108 bytes
@@ -92,8 +95,6 @@ def convert(docx: bytes, *, timeout: float) -> tuple[bytes, int]:
     Raises :class:`ConverterUnavailable` when no converter answers, and
     :class:`~coso.documents.paper.DocumentError` when it answered that the conversion failed.
     """
-    from coso.documents.paper import DocumentError
-
     try:
         answer, pdf = _request({"op": "convert", "size": len(docx)}, docx, timeout=timeout + 30)
     except TimeoutError:
@@ -129,8 +130,6 @@ def uno_python() -> str | None:
 
 def server_command(path: str, *, warm_up: Path | None = None) -> list[str]:
     """The command line of the server on ``path`` (raises ConverterUnavailable when it cannot run)."""
-    from coso.documents.paper import PDF_TIMEOUT, soffice_path
-
     python = uno_python()
     if python is None:
         raise ConverterUnavailable(
@@ -148,12 +147,17 @@ def server_command(path: str, *, warm_up: Path | None = None) -> list[str]:
 
 def warm_up_file() -> Path:
     """A real paper (the sample plan) as .docx in a temporary file, for the server's first conversion."""
-    from coso.documents.paper import render_docx
-    from coso.documents.samples import quang_nam_2013_plan
+    # Made here with python-docx, not by the paper builder (which calls this module): the
+    # first conversion loads Writer, its PDF filter and the papers' font, whatever the text.
+    from docx import Document
+    from docx.shared import Pt
 
+    document = Document()
+    run = document.add_paragraph().add_run("Cộng hoà xã hội chủ nghĩa Việt Nam")
+    run.font.name, run.font.size = "Times New Roman", Pt(13)
     handle, name = tempfile.mkstemp(prefix="coso-pdf-warm-up-", suffix=".docx")
     with os.fdopen(handle, "wb") as out:
-        out.write(render_docx(quang_nam_2013_plan()))
+        document.save(out)
     return Path(name)
 
 

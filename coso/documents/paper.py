@@ -42,7 +42,6 @@ import datetime
 import io
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -59,7 +58,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from coso.core.errors import DomainError
+from coso.documents import converter
+from coso.documents.errors import DocumentError
+from coso.documents.libreoffice import PDF_TIMEOUT, PDF_TIMEOUT_PER_EXTRA, soffice_path
 
 logger = logging.getLogger(__name__)
 
@@ -106,10 +107,6 @@ MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MIME_PDF = "application/pdf"
 
 INSTALL_HINT = "Cài LibreOffice: chạy scripts/install-system-deps.sh (apt-get install libreoffice-writer-nogui)."
-
-
-class DocumentError(DomainError):
-    """A paper could not be produced (e.g. no LibreOffice for the PDF)."""
 
 
 # --- The paper and its blocks ------------------------------------------------------------
@@ -786,17 +783,6 @@ def _closing(doc, paper: Paper) -> None:
 
 # --- PDF ----------------------------------------------------------------------------------
 
-PDF_TIMEOUT = 120  # seconds for one soffice run (its start-up is most of it)
-PDF_TIMEOUT_PER_EXTRA = 20  # and this much more for each further document of a batch
-
-
-def soffice_path() -> str | None:
-    """LibreOffice's ``soffice``: ``$SOFFICE`` if set, else on PATH."""
-    configured = os.environ.get("SOFFICE", "").strip()
-    if configured:
-        return configured if os.access(configured, os.X_OK) else None
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
 
 def pdf_available() -> bool:
     """True when LibreOffice is installed, so :func:`render_pdf` can work."""
@@ -822,8 +808,6 @@ def docxs_to_pdfs(docxs: Sequence[bytes], *, timeout: float | None = None) -> li
     """Convert .docx files to PDF, in order: through the long-lived converter when one runs
     (coso/documents/converter.py: no LibreOffice start-up to pay), else in one new LibreOffice
     (:func:`convert_once`). A converter that stops answering midway leaves the rest to that."""
-    from coso.documents import converter
-
     if not docxs:
         return []
     each = PDF_TIMEOUT if timeout is None else timeout
