@@ -122,7 +122,7 @@ ROUTES = {
     "visits:visit_edit": obj("visits"),  # visits/trips/<int:pk>/edit/
     "visits:visit_photo": obj("visits"),  # visits/trips/<int:pk>/photos/<int:photo>/
     "visits:offline": PUBLIC,  # visits/offline/ (the same for everyone: the service worker caches it)
-    "visits:offline_context": page("visits"),  # visits/offline/context/
+    "visits:offline_context": SIGNED_IN,  # visits/offline/context/ (outbox.js asks on every page: own context)
     "visits:plan_create": page("visits"),  # visits/plans/add/
     "visits:plan_detail": obj("visits"),  # visits/plans/<int:pk>/
     "visits:planned_add": obj("visits"),  # visits/plans/<int:pk>/planned/add/
