@@ -8,10 +8,8 @@ import datetime
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.test import Client
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coso.accounts import services as accounts
@@ -24,13 +22,10 @@ from coso.people.models import Post
 from coso.visits import rules
 from coso.visits import services as visits
 from coso.visits.defaults import QUANG_NAM_2013
+from tests.far_dates import ANY_DATE, PROPERTY, refused_or_done
 
 D = datetime.date
 FAR = [D(1, 1, 1), D(1899, 12, 31), D(9999, 12, 31), D(9999, 12, 30)]
-ANY_DATE = st.dates(min_value=D(1, 1, 1), max_value=D(9999, 12, 31))
-PROPERTY = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
 
 
 def api(user):
@@ -49,16 +44,6 @@ def policy(tree):
     manager = tree.users["provincial_standing"]
     visits.save_visit_policy(actor=manager, owner=tree.province, year=2013, **QUANG_NAM_2013)
     return tree
-
-
-def _refused_or_done(call):
-    """Run a service in a savepoint that is always rolled back; only refusals may escape."""
-    try:
-        with transaction.atomic():
-            call()
-            transaction.set_rollback(True)
-    except (DomainError, ValidationError):
-        pass
 
 
 # --------------------------------------------------------------------------- the known 500s
@@ -131,7 +116,7 @@ def test_a_page_form_shows_the_window_next_to_the_date(tree, client_for):
 def test_recording_and_planning_visits_with_any_dates(policy, start, end):
     t = policy
     actor = t.users["movement_cadre"]
-    _refused_or_done(
+    refused_or_done(
         lambda: visits.record_visit(
             actor=actor, cadre=t.movement_cadre, unit=t.anmy, start_date=start, end_date=end, form="nam_tinh_hinh"
         )
@@ -143,7 +128,7 @@ def test_recording_and_planning_visits_with_any_dates(policy, start, end):
             actor=actor, plan=plan, unit=t.anmy, start_date=start, end_date=end, form="nam_tinh_hinh"
         )
 
-    _refused_or_done(plan_one)
+    refused_or_done(plan_one)
 
 
 @PROPERTY
@@ -153,12 +138,12 @@ def test_recording_and_planning_visits_with_any_dates(policy, start, end):
 def test_unit_and_visit_setup_services_with_any_date(policy, day):
     t = policy
     manager = t.users["provincial_standing"]
-    _refused_or_done(lambda: org.merge_units(actor=t.admin, absorbed=t.bactramy, into=t.tamky, occurred_on=day))
-    _refused_or_done(lambda: org.move_unit(actor=t.admin, unit=t.anmy, new_parent=t.bactramy, occurred_on=day))
-    _refused_or_done(
+    refused_or_done(lambda: org.merge_units(actor=t.admin, absorbed=t.bactramy, into=t.tamky, occurred_on=day))
+    refused_or_done(lambda: org.move_unit(actor=t.admin, unit=t.anmy, new_parent=t.bactramy, occurred_on=day))
+    refused_or_done(
         lambda: visits.record_decision(actor=manager, owner=t.province, number="99-QĐ/TĐTN", decided_on=day)
     )
-    _refused_or_done(lambda: visits.add_blackout_day(actor=manager, owner=t.province, date=day, reason="other"))
+    refused_or_done(lambda: visits.add_blackout_day(actor=manager, owner=t.province, date=day, reason="other"))
 
 
 @PROPERTY
@@ -166,7 +151,7 @@ def test_unit_and_visit_setup_services_with_any_date(policy, day):
 @example(start=D(9999, 12, 31), end=None)
 def test_grants_and_person_records_with_any_dates(tree, start, end):
     officer = tree.users["district_standing"]
-    _refused_or_done(
+    refused_or_done(
         lambda: accounts.grant_role(
             actor=officer,
             account=tree.users["member"],
@@ -176,7 +161,7 @@ def test_grants_and_person_records_with_any_dates(tree, start, end):
             valid_to=end,
         )
     )
-    _refused_or_done(
+    refused_or_done(
         lambda: people.add_record(
             actor=officer,
             person=tree.btm_secretary,
@@ -230,7 +215,7 @@ def test_programme_tracks_and_training_courses_with_any_dates(tree, district_pro
     from coso.programme import services as programme
 
     officer = tree.users["district_standing"]
-    _refused_or_done(
+    refused_or_done(
         lambda: programme.add_track(
             actor=officer,
             programme=district_programme,
@@ -240,7 +225,7 @@ def test_programme_tracks_and_training_courses_with_any_dates(tree, district_pro
             ends_on=end,
         )
     )
-    _refused_or_done(
+    refused_or_done(
         lambda: cadrework.create_course(
             actor=officer,
             organiser=tree.bactramy,

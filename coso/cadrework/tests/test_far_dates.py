@@ -3,28 +3,12 @@ course, advancing a source and rotating a cadre take any date typed or sent and 
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given
 
 from coso.cadrework import services
-from coso.core.errors import DomainError
+from tests.far_dates import ANY_DATE, PROPERTY, refused_or_done
 
 D = datetime.date
-ANY_DATE = st.dates(min_value=D(1, 1, 1), max_value=D(9999, 12, 31))
-PROPERTY = settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
-
-
-def _refused_or_done(call):
-    try:
-        with transaction.atomic():
-            call()
-            transaction.set_rollback(True)
-    except (DomainError, ValidationError):
-        pass
 
 
 @PROPERTY
@@ -40,15 +24,15 @@ def test_enrolling_and_rotating_a_cadre_with_any_date(tree, day):
         start_date=D(2023, 4, 3),
         session_dates=[D(2023, 4, 3)],
     )
-    _refused_or_done(lambda: services.enroll(actor=None, course=course, person=tree.tamky_secretary, sent_on=day))
-    _refused_or_done(lambda: services.rotate(actor=None, person=tree.movement_cadre, to_department=tree.tckt, on=day))
+    refused_or_done(lambda: services.enroll(actor=None, course=course, person=tree.tamky_secretary, sent_on=day))
+    refused_or_done(lambda: services.rotate(actor=None, person=tree.movement_cadre, to_department=tree.tckt, on=day))
 
 
 @PROPERTY
 @given(day=ANY_DATE, deadline=ANY_DATE)
 @example(day=D(9999, 12, 31), deadline=D(1, 1, 1))
 def test_plans_and_sources_with_any_dates(tree, day, deadline):
-    _refused_or_done(
+    refused_or_done(
         lambda: services.create_plan(
             actor=None,
             owner=tree.tamky,
@@ -65,4 +49,4 @@ def test_plans_and_sources_with_any_dates(tree, day, deadline):
         )
         services.advance_source(actor=None, entry=entry, to_stage="hs_union_cadre", on=deadline)
 
-    _refused_or_done(add_and_advance)
+    refused_or_done(add_and_advance)

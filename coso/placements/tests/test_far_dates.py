@@ -4,28 +4,13 @@ exception (hypothesis, as ``tests/test_far_dates.py`` does for the other service
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from coso.core.errors import DomainError
 from coso.placements import services
+from tests.far_dates import ANY_DATE, PROPERTY, refused_or_done
 
 D = datetime.date
-ANY_DATE = st.dates(min_value=D(1, 1, 1), max_value=D(9999, 12, 31))
-PROPERTY = settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
-
-
-def _refused_or_done(call):
-    try:
-        with transaction.atomic():
-            call()
-            transaction.set_rollback(True)
-    except (DomainError, ValidationError):
-        pass
 
 
 @PROPERTY
@@ -34,11 +19,11 @@ def _refused_or_done(call):
 @example(day=D(1, 1, 1))
 def test_finishing_and_cancelling_a_placement_with_any_date(tree, placement, day):
     tckt = tree.users["tckt_officer"]
-    _refused_or_done(lambda: services.finish_placement(actor=tckt, placement=placement, actual_end=day))
-    _refused_or_done(
+    refused_or_done(lambda: services.finish_placement(actor=tckt, placement=placement, actual_end=day))
+    refused_or_done(
         lambda: services.finish_placement(actor=tckt, placement=placement, actual_end=day, early_reason="Ốm dài ngày")
     )
-    _refused_or_done(
+    refused_or_done(
         lambda: services.cancel_placement(actor=tckt, placement=placement, reason="Chuyển công tác", on=day)
     )
 
@@ -73,7 +58,7 @@ def test_deciding_a_yearly_list_and_a_candidate_start_with_any_date(tree, plan, 
             signer="Trần Thị Hồng|BÍ THƯ",
         )
 
-    _refused_or_done(propose_and_decide)
+    refused_or_done(propose_and_decide)
 
 
 @PROPERTY
@@ -81,7 +66,7 @@ def test_deciding_a_yearly_list_and_a_candidate_start_with_any_date(tree, plan, 
 @example(day=D(9999, 12, 31), due=D(1, 1, 1))
 def test_a_hosts_task_with_any_dates(tree, placement, day, due):
     host = tree.users["district_standing"]
-    _refused_or_done(
+    refused_or_done(
         lambda: services.assign_task(
             actor=host, placement=placement, title="Phụ trách Đoàn xã Trà Sơn", assigned_on=day, due_date=due
         )
