@@ -1,0 +1,301 @@
+"""Issue 15 point 10, statically: no Vietnamese text in the code that English mode cannot translate.
+
+Every ``coso/**/*.py`` outside tests and migrations is parsed with ``ast``. A string constant
+holding a letter only Vietnamese uses (ă â đ ê ô ơ ư or a tone mark, also when written
+decomposed, NFD) fails the test unless it is
+
+- a docstring;
+- inside a gettext call (``_``, ``gettext``, ``gettext_lazy``, ``ngettext``, ``pgettext``, their
+  lazy forms, ``gettext_noop``): it is in the catalogue, English mode translates it;
+- data, listed below with the reason: modules that are Vietnamese by nature (official papers,
+  seed data from the source documents), the Vietnamese headers and sheet names of the files an
+  import reads (named constants, per module), the product's and the language's own names;
+- in a file of ``PENDING``: files whose owners are translating them now. Each owner removes its
+  files when they are clean; the test fails when a listed file is already clean, so the list
+  only shrinks.
+
+A failure prints ``file:line: text`` for each string to mark.
+"""
+
+import ast
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "coso"
+
+# Marks only Vietnamese uses in this project's texts: breve (ă), circumflex (â ê ô), horn (ơ ư)
+# and the five tones (huyền, sắc, hỏi, ngã, nặng), as NFD splits them; đ has no decomposition.
+MARKS = set("\u0306\u0302\u031b\u0300\u0301\u0303\u0309\u0323")
+LETTERS = set("đĐ")
+
+GETTEXT = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+# Whole modules whose text is Vietnamese by nature.
+EXEMPT_MODULES = {
+    # official papers: their text is Vietnamese by law (Decree 30/2020), in any interface language
+    "coso/cadrework/papers.py": "official papers (Vietnamese by law)",
+    "coso/placements/papers.py": "official papers (Vietnamese by law)",
+    "coso/programme/papers.py": "official papers (Vietnamese by law)",
+    "coso/visits/papers.py": "official papers (Vietnamese by law)",
+    "coso/documents/samples.py": "the sample papers, copied from the Youth Union's own documents",
+    # the demo: data written into the database, shown like any user's data
+    "coso/core/demo.py": "demo data",
+    "coso/cadrework/demo.py": "demo data",
+    "coso/placements/demo.py": "demo data",
+    "coso/programme/demo.py": "demo data",
+    "coso/visits/demo.py": "demo data",
+    # seed data from the source documents (levels, sectors, criteria, kinds): stored rows
+    "coso/org/defaults.py": "seed data from the source documents",
+    "coso/people/defaults.py": "seed data from the source documents",
+    "coso/programme/defaults.py": "seed data from the source documents",
+    "coso/visits/defaults.py": "seed data from the source documents",
+    # the national tree's data: the official names of administrative units and their unions
+    "coso/org/treebuilder.py": "the national tree's data (official names of units and unions)",
+    # Vietnamese text processing: the alphabet and the tone marks are what it works on
+    "coso/core/text.py": "the Vietnamese alphabet and tone marks (sort and search keys)",
+}
+
+# Module-level constants (by name) that are data, per module: what the assignment holds is
+# exempt. Messages in the same modules are still checked.
+DATA_NAMES = {
+    # the words a yes/no column accepts and writes in the import template (Vietnamese files)
+    "coso/imports/columns.py": {"YES_NO"},
+    # the sheets of the visits' import template, found by these names in the files users fill
+    "coso/visits/visit_import.py": {"DATA_SHEET", "CADRES_SHEET", "FORMS_SHEET", "HELP_SHEET"},
+    # the sheets of the registration import template
+    "coso/programme/registration_import.py": {"DATA_SHEET", "LISTS_SHEET"},
+}
+
+# Calls whose arguments are a file format: the position (after the callee) and keyword
+# arguments listed are exempt. ``Column``: a Vietnamese import column's header, the other
+# names it is recognised by, the values of its drop-down and the example row of the template:
+# what users' files hold. Its ``help`` (shown on the page and in the template) is translated.
+DATA_CALLS = {
+    "Column": ({1, 3}, {"header", "example", "aliases", "choices"}),
+}
+
+# Whole string values allowed anywhere.
+ALLOWED_VALUES = {
+    "Cơ Sở": "the product's name",
+    "Tiếng Việt": "the language's own name in the language switcher",
+}
+
+# Files being translated now by their owners. Each owner removes its files when they are
+# clean (the test fails when a listed file is clean, so the list only shrinks).
+PENDING = {
+    # h-prog: coso/programme/* (non-API)
+    "coso/programme/apps.py",
+    "coso/programme/models.py",
+    "coso/programme/permissions.py",
+    "coso/programme/registration_import.py",
+    "coso/programme/results.py",
+    "coso/programme/rules.py",
+    "coso/programme/services.py",
+    # h-visits: coso/visits/* (non-API)
+    "coso/visits/apps.py",
+    "coso/visits/calendar.py",
+    "coso/visits/models.py",
+    "coso/visits/permissions.py",
+    "coso/visits/reminders.py",
+    "coso/visits/selectors.py",
+    "coso/visits/services.py",
+    "coso/visits/visit_import.py",
+    "coso/visits/workflows.py",
+    # h-pc: coso/placements/* and coso/cadrework/* (non-API)
+    "coso/placements/apps.py",
+    "coso/placements/forms.py",
+    "coso/placements/models.py",
+    "coso/placements/permissions.py",
+    "coso/placements/reminders.py",
+    "coso/placements/rules.py",
+    "coso/placements/services.py",
+    "coso/placements/views.py",
+    "coso/placements/workflows.py",
+    "coso/cadrework/apps.py",
+    "coso/cadrework/indicators.py",
+    "coso/cadrework/permissions.py",
+    "coso/cadrework/services.py",
+    "coso/cadrework/setup.py",
+    "coso/cadrework/workflows.py",
+    # h-api: every coso/*/api*.py and the coso/api/ package
+    "coso/cadrework/api.py",
+    "coso/placements/api.py",
+    "coso/programme/api.py",
+    "coso/programme/api_common.py",
+    "coso/programme/api_setup.py",
+    "coso/visits/api.py",
+    "coso/visits/api_setup.py",
+    "coso/api/accounts.py",
+    "coso/api/api.py",
+    "coso/api/common.py",
+    "coso/api/me.py",
+    "coso/api/members.py",
+    "coso/api/pagination.py",
+    "coso/api/people.py",
+    "coso/api/records.py",
+    "coso/api/reference.py",
+    "coso/api/schemas.py",
+    "coso/api/units.py",
+    # h-i18n: the rest (org, accounts, people, imports, documents, core, commands)
+    "coso/accounts/apps.py",
+    "coso/accounts/management/commands/issue_api_token.py",
+    "coso/accounts/scoping.py",
+    "coso/accounts/services.py",
+    "coso/core/errors.py",
+    "coso/core/management/commands/load_demo.py",
+    "coso/core/management/commands/send_reminders.py",
+    "coso/core/management/commands/workflow_diagrams.py",
+    "coso/core/pwa.py",
+    "coso/core/workflow.py",
+    "coso/documents/apps.py",
+    "coso/documents/converter.py",
+    "coso/documents/converter_server.py",
+    "coso/documents/kinds.py",
+    "coso/documents/paper.py",
+    "coso/documents/serve.py",
+    "coso/documents/services.py",
+    "coso/documents/views.py",
+    "coso/documents/workflows.py",
+    "coso/imports/apps.py",
+    "coso/imports/bulk.py",
+    "coso/imports/columns.py",
+    "coso/imports/export.py",
+    "coso/imports/fastkeys.py",
+    "coso/imports/jobs.py",
+    "coso/imports/management/commands/purge_import_files.py",
+    "coso/imports/persons.py",
+    "coso/imports/reader.py",
+    "coso/imports/records.py",
+    "coso/imports/running.py",
+    "coso/imports/safety.py",
+    "coso/imports/services.py",
+    "coso/imports/units.py",
+    "coso/imports/validation.py",
+    "coso/imports/workbooks.py",
+    "coso/imports/workflows.py",
+    "coso/org/apps.py",
+    "coso/org/management/commands/build_tree.py",
+    "coso/org/services.py",
+    "coso/people/apps.py",
+    "coso/people/records.py",
+    "coso/people/services.py",
+}
+
+
+def is_vietnamese(text):
+    return any(c in LETTERS for c in text) or any(c in MARKS for c in unicodedata.normalize("NFD", text))
+
+
+def _callee(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _subtree(node):
+    return {id(sub) for sub in ast.walk(node)}
+
+
+def untranslated(source, relative):
+    """(line, text) of every string constant of the module that English mode cannot translate."""
+    tree = ast.parse(source, filename=relative)
+    skipped = set()
+    data_names = DATA_NAMES.get(relative, set())
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skipped.add(id(first.value))
+        if isinstance(node, ast.Call):
+            name = _callee(node.func)
+            if name in GETTEXT:
+                skipped |= _subtree(node)
+            elif name in DATA_CALLS:
+                positions, keywords = DATA_CALLS[name]
+                for index, arg in enumerate(node.args):
+                    if index in positions:
+                        skipped |= _subtree(arg)
+                for keyword in node.keywords:
+                    if keyword.arg in keywords:
+                        skipped |= _subtree(keyword.value)
+        if isinstance(node, ast.Assign | ast.AnnAssign) and data_names:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id in data_names for t in targets):
+                skipped |= _subtree(node)
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skipped
+            and node.value.strip() not in ALLOWED_VALUES
+            and is_vietnamese(node.value)
+        ):
+            found.append((node.lineno, node.value))
+    return sorted(found)
+
+
+def modules():
+    for path in sorted(SOURCE.rglob("*.py")):
+        parts = path.relative_to(SOURCE).parts
+        if "tests" in parts or "migrations" in parts:
+            continue
+        yield path, path.relative_to(ROOT).as_posix()
+
+
+def test_no_vietnamese_literal_outside_gettext():
+    offending = []
+    for path, relative in modules():
+        if relative in EXEMPT_MODULES or relative in PENDING:
+            continue
+        for line, text in untranslated(path.read_text(encoding="utf-8"), relative):
+            offending.append(f"{relative}:{line}: {text[:100]!r}")
+    assert not offending, (
+        "Vietnamese text outside gettext (mark it with _() / gettext_lazy(), or, if it is data, "
+        "list it in this test with the reason):\n" + "\n".join(offending)
+    )
+
+
+def test_pending_files_still_have_work_and_exist():
+    """The list only shrinks: a clean file leaves PENDING, and the guard then keeps it clean."""
+    clean = []
+    for relative in sorted(PENDING):
+        path = ROOT / relative
+        if not path.exists() or not untranslated(path.read_text(encoding="utf-8"), relative):
+            clean.append(relative)
+    assert not clean, "These PENDING files are clean (or gone): remove them from PENDING:\n" + "\n".join(clean)
+
+
+def test_exemptions_name_existing_modules():
+    missing = [relative for relative in [*EXEMPT_MODULES, *DATA_NAMES] if not (ROOT / relative).exists()]
+    assert not missing, f"Exemptions for modules that no longer exist: {missing}"
+
+
+def test_the_guard_sees_what_it_must():
+    source = '''
+"""Tài liệu."""
+from django.utils.translation import gettext as _
+def f():
+    """Hàm."""
+    a = _("Đã lưu.")
+    b = "Chưa dịch"
+    c = "ok"
+    d = "Chu\u031ba"
+'''
+    found = untranslated(source, "probe.py")
+    assert [line for line, _text in found] == [7, 9]
