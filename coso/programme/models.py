@@ -10,8 +10,9 @@ Standing Committee's recognition (:class:`Recognition`, công nhận). Branches 
 themselves (:class:`BranchAssessment`), base unions report what they organised in a round
 (:class:`RoundReport`) and the district inspects (:class:`Inspection`).
 
-Every workflow is a ``TRANSITIONS`` table on its model; services move along it and write a
-row in the workflow's transition log (who, when, from, to, comment).
+Every workflow is declared in ``workflows.py`` for the engine of ``coso/core/workflow.py``;
+services move along it and each step is a row of the record's step log (a
+``coso.core.models.WorkflowStep``: who, when, from, to, comment).
 """
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coso.core.models import VersionedModel
+from coso.core.models import VersionedModel, WorkflowStep
 from coso.org.models import Unit
 from coso.people.models import Person, TargetGroup
 
@@ -58,18 +59,14 @@ class Rating(models.TextChoices):
     WEAK = "weak", _("Yếu")
 
 
-class TransitionLog(models.Model):
-    """One step of a workflow: who moved the record, when, from which state to which, why."""
+class ProgrammeStep(WorkflowStep):
+    """One step of a programme workflow (``coso.programme.workflows``): the shape of
+    :class:`coso.core.models.WorkflowStep` (from, to, who, when, why), the record in ``subject``."""
 
-    from_state = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
-    to_state = models.CharField(_("sang trạng thái"), max_length=20)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(_("lúc"))
-    comment = models.TextField(_("ý kiến, lý do"), blank=True)
+    SUBJECT = "subject"
 
-    class Meta:
+    class Meta(WorkflowStep.Meta):
         abstract = True
-        ordering = ["at", "id"]
 
     def describe(self):
         return f"{self.from_state or '∅'} → {self.to_state} ({timezone.localtime(self.at):%d/%m/%Y %H:%M})"
@@ -289,11 +286,6 @@ class Registration(VersionedModel):
         SUBMITTED = "submitted", _("Đã đăng ký")
         RETURNED = "returned", _("Chi đoàn trả lại để sửa")
 
-    TRANSITIONS = {
-        State.DRAFT: {State.SUBMITTED},
-        State.SUBMITTED: {State.RETURNED},
-        State.RETURNED: {State.SUBMITTED},
-    }
     EDITABLE = {State.DRAFT, State.RETURNED}
 
     member = models.ForeignKey(
@@ -354,10 +346,10 @@ class RegistrationItem(models.Model):
         return self.commitment[:80]
 
 
-class RegistrationTransition(TransitionLog):
+class RegistrationTransition(ProgrammeStep):
     subject = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="transitions")
 
-    class Meta(TransitionLog.Meta):
+    class Meta(ProgrammeStep.Meta):
         verbose_name = _("bước xử lý phiếu đăng ký")
         verbose_name_plural = _("bước xử lý phiếu đăng ký")
 
@@ -424,17 +416,6 @@ class Assessment(VersionedModel):
         DISTRICT_RETURNED = "district_returned", _("Cấp trên trả lại Đoàn cơ sở")
         RECOGNISED = "recognised", _("Đã công nhận")
 
-    TRANSITIONS = {
-        # DRAFT/RETURNED → EVALUATED: the branch evaluates directly, where the programme allows it.
-        State.DRAFT: {State.SUBMITTED, State.EVALUATED},
-        State.SUBMITTED: {State.EVALUATED, State.RETURNED},
-        State.RETURNED: {State.SUBMITTED, State.EVALUATED},
-        State.EVALUATED: {State.REVIEWED, State.BASE_RETURNED},
-        State.BASE_RETURNED: {State.EVALUATED, State.RETURNED},
-        State.REVIEWED: {State.RECOGNISED, State.DISTRICT_RETURNED},
-        State.DISTRICT_RETURNED: {State.REVIEWED, State.BASE_RETURNED},
-        State.RECOGNISED: set(),
-    }
     MEMBER_EDITABLE = {State.DRAFT, State.RETURNED}
     # Stages reached (for counting): a returned record counts at the stage it went back to.
     SELF_ASSESSED = {
@@ -544,10 +525,10 @@ class AssessmentItem(models.Model):
         return f"{self.criterion_id}: {self.self_status or '–'} / {self.branch_status or '–'}"
 
 
-class AssessmentTransition(TransitionLog):
+class AssessmentTransition(ProgrammeStep):
     subject = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
 
-    class Meta(TransitionLog.Meta):
+    class Meta(ProgrammeStep.Meta):
         verbose_name = _("bước xử lý kết quả rèn luyện")
         verbose_name_plural = _("bước xử lý kết quả rèn luyện")
 
@@ -577,14 +558,6 @@ class BranchAssessment(VersionedModel):
         DISTRICT_RETURNED = "district_returned", _("Cấp trên trả lại Đoàn cơ sở")
         RECOGNISED = "recognised", _("Đã công nhận")
 
-    TRANSITIONS = {
-        State.DRAFT: {State.SUBMITTED},
-        State.SUBMITTED: {State.REVIEWED, State.RETURNED},
-        State.RETURNED: {State.SUBMITTED},
-        State.REVIEWED: {State.RECOGNISED, State.DISTRICT_RETURNED},
-        State.DISTRICT_RETURNED: {State.REVIEWED, State.RETURNED},
-        State.RECOGNISED: set(),
-    }
     EDITABLE = {State.DRAFT, State.RETURNED}
 
     branch = models.ForeignKey(
@@ -627,10 +600,10 @@ class BranchAssessment(VersionedModel):
         verbose_name_plural = _("chi đoàn tự đánh giá")
 
 
-class BranchAssessmentTransition(TransitionLog):
+class BranchAssessmentTransition(ProgrammeStep):
     subject = models.ForeignKey(BranchAssessment, on_delete=models.CASCADE, related_name="transitions")
 
-    class Meta(TransitionLog.Meta):
+    class Meta(ProgrammeStep.Meta):
         verbose_name = _("bước xử lý đánh giá chi đoàn")
         verbose_name_plural = _("bước xử lý đánh giá chi đoàn")
 
@@ -654,12 +627,6 @@ class RoundReport(VersionedModel):
         RETURNED = "returned", _("Cấp trên trả lại")
         ACCEPTED = "accepted", _("Cấp trên đã tiếp nhận")
 
-    TRANSITIONS = {
-        State.DRAFT: {State.SUBMITTED},
-        State.SUBMITTED: {State.ACCEPTED, State.RETURNED},
-        State.RETURNED: {State.SUBMITTED},
-        State.ACCEPTED: set(),
-    }
     EDITABLE = {State.DRAFT, State.RETURNED}
     COUNTED = {State.SUBMITTED, State.ACCEPTED}
 
@@ -685,10 +652,10 @@ class RoundReport(VersionedModel):
         verbose_name_plural = _("báo cáo đợt")
 
 
-class RoundReportTransition(TransitionLog):
+class RoundReportTransition(ProgrammeStep):
     subject = models.ForeignKey(RoundReport, on_delete=models.CASCADE, related_name="transitions")
 
-    class Meta(TransitionLog.Meta):
+    class Meta(ProgrammeStep.Meta):
         verbose_name = _("bước xử lý báo cáo đợt")
         verbose_name_plural = _("bước xử lý báo cáo đợt")
 
@@ -710,7 +677,6 @@ class Inspection(VersionedModel):
         DRAFT = "draft", _("Đang ghi")
         CONCLUDED = "concluded", _("Đã kết luận")
 
-    TRANSITIONS = {State.DRAFT: {State.CONCLUDED}, State.CONCLUDED: set()}
     EDITABLE = {State.DRAFT}
 
     district = models.ForeignKey(
@@ -738,10 +704,10 @@ class Inspection(VersionedModel):
         verbose_name_plural = _("kiểm tra sau đợt")
 
 
-class InspectionTransition(TransitionLog):
+class InspectionTransition(ProgrammeStep):
     subject = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="transitions")
 
-    class Meta(TransitionLog.Meta):
+    class Meta(ProgrammeStep.Meta):
         verbose_name = _("bước xử lý biên bản kiểm tra")
         verbose_name_plural = _("bước xử lý biên bản kiểm tra")
 

@@ -3,8 +3,9 @@ arguments, checks scope (``permissions``) and every rule (``rules``), runs in on
 records who did it (simple_history on the records, a transition log on each workflow) and
 returns the object — or raises a ``DomainError`` carrying *all* violations.
 
-Workflows change state only through :func:`_move` / :func:`_move_many`, along the
-``TRANSITIONS`` table of their model. Returns go one step down, to whoever must fix the record
+Workflows change state only through the engine (``coso.core.workflow.transition`` /
+``transition_many``), along their declarations in ``workflows.py``; each step is recorded in
+the record's step log. Returns go one step down, to whoever must fix the record
 (:data:`ASSESSMENT_RETURNS`); the fixer then does their step again (resubmits).
 
 Bulk steps (:func:`branch_evaluate_many`, :func:`base_review`, :func:`district_recognise`)
@@ -19,36 +20,34 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coso.accounts import scoping
 from coso.core.errors import ConflictError, DomainError
+from coso.core.workflow import transition, transition_many
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person, TargetGroup
 from coso.programme import defaults, permissions, results, rules
 from coso.programme.models import (
     Assessment,
     AssessmentItem,
-    AssessmentTransition,
     BranchAssessment,
-    BranchAssessmentTransition,
     Criterion,
     Inspection,
-    InspectionTransition,
     ItemStatus,
     PointsGroup,
     Programme,
     Recognition,
     Registration,
     RegistrationItem,
-    RegistrationTransition,
     Round,
     RoundReport,
-    RoundReportTransition,
     Track,
 )
 from coso.programme.permissions import BRANCH, MANAGE, RECOGNISE, REVIEW
 from coso.programme.rules import Violation
+from coso.programme.workflows import ASSESSMENT, BRANCH_ASSESSMENT, INSPECTION, REGISTRATION, ROUND_REPORT
 
 PROGRAMME_FIELDS = (
     "name",
@@ -131,59 +130,23 @@ def _save(obj, actor, version=None, reason=None):
     return obj
 
 
-def _label(model, state):
-    return model.State(state).label
-
-
-def _illegal(model, frm, to, what):
-    return DomainError(
-        "illegal_transition",
-        f"Không thể chuyển {what} từ trạng thái «{_label(model, frm)}» sang «{_label(model, to)}».",
-        field="state",
+def _step(workflow, obj, action, *, actor, now, comment="", version=None, what=None, **changes):
+    """Take ``action`` on ``obj`` (locked and authorised by the caller, its other changes set
+    or given in ``changes``) through the workflow engine: the state checked, saved with
+    optimistic locking, the step recorded in the record's step log."""
+    return transition(
+        workflow,
+        obj,
+        action,
+        actor=actor,
+        now=now,
+        comment=comment,
+        version=version,
+        changes=changes,
+        what=what,
+        check=False,
+        locked=True,
     )
-
-
-def _move(obj, to, *, actor, log, what, now, comment="", version=None, **changes):
-    """The one way a workflow changes state: along ``TRANSITIONS``, recorded in ``log``."""
-    model = type(obj)
-    frm = obj.state
-    if to not in model.TRANSITIONS.get(frm, set()):
-        raise _illegal(model, frm, to, what)
-    obj.state = to
-    for key, value in changes.items():
-        setattr(obj, key, value)
-    _save(obj, actor, version, reason=f"{_label(model, frm)} → {_label(model, to)}")
-    log.objects.create(subject=obj, from_state=frm, to_state=to, by=actor, at=now, comment=comment)
-    return obj
-
-
-def _move_many(objs, to, *, actor, log, now, comment="", fields=()):
-    """:func:`_move` for many rows of one model at once (rows locked by the caller): one
-    UPDATE per batch, history and log rows in bulk."""
-    if not objs:
-        return objs
-    model = type(objs[0])
-    logs = []
-    for obj in objs:
-        if to not in model.TRANSITIONS.get(obj.state, set()):
-            raise _illegal(model, obj.state, to, "kết quả")
-        logs.append(log(subject=obj, from_state=obj.state, to_state=to, by=actor, at=now, comment=comment))
-        obj.state = to
-        obj.version += 1
-        obj.updated_at = now
-    bulk_update_with_history(
-        objs,
-        model,
-        ["state", "version", "updated_at", *fields],
-        default_user=actor,
-        default_change_reason=f"→ {_label(model, to)}",
-    )
-    log.objects.bulk_create(logs)
-    return objs
-
-
-def _log_created(obj, log, actor, now, comment=""):
-    log.objects.create(subject=obj, from_state="", to_state=obj.state, by=actor, at=now, comment=comment)
 
 
 def _programme(programme):
@@ -720,14 +683,13 @@ def _register(*, actor, member, programme, items, track, signed_on, submit, on_b
     )
     _save(registration, actor, reason="Nhập thay từ phiếu giấy" if on_behalf else "Đăng ký")
     _set_items(registration, facts, criteria, actor, programme)
-    _log_created(registration, RegistrationTransition, actor, now)
+    REGISTRATION.start(registration, actor=actor, now=now)
     if submit:
-        _move(
+        _step(
+            REGISTRATION,
             registration,
-            Registration.State.SUBMITTED,
+            "submit",
             actor=actor,
-            log=RegistrationTransition,
-            what="phiếu đăng ký",
             now=now,
             submitted_at=now,
             signed_on=signed_on or timezone.localdate(now),
@@ -819,8 +781,7 @@ def submit_registration(*, actor, registration, signed_on=None, version=None, no
     now = _now(now)
     registration = _locked_registration(registration)
     permissions.require_self_or(actor, BRANCH, registration.member)
-    if Registration.State.SUBMITTED not in Registration.TRANSITIONS[registration.state]:
-        raise _illegal(Registration, registration.state, Registration.State.SUBMITTED, "phiếu đăng ký")
+    REGISTRATION.check_state(registration, "submit")
     items = [
         rules.ItemFact(criterion_id=i.criterion_id, commitment=i.commitment, points=i.points)
         for i in registration.items.all()
@@ -833,12 +794,11 @@ def submit_registration(*, actor, registration, signed_on=None, version=None, no
         registration=registration,
     )
     _raise(violations)
-    return _move(
+    return _step(
+        REGISTRATION,
         registration,
-        Registration.State.SUBMITTED,
+        "submit",
         actor=actor,
-        log=RegistrationTransition,
-        what="phiếu đăng ký",
         now=now,
         version=version,
         submitted_at=now,
@@ -856,12 +816,11 @@ def return_registration(*, actor, registration, reason, version=None, now=None):
         raise DomainError(
             "registration_in_use", "Đoàn viên đã bắt đầu tự đánh giá theo phiếu này: không trả lại phiếu được nữa."
         )
-    return _move(
+    return _step(
+        REGISTRATION,
         registration,
-        Registration.State.RETURNED,
+        "return",
         actor=actor,
-        log=RegistrationTransition,
-        what="phiếu đăng ký",
         now=_now(now),
         comment=reason.strip(),
         version=version,
@@ -907,7 +866,7 @@ def _open_assessment(registration, round, actor, now):
         AssessmentItem,
         default_user=actor,
     )
-    _log_created(assessment, AssessmentTransition, actor, now)
+    ASSESSMENT.start(assessment, actor=actor, now=now)
     return assessment, True
 
 
@@ -1010,11 +969,11 @@ def _self_assess(*, actor, registration, items, round, summary, opinion, submit,
     assessment.self_on_behalf = on_behalf
     assessment.self_entered_by = actor
     if submit:
-        return _move(
+        return _step(
+            ASSESSMENT,
             assessment,
-            A.SUBMITTED,
+            "submit",
             actor=actor,
-            log=AssessmentTransition,
             what=f"kết quả {_period_text(round)}",
             now=now,
             comment="Chi đoàn nhập từ phiếu tự đánh giá giấy" if on_behalf else "",
@@ -1081,7 +1040,7 @@ def branch_evaluate(*, actor, assessment, result, items=None, comment="", versio
     member = assessment.registration.member
     permissions.require(actor, BRANCH, member.unit)
     if assessment.state not in AWAITING_BRANCH:
-        raise _illegal(Assessment, assessment.state, A.EVALUATED, f"kết quả của đoàn viên {member.full_name}")
+        ASSESSMENT.check_state(assessment, "evaluate", what=f"kết quả của đoàn viên {member.full_name}")
     rows = _assessment_rows(assessment)
     given = _marks(items)
     _apply_branch_marks(rows, given, start_from_branch=assessment.state == A.BASE_RETURNED)
@@ -1089,11 +1048,11 @@ def branch_evaluate(*, actor, assessment, result, items=None, comment="", versio
     bulk_update_with_history(
         rows, AssessmentItem, ["branch_status", "branch_points", "branch_note"], default_user=actor
     )
-    return _move(
+    return _step(
+        ASSESSMENT,
         assessment,
-        A.EVALUATED,
+        "evaluate",
         actor=actor,
-        log=AssessmentTransition,
         what=f"kết quả của đoàn viên {member.full_name}",
         now=now,
         version=version,
@@ -1151,11 +1110,11 @@ def branch_evaluate_directly(*, actor, registration, result, items, round=None, 
     bulk_update_with_history(
         rows, AssessmentItem, ["branch_status", "branch_points", "branch_note"], default_user=actor
     )
-    return _move(
+    return _step(
+        ASSESSMENT,
         assessment,
-        A.EVALUATED,
+        "evaluate_directly",
         actor=actor,
-        log=AssessmentTransition,
         what=what,
         now=now,
         comment="Chi đoàn đánh giá trực tiếp (đoàn viên không tự đánh giá)",
@@ -1309,11 +1268,12 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
         bulk_update_with_history(
             changed_rows, AssessmentItem, ["branch_status", "branch_points", "branch_note"], default_user=actor
         )
-    _move_many(
+    transition_many(
+        ASSESSMENT,
         evaluated,
-        A.EVALUATED,
+        "evaluate",
         actor=actor,
-        log=AssessmentTransition,
+        what=_("kết quả"),
         now=now,
         fields=("result", "branch_comment", "evaluated_by", "evaluated_at"),
     )
@@ -1337,11 +1297,11 @@ def return_assessment(*, actor, assessment, reason, version=None, now=None):
     to, capability = ASSESSMENT_RETURNS[assessment.state]
     permissions.require(actor, capability, member.unit)
     _raise(rules.reason_violations(reason))
-    return _move(
+    return _step(
+        ASSESSMENT,
         assessment,
-        to,
+        ASSESSMENT.action_to(assessment.state, to),
         actor=actor,
-        log=AssessmentTransition,
         what=f"kết quả của đoàn viên {member.full_name}",
         now=_now(now),
         comment=reason.strip(),
@@ -1398,14 +1358,14 @@ def branch_self_assess(
     )
     if created:
         _save(record, actor, reason="Chi đoàn tự đánh giá")
-        _log_created(record, BranchAssessmentTransition, actor, now)
+        BRANCH_ASSESSMENT.start(record, actor=actor, now=now)
         version = None
     if submit:
-        return _move(
+        return _step(
+            BRANCH_ASSESSMENT,
             record,
-            B.SUBMITTED,
+            "submit",
             actor=actor,
-            log=BranchAssessmentTransition,
             what=f"bản tự đánh giá của {branch.name}",
             now=now,
             version=version,
@@ -1476,11 +1436,12 @@ def base_review(*, actor, programme, base, round=None, members=None, comment="",
             f"Không có kết quả {_period_text(round)} nào của {base.name} đang chờ Đoàn cơ sở xem xét.",
             violations=[("nothing_to_review", s.message) for s in outcome.skipped] or None,
         )
-    _move_many(
+    transition_many(
+        ASSESSMENT,
         ready,
-        A.REVIEWED,
+        "review",
         actor=actor,
-        log=AssessmentTransition,
+        what=_("kết quả"),
         now=now,
         comment=comment,
         fields=("base_comment", "reviewed_by", "reviewed_at"),
@@ -1503,14 +1464,14 @@ def review_branch_assessment(*, actor, branch_assessment, rating, comment="", ve
     record = _locked_branch_assessment(branch_assessment)
     permissions.require(actor, REVIEW, record.branch)
     if record.state not in (B.SUBMITTED, B.DISTRICT_RETURNED):
-        raise _illegal(BranchAssessment, record.state, B.REVIEWED, f"bản tự đánh giá của {record.branch.name}")
+        BRANCH_ASSESSMENT.check_state(record, "review", what=f"bản tự đánh giá của {record.branch.name}")
     _raise(rules.rating_violations(rating, field="base_rating"))
     now = _now(now)
-    return _move(
+    return _step(
+        BRANCH_ASSESSMENT,
         record,
-        B.REVIEWED,
+        "review",
         actor=actor,
-        log=BranchAssessmentTransition,
         what=f"bản tự đánh giá của {record.branch.name}",
         now=now,
         comment=comment,
@@ -1534,11 +1495,11 @@ def return_branch_assessment(*, actor, branch_assessment, reason, version=None, 
     to, capability = BRANCH_ASSESSMENT_RETURNS[record.state]
     permissions.require(actor, capability, record.branch)
     _raise(rules.reason_violations(reason))
-    return _move(
+    return _step(
+        BRANCH_ASSESSMENT,
         record,
-        to,
+        BRANCH_ASSESSMENT.action_to(record.state, to),
         actor=actor,
-        log=BranchAssessmentTransition,
         what=f"bản tự đánh giá của {record.branch.name}",
         now=_now(now),
         comment=reason.strip(),
@@ -1591,14 +1552,14 @@ def record_round_report(
     report.participants, report.youth_participants = participants, youth_participants
     if created:
         _save(report, actor, reason="Báo cáo đợt")
-        _log_created(report, RoundReportTransition, actor, now)
+        ROUND_REPORT.start(report, actor=actor, now=now)
         version = None
     if submit:
-        return _move(
+        return _step(
+            ROUND_REPORT,
             report,
-            RoundReport.State.SUBMITTED,
+            "submit",
             actor=actor,
-            log=RoundReportTransition,
             what=f"báo cáo đợt {round.roman}",
             now=now,
             version=version,
@@ -1615,11 +1576,11 @@ def _locked_report(report):
 def accept_round_report(*, actor, report, comment="", version=None, now=None):
     report = _locked_report(report)
     permissions.require(actor, RECOGNISE, report.unit)
-    return _move(
+    return _step(
+        ROUND_REPORT,
         report,
-        RoundReport.State.ACCEPTED,
+        "accept",
         actor=actor,
-        log=RoundReportTransition,
         what=f"báo cáo đợt {report.round.roman}",
         now=_now(now),
         comment=comment,
@@ -1633,11 +1594,11 @@ def return_round_report(*, actor, report, reason, version=None, now=None):
     report = _locked_report(report)
     permissions.require(actor, RECOGNISE, report.unit)
     _raise(rules.reason_violations(reason))
-    return _move(
+    return _step(
+        ROUND_REPORT,
         report,
-        RoundReport.State.RETURNED,
+        "return",
         actor=actor,
-        log=RoundReportTransition,
         what=f"báo cáo đợt {report.round.roman}",
         now=_now(now),
         comment=reason.strip(),
@@ -1701,20 +1662,22 @@ def district_recognise(*, actor, programme, base, round=None, number="", decided
     )
     for record in assessments + branches:
         record.recognition = recognition
-    _move_many(
+    transition_many(
+        ASSESSMENT,
         assessments,
-        A.RECOGNISED,
+        "recognise",
         actor=actor,
-        log=AssessmentTransition,
+        what=_("kết quả"),
         now=now,
         comment=comment,
         fields=("recognition",),
     )
-    _move_many(
+    transition_many(
+        BRANCH_ASSESSMENT,
         branches,
-        B.RECOGNISED,
+        "recognise",
         actor=actor,
-        log=BranchAssessmentTransition,
+        what=_("kết quả"),
         now=now,
         comment=comment,
         fields=("recognition",),
@@ -1770,12 +1733,10 @@ def record_inspection(
     record.recommendations, record.rating = recommendations, rating
     _save(record, actor, None if created else version, reason="Ghi kết quả kiểm tra")
     if created:
-        _log_created(record, InspectionTransition, actor, now)
+        INSPECTION.start(record, actor=actor, now=now)
     record.inspectors.set(list(inspectors))
     if conclude:
-        _move(
-            record, Inspection.State.CONCLUDED, actor=actor, log=InspectionTransition, what="biên bản kiểm tra", now=now
-        )
+        _step(INSPECTION, record, "conclude", actor=actor, now=now)
     return record
 
 
