@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ImportsConfig(AppConfig):
     name = "coso.imports"
     label = "imports"
-    verbose_name = "Nhập, xuất Excel"
+    verbose_name = gettext_lazy("Nhập, xuất Excel")
 
     def ready(self):
         from coso.core import attention

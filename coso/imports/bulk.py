@@ -16,6 +16,7 @@ from operator import itemgetter
 
 from django.db import connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.core.errors import DomainError
 
@@ -97,7 +98,9 @@ class BulkWriter:
                 row = cursor.fetchone()
                 start = max(highest, row[0] if row else 0) + 1
                 return list(range(start, start + count))
-        raise DomainError("unsupported_database", f"Nhập nhanh chưa hỗ trợ cơ sở dữ liệu {vendor}.")
+        raise DomainError(
+            "unsupported_database", _("Nhập nhanh chưa hỗ trợ cơ sở dữ liệu %(vendor)s.") % {"vendor": vendor}
+        )
 
     def write(self, rows):
         """Insert ``rows`` (dicts of attribute values, without ``id``); returns their ids.

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
@@ -53,7 +54,7 @@ def looks_like_formula(text: str) -> bool:
 
 
 def safe_sheet_title(title: str) -> str:
-    title = re.sub(r"[\[\]:*?/\\]", " ", str(title or "")).strip() or "Dữ liệu"
+    title = re.sub(r"[\[\]:*?/\\]", " ", str(title or "")).strip() or _("Dữ liệu")
     return title[:MAX_SHEET_TITLE]
 
 
@@ -123,7 +124,7 @@ def write_sheet(workbook, headers, rows, sheet_title, *, widths=None):
     return sheet
 
 
-def xlsx_bytes(headers, rows, sheet_title="Dữ liệu"):
+def xlsx_bytes(headers, rows, sheet_title=None):
     workbook = Workbook(write_only=True)
     write_sheet(workbook, headers, rows, sheet_title)
     return save_to_bytes(workbook)
@@ -171,7 +172,7 @@ def bytes_response(filename: str, content: bytes) -> HttpResponse:
 
 
 def xlsx_response(
-    filename: str, headers: list[str], rows: Iterable[Sequence], sheet_title: str = "Dữ liệu"
+    filename: str, headers: list[str], rows: Iterable[Sequence], sheet_title: str | None = None
 ) -> HttpResponse:
     """An .xlsx download of ``rows`` under ``headers``: values as given, dates dd/mm/yyyy,
     formula-like text neutralised. ``rows`` may be a generator (e.g. over ``.iterator()``)."""

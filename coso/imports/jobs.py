@@ -7,6 +7,7 @@ import logging
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.core.workflow import try_transition
 from coso.imports import reader, safety
@@ -74,7 +75,8 @@ def record_failure(job, exc, stage):
     ImportJob.objects.filter(pk=job.pk).update(
         status=Status.FAILED,
         status_changed_at=timezone.now(),
-        failure=f"Lỗi hệ thống khi {stage}; không có dữ liệu nào được ghi. Hãy thử lại hoặc báo quản trị viên.",
+        failure=_("Lỗi hệ thống khi %(stage)s; không có dữ liệu nào được ghi. Hãy thử lại hoặc báo quản trị viên.")
+        % {"stage": stage},
     )
 
 

@@ -10,6 +10,8 @@ import json
 import zlib
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -42,22 +44,22 @@ from coso.people.models import Person, TargetGroup
 from coso.people.services import person_violations
 
 REQUIRED = [
-    (("family_name", "full_name"), "Thiếu cột «Họ» (hoặc «Họ và tên»)."),
-    (("given_name", "full_name"), "Thiếu cột «Tên» (hoặc «Họ và tên»)."),
-    (("sex",), "Thiếu cột «Giới tính»."),
-    (("unit_code", "unit_name"), "Thiếu cột «Mã đơn vị» (hoặc «Đơn vị»)."),
+    (("family_name", "full_name"), gettext_lazy("Thiếu cột «Họ» (hoặc «Họ và tên»).")),
+    (("given_name", "full_name"), gettext_lazy("Thiếu cột «Tên» (hoặc «Họ và tên»).")),
+    (("sex",), gettext_lazy("Thiếu cột «Giới tính».")),
+    (("unit_code", "unit_name"), gettext_lazy("Thiếu cột «Mã đơn vị» (hoặc «Đơn vị»).")),
 ]
 PREVIEW_HEADERS = [
-    "Dòng",
-    "Họ và tên",
-    "Ngày sinh",
-    "Giới tính",
-    "Đơn vị",
-    "Cán bộ",
-    "Đoàn viên",
-    "Đối tượng",
-    "Đảng",
-    "Điện thoại",
+    gettext_lazy("Dòng"),
+    gettext_lazy("Họ và tên"),
+    gettext_lazy("Ngày sinh"),
+    gettext_lazy("Giới tính"),
+    gettext_lazy("Đơn vị"),
+    gettext_lazy("Cán bộ"),
+    gettext_lazy("Đoàn viên"),
+    gettext_lazy("Đối tượng"),
+    gettext_lazy("Đảng"),
+    gettext_lazy("Điện thoại"),
     "Email",
 ]
 # Plain str values (not the enum members): they go straight to the database driver.
@@ -84,9 +86,9 @@ for _value, _label in Person.PoliticalTheory.choices:
     if _value:
         THEORY[_value] = _value
 PARTY_LABEL = {
-    Person.PartyStatus.MEMBER: "Đảng viên",
-    Person.PartyStatus.SOURCE: "Đối tượng phát triển Đảng",
-    Person.PartyStatus.NONE: "Chưa",
+    Person.PartyStatus.MEMBER: gettext_lazy("Đảng viên"),
+    Person.PartyStatus.SOURCE: gettext_lazy("Đối tượng phát triển Đảng"),
+    Person.PartyStatus.NONE: gettext_lazy("Chưa"),
 }
 # Which column a rule of person_violations speaks about.
 VIOLATION_COLUMN = {
@@ -101,9 +103,19 @@ TEXT_LIMITS = {"job_title": 120, "national_id": 20}
 DATE_KEYS = ("birth_date", "joined_union_on", "party_joined_on")
 BOOL_KEYS = (("is_cadre", False), ("is_member", True), ("on_payroll", False))
 CHOICES = (
-    ("party_status", PARTY, "Chỉ nhận: Đảng viên, Đối tượng phát triển Đảng, Chưa.", Person.PartyStatus.NONE.value),
-    ("education", EDUCATION, "Chỉ nhận: Trung học phổ thông, Trung cấp, Cao đẳng, Đại học, Thạc sĩ, Tiến sĩ.", ""),
-    ("political_theory", THEORY, "Chỉ nhận: Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao cấp.", ""),
+    (
+        "party_status",
+        PARTY,
+        gettext_lazy("Chỉ nhận: Đảng viên, Đối tượng phát triển Đảng, Chưa."),
+        Person.PartyStatus.NONE.value,
+    ),
+    (
+        "education",
+        EDUCATION,
+        gettext_lazy("Chỉ nhận: Trung học phổ thông, Trung cấp, Cao đẳng, Đại học, Thạc sĩ, Tiến sĩ."),
+        "",
+    ),
+    ("political_theory", THEORY, gettext_lazy("Chỉ nhận: Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao cấp."), ""),
 )
 
 
@@ -226,22 +238,28 @@ class PersonImporter:
         if code:
             unit = self.units_by_code.get(code)
             if unit is None:
-                return None, "unit_code", f"Không có đơn vị mã «{code}».", "unknown_unit"
+                return None, "unit_code", _("Không có đơn vị mã «%(code)s».") % {"code": code}, "unknown_unit"
             key = "unit_code"
         else:
             name = cell_text(name_value)
             if not name:
                 key = "unit_code" if self.sheet.headers.has("unit_code") else "unit_name"
-                return None, key, "Thiếu đơn vị: điền «Mã đơn vị» (hoặc «Đơn vị»).", "unit_required"
+                return None, key, _("Thiếu đơn vị: điền «Mã đơn vị» (hoặc «Đơn vị»)."), "unit_required"
             found = self.units_by_name.get(_norm_name(name), [])
             if not found:
-                return None, "unit_name", f"Không tìm thấy đơn vị tên «{name}» trong phạm vi của bạn.", "unknown_unit"
+                return (
+                    None,
+                    "unit_name",
+                    _("Không tìm thấy đơn vị tên «%(name)s» trong phạm vi của bạn.") % {"name": name},
+                    "unknown_unit",
+                )
             if len(found) > 1:
                 codes = ", ".join(u.code or f"#{u.pk}" for u in found[:5])
                 return (
                     None,
                     "unit_name",
-                    f"Có {len(found)} đơn vị tên «{name}» trong phạm vi của bạn ({codes}): hãy dùng cột «Mã đơn vị».",
+                    _("Có %(count)s đơn vị tên «%(name)s» trong phạm vi của bạn (%(codes)s): hãy dùng cột «Mã đơn vị».")
+                    % {"count": len(found), "name": name, "codes": codes},
                     "ambiguous_unit",
                 )
             unit = found[0]
@@ -250,11 +268,12 @@ class PersonImporter:
             return (
                 None,
                 key,
-                f"Đơn vị «{unit.name}» ngoài phạm vi của bạn: bạn không có quyền nhập người vào đơn vị này.",
+                _("Đơn vị «%(name)s» ngoài phạm vi của bạn: bạn không có quyền nhập người vào đơn vị này.")
+                % {"name": unit.name},
                 "out_of_scope",
             )
         if not unit.is_active:
-            return None, key, f"Đơn vị «{unit.name}» đã ngừng hoạt động.", "inactive_unit"
+            return None, key, _("Đơn vị «%(name)s» đã ngừng hoạt động.") % {"name": unit.name}, "inactive_unit"
         return unit, key, None, None
 
     def _names(self, row, values, bad):
@@ -268,7 +287,7 @@ class PersonImporter:
         for key, text, limit in (("family_name", family, 60), ("middle_name", middle, 120), ("given_name", given, 60)):
             if len(text) > limit:
                 column = key if self.sheet.headers.has(key) else "full_name"
-                reader.error(row, column, text, f"Dài quá {limit} ký tự.", "too_long")
+                reader.error(row, column, text, _("Dài quá %(limit)s ký tự.") % {"limit": limit}, "too_long")
                 bad.add(key)
         return family, middle, given
 
@@ -277,7 +296,7 @@ class PersonImporter:
         if not text:
             return None, None
         group = self.groups.get(cached_fold(text))
-        return (group, None) if group is not None else (None, f"Không có đối tượng «{text}».")
+        return (group, None) if group is not None else (None, _("Không có đối tượng «%(text)s».") % {"text": text})
 
     def check_row(self, row, cells):
         """The values of one row for a Person and whether the row is free of errors."""
@@ -347,7 +366,8 @@ class PersonImporter:
                     row,
                     name_key,
                     shown,
-                    f"Đã có người này trong «{unit.name}» (cùng họ tên và ngày sinh): tệp đã được nhập trước đây?",
+                    _("Đã có người này trong «%(name)s» (cùng họ tên và ngày sinh): tệp đã được nhập trước đây?")
+                    % {"name": unit.name},
                     "duplicate_existing",
                 )
                 ok = False
@@ -356,7 +376,7 @@ class PersonImporter:
                     row,
                     name_key,
                     shown,
-                    f"Trùng với dòng {self.seen[identity]} (cùng họ tên, ngày sinh, đơn vị).",
+                    _("Trùng với dòng %(value)s (cùng họ tên, ngày sinh, đơn vị).") % {"value": self.seen[identity]},
                     "duplicate_in_file",
                 )
                 ok = False
@@ -372,7 +392,7 @@ class PersonImporter:
         name = " ".join(
             p for p in (result.get("family_name"), result.get("middle_name"), result.get("given_name")) if p
         )
-        sex = {Person.Sex.MALE: "Nam", Person.Sex.FEMALE: "Nữ"}.get(result.get("sex"), result.get("sex") or "")
+        sex = str(dict(Person.Sex.choices).get(result.get("sex"), result.get("sex") or ""))
         group = result.get("target_group")
         return {
             "row": row,
@@ -385,7 +405,7 @@ class PersonImporter:
                 display(result.get("is_cadre")),
                 display(result.get("is_member")),
                 group.name if group else "",
-                PARTY_LABEL.get(result.get("party_status"), ""),
+                str(PARTY_LABEL.get(result.get("party_status"), "")),
                 result.get("phone", ""),
                 result.get("email", ""),
             ],
@@ -397,7 +417,7 @@ class PersonImporter:
         """Validate every row; while there is no error, keep each row compactly for the commit."""
         outcome = self.outcome
         outcome.row_count = len(self.sheet.rows)
-        outcome.preview = {"headers": PREVIEW_HEADERS, "rows": []}
+        outcome.preview = {"headers": [str(h) for h in PREVIEW_HEADERS], "rows": []}
         self._encoded = []
         if not header_errors(self.sheet, outcome, REQUIRED):
             return outcome
@@ -490,7 +510,7 @@ def decode_rows(blob):
     data = json.loads(zlib.decompress(blob))
     head = data["head"]
     if head["format"] != PAYLOAD_FORMAT or head["fields"] != PAYLOAD_FIELDS:
-        raise DomainError("stale_payload", "Dữ liệu đã kiểm tra không còn dùng được: hãy tải tệp lên lại.")
+        raise DomainError("stale_payload", _("Dữ liệu đã kiểm tra không còn dùng được: hãy tải tệp lên lại."))
     rows = []
     fromordinal = datetime.date.fromordinal
     for values in data["rows"]:
@@ -516,20 +536,21 @@ def recheck(actor, labels, rows, outcome):
     }
     group_ids = {values["target_group_id"] for _row, values in rows} - {None}
     groups = set(TargetGroup.objects.filter(pk__in=group_ids).values_list("pk", flat=True))
-    unit_label = labels.get("unit_code") or labels.get("unit_name") or "Mã đơn vị"
-    name_label = labels.get("given_name") or labels.get("full_name") or "Tên"
+    unit_label = labels.get("unit_code") or labels.get("unit_name") or _("Mã đơn vị")
+    name_label = labels.get("given_name") or labels.get("full_name") or _("Tên")
     problems = {}
     for unit_id in unit_ids:
         unit = units.get(unit_id)
         if unit is None:
-            problems[unit_id] = ("Đơn vị không còn trong hệ thống.", "unknown_unit")
+            problems[unit_id] = (_("Đơn vị không còn trong hệ thống."), "unknown_unit")
         elif not (scoping.can(actor, scoping.EDIT_PEOPLE, unit) and scoping.can(actor, scoping.IMPORT, unit)):
             problems[unit_id] = (
-                f"Đơn vị «{unit.name}» ngoài phạm vi của bạn: bạn không có quyền nhập người vào đơn vị này.",
+                _("Đơn vị «%(name)s» ngoài phạm vi của bạn: bạn không có quyền nhập người vào đơn vị này.")
+                % {"name": unit.name},
                 "out_of_scope",
             )
         elif not unit.is_active:
-            problems[unit_id] = (f"Đơn vị «{unit.name}» đã ngừng hoạt động.", "inactive_unit")
+            problems[unit_id] = (_("Đơn vị «%(name)s» đã ngừng hoạt động.") % {"name": unit.name}, "inactive_unit")
     existing = set()
     ids = list(unit_ids)
     for start in range(0, len(ids), 2000):
@@ -545,7 +566,7 @@ def recheck(actor, labels, rows, outcome):
             outcome.add(row, unit_label, units[unit_id].name if unit_id in units else "", message, code)
             continue
         if values["target_group_id"] is not None and values["target_group_id"] not in groups:
-            outcome.add(row, "Đối tượng", "", "Đối tượng không còn trong hệ thống.", "unknown_group")
+            outcome.add(row, _("Đối tượng"), "", _("Đối tượng không còn trong hệ thống."), "unknown_group")
         identity = (
             unit_id,
             f"{values['family_name']} {values['middle_name']} {values['given_name']}".casefold(),
@@ -557,7 +578,8 @@ def recheck(actor, labels, rows, outcome):
                 row,
                 name_label,
                 shown,
-                f"Đã có người này trong «{units[unit_id].name}» (cùng họ tên và ngày sinh), được thêm sau khi kiểm tra.",
+                _("Đã có người này trong «%(name)s» (cùng họ tên và ngày sinh), được thêm sau khi kiểm tra.")
+                % {"name": units[unit_id].name},
                 "duplicate_existing",
             )
     return outcome

@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
 from coso.core.errors import DomainError
@@ -41,8 +43,10 @@ def read(content, checked, kind):
         content,
         checked,
         columns,
-        no_header_message=f"Không tìm thấy dòng tiêu đề: dòng 1 phải có tên các cột, ví dụ {expected}. "
-        "Hãy dùng tệp mẫu tải từ trang này.",
+        no_header_message=_(
+            "Không tìm thấy dòng tiêu đề: dòng 1 phải có tên các cột, ví dụ %(expected)s. Hãy dùng tệp mẫu tải từ trang này."
+        )
+        % {"expected": expected},
     )
 
 
@@ -53,7 +57,7 @@ def read_columns(content, checked, columns, *, no_header_message, is_header=None
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except (CalamineError, ValueError, OSError) as exc:
         raise UnreadableFile(
-            "unreadable_xlsx", "Không đọc được tệp .xlsx. Hãy mở bằng Excel, lưu lại rồi tải lên lại."
+            "unreadable_xlsx", _("Không đọc được tệp .xlsx. Hãy mở bằng Excel, lưu lại rồi tải lên lại.")
         ) from exc
     with workbook:
         for name in workbook.sheet_names:
@@ -61,7 +65,8 @@ def read_columns(content, checked, columns, *, no_header_message, is_header=None
                 data = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except (CalamineError, ValueError) as exc:
                 raise UnreadableFile(
-                    "unreadable_xlsx", f"Không đọc được trang tính «{name}». Hãy mở bằng Excel và lưu lại."
+                    "unreadable_xlsx",
+                    _("Không đọc được trang tính «%(name)s». Hãy mở bằng Excel và lưu lại.") % {"name": name},
                 ) from exc
             for index, cells in enumerate(data[:HEADER_SEARCH_ROWS]):
                 headers = match_headers(cells, columns)
@@ -82,7 +87,8 @@ def _sheet(name, header_index, header_cells, headers, data, checked):
         if len(rows) > limit:
             raise UnreadableFile(
                 "too_many_rows",
-                f"Tệp có hơn {limit:,} dòng dữ liệu; hãy chia thành nhiều tệp.".replace(",", "."),
+                _("Tệp có hơn %(limit)s dòng dữ liệu; hãy chia thành nhiều tệp.")
+                % {"limit": number_format(limit, force_grouping=True)},
             )
     return Sheet(
         name=name,

@@ -8,6 +8,8 @@ writes each through ``people.services.add_record`` in the import's one transacti
 nothing)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coso.accounts import scoping
 from coso.core.text import fold
@@ -18,12 +20,21 @@ from coso.people import records, services
 from coso.people.models import Body, DisciplineRecord, Person, PostTitle, Term
 
 REQUIRED = [
-    (("unit_code",), "Thiếu cột «Mã đơn vị»."),
-    (("full_name",), "Thiếu cột «Họ và tên»."),
-    (("record",), "Thiếu cột «Loại hồ sơ»."),
-    (("kind",), "Thiếu cột «Loại»."),
+    (("unit_code",), gettext_lazy("Thiếu cột «Mã đơn vị».")),
+    (("full_name",), gettext_lazy("Thiếu cột «Họ và tên».")),
+    (("record",), gettext_lazy("Thiếu cột «Loại hồ sơ».")),
+    (("kind",), gettext_lazy("Thiếu cột «Loại».")),
 ]
-PREVIEW_HEADERS = ["Dòng", "Người", "Đơn vị", "Loại hồ sơ", "Loại", "Tên", "Trình độ", "Ngày"]
+PREVIEW_HEADERS = [
+    gettext_lazy("Dòng"),
+    gettext_lazy("Người"),
+    gettext_lazy("Đơn vị"),
+    gettext_lazy("Loại hồ sơ"),
+    gettext_lazy("Loại"),
+    gettext_lazy("Tên"),
+    gettext_lazy("Trình độ"),
+    gettext_lazy("Ngày"),
+]
 RECORD_KINDS = {
     fold("Văn bằng, chứng chỉ"): "certificates",
     fold("văn bằng"): "certificates",
@@ -39,7 +50,11 @@ RECORD_KINDS = {
     "discipline": "discipline",
 }
 TEXT = {"name": 255, "level": 40, "issuer": 200, "result": 120, "form": 120, "decision_number": 60, "reason": 2000}
-DISCIPLINE_ALIASES = {fold("Đang xem xét"): "review", fold("Xem xét kỷ luật"): "review", fold("Kỷ luật"): "disciplined"}
+DISCIPLINE_ALIASES = {
+    fold("Đang xem xét"): "review",
+    fold("Xem xét kỷ luật"): "review",
+    fold("Kỷ luật"): "disciplined",
+}
 
 
 def _choices(choices):
@@ -114,7 +129,7 @@ class RecordImporter(PlannedRowsImporter):
                 row,
                 "unit_code",
                 values.get("unit_code"),
-                f"Không có đơn vị mã «{code or ''}» trong phạm vi của bạn.",
+                _("Không có đơn vị mã «%(value)s» trong phạm vi của bạn.") % {"value": code or ""},
                 "unknown_unit",
             )
             return None
@@ -123,21 +138,32 @@ class RecordImporter(PlannedRowsImporter):
         if birth is not None:
             found = [p for p in found if p.birth_date == birth]
         if not found:
-            reader.error(row, "full_name", name, f"Không có «{name}» ở {unit.name}.", "unknown_person")
+            reader.error(
+                row,
+                "full_name",
+                name,
+                _("Không có «%(name)s» ở %(name2)s.") % {"name": name, "name2": unit.name},
+                "unknown_person",
+            )
             return None
         if len(found) > 1:
             reader.error(
                 row,
                 "birth_date",
                 "",
-                f"{unit.name} có {len(found)} người tên «{name}»: hãy ghi ngày sinh.",
+                _("%(name)s có %(count)s người tên «%(name2)s»: hãy ghi ngày sinh.")
+                % {"name": unit.name, "count": len(found), "name2": name},
                 "ambiguous_person",
             )
             return None
         person = found[0]
         if not self._may(person):
             reader.error(
-                row, "unit_code", code, f"{unit.name} ngoài phạm vi của bạn: không ghi được hồ sơ ở đó.", "out_of_scope"
+                row,
+                "unit_code",
+                code,
+                _("%(name)s ngoài phạm vi của bạn: không ghi được hồ sơ ở đó.") % {"name": unit.name},
+                "out_of_scope",
             )
             return None
         return person
@@ -160,7 +186,7 @@ class RecordImporter(PlannedRowsImporter):
                 row,
                 "record",
                 values.get("record"),
-                "Loại hồ sơ phải là «Văn bằng, chứng chỉ», «Đào tạo, bồi dưỡng» hoặc «Chức vụ».",
+                _("Loại hồ sơ phải là «Văn bằng, chứng chỉ», «Đào tạo, bồi dưỡng» hoặc «Chức vụ»."),
                 "unknown_record",
             )
             return plan, False
@@ -168,9 +194,13 @@ class RecordImporter(PlannedRowsImporter):
         fields = {}
         choice = self.kind_tables[slug].get(fold(cell_text(values.get("kind"))))
         if choice is None:
-            what = "cơ quan" if slug == "posts" else "loại"
+            what = _("cơ quan") if slug == "posts" else _("loại")
             reader.error(
-                row, "kind", values.get("kind"), f"Không có {what} «{cell_text(values.get('kind'))}».", "unknown_kind"
+                row,
+                "kind",
+                values.get("kind"),
+                _("Không có %(what)s «%(cell_text)s».") % {"what": what, "cell_text": cell_text(values.get("kind"))},
+                "unknown_kind",
             )
         if slug == "posts":
             fields.update(self._post_fields(row, values, person))
@@ -182,7 +212,8 @@ class RecordImporter(PlannedRowsImporter):
                     row,
                     "record",
                     values.get("record"),
-                    f"Bạn không có quyền ghi thông tin riêng (kỷ luật) của {person.full_name}.",
+                    _("Bạn không có quyền ghi thông tin riêng (kỷ luật) của %(full_name)s.")
+                    % {"full_name": person.full_name},
                     "sensitive",
                 )
                 person = None
@@ -216,20 +247,34 @@ class RecordImporter(PlannedRowsImporter):
         title_text = cell_text(values.get("title"))
         fields["title"] = self.titles.get(fold(title_text)) if title_text else None
         if title_text and fields["title"] is None:
-            reader.error(row, "title", title_text, f"Không có chức vụ «{title_text}».", "unknown_title")
+            reader.error(
+                row,
+                "title",
+                title_text,
+                _("Không có chức vụ «%(title_text)s».") % {"title_text": title_text},
+                "unknown_title",
+            )
         term_text = cell_text(values.get("term"))
         if term_text:
             fields["term"] = self.terms.get(_term_key(term_text))
             if fields["term"] is None:
                 reader.error(
-                    row, "term", term_text, f"Không có nhiệm kỳ «{term_text}» (ví dụ 2022–2027).", "unknown_term"
+                    row,
+                    "term",
+                    term_text,
+                    _("Không có nhiệm kỳ «%(term_text)s» (ví dụ 2022–2027).") % {"term_text": term_text},
+                    "unknown_term",
                 )
         code = cell_text(values.get("department"))
         if code and person is not None:
             fields["department"] = self.departments.get((person.unit_id, code.casefold()))
             if fields["department"] is None:
                 reader.error(
-                    row, "department", code, f"{person.unit.name} không có ban mã «{code}».", "unknown_department"
+                    row,
+                    "department",
+                    code,
+                    _("%(name)s không có ban mã «%(code)s».") % {"name": person.unit.name, "code": code},
+                    "unknown_department",
                 )
         return fields
 

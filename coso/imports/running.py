@@ -13,6 +13,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -34,7 +36,7 @@ from coso.imports.units import UnitImporter, create_planned_units
 from coso.imports.validation import Outcome
 
 BATCH_SIZE = 5000
-CHANGE_REASON = "Nhập từ Excel"
+CHANGE_REASON = gettext_lazy("Nhập từ Excel")
 
 
 def run_validation(job_id):
@@ -53,7 +55,7 @@ def run_validation(job_id):
         importer = IMPORTERS[job.kind](job.created_by, sheet)
         outcome = importer.run(progress=lambda done, all_: report_progress(job.pk, done, all_))
         target = Status.READY if outcome.ok and outcome.row_count else Status.INVALID
-        failure = "" if outcome.row_count else "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."
+        failure = "" if outcome.row_count else _("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
         validated = (
             importer.validated_rows() if target == Status.READY and hasattr(importer, "validated_rows") else None
         )
@@ -75,7 +77,7 @@ def run_validation(job_id):
             duration_ms=int((time.monotonic() - started) * 1000),
         )
     except Exception as exc:
-        record_failure(job, exc, "kiểm tra tệp")
+        record_failure(job, exc, _("kiểm tra tệp"))
     return job
 
 
@@ -89,7 +91,7 @@ def _commit_persons(job, actor):
     """Inside the commit's transaction: re-check the validated rows, then insert them."""
     blob = ImportJob.objects.filter(pk=job.pk).values_list("validated_rows", flat=True).get()
     if not blob:
-        raise DomainError("no_validated_rows", "Không còn dữ liệu đã kiểm tra: hãy tải tệp lên lại.")
+        raise DomainError("no_validated_rows", _("Không còn dữ liệu đã kiểm tra: hãy tải tệp lên lại."))
     labels, rows = persons.decode_rows(bytes(blob))
     outcome = Outcome(row_count=len(rows))
     report_progress(job.pk, 0, len(rows), in_transaction=True)
@@ -99,7 +101,7 @@ def _commit_persons(job, actor):
     created = persons.insert_rows(
         rows,
         actor,
-        change_reason=CHANGE_REASON,
+        change_reason=str(CHANGE_REASON),
         batch_size=BATCH_SIZE,
         progress=lambda done, total: report_progress(job.pk, done, total, in_transaction=True),
     )
@@ -122,7 +124,7 @@ def _commit_records(job, actor):
     outcome = importer.run()
     if not outcome.ok:
         raise _Rollback(outcome)
-    return outcome, create_planned_records(importer.planned, actor, change_reason=CHANGE_REASON)
+    return outcome, create_planned_records(importer.planned, actor, change_reason=str(CHANGE_REASON))
 
 
 def run_commit(job_id):
@@ -162,13 +164,15 @@ def run_commit(job_id):
             errors=outcome.errors,
             errors_truncated=outcome.truncated,
             validated_rows=None,
-            failure="Dữ liệu trong hệ thống đã thay đổi từ lúc kiểm tra: có dòng không còn hợp lệ. "
-            "Không có dữ liệu nào được ghi.",
+            failure=_(
+                "Dữ liệu trong hệ thống đã thay đổi từ lúc kiểm tra: có dòng không còn hợp lệ. "
+                "Không có dữ liệu nào được ghi."
+            ),
         )
     except DomainError as error:
         refuse_file(job, error, Status.INVALID)
     except Exception as exc:
-        record_failure(job, exc, "ghi dữ liệu")
+        record_failure(job, exc, _("ghi dữ liệu"))
     finally:
         cache.delete(progress_key(job.pk))
     return job

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from coso.core.errors import DomainError
 
@@ -60,8 +61,10 @@ class CheckedFile:
         if part is None or self.parts_with_formulas - {name for _sheet, name in self.sheets}:
             raise UnsafeFile(
                 "formula_unlocated",
-                "Tệp có ô chứa công thức mà hệ thống không định vị được. Hãy sao chép dữ liệu rồi "
-                "«dán đặc biệt – chỉ giá trị» vào một tệp mới.",
+                _(
+                    "Tệp có ô chứa công thức mà hệ thống không định vị được. Hãy sao chép dữ liệu rồi "
+                    "«dán đặc biệt – chỉ giá trị» vào một tệp mới."
+                ),
             )
         if part not in self.parts_with_formulas:
             return set()
@@ -70,7 +73,7 @@ class CheckedFile:
                 return _formula_positions(stream)
         except (ElementTree.ParseError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise UnsafeFile(
-                "corrupt_xlsx", "Tệp .xlsx bị hỏng, không đọc được. Hãy mở bằng Excel và lưu lại rồi tải lên lại."
+                "corrupt_xlsx", _("Tệp .xlsx bị hỏng, không đọc được. Hãy mở bằng Excel và lưu lại rồi tải lên lại.")
             ) from exc
 
 
@@ -83,7 +86,8 @@ def check_size(size):
     if size > limit:
         raise UnsafeFile(
             "file_too_large",
-            f"Tệp quá lớn ({_mb(size)}); giới hạn là {_mb(limit)}. Hãy chia thành nhiều tệp nhỏ hơn.",
+            _("Tệp quá lớn (%(mb)s); giới hạn là %(mb2)s. Hãy chia thành nhiều tệp nhỏ hơn.")
+            % {"mb": _mb(size), "mb2": _mb(limit)},
         )
 
 
@@ -93,26 +97,30 @@ def check_upload(name, content):
     lowered = name.lower()
     check_size(len(content))
     if not content:
-        raise UnsafeFile("empty_file", "Tệp rỗng: không có dữ liệu để nhập.")
+        raise UnsafeFile("empty_file", _("Tệp rỗng: không có dữ liệu để nhập."))
     if content.startswith(_OLE2) or lowered.endswith(".xls"):
         raise UnsafeFile(
             "xls_not_supported",
-            "Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở tệp bằng Excel và lưu lại "
-            "dưới dạng «Sổ làm việc Excel (.xlsx)» rồi tải lên lại.",
+            _(
+                "Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở tệp bằng Excel và lưu lại "
+                "dưới dạng «Sổ làm việc Excel (.xlsx)» rồi tải lên lại."
+            ),
         )
     if lowered.endswith((".csv", ".txt", ".tsv")):
         raise UnsafeFile(
             "csv_not_supported",
-            "Tệp CSV, văn bản không được hỗ trợ. Hãy dùng tệp mẫu .xlsx tải từ trang này.",
+            _("Tệp CSV, văn bản không được hỗ trợ. Hãy dùng tệp mẫu .xlsx tải từ trang này."),
         )
     if not lowered.endswith((".xlsx", ".xlsm")):
-        raise UnsafeFile("not_xlsx", "Chỉ nhận tệp Excel .xlsx. Hãy dùng tệp mẫu tải từ trang này.")
+        raise UnsafeFile("not_xlsx", _("Chỉ nhận tệp Excel .xlsx. Hãy dùng tệp mẫu tải từ trang này."))
     buffer = io.BytesIO(content)
     if not zipfile.is_zipfile(buffer):
         raise UnsafeFile(
             "not_xlsx",
-            "Tệp không phải là tệp Excel .xlsx thật (có thể là tệp khác bị đổi tên). "
-            "Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.",
+            _(
+                "Tệp không phải là tệp Excel .xlsx thật (có thể là tệp khác bị đổi tên). "
+                "Hãy mở bằng Excel và lưu lại dưới dạng .xlsx."
+            ),
         )
     try:
         with zipfile.ZipFile(buffer) as archive:
@@ -134,7 +142,7 @@ def check_upload(name, content):
     ) as exc:
         raise UnsafeFile(
             "corrupt_xlsx",
-            "Tệp .xlsx bị hỏng, không đọc được. Hãy mở bằng Excel và lưu lại rồi tải lên lại.",
+            _("Tệp .xlsx bị hỏng, không đọc được. Hãy mở bằng Excel và lưu lại rồi tải lên lại."),
         ) from exc
     checked._content = content
     return checked
@@ -143,8 +151,10 @@ def check_upload(name, content):
 def _bomb():
     return UnsafeFile(
         "zip_bomb",
-        "Tệp bị từ chối: dữ liệu nén bất thường (dung lượng sau giải nén quá lớn). "
-        "Hãy lưu lại tệp bằng Excel; nếu dữ liệu thật sự lớn, hãy chia thành nhiều tệp.",
+        _(
+            "Tệp bị từ chối: dữ liệu nén bất thường (dung lượng sau giải nén quá lớn). "
+            "Hãy lưu lại tệp bằng Excel; nếu dữ liệu thật sự lớn, hãy chia thành nhiều tệp."
+        ),
     )
 
 
@@ -154,8 +164,10 @@ def _check_archive(archive, buffer):
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise UnsafeFile(
             "not_xlsx",
-            "Tệp nén này không phải là sổ làm việc Excel .xlsx (thiếu phần bắt buộc). "
-            "Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.",
+            _(
+                "Tệp nén này không phải là sổ làm việc Excel .xlsx (thiếu phần bắt buộc). "
+                "Hãy mở bằng Excel và lưu lại dưới dạng .xlsx."
+            ),
         )
     if len(members) > MAX_MEMBERS:
         raise _bomb()
@@ -163,9 +175,9 @@ def _check_archive(archive, buffer):
     declared = 0
     for info in members:
         if info.flag_bits & 0x1:
-            raise UnsafeFile("encrypted_xlsx", "Tệp có mật khẩu hoặc bị mã hoá. Hãy bỏ mật khẩu rồi tải lên lại.")
+            raise UnsafeFile("encrypted_xlsx", _("Tệp có mật khẩu hoặc bị mã hoá. Hãy bỏ mật khẩu rồi tải lên lại."))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnsafeFile("corrupt_xlsx", "Tệp .xlsx dùng kiểu nén không chuẩn. Hãy mở bằng Excel và lưu lại.")
+            raise UnsafeFile("corrupt_xlsx", _("Tệp .xlsx dùng kiểu nén không chuẩn. Hãy mở bằng Excel và lưu lại."))
         declared += info.file_size
         if info.file_size > RATIO_CHECKED_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise _bomb()
@@ -195,8 +207,10 @@ def _check_archive(archive, buffer):
             if b"<!" in window and _DTD.search(window):
                 raise UnsafeFile(
                     "xml_dtd",
-                    "Tệp bị từ chối: chứa khai báo DOCTYPE/ENTITY trong XML (có thể là tấn công "
-                    "«bom XML»). Tệp Excel bình thường không có các khai báo này.",
+                    _(
+                        "Tệp bị từ chối: chứa khai báo DOCTYPE/ENTITY trong XML (có thể là tấn công "
+                        "«bom XML»). Tệp Excel bình thường không có các khai báo này."
+                    ),
                 )
             if (
                 is_sheet
@@ -215,7 +229,7 @@ def _check_encoding(first_chunk):
     # Excel writes UTF-8. UTF-16/32 XML would hide declarations from the byte scan.
     head = first_chunk[:4]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 2 and (head[0] == 0 or head[1] == 0)):
-        raise UnsafeFile("xml_encoding", "Tệp .xlsx có phần XML mã hoá bất thường. Hãy mở bằng Excel và lưu lại.")
+        raise UnsafeFile("xml_encoding", _("Tệp .xlsx có phần XML mã hoá bất thường. Hãy mở bằng Excel và lưu lại."))
 
 
 def _inflate(buffer, info):

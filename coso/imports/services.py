@@ -15,6 +15,8 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -33,7 +35,7 @@ def can_import(user):
 
 def require_import(user):
     if not can_import(user):
-        raise PermissionDenied("Bạn không có quyền nhập dữ liệu từ Excel.")
+        raise PermissionDenied(_("Bạn không có quyền nhập dữ liệu từ Excel."))
 
 
 # ----- upload -------------------------------------------------------------------------
@@ -43,7 +45,7 @@ def start_import(*, actor, kind, uploaded_file):
     """Store an upload as a job and queue its validation; refuse unsafe files at once."""
     require_import(actor)
     if kind not in ImportJob.Kind.values:
-        raise DomainError("bad_kind", "Loại dữ liệu không hợp lệ.")
+        raise DomainError("bad_kind", _("Loại dữ liệu không hợp lệ."))
     name = (uploaded_file.name or "").rsplit("/", 1)[-1][:255]
     if uploaded_file.size is not None:
         safety.check_size(uploaded_file.size)  # before reading a huge body into memory
@@ -58,7 +60,7 @@ def start_import(*, actor, kind, uploaded_file):
         status=Status.UPLOADED,
         status_changed_at=timezone.now(),
     )
-    tasks.validate_import.enqueue(job.pk)
+    tasks.validate_import.enqueue(job.pk, get_language())
     return job
 
 
@@ -86,13 +88,13 @@ def failed_rows(job):
 def request_commit(*, actor, job):
     """The "Nhập" button: only the uploader, only a clean job, only once."""
     if job.created_by_id != actor.pk:
-        raise PermissionDenied("Chỉ người tải tệp lên mới được nhập tệp này.")
+        raise PermissionDenied(_("Chỉ người tải tệp lên mới được nhập tệp này."))
     require_import(actor)
     if job.status != Status.READY or job.error_count:
-        raise DomainError("not_ready", "Tệp này chưa sẵn sàng để nhập (còn lỗi, hoặc đã được nhập).")
+        raise DomainError("not_ready", _("Tệp này chưa sẵn sàng để nhập (còn lỗi, hoặc đã được nhập)."))
     if not transition(job, Status.COMMITTING, progress_done=0, committed_by=actor):
-        raise DomainError("not_ready", "Tệp này đang được nhập hoặc đã được nhập.")
-    tasks.commit_import.enqueue(job.pk)
+        raise DomainError("not_ready", _("Tệp này đang được nhập hoặc đã được nhập."))
+    tasks.commit_import.enqueue(job.pk, get_language())
     return job
 
 

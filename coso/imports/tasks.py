@@ -1,15 +1,22 @@
-"""Background tasks (django-tasks): immediate in development and tests, a worker in production."""
+"""Background tasks (django-tasks): immediate in development and tests, a worker in production.
 
+Each task runs in the language of the request that queued it: the errors, the failure and the
+preview it writes on the job are read in that language (English mode reads English).
+"""
+
+from django.utils import translation
 from django_tasks import task
 
 from coso.imports import running
 
 
 @task()
-def validate_import(job_id: int):
-    running.run_validation(job_id)
+def validate_import(job_id: int, language: str | None = None):
+    with translation.override(language):
+        running.run_validation(job_id)
 
 
 @task()
-def commit_import(job_id: int):
-    running.run_commit(job_id)
+def commit_import(job_id: int, language: str | None = None):
+    with translation.override(language):
+        running.run_commit(job_id)

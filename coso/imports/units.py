@@ -8,6 +8,8 @@ from types import SimpleNamespace
 
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from coso.accounts import scoping
@@ -25,13 +27,22 @@ from coso.org import services as org_services
 from coso.org.models import Sector, Unit, UnitEvent, UnitLevel
 
 REQUIRED = [
-    (("name",), "Thiếu cột «Tên đơn vị»."),
-    (("parent_code",), "Thiếu cột «Mã đơn vị cấp trên»."),
-    (("level",), "Thiếu cột «Cấp»."),
+    (("name",), gettext_lazy("Thiếu cột «Tên đơn vị».")),
+    (("parent_code",), gettext_lazy("Thiếu cột «Mã đơn vị cấp trên».")),
+    (("level",), gettext_lazy("Thiếu cột «Cấp».")),
 ]
-PREVIEW_HEADERS = ["Dòng", "Tên đơn vị", "Mã đơn vị", "Đơn vị cấp trên", "Cấp", "Khu vực", "Miền núi", "Địa chỉ"]
+PREVIEW_HEADERS = [
+    gettext_lazy("Dòng"),
+    gettext_lazy("Tên đơn vị"),
+    gettext_lazy("Mã đơn vị"),
+    gettext_lazy("Đơn vị cấp trên"),
+    gettext_lazy("Cấp"),
+    gettext_lazy("Khu vực"),
+    gettext_lazy("Miền núi"),
+    gettext_lazy("Địa chỉ"),
+]
 TEXT_LIMITS = {"name": 255, "short_name": 120, "admin_code": 20, "address": 255}
-CHANGE_REASON = "Nhập từ Excel"
+CHANGE_REASON = gettext_lazy("Nhập từ Excel")
 
 
 class UnitImporter(PlannedRowsImporter):
@@ -112,7 +123,7 @@ class UnitImporter(PlannedRowsImporter):
                 bad.add(key)
             plan[key] = text or ""
         if not plan["name"] and "name" not in bad:
-            reader.error(row, "name", "", "Tên đơn vị không được để trống.", "name_required")
+            reader.error(row, "name", "", _("Tên đơn vị không được để trống."), "name_required")
 
         code, error = parse_code(values.get("code"))
         if error:
@@ -121,23 +132,33 @@ class UnitImporter(PlannedRowsImporter):
         plan["code"] = code or None
         if code:
             if code in self.db_units:
-                reader.error(row, "code", code, f"Mã đơn vị «{code}» đã được dùng cho đơn vị khác.", "code_taken")
+                reader.error(
+                    row,
+                    "code",
+                    code,
+                    _("Mã đơn vị «%(code)s» đã được dùng cho đơn vị khác.") % {"code": code},
+                    "code_taken",
+                )
             elif self.file_rows.get(code) != row:
                 reader.error(
-                    row, "code", code, f"Mã đơn vị «{code}» trùng với dòng {self.file_rows[code]}.", "code_in_file"
+                    row,
+                    "code",
+                    code,
+                    _("Mã đơn vị «%(code)s» trùng với dòng %(value)s.") % {"code": code, "value": self.file_rows[code]},
+                    "code_in_file",
                 )
 
         level = self._lookup(self.levels, values.get("level"))
         if level is None and "level" not in bad:
             text = cell_text(values.get("level"))
-            message = f"Không có cấp «{text}»." if text else "Cấp không được để trống."
+            message = _("Không có cấp «%(text)s».") % {"text": text} if text else _("Cấp không được để trống.")
             reader.error(row, "level", text, message, "unknown_level")
         plan["level"] = level
 
         sector = self._lookup(self.sectors, values.get("sector"))
         if sector is None and values.get("sector") not in (None, "") and "sector" not in bad:
             text = cell_text(values.get("sector"))
-            reader.error(row, "sector", text, f"Không có khu vực «{text}».", "unknown_sector")
+            reader.error(row, "sector", text, _("Không có khu vực «%(text)s».") % {"text": text}, "unknown_sector")
         plan["sector"] = sector
 
         mountainous, error = parse_bool(values.get("is_mountainous"), False)
@@ -164,10 +185,12 @@ class UnitImporter(PlannedRowsImporter):
         if not parent_code:
             if self._in_scope(None):
                 return ("root", None)
-            reader.error(row, "parent_code", "", "Thiếu mã đơn vị cấp trên.", "parent_required")
+            reader.error(row, "parent_code", "", _("Thiếu mã đơn vị cấp trên."), "parent_required")
             return None
         if code and parent_code == code:
-            reader.error(row, "parent_code", parent_code, "Đơn vị không thể là cấp trên của chính nó.", "self_parent")
+            reader.error(
+                row, "parent_code", parent_code, _("Đơn vị không thể là cấp trên của chính nó."), "self_parent"
+            )
             return None
         if parent_code in self.db_units:
             parent = self.db_units[parent_code]
@@ -176,13 +199,18 @@ class UnitImporter(PlannedRowsImporter):
                     row,
                     "parent_code",
                     parent_code,
-                    f"Đơn vị «{parent.name}» ngoài phạm vi của bạn: bạn không có quyền thêm đơn vị vào đó.",
+                    _("Đơn vị «%(name)s» ngoài phạm vi của bạn: bạn không có quyền thêm đơn vị vào đó.")
+                    % {"name": parent.name},
                     "out_of_scope",
                 )
                 return None
             if not parent.is_active:
                 reader.error(
-                    row, "parent_code", parent_code, f"Đơn vị «{parent.name}» đã ngừng hoạt động.", "inactive_parent"
+                    row,
+                    "parent_code",
+                    parent_code,
+                    _("Đơn vị «%(name)s» đã ngừng hoạt động.") % {"name": parent.name},
+                    "inactive_parent",
                 )
                 return None
             if level is not None and not self._level_below(row, parent, level):
@@ -194,7 +222,8 @@ class UnitImporter(PlannedRowsImporter):
                 row,
                 "parent_code",
                 parent_code,
-                f"Không có đơn vị mã «{parent_code}» trong hệ thống hay ở các dòng phía trên.",
+                _("Không có đơn vị mã «%(parent_code)s» trong hệ thống hay ở các dòng phía trên.")
+                % {"parent_code": parent_code},
                 "unknown_parent",
             )
             return None
@@ -203,7 +232,8 @@ class UnitImporter(PlannedRowsImporter):
                 row,
                 "parent_code",
                 parent_code,
-                f"Đơn vị cấp trên «{parent_code}» ở dòng {file_row}, phía dưới: hãy đưa dòng đó lên trước.",
+                _("Đơn vị cấp trên «%(parent_code)s» ở dòng %(file_row)s, phía dưới: hãy đưa dòng đó lên trước.")
+                % {"parent_code": parent_code, "file_row": file_row},
                 "parent_below",
             )
             return None
@@ -213,7 +243,8 @@ class UnitImporter(PlannedRowsImporter):
                 row,
                 "parent_code",
                 parent_code,
-                f"Đơn vị cấp trên «{parent_code}» (dòng {file_row}) có lỗi: hãy sửa dòng đó trước.",
+                _("Đơn vị cấp trên «%(parent_code)s» (dòng %(file_row)s) có lỗi: hãy sửa dòng đó trước.")
+                % {"parent_code": parent_code, "file_row": file_row},
                 "parent_invalid",
             )
             return None
@@ -238,9 +269,9 @@ class UnitImporter(PlannedRowsImporter):
         elif parent[0] == "db":
             parent_text = parent[1].name
         elif parent[0] == "file":
-            parent_text = f"{parent[1]['name']} (dòng {parent[1]['row']})"
+            parent_text = _("%(name)s (dòng %(row)s)") % {"name": parent[1]["name"], "row": parent[1]["row"]}
         else:
-            parent_text = "(gốc)"
+            parent_text = _("(gốc)")
         level, sector = plan.get("level"), plan.get("sector")
         return {
             "row": plan["row"],
@@ -294,11 +325,11 @@ def create_planned_units(planned, actor, *, batch_size=1000):
         step = next_step.get(parent_path, 1)
         key = Unit._int2str(step)
         if len(key) > steplen:
-            raise DomainError("path_overflow", "Đơn vị cấp trên đã có quá nhiều đơn vị trực thuộc.")
+            raise DomainError("path_overflow", _("Đơn vị cấp trên đã có quá nhiều đơn vị trực thuộc."))
         next_step[parent_path] = step + 1
         path = f"{parent_path}{Unit.alphabet[0] * (steplen - len(key))}{key}"
         if len(path) > Unit._meta.get_field("path").max_length:
-            raise DomainError("path_too_deep", "Cây đơn vị quá sâu: không thể thêm cấp dưới nữa.")
+            raise DomainError("path_too_deep", _("Cây đơn vị quá sâu: không thể thêm cấp dưới nữa."))
         unit = Unit(
             name=plan["name"],
             short_name=plan["short_name"],
@@ -318,7 +349,7 @@ def create_planned_units(planned, actor, *, batch_size=1000):
         plan["unit"] = unit
         units.append(unit)
     created = bulk_create_with_history(
-        units, Unit, batch_size=batch_size, default_user=actor, default_change_reason=CHANGE_REASON
+        units, Unit, batch_size=batch_size, default_user=actor, default_change_reason=str(CHANGE_REASON)
     )
     # New parents' numchild was counted in memory before the insert (parents come first).
     for pk, count in db_children.items():
@@ -335,7 +366,7 @@ def create_planned_units(planned, actor, *, batch_size=1000):
                 occurred_on=day,
                 to_parent=to_parent,
                 recorded_by=actor,
-                note=CHANGE_REASON,
+                note=str(CHANGE_REASON),
             )
         )
     UnitEvent.objects.bulk_create(events, batch_size=batch_size)

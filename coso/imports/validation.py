@@ -6,6 +6,8 @@ in commit mode hands each valid row's object to a ``sink`` that writes it in bat
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from coso.imports.columns import FORMULA_REASON, cell_text, is_formula_text
 
 PREVIEW_ROWS = 50
@@ -34,7 +36,13 @@ class Outcome:
         self.error_rows.add(row)
         if self.limit is None or len(self.errors) < self.limit:
             self.errors.append(
-                {"row": row, "column": column, "value": cell_text(value)[:200], "message": str(message), "code": code}
+                {
+                    "row": row,
+                    "column": str(column),
+                    "value": cell_text(value)[:200],
+                    "message": str(message),
+                    "code": code,
+                }
             )
 
     @property
@@ -91,7 +99,7 @@ def header_errors(sheet, outcome, required_groups):
         if not any(sheet.headers.has(key) for key in keys):
             outcome.add(row, "", "", message, "missing_column")
     for text in sheet.headers.duplicates:
-        outcome.add(row, text, text, f"Cột «{text}» xuất hiện hai lần.", "duplicate_column")
+        outcome.add(row, text, text, _("Cột «%(text)s» xuất hiện hai lần.") % {"text": text}, "duplicate_column")
     return outcome.error_count == 0
 
 
@@ -99,7 +107,7 @@ def display(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return _("có") if value else _("không")
     return cell_text(value)
 
 
@@ -115,7 +123,7 @@ class PlannedRowsImporter:
     def run(self, *, progress=None, sink=None):
         outcome = self.outcome
         outcome.row_count = len(self.sheet.rows)
-        outcome.preview = {"headers": self.preview_headers, "rows": []}
+        outcome.preview = {"headers": [str(h) for h in self.preview_headers], "rows": []}
         if not header_errors(self.sheet, outcome, self.required):
             return outcome
         self._preload()

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
@@ -15,17 +17,17 @@ from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT, save_to_b
 from coso.org.models import Sector, Unit, UnitLevel
 from coso.people.models import TargetGroup
 
-DATA_SHEET = "Dữ liệu"
-LISTS_SHEET = "Danh mục"
-HELP_SHEET = "Hướng dẫn"
+DATA_SHEET = gettext_lazy("Dữ liệu")
+LISTS_SHEET = gettext_lazy("Danh mục")
+HELP_SHEET = gettext_lazy("Hướng dẫn")
 TEMPLATE_ROWS = 2000  # rows the drop-down lists cover
-ERROR_COLUMN = "Lỗi"
+ERROR_COLUMN = gettext_lazy("Lỗi")
 # Columns offered in the templates (the others are alternatives explained in the help).
 TEMPLATE_SKIP = {"persons": {"full_name", "unit_name"}, "units": set(), "records": set()}
 TITLES = {
-    "persons": "Mẫu nhập cán bộ, đoàn viên",
-    "units": "Mẫu nhập đơn vị",
-    "records": "Mẫu nhập văn bằng, chứng chỉ và đào tạo",
+    "persons": gettext_lazy("Mẫu nhập cán bộ, đoàn viên"),
+    "units": gettext_lazy("Mẫu nhập đơn vị"),
+    "records": gettext_lazy("Mẫu nhập văn bằng, chứng chỉ và đào tạo"),
 }
 
 
@@ -59,9 +61,9 @@ def template_bytes(kind, user):
     columns = [c for c in COLUMNS[kind] if c.key not in TEMPLATE_SKIP[kind]]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = DATA_SHEET
-    lists_sheet = workbook.create_sheet(LISTS_SHEET)
-    help_sheet = workbook.create_sheet(HELP_SHEET)
+    sheet.title = str(DATA_SHEET)
+    lists_sheet = workbook.create_sheet(str(LISTS_SHEET))
+    help_sheet = workbook.create_sheet(str(HELP_SHEET))
 
     examples = {c.key: c.example for c in columns}
     if kind in ("persons", "records"):
@@ -81,7 +83,7 @@ def template_bytes(kind, user):
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-        cell.comment = Comment(column.help, "Cơ Sở")
+        cell.comment = Comment(str(column.help), "Cơ Sở")
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
         example = examples.get(column.key, "")
@@ -106,14 +108,14 @@ def template_bytes(kind, user):
         for offset, value in enumerate(values, start=2):
             lists_sheet.cell(row=offset, column=list_column, value=value)
         lists_sheet.column_dimensions[letter].width = max(14, min(40, max(len(v) for v in values) + 2))
-        ref = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        ref = f"{quote_sheetname(str(LISTS_SHEET))}!${letter}$2:${letter}${len(values) + 1}"
         validation = DataValidation(
             type="list",
             formula1=ref,
             allow_blank=True,
             showErrorMessage=False,
             promptTitle=column.header[:32],
-            prompt=column.help[:255],
+            prompt=str(column.help)[:255],
             showInputMessage=True,
         )
         target = get_column_letter(index)
@@ -128,27 +130,36 @@ def _help(sheet, kind, columns):
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 12
     sheet.column_dimensions["C"].width = 100
-    sheet.cell(row=1, column=1, value=TITLES[kind]).font = Font(bold=True, size=14)
+    sheet.cell(row=1, column=1, value=str(TITLES[kind])).font = Font(bold=True, size=14)
     notes = [
-        f"Điền dữ liệu vào trang «{DATA_SHEET}», bắt đầu từ dòng 2; dòng 1 là tên cột, giữ nguyên.",
-        "Dòng 2 là dòng ví dụ: sửa lại thành dữ liệu thật hoặc xoá đi trước khi nhập.",
-        "Ngày ghi dạng dd/mm/yyyy (ví dụ 05/09/2001) hoặc định dạng ô là ngày.",
-        "Không dùng công thức (ô bắt đầu bằng =, +, -, @): hệ thống từ chối các ô đó. "
-        "Nếu đã dùng công thức, hãy sao chép rồi «dán đặc biệt – chỉ giá trị».",
-        "Hệ thống kiểm tra toàn bộ tệp trước: khi còn một dòng lỗi thì chưa dòng nào được ghi. "
-        "Tải «các dòng lỗi» về, sửa theo cột «Lỗi», rồi tải lên lại.",
-        "Tên cột không phân biệt chữ hoa, chữ thường, có dấu hay không dấu; các cột khác bị bỏ qua.",
+        _("Điền dữ liệu vào trang «%(sheet)s», bắt đầu từ dòng 2; dòng 1 là tên cột, giữ nguyên.")
+        % {"sheet": DATA_SHEET},
+        _("Dòng 2 là dòng ví dụ: sửa lại thành dữ liệu thật hoặc xoá đi trước khi nhập."),
+        _("Ngày ghi dạng dd/mm/yyyy (ví dụ 05/09/2001) hoặc định dạng ô là ngày."),
+        _(
+            "Không dùng công thức (ô bắt đầu bằng =, +, -, @): hệ thống từ chối các ô đó. "
+            "Nếu đã dùng công thức, hãy sao chép rồi «dán đặc biệt – chỉ giá trị»."
+        ),
+        _(
+            "Hệ thống kiểm tra toàn bộ tệp trước: khi còn một dòng lỗi thì chưa dòng nào được ghi. "
+            "Tải «các dòng lỗi» về, sửa theo cột «Lỗi», rồi tải lên lại."
+        ),
+        _("Tên cột không phân biệt chữ hoa, chữ thường, có dấu hay không dấu; các cột khác bị bỏ qua."),
     ]
     if kind == "persons":
         notes.append(
-            "Có thể dùng một cột «Họ và tên» thay cho ba cột «Họ», «Tên đệm», «Tên»; và cột «Đơn vị» "
-            "(tên đầy đủ của đơn vị trong phạm vi của bạn) thay cho «Mã đơn vị»."
+            _(
+                "Có thể dùng một cột «Họ và tên» thay cho ba cột «Họ», «Tên đệm», «Tên»; và cột «Đơn vị» "
+                "(tên đầy đủ của đơn vị trong phạm vi của bạn) thay cho «Mã đơn vị»."
+            )
         )
-        notes.append("Bạn chỉ nhập được người vào các đơn vị thuộc phạm vi quản lý của mình.")
+        notes.append(_("Bạn chỉ nhập được người vào các đơn vị thuộc phạm vi quản lý của mình."))
     else:
         notes.append(
-            "Đơn vị cấp trên phải có sẵn trong hệ thống hoặc nằm ở một dòng phía trên trong tệp; "
-            "cấp của đơn vị phải thấp hơn cấp của đơn vị cấp trên."
+            _(
+                "Đơn vị cấp trên phải có sẵn trong hệ thống hoặc nằm ở một dòng phía trên trong tệp; "
+                "cấp của đơn vị phải thấp hơn cấp của đơn vị cấp trên."
+            )
         )
     row = 3
     for note in notes:
@@ -158,7 +169,7 @@ def _help(sheet, kind, columns):
         sheet.row_dimensions[row].height = 30
         row += 1
     row += 1
-    for index, title in enumerate(("Cột", "Bắt buộc", "Cách điền"), start=1):
+    for index, title in enumerate((_("Cột"), _("Bắt buộc"), _("Cách điền")), start=1):
         cell = sheet.cell(row=row, column=index, value=title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -170,8 +181,8 @@ def _help(sheet, kind, columns):
     for column in COLUMNS[kind]:
         row += 1
         sheet.cell(row=row, column=1, value=column.header)
-        sheet.cell(row=row, column=2, value="có" if column.key in required else "")
-        cell = sheet.cell(row=row, column=3, value=column.help)
+        sheet.cell(row=row, column=2, value=_("có") if column.key in required else "")
+        cell = sheet.cell(row=row, column=3, value=str(column.help))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
@@ -206,12 +217,12 @@ def error_rows_bytes(sheet, errors):
 
     def rows():
         for error in header_messages:
-            yield [None] * width + [f"Dòng tiêu đề: {error['message']}"]
+            yield [None] * width + [_("Dòng tiêu đề: %(message)s") % {"message": error["message"]}]
         for row, cells in sheet.rows:
             if row in messages:
                 values = [_raw(cells[i]) if i < len(cells) else None for i in keep]
                 yield values + ["; ".join(messages[row])]
 
     workbook = Workbook(write_only=True)
-    write_sheet(workbook, headers + [ERROR_COLUMN], rows(), DATA_SHEET)
+    write_sheet(workbook, headers + [str(ERROR_COLUMN)], rows(), str(DATA_SHEET))
     return save_to_bytes(workbook)

@@ -3,6 +3,8 @@
 Moves are compare-and-sets (``try_transition``): a job is moved by the page and by the
 background worker, and the loser of a race changes nothing."""
 
+from django.utils.translation import gettext_lazy
+
 from coso.core.workflow import Transition, Workflow
 from coso.imports.models import ImportJob
 
@@ -12,16 +14,16 @@ IMPORT_JOB = Workflow(
     model=ImportJob,
     field="status",
     states=S,
-    what="lượt nhập",
+    what=gettext_lazy("lượt nhập"),
     illegal_code="bad_transition",
-    illegal_message="Không thể chuyển lượt nhập từ «{source}» sang «{target}».",
+    illegal_message=gettext_lazy("Không thể chuyển lượt nhập từ «{source}» sang «{target}»."),
     illegal_field=None,
     transitions=[
-        Transition("validate", "kiểm tra", [S.UPLOADED], S.VALIDATING),
-        Transition("ready", "sẵn sàng nhập", [S.VALIDATING], S.READY),
-        Transition("reject", "có lỗi", [S.VALIDATING, S.COMMITTING], S.INVALID),
-        Transition("commit", "nhập", [S.READY], S.COMMITTING),
-        Transition("finish", "nhập xong", [S.COMMITTING], S.DONE),
-        Transition("fail", "lỗi hệ thống", [S.UPLOADED, S.VALIDATING, S.COMMITTING], S.FAILED),
+        Transition("validate", gettext_lazy("kiểm tra"), [S.UPLOADED], S.VALIDATING),
+        Transition("ready", gettext_lazy("sẵn sàng nhập"), [S.VALIDATING], S.READY),
+        Transition("reject", gettext_lazy("có lỗi"), [S.VALIDATING, S.COMMITTING], S.INVALID),
+        Transition("commit", gettext_lazy("nhập"), [S.READY], S.COMMITTING),
+        Transition("finish", gettext_lazy("nhập xong"), [S.COMMITTING], S.DONE),
+        Transition("fail", gettext_lazy("lỗi hệ thống"), [S.UPLOADED, S.VALIDATING, S.COMMITTING], S.FAILED),
     ],
 )
