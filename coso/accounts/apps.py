@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "coso.accounts"
     label = "accounts"
-    verbose_name = "Tài khoản"
+    verbose_name = gettext_lazy("Tài khoản")
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -11,6 +11,7 @@ answers 403.
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.accounts.models import Role
 from coso.core.errors import OutOfScope
@@ -262,7 +263,7 @@ def can_view_sensitive(user, person):
 
 def require(user, capability, unit):
     if not can(user, capability, unit):
-        raise OutOfScope("Bạn không có quyền thực hiện thao tác này ở đơn vị này.")
+        raise OutOfScope(_("Bạn không có quyền thực hiện thao tác này ở đơn vị này."))
 
 
 def top_units(user):

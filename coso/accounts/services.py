@@ -26,6 +26,7 @@ import secrets
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.accounts.models import Role, RoleGrant, User
@@ -115,30 +116,32 @@ def grantable_roles(actor, unit):
 
 def _require_manage(actor, account):
     if not can_manage_account(actor, account):
-        raise OutOfScope("Tài khoản này có quyền ngoài phạm vi của bạn: chỉ cấp trên quản lý được.")
+        raise OutOfScope(_("Tài khoản này có quyền ngoài phạm vi của bạn: chỉ cấp trên quản lý được."))
 
 
 def _check_grant(actor, role, unit, valid_from, valid_to):
     if role == Role.SYSTEM_ADMIN:
         if not scoping.is_system_admin(actor):
-            raise OutOfScope("Chỉ Quản trị hệ thống mới giao được vai trò Quản trị hệ thống.")
+            raise OutOfScope(_("Chỉ Quản trị hệ thống mới giao được vai trò Quản trị hệ thống."))
         if unit is not None:
-            raise DomainError("admin_unit", "Vai trò Quản trị hệ thống không gắn với đơn vị.", field="unit")
+            raise DomainError("admin_unit", _("Vai trò Quản trị hệ thống không gắn với đơn vị."), field="unit")
         return
     if unit is None:
-        raise DomainError("unit_required", "Hãy chọn đơn vị mà vai trò có hiệu lực.", field="unit")
+        raise DomainError("unit_required", _("Hãy chọn đơn vị mà vai trò có hiệu lực."), field="unit")
     if not scoping.can(actor, scoping.MANAGE_USERS, unit):
-        raise OutOfScope(f"Bạn không quản lý tài khoản ở {unit.name}.")
+        raise OutOfScope(_("Bạn không quản lý tài khoản ở %(name)s.") % {"name": unit.name})
     if missing_capabilities(actor, role, unit):
         raise DomainError(
             "role_above_actor",
-            f"Không giao được vai trò «{Role(role).label}» ở {unit.name}: vai trò này có quyền mà chính "
-            "bạn không có ở đơn vị đó. Hãy nhờ cấp trên giao.",
+            _(
+                "Không giao được vai trò «%(label)s» ở %(name)s: vai trò này có quyền mà chính bạn không có ở đơn vị đó. Hãy nhờ cấp trên giao."
+            )
+            % {"label": Role(role).label, "name": unit.name},
             field="role",
         )
     dates.require_in_window(valid_from=valid_from, valid_to=valid_to)
     if valid_to is not None and valid_to < valid_from:
-        raise DomainError("dates_reversed", "Ngày kết thúc phải sau ngày bắt đầu.", field="valid_to")
+        raise DomainError("dates_reversed", _("Ngày kết thúc phải sau ngày bắt đầu."), field="valid_to")
 
 
 @transaction.atomic
@@ -146,7 +149,7 @@ def grant_role(*, actor, account, role, unit, valid_from=None, valid_to=None):
     valid_from = valid_from or timezone.localdate()
     _check_grant(actor, role, unit, valid_from, valid_to)
     if account.pk == actor.pk:
-        raise DomainError("self_grant", "Không tự giao quyền cho chính mình: hãy nhờ cấp trên.", field="role")
+        raise DomainError("self_grant", _("Không tự giao quyền cho chính mình: hãy nhờ cấp trên."), field="role")
     grant, created = RoleGrant.objects.select_for_update().get_or_create(
         user=account,
         role=role,
@@ -155,7 +158,7 @@ def grant_role(*, actor, account, role, unit, valid_from=None, valid_to=None):
     )
     if not created:
         if grant.is_current(valid_from) and grant.valid_to is None:
-            raise DomainError("already_granted", "Tài khoản đã có vai trò này ở đơn vị này.", field="role")
+            raise DomainError("already_granted", _("Tài khoản đã có vai trò này ở đơn vị này."), field="role")
         grant.valid_from, grant.valid_to, grant.granted_by = valid_from, valid_to, actor
         grant.save()
     scoping.forget(account)
@@ -167,11 +170,11 @@ def revoke_grant(*, actor, grant, on=None):
     """End a grant today (it stays in the account's history)."""
     on = on or timezone.localdate()
     if grant.user_id == actor.pk:
-        raise DomainError("self_revoke", "Không tự thu hồi quyền của chính mình: hãy nhờ cấp trên.")
+        raise DomainError("self_revoke", _("Không tự thu hồi quyền của chính mình: hãy nhờ cấp trên."))
     if grant.role == Role.SYSTEM_ADMIN and not scoping.is_system_admin(actor):
-        raise OutOfScope("Chỉ Quản trị hệ thống mới thu hồi được vai trò Quản trị hệ thống.")
+        raise OutOfScope(_("Chỉ Quản trị hệ thống mới thu hồi được vai trò Quản trị hệ thống."))
     if grant.unit is not None and not scoping.can(actor, scoping.MANAGE_USERS, grant.unit):
-        raise OutOfScope(f"Bạn không quản lý tài khoản ở {grant.unit.name}.")
+        raise OutOfScope(_("Bạn không quản lý tài khoản ở %(name)s.") % {"name": grant.unit.name})
     yesterday = on - datetime.timedelta(days=1)
     grant.valid_to = max(yesterday, grant.valid_from - datetime.timedelta(days=1))
     grant.save(update_fields=["valid_to"])
@@ -184,15 +187,19 @@ def create_account(*, actor, person, username, role, unit, email=""):
     """An account for a person of the actor's subtree, with its first role and a temporary
     password (returned once, to be handed over; the holder changes it after signing in)."""
     if not scoping.can(actor, scoping.MANAGE_USERS, person.unit):
-        raise OutOfScope(f"Bạn không quản lý tài khoản ở {person.unit.name}.")
+        raise OutOfScope(_("Bạn không quản lý tài khoản ở %(name)s.") % {"name": person.unit.name})
     username = (username or "").strip()
     violations = []
     if not username:
-        violations.append(("username_required", "Hãy nhập tên đăng nhập.", "username"))
+        violations.append(("username_required", _("Hãy nhập tên đăng nhập."), "username"))
     elif User.objects.filter(username__iexact=username).exists():
-        violations.append(("username_taken", f"Tên đăng nhập «{username}» đã có người dùng.", "username"))
+        violations.append(
+            ("username_taken", _("Tên đăng nhập «%(username)s» đã có người dùng.") % {"username": username}, "username")
+        )
     if User.objects.filter(person=person).exists():
-        violations.append(("person_has_account", f"{person.full_name} đã có tài khoản.", "username"))
+        violations.append(
+            ("person_has_account", _("%(full_name)s đã có tài khoản.") % {"full_name": person.full_name}, "username")
+        )
     if violations:
         code, message, field = violations[0]
         raise DomainError(code, message, field=field, violations=violations)

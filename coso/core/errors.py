@@ -1,6 +1,7 @@
 """Domain errors: every refusal carries a stable code and a message in Vietnamese."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 class DomainError(Exception):
@@ -30,8 +31,10 @@ class ConflictError(DomainError):
         super().__init__(
             "conflict",
             message
-            or "Bản ghi đã được người khác sửa sau khi bạn mở. Không có gì bị ghi đè: "
-            "hãy tải lại trang để xem bản mới nhất rồi sửa lại.",
+            or _(
+                "Bản ghi đã được người khác sửa sau khi bạn mở. Không có gì bị ghi đè: "
+                "hãy tải lại trang để xem bản mới nhất rồi sửa lại."
+            ),
         )
 
 

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 PRECACHE = [
@@ -71,9 +72,9 @@ def service_worker(request):
 @require_GET
 def manifest(request):
     body = {
-        "name": "Cơ Sở – Đoàn TNCS Hồ Chí Minh",
+        "name": _("Cơ Sở – Đoàn TNCS Hồ Chí Minh"),
         "short_name": "Cơ Sở",
-        "description": "Công tác cán bộ, đi cơ sở: ghi chuyến đi cả khi không có mạng.",
+        "description": _("Công tác cán bộ, đi cơ sở: ghi chuyến đi cả khi không có mạng."),
         "lang": "vi",
         "start_url": "/",
         "scope": "/",
@@ -92,7 +93,7 @@ def manifest(request):
                 "purpose": "maskable",
             },
         ],
-        "shortcuts": [{"name": "Ghi chuyến đi", "url": reverse("visits:visit_add")}],
+        "shortcuts": [{"name": _("Ghi chuyến đi"), "url": reverse("visits:visit_add")}],
     }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/manifest+json"

@@ -39,13 +39,16 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coso.core.errors import ConflictError, DomainError
 
 REGISTRY: dict[str, Workflow] = {}
 
-DEFAULT_ILLEGAL = "Không thể chuyển {what} từ trạng thái «{source}» sang «{target}»."
-DEFAULT_COMMENT_MESSAGE = "Hãy ghi rõ lý do trả lại."
+DEFAULT_ILLEGAL = gettext_lazy("Không thể chuyển {what} từ trạng thái «{source}» sang «{target}».")
+DEFAULT_WHAT = gettext_lazy("hồ sơ")
+DEFAULT_COMMENT_MESSAGE = gettext_lazy("Hãy ghi rõ lý do trả lại.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,7 +85,7 @@ class Workflow:
         field="state",
         states=None,
         log=None,
-        what: Callable | str = "hồ sơ",
+        what: Callable | str = DEFAULT_WHAT,
         related=(),
         initial=None,
         illegal_code="illegal_transition",
@@ -153,7 +156,9 @@ class Workflow:
         """Raise unless ``actor`` may take ``action`` on ``obj`` (its declared ``allowed``)."""
         t = self.get(action)
         if t.allowed is not None and t.allowed(actor, obj) is False:
-            raise PermissionDenied(f"Bạn không có quyền {t.label} {self.describe(obj)}.")
+            raise PermissionDenied(
+                _("Bạn không có quyền %(action)s %(object)s.") % {"action": t.label, "object": self.describe(obj)}
+            )
 
     def can(self, action, actor, obj):
         """Whether ``actor`` may take ``action`` on ``obj`` now (state and who): for buttons."""
@@ -227,7 +232,7 @@ class Workflow:
             lines.append(f'    state "{label}" as {value}')
         lines.append(f"    [*] --> {self.initial}")
         for t in self.transitions:
-            note = t.label + (" (ghi lý do)" if t.comment_required else "")
+            note = t.label + (_(" (ghi lý do)") if t.comment_required else "")
             for source in t.sources:
                 lines.append(f"    {source} --> {t.target}: {note}")
         for value in self.states.values:

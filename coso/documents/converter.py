@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from coso.documents.errors import DocumentError
 from coso.documents.libreoffice import PDF_TIMEOUT, soffice_path
@@ -98,11 +99,13 @@ def convert(docx: bytes, *, timeout: float) -> tuple[bytes, int]:
     try:
         answer, pdf = _request({"op": "convert", "size": len(docx)}, docx, timeout=timeout + 30)
     except TimeoutError:
-        raise DocumentError("pdf_timeout", f"LibreOffice không chuyển xong PDF sau {timeout:.0f} giây.") from None
+        raise DocumentError(
+            "pdf_timeout", _("LibreOffice không chuyển xong PDF sau %(seconds)s giây.") % {"seconds": f"{timeout:.0f}"}
+        ) from None
     except OSError as error:
         raise ConverterUnavailable(str(error)) from None
     if not answer.get("ok"):
-        raise DocumentError(answer.get("code") or "pdf_failed", answer.get("error") or "LibreOffice lỗi.")
+        raise DocumentError(answer.get("code") or "pdf_failed", answer.get("error") or _("LibreOffice lỗi."))
     if not pdf.startswith(b"%PDF"):
         raise ConverterUnavailable("the converter sent something that is not a PDF")
     return pdf, int(answer.get("pid") or 0)

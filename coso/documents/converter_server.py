@@ -35,6 +35,8 @@ import time
 import uuid
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 CONNECT_SECONDS = 60  # LibreOffice's first start with a new profile takes a few seconds
 RESTART_EVERY = 500  # conversions; a fresh LibreOffice now and then keeps its memory bounded
 MAX_DOCX_BYTES = 100 * 1024 * 1024
@@ -110,11 +112,12 @@ class Office:
                 if self.proc.poll() is not None and self.proc.returncode != 81:
                     # 81: soffice.bin restarts itself after making a new profile; oosplash waits for it
                     raise ConversionError(
-                        "pdf_failed", f"LibreOffice dừng khi khởi động (mã {self.proc.returncode})."
+                        "pdf_failed",
+                        _("LibreOffice dừng khi khởi động (mã %(returncode)s).") % {"returncode": self.proc.returncode},
                     ) from None
                 if time.monotonic() > deadline:
                     self.kill()
-                    raise ConversionError("pdf_timeout", "LibreOffice không khởi động được.") from None
+                    raise ConversionError("pdf_timeout", _("LibreOffice không khởi động được.")) from None
                 time.sleep(0.1)
         self.desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         self.conversions = 0
@@ -178,14 +181,15 @@ class Office:
                 source.as_uri(), "_blank", 0, self._props(Hidden=True, ReadOnly=True)
             )
             if document is None:
-                raise ConversionError("pdf_failed", "LibreOffice không mở được tệp .docx.")
+                raise ConversionError("pdf_failed", _("LibreOffice không mở được tệp .docx."))
             document.storeToURL(target.as_uri(), self._props(FilterName="writer_pdf_Export"))
             pdf = target.read_bytes()
         except Exception:
             if fired:  # hung past the limit and killed: not retried (it would hang again)
                 self.kill()
                 raise ConversionError(
-                    "pdf_timeout", f"LibreOffice không chuyển xong PDF sau {self.timeout:.0f} giây."
+                    "pdf_timeout",
+                    _("LibreOffice không chuyển xong PDF sau %(seconds)s giây.") % {"seconds": f"{self.timeout:.0f}"},
                 ) from None
             raise
         finally:
@@ -197,7 +201,7 @@ class Office:
                     pass
             shutil.rmtree(job, ignore_errors=True)
         if not pdf.startswith(b"%PDF"):
-            raise ConversionError("pdf_failed", "LibreOffice trả về một tệp không phải PDF.")
+            raise ConversionError("pdf_failed", _("LibreOffice trả về một tệp không phải PDF."))
         self.conversions += 1
         return pdf
 
@@ -215,7 +219,9 @@ class Office:
                 raise
             except Exception as again:
                 self.kill()
-                raise ConversionError("pdf_failed", f"LibreOffice không chuyển được sang PDF: {again}") from None
+                raise ConversionError(
+                    "pdf_failed", _("LibreOffice không chuyển được sang PDF: %(again)s") % {"again": again}
+                ) from None
 
 
 def _kill_group(proc) -> None:
@@ -310,7 +316,9 @@ def serve(socket_path: str, office: Office, warm_up: Path | None = None) -> None
                     elif op == "convert":
                         size = int(request.get("size", 0))
                         if not 0 < size <= MAX_DOCX_BYTES:
-                            _answer(conn, {"ok": False, "code": "pdf_failed", "error": "Tệp .docx rỗng hoặc quá lớn."})
+                            _answer(
+                                conn, {"ok": False, "code": "pdf_failed", "error": _("Tệp .docx rỗng hoặc quá lớn.")}
+                            )
                             continue
                         docx = _read_exact(conn, size)
                         try:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from coso.core.errors import DomainError
 
@@ -60,7 +61,7 @@ def get(code: str) -> PaperKind:
     try:
         return _KINDS[code]
     except KeyError:
-        raise DomainError("unknown_paper", f"Không có loại giấy tờ «{code}».") from None
+        raise DomainError("unknown_paper", _("Không có loại giấy tờ «%(code)s».") % {"code": code}) from None
 
 
 def all_kinds() -> list[PaperKind]:

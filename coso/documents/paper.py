@@ -49,6 +49,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -106,7 +108,9 @@ SIGNATURE_ROOM_LINES = 4  # blank lines left for the hand signature and the seal
 MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MIME_PDF = "application/pdf"
 
-INSTALL_HINT = "Cài LibreOffice: chạy scripts/install-system-deps.sh (apt-get install libreoffice-writer-nogui)."
+INSTALL_HINT = gettext_lazy(
+    "Cài LibreOffice: chạy scripts/install-system-deps.sh (apt-get install libreoffice-writer-nogui)."
+)
 
 
 # --- The paper and its blocks ------------------------------------------------------------
@@ -617,7 +621,7 @@ def _block(doc, block, size: float) -> None:
         if not block.indent:
             p.paragraph_format.first_line_indent = Cm(0)
         if block.align not in _ALIGN:
-            raise DocumentError("bad_align", f"Căn lề không hợp lệ: {block.align!r}")
+            raise DocumentError("bad_align", _("Căn lề không hợp lệ: %(align)r") % {"align": block.align})
         if block.align != "justify":
             p.paragraph_format.alignment = _ALIGN[block.align]
         _runs(p, block.text, bold=block.bold, italic=block.italic)
@@ -635,7 +639,7 @@ def _block(doc, block, size: float) -> None:
     elif isinstance(block, PageBreak):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     else:
-        raise DocumentError("bad_block", f"Khối nội dung không hợp lệ: {type(block).__name__}")
+        raise DocumentError("bad_block", _("Khối nội dung không hợp lệ: %(kind)s") % {"kind": type(block).__name__})
 
 
 # Average advance of a character in Times New Roman, in em: digits and most lower case
@@ -705,7 +709,7 @@ def _body_table(doc, block: Table, size: float = BODY_SIZE) -> None:
         return
     weights = list(block.widths) if block.widths else [1] * cols
     if len(weights) != cols or any(w <= 0 for w in weights):
-        raise DocumentError("bad_table", "Độ rộng cột phải là số dương, mỗi cột một số.")
+        raise DocumentError("bad_table", _("Độ rộng cột phải là số dương, mỗi cột một số."))
     widths = column_widths(block, weights, size)
     table = doc.add_table(rows=(1 if block.headers else 0) + len(block.rows), cols=cols)
     _table_layout(table, widths, borders=True, cell_margin_mm=TABLE_CELL_MARGIN_MM)
@@ -836,7 +840,8 @@ def convert_once(docxs: Sequence[bytes], *, timeout: float | None = None) -> lis
     soffice = soffice_path()
     if soffice is None:
         raise DocumentError(
-            "pdf_unavailable", f"Không tạo được PDF: máy chủ chưa có LibreOffice (soffice). {INSTALL_HINT}"
+            "pdf_unavailable",
+            _("Không tạo được PDF: máy chủ chưa có LibreOffice (soffice). %(hint)s") % {"hint": INSTALL_HINT},
         )
     if timeout is None:
         timeout = PDF_TIMEOUT + PDF_TIMEOUT_PER_EXTRA * (len(docxs) - 1)
@@ -879,18 +884,24 @@ def convert_once(docxs: Sequence[bytes], *, timeout: float | None = None) -> lis
         except subprocess.TimeoutExpired:
             _kill_group(proc)
             proc.communicate()
-            raise DocumentError("pdf_timeout", f"LibreOffice không chuyển xong PDF sau {timeout:.0f} giây.") from None
+            raise DocumentError(
+                "pdf_timeout",
+                _("LibreOffice không chuyển xong PDF sau %(seconds)s giây.") % {"seconds": f"{timeout:.0f}"},
+            ) from None
         targets = [work / "out" / (source.stem + ".pdf") for source in sources]
         missing = [t.name for t in targets if not t.exists()]
         if proc.returncode != 0 or missing:
             detail = (err or out or b"").decode("utf-8", "replace").strip()[-500:]
             raise DocumentError(
                 "pdf_failed",
-                f"LibreOffice không chuyển được sang PDF (mã {proc.returncode}). {detail}".strip(),
+                (
+                    _("LibreOffice không chuyển được sang PDF (mã %(returncode)s). %(detail)s")
+                    % {"returncode": proc.returncode, "detail": detail}
+                ).strip(),
             )
         pdfs = [t.read_bytes() for t in targets]
     if not all(pdf.startswith(b"%PDF") for pdf in pdfs):
-        raise DocumentError("pdf_failed", "LibreOffice trả về một tệp không phải PDF.")
+        raise DocumentError("pdf_failed", _("LibreOffice trả về một tệp không phải PDF."))
     return pdfs
 
 

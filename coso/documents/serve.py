@@ -15,6 +15,7 @@ import hashlib
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from coso.documents import kinds as paper_kinds
 from coso.documents import services
@@ -52,7 +53,7 @@ def _unavailable(request, kind, obj, key, error):
 def paper_response(request, kind_code: str, obj, fmt: str, key: str = ""):
     """The .docx or PDF of ``obj``'s paper of kind ``kind_code`` (``obj`` already scoped by the caller)."""
     if fmt not in ("docx", "pdf"):
-        raise Http404("Định dạng không hỗ trợ.")
+        raise Http404(_("Định dạng không hỗ trợ."))
     kind = paper_kinds.get(kind_code)
     extract = kind.extract_for(request.user, obj, key) if kind.extract_for else None
     if extract is not None:

@@ -16,6 +16,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -128,7 +129,7 @@ def issue_paper(*, actor, kind_code: str, obj, key: str = "", on: datetime.date 
             .filter(kind=kind.code, source_id=obj.pk, source_key=key, state=IssuedPaper.State.ISSUED)
             .exists()
         ):
-            raise DomainError("paper_already_issued", "Văn bản này đã được cấp số; hủy số cũ trước khi cấp lại.")
+            raise DomainError("paper_already_issued", _("Văn bản này đã được cấp số; hủy số cũ trước khi cấp lại."))
         rule = _rule(unit)
         series = series_for(kind, rule)
         number = _next_number(unit, day.year, series)
@@ -156,7 +157,7 @@ def issue_paper(*, actor, kind_code: str, obj, key: str = "", on: datetime.date 
                 )
         except IntegrityError:
             raise DomainError(
-                "paper_already_issued", "Văn bản này vừa được người khác cấp số; hãy tải lại trang."
+                "paper_already_issued", _("Văn bản này vừa được người khác cấp số; hãy tải lại trang.")
             ) from None
         if kind.on_issue:
             kind.on_issue(obj, key, issued)
@@ -179,7 +180,7 @@ def cancel_number(*, actor, issued: IssuedPaper, reason: str) -> IssuedPaper:
     with transaction.atomic():
         line = ISSUED_PAPER.lock(issued)
         if line.state == IssuedPaper.State.CANCELLED:
-            raise DomainError("already_cancelled", f"Số {line.symbol} đã được hủy trước đó.")
+            raise DomainError("already_cancelled", _("Số %(symbol)s đã được hủy trước đó.") % {"symbol": line.symbol})
         try:
             workflow.transition(
                 ISSUED_PAPER,

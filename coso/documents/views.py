@@ -39,7 +39,7 @@ def sample(request, fmt):
     if fmt == "docx":
         return docx_response(paper, SAMPLE_FILENAME)
     if fmt != "pdf":
-        raise Http404("Định dạng không hỗ trợ.")
+        raise Http404(_("Định dạng không hỗ trợ."))
     try:
         return pdf_response(paper, SAMPLE_FILENAME)
     except DocumentError as error:

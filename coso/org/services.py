@@ -4,6 +4,7 @@ transaction and leaves a trace (simple_history for fields, UnitEvent for structu
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -28,14 +29,17 @@ def _check_level_below(parent, level):
     if parent is not None and level.order <= parent.level.order:
         raise DomainError(
             "level_not_below_parent",
-            f"Cấp «{level.name}» không thể nằm dưới đơn vị «{parent.name}» (cấp «{parent.level.name}»).",
+            _("Cấp «%(level)s» không thể nằm dưới đơn vị «%(parent)s» (cấp «%(parent_level)s»).")
+            % {"level": level.name, "parent": parent.name, "parent_level": parent.level.name},
             field="level",
         )
 
 
 def _check_code_free(code, exclude_pk=None):
     if code and Unit.objects.filter(code=code).exclude(pk=exclude_pk).exists():
-        raise DomainError("code_taken", f"Mã đơn vị «{code}» đã được dùng cho đơn vị khác.", field="code")
+        raise DomainError(
+            "code_taken", _("Mã đơn vị «%(code)s» đã được dùng cho đơn vị khác.") % {"code": code}, field="code"
+        )
 
 
 @transaction.atomic
@@ -44,7 +48,7 @@ def create_unit(*, actor, parent, name, level, **fields):
     scoping.require(actor, scoping.EDIT_UNITS, parent)
     name = (name or "").strip()
     if not name:
-        raise DomainError("name_required", "Tên đơn vị không được để trống.", field="name")
+        raise DomainError("name_required", _("Tên đơn vị không được để trống."), field="name")
     _check_level_below(parent, level)
     _check_code_free(fields.get("code"))
     values = {k: v for k, v in fields.items() if k in UNIT_FIELDS}
@@ -67,7 +71,7 @@ def update_unit(*, actor, unit, version, **fields):
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     scoping.require(actor, scoping.EDIT_UNITS, unit)
     if "name" in fields and not (fields["name"] or "").strip():
-        raise DomainError("name_required", "Tên đơn vị không được để trống.", field="name")
+        raise DomainError("name_required", _("Tên đơn vị không được để trống."), field="name")
     if "level" in fields:
         parent = Unit.objects.get_parent(unit)
         _check_level_below(parent, fields["level"])
@@ -79,7 +83,7 @@ def update_unit(*, actor, unit, version, **fields):
         if key in UNIT_FIELDS and getattr(unit, key) != value:
             setattr(unit, key, value)
             changed.append(key)
-    unit._change_reason = "Sửa thông tin đơn vị"
+    unit._change_reason = _("Sửa thông tin đơn vị")
     unit.save_checked(version)
     return unit
 
@@ -94,9 +98,12 @@ def move_unit(*, actor, unit, new_parent, occurred_on=None, note=""):
     scoping.require(actor, scoping.EDIT_UNITS, new_parent)
     old_parent = Unit.objects.get_parent(unit)
     if unit.pk == new_parent.pk or new_parent.is_in_subtree_of(unit):
-        raise DomainError("move_into_itself", "Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
+        raise DomainError("move_into_itself", _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
     if old_parent and old_parent.pk == new_parent.pk:
-        raise DomainError("move_same_parent", f"«{unit.name}» đã trực thuộc «{new_parent.name}».")
+        raise DomainError(
+            "move_same_parent",
+            _("«%(name)s» đã trực thuộc «%(parent)s».") % {"name": unit.name, "parent": new_parent.name},
+        )
     _check_level_below(new_parent, unit.level)
     Unit.objects.move(unit, new_parent, pos="last-child")
     unit = Unit.objects.get(pk=unit.pk)
@@ -124,11 +131,11 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     scoping.require(actor, scoping.EDIT_UNITS, absorbed)
     scoping.require(actor, scoping.EDIT_UNITS, into)
     if absorbed.pk == into.pk:
-        raise DomainError("merge_same", "Không thể hợp nhất một đơn vị với chính nó.")
+        raise DomainError("merge_same", _("Không thể hợp nhất một đơn vị với chính nó."))
     if into.is_in_subtree_of(absorbed):
-        raise DomainError("merge_into_child", "Không thể hợp nhất đơn vị vào đơn vị cấp dưới của nó.")
+        raise DomainError("merge_into_child", _("Không thể hợp nhất đơn vị vào đơn vị cấp dưới của nó."))
     if not absorbed.is_active:
-        raise DomainError("merge_inactive", f"«{absorbed.name}» đã ngừng hoạt động.")
+        raise DomainError("merge_inactive", _("«%(name)s» đã ngừng hoạt động.") % {"name": absorbed.name})
     day = occurred_on or timezone.localdate()
     dates.require_in_window(occurred_on=day)
     latest_start = Post.objects.filter(unit=absorbed, end_date__isnull=True).aggregate(latest=Max("start_date"))[
@@ -137,8 +144,11 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     if latest_start is not None and day < latest_start:
         raise DomainError(
             "merge_before_post_start",
-            f"Ngày hợp nhất phải từ {latest_start:%d/%m/%Y} trở đi: có người giữ chức vụ ở «{absorbed.name}» "
-            f"từ ngày đó, chức vụ sẽ kết thúc vào ngày hợp nhất.",
+            _(
+                "Ngày hợp nhất phải từ %(date)s trở đi: có người giữ chức vụ ở «%(name)s» "
+                "từ ngày đó, chức vụ sẽ kết thúc vào ngày hợp nhất."
+            )
+            % {"date": f"{latest_start:%d/%m/%Y}", "name": absorbed.name},
             field="occurred_on",
         )
     for child in list(Unit.objects.get_children(absorbed)):
@@ -149,7 +159,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
             occurred_on=day,
             from_parent=absorbed,
             to_parent=into,
-            note=f"Theo hợp nhất «{absorbed.name}» vào «{into.name}»",
+            note=_("Theo hợp nhất «%(name)s» vào «%(into)s»") % {"name": absorbed.name, "into": into.name},
             recorded_by=actor,
         )
     Person.objects.filter(unit=absorbed).update(unit=into)
@@ -158,7 +168,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     absorbed.is_active = False
     absorbed.merged_into = into
     absorbed.ended_on = day
-    absorbed._change_reason = f"Hợp nhất vào {into.name}"
+    absorbed._change_reason = _("Hợp nhất vào %(name)s") % {"name": into.name}
     absorbed.save_checked(None)
     UnitEvent.objects.create(
         unit=absorbed, kind=UnitEvent.Kind.MERGED, occurred_on=day, other_unit=into, note=note, recorded_by=actor
@@ -168,7 +178,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
         kind=UnitEvent.Kind.MERGED,
         occurred_on=day,
         other_unit=absorbed,
-        note=note or f"Tiếp nhận «{absorbed.name}»",
+        note=note or _("Tiếp nhận «%(name)s»") % {"name": absorbed.name},
         recorded_by=actor,
     )
     return Unit.objects.get(pk=into.pk)
@@ -180,10 +190,11 @@ def classify_unit(*, actor, unit, year, level, note=""):
     scoping.require(actor, scoping.CLASSIFY, unit)
     scheme = ClassificationScheme.for_year(ClassificationScheme.Subject.UNIT, year)
     if scheme is None or level.scheme_id != scheme.pk:
-        expected = scheme.name if scheme else "(chưa có)"
+        expected = scheme.name if scheme else _("(chưa có)")
         raise DomainError(
             "wrong_scheme",
-            f"Mức «{level.name}» không thuộc thang xếp loại áp dụng năm {year}: {expected}.",
+            _("Mức «%(name)s» không thuộc thang xếp loại áp dụng năm %(year)s: %(expected)s.")
+            % {"name": level.name, "year": year, "expected": expected},
             field="level",
         )
     existing = UnitClassification.objects.filter(unit=unit, year=year).first()
@@ -206,11 +217,11 @@ def create_department(*, actor, unit, code, name):
     code, name = (code or "").strip(), " ".join((name or "").split())
     violations = []
     if not code:
-        violations.append(("code_required", "Phải ghi mã ban.", "code"))
+        violations.append(("code_required", _("Phải ghi mã ban."), "code"))
     elif Department.objects.filter(unit=unit, code=code).exists():
-        violations.append(("department_code_taken", f"Đơn vị đã có ban mã «{code}».", "code"))
+        violations.append(("department_code_taken", _("Đơn vị đã có ban mã «%(code)s».") % {"code": code}, "code"))
     if not name:
-        violations.append(("name_required", "Phải ghi tên ban.", "name"))
+        violations.append(("name_required", _("Phải ghi tên ban."), "name"))
     if violations:
         raise DomainError(violations[0][0], violations[0][1], field=violations[0][2], violations=violations)
     department = Department(unit=unit, code=code, name=name)
@@ -227,11 +238,11 @@ def update_department(*, actor, department, version, **fields):
     code = fields.get("code", department.code)
     name = fields.get("name", department.name)
     if not (code or "").strip():
-        raise DomainError("code_required", "Phải ghi mã ban.", field="code")
+        raise DomainError("code_required", _("Phải ghi mã ban."), field="code")
     if not (name or "").strip():
-        raise DomainError("name_required", "Phải ghi tên ban.", field="name")
+        raise DomainError("name_required", _("Phải ghi tên ban."), field="name")
     if Department.objects.filter(unit=department.unit, code=code.strip()).exclude(pk=department.pk).exists():
-        raise DomainError("department_code_taken", f"Đơn vị đã có ban mã «{code}».", field="code")
+        raise DomainError("department_code_taken", _("Đơn vị đã có ban mã «%(code)s».") % {"code": code}, field="code")
     department.code, department.name = code.strip(), " ".join(name.split())
     if "is_active" in fields and fields["is_active"] is not None:
         department.is_active = fields["is_active"]

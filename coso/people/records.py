@@ -104,27 +104,47 @@ def violations(kind, person, values):
         if isinstance(value, str):
             value = value.strip()
         if kind.is_required(name) and value in (None, ""):
-            out.append((name, "required", f"Phải ghi {str(f.verbose_name).lower()}."))
+            out.append((name, "required", _("Phải ghi %(field)s.") % {"field": str(f.verbose_name).lower()}))
         elif f.choices and value not in (None, "") and value not in {c[0] for c in f.flatchoices}:
-            out.append((name, "invalid_choice", f"Giá trị «{value}» không hợp lệ cho {str(f.verbose_name).lower()}."))
+            out.append(
+                (
+                    name,
+                    "invalid_choice",
+                    _("Giá trị «%(value)s» không hợp lệ cho %(field)s.")
+                    % {"value": value, "field": str(f.verbose_name).lower()},
+                )
+            )
         elif isinstance(f, models.CharField) and isinstance(value, str) and len(value) > f.max_length:
-            out.append((name, "too_long", f"{str(f.verbose_name).capitalize()} dài quá {f.max_length} ký tự."))
+            out.append(
+                (
+                    name,
+                    "too_long",
+                    _("%(field)s dài quá %(max_length)s ký tự.")
+                    % {"field": str(f.verbose_name).capitalize(), "max_length": f.max_length},
+                )
+            )
     for name in kind.fields:
         value = values.get(name)
         if isinstance(value, datetime.date) and (message := dates.window_message(value)):
             out.append((name, "date_out_of_window", message))
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        out.append(("end_date", "ends_before_start", "Ngày kết thúc không thể trước ngày bắt đầu."))
+        out.append(("end_date", "ends_before_start", _("Ngày kết thúc không thể trước ngày bắt đầu.")))
     if kind.slug == "posts":
         unit, department = values.get("unit"), values.get("department")
         if department is not None and unit is not None and department.unit_id != unit.pk:
-            out.append(("department", "department_elsewhere", f"Ban «{department}» không thuộc «{unit}»."))
+            out.append(
+                (
+                    "department",
+                    "department_elsewhere",
+                    _("Ban «%(department)s» không thuộc «%(unit)s».") % {"department": department, "unit": unit},
+                )
+            )
     if kind.women_only and person.sex != person.Sex.FEMALE:
-        out.append(("start_date", "pregnancy_male", "Chỉ ghi thai sản cho cán bộ, đoàn viên nữ."))
+        out.append(("start_date", "pregnancy_male", _("Chỉ ghi thai sản cho cán bộ, đoàn viên nữ.")))
     if kind.slug == "children" and values.get("birth_date") and person.birth_date:
         if values["birth_date"] <= person.birth_date:
-            out.append(("birth_date", "child_before_parent", "Ngày sinh của con phải sau ngày sinh của cha, mẹ."))
+            out.append(("birth_date", "child_before_parent", _("Ngày sinh của con phải sau ngày sinh của cha, mẹ.")))
     return out
 
 

@@ -1,6 +1,7 @@
 """Writes on people's records: the same functions serve pages, API and import."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -40,27 +41,35 @@ SEX_VALUES = frozenset(Person.Sex.values)
 def person_violations(values):
     """Every rule a person's values break, as (field, code, message) — forms, API and import share it."""
     violations = []
-    for field, label in (("family_name", "Họ"), ("given_name", "Tên")):
+    for field, label in (("family_name", _("Họ")), ("given_name", _("Tên"))):
         if not (values.get(field) or "").strip():
-            violations.append((field, "required", f"{label} không được để trống."))
+            violations.append((field, "required", _("%(label)s không được để trống.") % {"label": label}))
     if values.get("sex") not in SEX_VALUES:
-        violations.append(("sex", "invalid_sex", "Giới tính phải là Nam hoặc Nữ."))
+        violations.append(("sex", "invalid_sex", _("Giới tính phải là Nam hoặc Nữ.")))
     for field in ("birth_date", "joined_union_on", "party_joined_on"):
         if message := dates.window_message(values.get(field)):
             violations.append((field, "date_out_of_window", message))
     birth = values.get("birth_date")
     joined = values.get("joined_union_on")
     if birth and joined and joined < birth:
-        violations.append(("joined_union_on", "joined_before_birth", "Ngày vào Đoàn không thể trước ngày sinh."))
+        violations.append(("joined_union_on", "joined_before_birth", _("Ngày vào Đoàn không thể trước ngày sinh.")))
     party_joined = values.get("party_joined_on")
     if party_joined and values.get("party_status") != Person.PartyStatus.MEMBER:
-        violations.append(("party_joined_on", "party_date_without_membership", "Chỉ đảng viên mới có ngày vào Đảng."))
+        violations.append(
+            ("party_joined_on", "party_date_without_membership", _("Chỉ đảng viên mới có ngày vào Đảng."))
+        )
     department = values.get("department")
     unit = values.get("unit")
     if department is not None and unit is not None and department.unit_id != unit.pk:
-        violations.append(("department", "department_elsewhere", f"Ban «{department}» không thuộc «{unit}»."))
+        violations.append(
+            (
+                "department",
+                "department_elsewhere",
+                _("Ban «%(department)s» không thuộc «%(unit)s».") % {"department": department, "unit": unit},
+            )
+        )
     if not values.get("is_cadre") and not values.get("is_member"):
-        violations.append(("is_member", "no_status", "Người này phải là cán bộ, đoàn viên hoặc cả hai."))
+        violations.append(("is_member", "no_status", _("Người này phải là cán bộ, đoàn viên hoặc cả hai.")))
     return violations
 
 
@@ -115,7 +124,7 @@ def can_write_records(user, person, kind):
 def _require_records(actor, person, kind):
     scoping.require(actor, scoping.EDIT_PEOPLE, person.unit)
     if kind.sensitive and not scoping.can_view_sensitive(actor, person):
-        raise OutOfScope("Bạn không có quyền xem và ghi thông tin riêng này.")
+        raise OutOfScope(_("Bạn không có quyền xem và ghi thông tin riêng này."))
 
 
 def _check_record(actor, person, kind, values):

@@ -9,6 +9,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 # One task per app; each takes ``on`` (ISO date) and never sends the same reminder twice.
 REMINDER_TASKS = [
@@ -21,14 +22,14 @@ def parse_day(text):
     try:
         return datetime.datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError as error:
-        raise CommandError(f"Ngày không hợp lệ: «{text}» (nhập theo dạng dd/mm/yyyy).") from error
+        raise CommandError(_("Ngày không hợp lệ: «%(text)s» (nhập theo dạng dd/mm/yyyy).") % {"text": text}) from error
 
 
 class Command(BaseCommand):
-    help = "Xếp hàng các tác vụ gửi thư nhắc việc (đi cơ sở, đào tạo thực tế) của một ngày."
+    help = _("Xếp hàng các tác vụ gửi thư nhắc việc (đi cơ sở, đào tạo thực tế) của một ngày.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--on", help="Ngày nhắc việc, dạng dd/mm/yyyy (mặc định: hôm nay).")
+        parser.add_argument("--on", help=_("Ngày nhắc việc, dạng dd/mm/yyyy (mặc định: hôm nay)."))
 
     def handle(self, *args, on=None, **options):
         day = parse_day(on) if on else timezone.localdate()
@@ -37,10 +38,21 @@ class Command(BaseCommand):
             name = path.rsplit(".", 1)[-1]
             status = str(getattr(result.status, "value", result.status))
             if status == "SUCCESSFUL":
-                self.stdout.write(f"{name} ({day:%d/%m/%Y}): đã gửi {result.return_value} thư.")
+                self.stdout.write(
+                    _("%(task)s (%(day)s): đã gửi %(count)s thư.")
+                    % {"task": name, "day": f"{day:%d/%m/%Y}", "count": result.return_value}
+                )
             elif status == "FAILED":
                 raise CommandError(
-                    f"{name} ({day:%d/%m/%Y}) lỗi: {result.errors[-1].traceback if result.errors else ''}"
+                    _("%(task)s (%(day)s) lỗi: %(error)s")
+                    % {
+                        "task": name,
+                        "day": f"{day:%d/%m/%Y}",
+                        "error": result.errors[-1].traceback if result.errors else "",
+                    }
                 )
             else:
-                self.stdout.write(f"{name} ({day:%d/%m/%Y}): đã xếp hàng (mã {result.id}), worker sẽ gửi.")
+                self.stdout.write(
+                    _("%(task)s (%(day)s): đã xếp hàng (mã %(id)s), worker sẽ gửi.")
+                    % {"task": name, "day": f"{day:%d/%m/%Y}", "id": result.id}
+                )

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from coso.core.workflow import diagrams_markdown
 
@@ -12,17 +13,17 @@ DOC = Path(settings.BASE_DIR) / "docs" / "workflows.md"
 
 
 class Command(BaseCommand):
-    help = "Sinh docs/workflows.md (sơ đồ trạng thái) từ khai báo quy trình của các ứng dụng."
+    help = _("Sinh docs/workflows.md (sơ đồ trạng thái) từ khai báo quy trình của các ứng dụng.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true", help="chỉ so sánh, không ghi")
+        parser.add_argument("--check", action="store_true", help=_("chỉ so sánh, không ghi"))
 
     def handle(self, *args, check=False, **options):
         text = diagrams_markdown()
         if check:
             if not DOC.exists() or DOC.read_text(encoding="utf-8") != text:
-                raise CommandError(f"{DOC} khác với khai báo: chạy manage.py workflow_diagrams.")
-            self.stdout.write("docs/workflows.md khớp với khai báo.")
+                raise CommandError(_("%(path)s khác với khai báo: chạy manage.py workflow_diagrams.") % {"path": DOC})
+            self.stdout.write(_("docs/workflows.md khớp với khai báo."))
             return
         DOC.write_text(text, encoding="utf-8")
-        self.stdout.write(f"Đã ghi {DOC}.")
+        self.stdout.write(_("Đã ghi %(path)s.") % {"path": DOC})

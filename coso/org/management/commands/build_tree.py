@@ -10,12 +10,13 @@ Examples::
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from coso.org import treebuilder
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Dựng cây tổ chức Đoàn của tỉnh, thành phố từ danh mục đơn vị hành chính chính thức "
         "(gói vietnamadminunits): Tỉnh đoàn → Huyện đoàn → Đoàn xã, phường, thị trấn."
     )
@@ -25,57 +26,60 @@ class Command(BaseCommand):
             "--era",
             choices=treebuilder.ERAS,
             default=treebuilder.AFTER_2025,
-            help="Danh mục trước 1/7/2025 (63 tỉnh, có cấp huyện) hay từ 1/7/2025 (34 tỉnh). Mặc định after-2025.",
+            help=_("Danh mục trước 1/7/2025 (63 tỉnh, có cấp huyện) hay từ 1/7/2025 (34 tỉnh). Mặc định after-2025."),
         )
         parser.add_argument(
             "--province",
             action="append",
             default=[],
             metavar="CODE_OR_NAME",
-            help="Mã (49) hoặc tên không dấu (quang nam) của tỉnh; lặp lại được.",
+            help=_("Mã (49) hoặc tên không dấu (quang nam) của tỉnh; lặp lại được."),
         )
-        parser.add_argument("--all", action="store_true", help="Tất cả tỉnh, thành phố của danh mục.")
-        parser.add_argument("--replace", action="store_true", help="Xoá và dựng lại cây đã có của tỉnh.")
+        parser.add_argument("--all", action="store_true", help=_("Tất cả tỉnh, thành phố của danh mục."))
+        parser.add_argument("--replace", action="store_true", help=_("Xoá và dựng lại cây đã có của tỉnh."))
         parser.add_argument(
             "--district",
             action="append",
             default=None,
             metavar="NAME_OR_CODE",
-            help="Chỉ dựng các huyện này (danh mục trước 2025); lặp lại được.",
+            help=_("Chỉ dựng các huyện này (danh mục trước 2025); lặp lại được."),
         )
         parser.add_argument(
             "--mountainous",
             action="append",
             default=None,
             metavar="NAME_OR_CODE",
-            help="Huyện miền núi, vùng cao (thay danh sách mặc định); lặp lại được.",
+            help=_("Huyện miền núi, vùng cao (thay danh sách mặc định); lặp lại được."),
         )
         parser.add_argument(
             "--no-mountainous",
             action="store_true",
-            help="Không đánh dấu huyện miền núi nào.",
+            help=_("Không đánh dấu huyện miền núi nào."),
         )
         parser.add_argument(
             "--no-history",
             action="store_true",
-            help="Không ghi lịch sử (simple_history) cho các đơn vị mới.",
+            help=_("Không ghi lịch sử (simple_history) cho các đơn vị mới."),
         )
-        parser.add_argument("--list", action="store_true", help="Chỉ liệt kê các tỉnh của danh mục.")
+        parser.add_argument("--list", action="store_true", help=_("Chỉ liệt kê các tỉnh của danh mục."))
 
     def handle(self, *args, **options):
         era = options["era"]
         if options["list"]:
             for province in treebuilder.load_provinces(era):
-                self.stdout.write(f"{province.code}  {province.name}  ({province.commune_count} xã, phường)")
+                self.stdout.write(
+                    _("%(code)s  %(name)s  (%(commune_count)s xã, phường)")
+                    % {"code": province.code, "name": province.name, "commune_count": province.commune_count}
+                )
             return
         if options["all"] and options["province"]:
-            raise CommandError("Dùng --all hoặc --province, không dùng cả hai.")
+            raise CommandError(_("Dùng --all hoặc --province, không dùng cả hai."))
         if options["all"]:
             provinces = list(treebuilder.load_provinces(era))
         elif options["province"]:
             provinces = options["province"]
         else:
-            raise CommandError("Cần --province CODE_OR_NAME (lặp lại được) hoặc --all.")
+            raise CommandError(_("Cần --province CODE_OR_NAME (lặp lại được) hoặc --all."))
         mountainous = options["mountainous"]
         if options["no_mountainous"]:
             mountainous = set()
@@ -93,10 +97,18 @@ class Command(BaseCommand):
         except treebuilder.TreeBuildError as error:
             raise CommandError(str(error)) from error
         if options["verbosity"] >= 1:
-            replaced = f", thay {report.replaced} cây cũ" if report.replaced else ""
+            replaced = _(", thay %(replaced)s cây cũ") % {"replaced": report.replaced} if report.replaced else ""
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Đã dựng {len(report.roots)} tỉnh, thành phố ({era}): {report.units} đơn vị"
-                    f"{replaced}, {report.seconds:.1f} giây."
+                    _(
+                        "Đã dựng %(provinces)s tỉnh, thành phố (%(era)s): %(units)s đơn vị%(replaced)s, %(seconds)s giây."
+                    )
+                    % {
+                        "provinces": len(report.roots),
+                        "era": era,
+                        "units": report.units,
+                        "replaced": replaced,
+                        "seconds": f"{report.seconds:.1f}",
+                    }
                 )
             )
