@@ -21,8 +21,8 @@ from coso.accounts import scoping, services
 from coso.accounts.forms import AccountCreateForm, AccountSearchForm, GrantForm
 from coso.accounts.models import RoleGrant, User
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.text import fold
+from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.people.models import Person
 
@@ -123,14 +123,15 @@ def grant_add(request, pk):
     account = _account(request, pk)
     extra_unit = account.person.unit if account.person_id else None
     form = GrantForm(request.POST, actor=request.user, extra_unit=extra_unit)
-    if form.is_valid():
-        try:
-            services.grant_role(actor=request.user, account=account, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã giao vai trò."))
-            return redirect("users:detail", account.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.grant_role(actor=request.user, account=account, **data),
+        success=_("Đã giao vai trò."),
+        then=lambda _grant: ("users:detail", account.pk),
+    )
+    if done:
+        return done
     grants = account.grants.select_related("unit", "granted_by").order_by("-valid_from", "role")
     context = {
         "account": account,
@@ -190,14 +191,15 @@ def account_create(request):
         return redirect("users:detail", existing.pk)
     initial = {"username": services.suggest_username(person), "email": person.email, "unit": person.unit}
     form = AccountCreateForm(request.POST or None, actor=request.user, person=person, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account, password = services.create_account(actor=request.user, person=person, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            _show_password_once(request, account, password)
-            return redirect("users:detail", account.pk)
+
+    def create(data):
+        account, password = services.create_account(actor=request.user, person=person, **data)
+        _show_password_once(request, account, password)
+        return account
+
+    done = submit_form(request, form, create, then=lambda account: ("users:detail", account.pk))
+    if done:
+        return done
     return render(request, "accounts/users/create.html", {"form": form, "person": person})
 
 

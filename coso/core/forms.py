@@ -41,11 +41,11 @@ def sane_dates(form):
     return form
 
 
-def add_domain_error(form, error: DomainError):
+def add_domain_error(form, error: DomainError, *, default_field=None):
     """Show a service's refusal on the form, each violation on its own field when the form has
-    it (else on top of the form); keeps what was typed."""
+    it (else on ``default_field``, or on top of the form); keeps what was typed."""
     for (_code, message), field in zip(error.violations, error.violation_fields, strict=True):
-        form.add_error(field if field in form.fields else None, message)
+        form.add_error(field if field in form.fields else default_field, message)
 
 
 def bootstrapify(form):

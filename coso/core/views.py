@@ -8,7 +8,7 @@ from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 
 
-def submit_form(request, form, action, *, then, success=None):
+def submit_form(request, form, action, *, then, success=None, error_field=None):
     """On a POST whose ``form`` is valid, call ``action(form.cleaned_data)`` (the service).
 
     - a ``DomainError`` goes on the form, each violation next to its field (what was typed
@@ -16,6 +16,9 @@ def submit_form(request, form, action, *, then, success=None):
     - otherwise ``success`` (text, or a callable on the service's result) is flashed and the
       redirect to ``then(result)`` is returned (a URL, an object with ``get_absolute_url``,
       or a tuple ``(url name, *args)``).
+
+    A refusal naming no field of the form goes on ``error_field`` when given (e.g. an upload's
+    file), else on top of the form.
 
     On a GET, or when the form is invalid, nothing is called and None is returned::
 
@@ -30,7 +33,7 @@ def submit_form(request, form, action, *, then, success=None):
     try:
         result = action(form.cleaned_data)
     except DomainError as error:
-        add_domain_error(form, error)
+        add_domain_error(form, error, default_field=error_field)
         return None
     if success:
         messages.success(request, success(result) if callable(success) else success)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coso.core.errors import DomainError
+from coso.core.views import submit_form
 from coso.imports import services
 from coso.imports.export import bytes_response
 from coso.imports.forms import UploadForm
@@ -41,15 +42,15 @@ def job_list(request):
         if not allowed:
             raise PermissionDenied(_("Bạn không có quyền nhập dữ liệu từ Excel."))
         form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                job = services.start_import(
-                    actor=request.user, kind=form.cleaned_data["kind"], uploaded_file=form.cleaned_data["file"]
-                )
-            except DomainError as error:
-                form.add_error("file", error.message)
-            else:
-                return redirect("imports:detail", job.pk)
+        done = submit_form(
+            request,
+            form,
+            lambda data: services.start_import(actor=request.user, kind=data["kind"], uploaded_file=data["file"]),
+            then=lambda job: ("imports:detail", job.pk),
+            error_field="file",
+        )
+        if done:
+            return done
     else:
         form = UploadForm(initial={"kind": request.GET.get("kind") or ImportJob.Kind.PERSONS})
     page = Paginator(_jobs(request), 20).get_page(request.GET.get("page"))

@@ -1,17 +1,15 @@
 """Pages about people. Rows come only from ``Person.objects.visible_to(user)``."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coso.accounts import scoping
 from coso.accounts.models import User
-from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
+from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Unit
 from coso.people import records, services
@@ -172,16 +170,15 @@ def person_create(request):
     if unit_id and units.filter(pk=unit_id).exists():
         initial["unit"] = unit_id
     form = PersonForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        unit = data.pop("unit")
-        try:
-            person = services.create_person(actor=request.user, unit=unit, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
-            return redirect("people:detail", person.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.create_person(actor=request.user, **data),
+        success=lambda person: _("Đã thêm %(name)s.") % {"name": person.full_name},
+        then=lambda person: ("people:detail", person.pk),
+    )
+    if done:
+        return done
     return render(request, "people/person_form.html", {"form": form, "title": _("Thêm người")})
 
 
@@ -192,14 +189,13 @@ def person_edit(request, pk):
     scoping.require(request.user, scoping.EDIT_PEOPLE, person.unit)
     units = services.unit_choices_for(request.user)
     form = PersonEditForm(request.POST or None, instance=person, units=units, initial={"version": person.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.update_person(actor=request.user, person=person, version=version, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("people:detail", person.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.update_person(actor=request.user, person=person, **data),
+        success=_("Đã lưu thay đổi."),
+        then=lambda _result: ("people:detail", person.pk),
+    )
+    if done:
+        return done
     return render(request, "people/person_form.html", {"form": form, "person": person, "title": _("Sửa hồ sơ")})

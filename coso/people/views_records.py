@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
-from coso.core.forms import DateInput, VersionField, add_domain_error, bootstrapify
+from coso.core.forms import DateInput, VersionField, bootstrapify
+from coso.core.views import submit_form
 from coso.org.models import Department
 from coso.people import records, services
 from coso.people.models import Person, Term
@@ -91,14 +92,15 @@ def record_create(request, pk, kind):
     kind = _kind_or_404(kind)
     person = _person_for_writing(request, pk, kind)
     form = record_form_class(kind, editing=False)(request.POST or None, user=request.user, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_record(actor=request.user, person=person, record_kind=kind, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã thêm: %(kind)s.") % {"kind": kind.label})
-            return redirect("people:detail", person.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.add_record(actor=request.user, person=person, record_kind=kind, **data),
+        success=_("Đã thêm: %(kind)s.") % {"kind": kind.label},
+        then=lambda _record: ("people:detail", person.pk),
+    )
+    if done:
+        return done
     return _render(request, kind, person, form)
 
 
@@ -111,16 +113,15 @@ def record_edit(request, pk, kind, record_pk):
     form = record_form_class(kind, editing=True)(
         request.POST or None, instance=record, initial={"version": record.version}, user=request.user, person=person
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.update_record(actor=request.user, record=record, record_kind=kind, version=version, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("people:detail", person.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.update_record(actor=request.user, record=record, record_kind=kind, **data),
+        success=_("Đã lưu thay đổi."),
+        then=lambda _record: ("people:detail", person.pk),
+    )
+    if done:
+        return done
     return _render(request, kind, person, form, record)
 
 
