@@ -3,6 +3,19 @@ import pytest
 from tests.builders import build_small_tree, reload
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the interface's default language (Vietnamese). A request in English
+    activates English in the thread (coso.core.middleware) and nothing resets it after the
+    response, so without this a later test's messages built with gettext would be English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def _small_tree(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CadreworkConfig(AppConfig):
     name = "coso.cadrework"
     label = "cadrework"
-    verbose_name = "Công tác cán bộ"
+    verbose_name = _("Công tác cán bộ")
 
     def ready(self):
         import coso.cadrework.papers  # noqa: F401  (registers the cadre-work papers with the register)

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.db.models.query import QuerySet
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts import scoping
@@ -326,15 +327,29 @@ def check_codes(population, measure, params=None):
     pop = POPULATIONS.get(population)
     mea = MEASURES.get(measure)
     if pop is None:
-        violations.append(("unknown_population", f"Không có định nghĩa đối tượng “{population}”."))
+        violations.append(
+            ("unknown_population", gettext("Không có định nghĩa đối tượng “%(code)s”.") % {"code": population})
+        )
     if mea is None:
-        violations.append(("unknown_measure", f"Không có định nghĩa tiêu chí “{measure}”."))
+        violations.append(("unknown_measure", gettext("Không có định nghĩa tiêu chí “%(code)s”.") % {"code": measure}))
     if pop and mea and pop.subject != mea.subject:
-        violations.append(("subject_mismatch", f"Tiêu chí “{mea.label}” không áp dụng cho đối tượng “{pop.label}”."))
+        violations.append(
+            (
+                "subject_mismatch",
+                gettext("Tiêu chí “%(measure)s” không áp dụng cho đối tượng “%(population)s”.")
+                % {"measure": mea.label, "population": pop.label},
+            )
+        )
     for param in mea.params if mea else ():
         value = (params or {}).get(param.name, param.default)
         if value not in {code for code, _label in param.choices}:
-            violations.append(("bad_param", f"{param.label}: “{value}” không hợp lệ.", f"param_{param.name}"))
+            violations.append(
+                (
+                    "bad_param",
+                    gettext("%(setting)s: “%(value)s” không hợp lệ.") % {"setting": param.label, "value": value},
+                    f"param_{param.name}",
+                )
+            )
     return violations
 
 
@@ -440,7 +455,7 @@ def _querysets(indicator, unit, year, user):
 
 def _check_scope(user, unit):
     if user is not None and not scoping.can(user, scoping.VIEW, unit):
-        raise scoping.OutOfScope("Bạn không có quyền xem số liệu của đơn vị này.")
+        raise scoping.OutOfScope(gettext("Bạn không có quyền xem số liệu của đơn vị này."))
 
 
 def compute(indicator, unit=None, year=None, *, user=None):
@@ -480,7 +495,7 @@ def dashboard(plan, unit=None, *, user, year=None):
     """
     unit = unit or plan.owner
     if not isinstance(unit, Unit):
-        raise DomainError("bad_unit", "Đơn vị không hợp lệ.")
+        raise DomainError("bad_unit", gettext("Đơn vị không hợp lệ."))
     _check_scope(user, unit)
     year = year or plan.year
     indicators = list(plan.indicators.select_related("plan__owner").order_by("order", "id"))

@@ -5,6 +5,7 @@ a 403."""
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.cadrework.models import CadrePlan, Course, Enrollment, Indicator, Rotation, SourcePoolEntry
@@ -51,7 +52,7 @@ def plan_unit(user, plan):
         return plan.owner
     unit = scoping.top_units(user).filter(path__startswith=plan.owner.path).order_by("depth", "path").first()
     if unit is None:
-        raise scoping.OutOfScope("Bạn không có quyền xem số liệu của kế hoạch này.")
+        raise scoping.OutOfScope(_("Bạn không có quyền xem số liệu của kế hoạch này."))
     return unit
 
 
@@ -86,5 +87,5 @@ def unit_from(request, data=None):
         return get_object_or_404(units, pk=int(raw))
     unit = scoping.top_units(request.user).order_by("depth", "path").first()
     if unit is None:
-        raise scoping.OutOfScope("Bạn chưa được giao đơn vị nào.")
+        raise scoping.OutOfScope(_("Bạn chưa được giao đơn vị nào."))
     return unit

@@ -4,6 +4,7 @@ data migrations), every broken rule reported at once as a ``DomainError`` in Vie
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.cadrework import indicators
@@ -77,14 +78,14 @@ def _with_fields(violations):
 def _plan_violations(owner, year, title, base_plan_deadline, exclude=None):
     violations = []
     if not title.strip():
-        violations.append(("title_required", "Phải có trích yếu kế hoạch."))
+        violations.append(("title_required", _("Phải có trích yếu kế hoạch.")))
     same = CadrePlan.objects.filter(owner=owner, year=year, title=title)
     if exclude is not None:
         same = same.exclude(pk=exclude.pk)
     if same.exists():
-        violations.append(("duplicate_plan", "Đơn vị đã có kế hoạch cùng trích yếu trong năm này."))
+        violations.append(("duplicate_plan", _("Đơn vị đã có kế hoạch cùng trích yếu trong năm này.")))
     if base_plan_deadline and base_plan_deadline.year not in (year, year + 1):
-        violations.append(("deadline_year", "Hạn gửi kế hoạch của cơ sở phải thuộc năm kế hoạch."))
+        violations.append(("deadline_year", _("Hạn gửi kế hoạch của cơ sở phải thuộc năm kế hoạch.")))
     return _with_fields(violations)
 
 
@@ -118,13 +119,13 @@ def update_plan(*, actor, plan, year, title, number="", issued_on=None, base_pla
 def _indicator_violations(name, population, measure, target_kind, target_value, params):
     violations = indicators.check_codes(population, measure, params)
     if target_kind not in Indicator.TargetKind.values:
-        violations.append(("bad_target_kind", "Loại chỉ tiêu phải là tỷ lệ (%) hoặc số lượng."))
+        violations.append(("bad_target_kind", _("Loại chỉ tiêu phải là tỷ lệ (%) hoặc số lượng.")))
     if target_value is None or target_value <= 0:
-        violations.append(("target_positive", "Mức chỉ tiêu phải lớn hơn 0."))
+        violations.append(("target_positive", _("Mức chỉ tiêu phải lớn hơn 0.")))
     elif target_kind == Indicator.TargetKind.PERCENT and target_value > 100:
-        violations.append(("percent_over_100", "Chỉ tiêu tỷ lệ không vượt quá 100%."))
+        violations.append(("percent_over_100", _("Chỉ tiêu tỷ lệ không vượt quá 100%.")))
     if not name.strip():
-        violations.append(("name_required", "Phải có tên chỉ tiêu."))
+        violations.append(("name_required", _("Phải có tên chỉ tiêu.")))
     return _with_fields(violations)
 
 
@@ -199,11 +200,11 @@ def record_base_plan(*, actor, plan, unit, submitted_on, document_number=""):
     _require(actor, scoping.VIEW, unit)
     violations = []
     if not unit.path.startswith(plan.owner.path) or unit.pk == plan.owner_id:
-        violations.append(("not_under_owner", "Đơn vị không trực thuộc đơn vị ban hành kế hoạch."))
+        violations.append(("not_under_owner", _("Đơn vị không trực thuộc đơn vị ban hành kế hoạch.")))
     if unit.level.kind != UnitLevel.Kind.BASE:
-        violations.append(("not_base_unit", "Chỉ cơ sở Đoàn gửi kế hoạch của đơn vị."))
+        violations.append(("not_base_unit", _("Chỉ cơ sở Đoàn gửi kế hoạch của đơn vị.")))
     if BaseUnitPlanSubmission.objects.filter(plan=plan, unit=unit).exists():
-        violations.append(("already_submitted", "Đơn vị đã gửi kế hoạch này."))
+        violations.append(("already_submitted", _("Đơn vị đã gửi kế hoạch này.")))
     _raise(_with_fields(violations))
     return BaseUnitPlanSubmission.objects.create(
         plan=plan, unit=unit, submitted_on=submitted_on, document_number=document_number, recorded_by=_user(actor)
@@ -217,9 +218,9 @@ def record_base_plan(*, actor, plan, unit, submitted_on, document_number=""):
 def add_source(*, actor, unit, kind, full_name, added_on, person=None, school=""):
     _require(actor, scoping.EDIT_PEOPLE, unit)
     if kind not in SourcePoolEntry.Kind.values:
-        raise DomainError("bad_kind", "Loại nguồn không hợp lệ.")
+        raise DomainError("bad_kind", _("Loại nguồn không hợp lệ."))
     if not full_name.strip():
-        raise DomainError("name_required", "Phải có họ và tên.")
+        raise DomainError("name_required", _("Phải có họ và tên."))
     return SourcePoolEntry.objects.create(
         unit=unit,
         kind=kind,
@@ -254,16 +255,16 @@ def create_course(
     _require(actor, scoping.EDIT_PEOPLE, organiser)
     violations = []
     if kind not in TrainingRecord.Kind.values:
-        violations.append(("bad_kind", "Loại lớp không hợp lệ."))
+        violations.append(("bad_kind", _("Loại lớp không hợp lệ.")))
     violations += [
         ("date_out_of_window", message)
         for day in (start_date, end_date, *session_dates)
         if (message := dates.window_message(day))
     ]
     if end_date and end_date < start_date:
-        violations.append(("ends_before_start", "Ngày kết thúc phải sau ngày bắt đầu."))
+        violations.append(("ends_before_start", _("Ngày kết thúc phải sau ngày bắt đầu.")))
     if any(d < start_date or (end_date and d > end_date) for d in session_dates):
-        violations.append(("session_outside", "Buổi học phải nằm trong thời gian của lớp."))
+        violations.append(("session_outside", _("Buổi học phải nằm trong thời gian của lớp.")))
     _raise(violations)
     course = Course.objects.create(
         organiser=organiser,
@@ -282,7 +283,7 @@ def create_course(
 def enroll(*, actor, course, person, sent_on):
     _require(actor, scoping.EDIT_PEOPLE, person.unit)
     if Enrollment.objects.filter(course=course, person=person).exists():
-        raise DomainError("already_enrolled", "Người này đã được cử vào lớp.")
+        raise DomainError("already_enrolled", _("Người này đã được cử vào lớp."))
     return Enrollment.objects.create(course=course, person=person, sent_on=sent_on)
 
 
@@ -291,7 +292,7 @@ def record_attendance(*, actor, enrollment, sessions, replace=False):
     """Mark ``sessions`` attended (``replace``: exactly these, the others not attended)."""
     _require(actor, scoping.EDIT_PEOPLE, enrollment.course.organiser)
     if any(s.course_id != enrollment.course_id for s in sessions):
-        raise DomainError("foreign_session", "Buổi học không thuộc lớp này.")
+        raise DomainError("foreign_session", _("Buổi học không thuộc lớp này."))
     if replace:
         enrollment.attended.set(sessions)
     else:
@@ -311,7 +312,9 @@ def complete_enrollment(*, actor, enrollment, completed=True, version=None):
         attended = enrollment.attended.count()
         if attended < required:
             raise DomainError(
-                "not_enough_sessions", f"Học viên mới dự {attended}/{required} buổi bắt buộc, chưa thể hoàn thành."
+                "not_enough_sessions",
+                _("Học viên mới dự %(attended)s/%(required)s buổi bắt buộc, chưa thể hoàn thành.")
+                % {"attended": attended, "required": required},
             )
     record = enrollment.training_record
     values = dict(
@@ -342,11 +345,11 @@ def rotate(*, actor, person, to_department, on, decision_number=""):
     _require(actor, scoping.EDIT_PEOPLE, person.unit)
     violations = []
     if to_department.unit_id != person.unit_id:
-        violations.append(("other_unit", "Chỉ luân chuyển giữa các ban của cùng một đơn vị."))
+        violations.append(("other_unit", _("Chỉ luân chuyển giữa các ban của cùng một đơn vị.")))
     if to_department.pk == person.department_id:
-        violations.append(("same_department", "Cán bộ đang công tác ở ban này."))
+        violations.append(("same_department", _("Cán bộ đang công tác ở ban này.")))
     if not to_department.is_active:
-        violations.append(("inactive_department", "Ban này không còn hoạt động."))
+        violations.append(("inactive_department", _("Ban này không còn hoạt động.")))
     _raise(violations)
     rotation = Rotation.objects.create(
         person=person,
@@ -367,9 +370,9 @@ def set_body_seats(*, actor, unit, body, term, seats, version=None):
     a change made meanwhile."""
     _require(actor, scoping.EDIT_UNITS, unit)
     if seats is None or seats <= 0:
-        raise DomainError("bad_seats", "Số lượng phải lớn hơn 0.", field="seats")
+        raise DomainError("bad_seats", _("Số lượng phải lớn hơn 0."), field="seats")
     if body not in Body.values:
-        raise DomainError("bad_body", "Cơ quan không hợp lệ.", field="body")
+        raise DomainError("bad_body", _("Cơ quan không hợp lệ."), field="body")
     row = BodySeats.objects.select_for_update().filter(unit=unit, body=body, term=term).first()
     if row is None:
         return BodySeats.objects.create(unit=unit, body=body, term=term, seats=seats)
@@ -392,7 +395,7 @@ def evaluate(*, actor, person, year, level, self_assessment="", note="", version
     """Record (or correct) the yearly self-criticism and classification of a cadre."""
     _require(actor, scoping.CLASSIFY, person.unit)
     if level.pk not in {lvl.pk for lvl in evaluation_levels(year)}:
-        raise DomainError("bad_level", "Mức xếp loại không thuộc thang đánh giá cán bộ của năm này.", field="level")
+        raise DomainError("bad_level", _("Mức xếp loại không thuộc thang đánh giá cán bộ của năm này."), field="level")
     evaluation = Evaluation.objects.select_for_update().filter(person=person, year=year).first()
     if evaluation is None:
         return Evaluation.objects.create(
@@ -423,14 +426,16 @@ def add_planning(*, actor, unit, person, title, term, decided_on=None, decision_
     _require(actor, scoping.EDIT_UNITS, unit)
     violations = []
     if title not in PLANNING_TITLES:
-        violations.append(("bad_title", "Chỉ quy hoạch Bí thư hoặc Phó Bí thư.", "title"))
+        violations.append(("bad_title", _("Chỉ quy hoạch Bí thư hoặc Phó Bí thư."), "title"))
     if actor is not None and not scoping.can(actor, scoping.VIEW, person.unit):
-        violations.append(("person_out_of_scope", "Người này không thuộc phạm vi của bạn.", "person"))
+        violations.append(("person_out_of_scope", _("Người này không thuộc phạm vi của bạn."), "person"))
     if not person.is_cadre and not person.is_member:
-        violations.append(("not_union", "Chỉ quy hoạch cán bộ, đoàn viên.", "person"))
+        violations.append(("not_union", _("Chỉ quy hoạch cán bộ, đoàn viên."), "person"))
     row = Planning.objects.select_for_update().filter(person=person, unit=unit, title=title, term=term).first()
     if row is not None and row.removed_on is None:
-        violations.append(("already_planned", "Người này đã có trong quy hoạch chức danh này, nhiệm kỳ này.", "person"))
+        violations.append(
+            ("already_planned", _("Người này đã có trong quy hoạch chức danh này, nhiệm kỳ này."), "person")
+        )
     _raise(violations)
     if row is None:
         row = _as(Planning(person=person, unit=unit, title=title, term=term), actor)
@@ -449,7 +454,7 @@ def remove_planning(*, actor, planning, on, version):
     planning = Planning.objects.select_for_update().select_related("unit").get(pk=planning.pk)
     _require(actor, scoping.EDIT_UNITS, planning.unit)
     if planning.removed_on is not None:
-        raise DomainError("already_removed", "Người này đã được đưa ra khỏi quy hoạch.")
+        raise DomainError("already_removed", _("Người này đã được đưa ra khỏi quy hoạch."))
     _as(planning, actor)
     planning.removed_on = on
     planning.save_checked(version, update_fields=["removed_on"])

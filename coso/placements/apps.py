@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlacementsConfig(AppConfig):
     name = "coso.placements"
     label = "placements"
-    verbose_name = "Đào tạo thực tế tại cơ sở"
+    verbose_name = _("Đào tạo thực tế tại cơ sở")
 
     def ready(self):
         from coso.core import attention

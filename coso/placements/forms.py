@@ -7,6 +7,7 @@ from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import ClassificationLevel, Unit
 from coso.people.models import Person, PostTitle
 from coso.placements.models import ChecklistItem
+from coso.placements.papers import SIGNER_TITLE
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 HOST_TITLES = [
@@ -129,7 +130,7 @@ class DecideForm(_Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
     decision_date = date_field(_("Ngày quyết định"), required=False)
     signer = forms.CharField(label=_("Người ký"), max_length=80, required=False)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=40, initial="BÍ THƯ", required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=40, initial=SIGNER_TITLE, required=False)
     comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -8,6 +8,7 @@ evaluations, tasks and checklist. Every workflow step is logged in ``StepLog``.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -105,7 +106,7 @@ class TargetGroupRule(VersionedModel):
         verbose_name_plural = _("đối tượng")
 
     def __str__(self):
-        return f"Đối tượng {self.group}: {self.name}"
+        return gettext("Đối tượng %(group)s: %(name)s") % {"group": self.group, "name": self.name}
 
 
 class CaseException(VersionedModel):
@@ -150,7 +151,7 @@ class YearlyList(VersionedModel):
         verbose_name_plural = _("danh sách năm")
 
     def __str__(self):
-        return f"{self.plan} – năm {self.year}"
+        return gettext("%(plan)s – năm %(year)s") % {"plan": self.plan, "year": self.year}
 
 
 class Candidate(VersionedModel):

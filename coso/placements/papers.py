@@ -11,6 +11,9 @@ from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Run, Sig
 from coso.placements.models import YearlyList
 from coso.placements.rules import fmt
 
+# The signer's title printed under a decision when none is given.
+SIGNER_TITLE = "BÍ THƯ"
+
 
 def _place(unit):
     name = unit.name
@@ -70,7 +73,7 @@ def decision_paper(yearly_list):
         body=body,
         recipients=["Như Điều 3", "Lưu: VT, TCKT"],
         signer_on_behalf="TM. BAN THƯỜNG VỤ",
-        signer_title=signer[1] if len(signer) > 1 else "BÍ THƯ",
+        signer_title=signer[1] if len(signer) > 1 else SIGNER_TITLE,
         signer_name=signer[0],
     )
 

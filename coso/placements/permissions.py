@@ -9,6 +9,8 @@
 * the cadre: writes their own reports (user.person is the placed person).
 """
 
+from django.utils.translation import gettext as _
+
 from coso.accounts import scoping
 from coso.core.errors import OutOfScope
 
@@ -35,4 +37,4 @@ def can_view_sensitive(user, person):
 
 def require(allowed):
     if not allowed:
-        raise OutOfScope("Bạn không có quyền thực hiện thao tác này.")
+        raise OutOfScope(_("Bạn không có quyền thực hiện thao tác này."))

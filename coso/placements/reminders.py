@@ -6,6 +6,7 @@ evaluation, and the TCKT officers of the plan's owner of both. One run a day (th
 """
 
 from django.core.mail import send_mail
+from django.utils.translation import gettext as _
 
 from coso.accounts.models import Role, RoleGrant
 from coso.placements.rules import fmt
@@ -55,12 +56,13 @@ def send_reminders(*, on):
         to = recipients(item, on)
         if not to:
             continue
-        subject = f"[Đào tạo thực tế] Sắp đến hạn: {item.label}"
-        body = (
-            f"{item.label}\n"
-            f"Nơi đến: {item.placement.host.name}\n"
-            f"Hạn: {fmt(item.due_date)} (còn {item.days_left} ngày).\n"
-        )
+        subject = _("[Đào tạo thực tế] Sắp đến hạn: %(item)s") % {"item": item.label}
+        body = _("%(item)s\nNơi đến: %(host)s\nHạn: %(due)s (còn %(days)s ngày).\n") % {
+            "item": item.label,
+            "host": item.placement.host.name,
+            "due": fmt(item.due_date),
+            "days": item.days_left,
+        }
         send_mail(subject, body, None, to)
         sent += 1
     return sent

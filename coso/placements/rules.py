@@ -23,14 +23,20 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from coso.org.models import UnitLevel
 from coso.people.models import Body, Person
 
 SENSITIVE_GENERIC = (
     "personal_condition",
-    "Chưa đáp ứng một điều kiện riêng của cán bộ nữ (thông tin riêng tư; chỉ người có thẩm quyền xem được chi tiết).",
+    gettext_lazy(
+        "Chưa đáp ứng một điều kiện riêng của cán bộ nữ (thông tin riêng tư; chỉ người có thẩm quyền xem được "
+        "chi tiết)."
+    ),
 )
-SENSITIVE_GENERIC_PASS = ("personal_condition", "Đáp ứng điều kiện riêng của cán bộ nữ.")
+SENSITIVE_GENERIC_PASS = ("personal_condition", gettext_lazy("Đáp ứng điều kiện riêng của cán bộ nữ."))
 
 
 def add_months(day, months):
@@ -52,12 +58,13 @@ def length_violations(plan, months):
         return [
             (
                 "too_short",
-                f"Thời gian đào tạo thực tế tối thiểu {plan.min_months} tháng (đề xuất {months or 0} tháng).",
+                _("Thời gian đào tạo thực tế tối thiểu %(min)s tháng (đề xuất %(months)s tháng).")
+                % {"min": plan.min_months, "months": months or 0},
                 "months",
             )
         ]
     if months > MAX_MONTHS:
-        return [("too_long", f"Thời gian đào tạo thực tế không quá {MAX_MONTHS} tháng.", "months")]
+        return [("too_long", _("Thời gian đào tạo thực tế không quá %(max)s tháng.") % {"max": MAX_MONTHS}, "months")]
     return []
 
 
@@ -180,26 +187,27 @@ def eligibility(person, plan, start_date, facts):
 
     # Payroll.
     if person.on_payroll:
-        add("on_payroll", "Là cán bộ trong biên chế cơ quan Tỉnh đoàn.", True)
+        add("on_payroll", _("Là cán bộ trong biên chế cơ quan Tỉnh đoàn."), True)
     else:
-        add("not_on_payroll", "Chưa được tuyển dụng vào biên chế cơ quan Tỉnh đoàn.", False)
+        add("not_on_payroll", _("Chưa được tuyển dụng vào biên chế cơ quan Tỉnh đoàn."), False)
 
     # Party.
     if person.party_status == Person.PartyStatus.MEMBER:
-        add("party_member", "Là đảng viên Đảng Cộng sản Việt Nam.", True)
+        add("party_member", _("Là đảng viên Đảng Cộng sản Việt Nam."), True)
     elif person.party_status == Person.PartyStatus.SOURCE:
-        add("party_source", "Là nguồn phát triển đảng.", True)
+        add("party_source", _("Là nguồn phát triển đảng."), True)
     else:
-        add("party_none", "Chưa là đảng viên, cũng chưa là nguồn phát triển đảng.", False)
+        add("party_none", _("Chưa là đảng viên, cũng chưa là nguồn phát triển đảng."), False)
 
     # Age.
     age = person.age_on(start_date)
+    ages = {"age": age, "start": fmt(start_date), "limit": rules.age_limit}
     if age is None:
-        add("birth_date_missing", "Chưa có ngày sinh: không xác định được độ tuổi.", False)
+        add("birth_date_missing", _("Chưa có ngày sinh: không xác định được độ tuổi."), False)
     elif age <= rules.age_limit:
-        add("age_ok", f"{age} tuổi vào ngày bắt đầu {fmt(start_date)} (không quá {rules.age_limit} tuổi).", True)
+        add("age_ok", _("%(age)s tuổi vào ngày bắt đầu %(start)s (không quá %(limit)s tuổi).") % ages, True)
     else:
-        add("too_old", f"{age} tuổi vào ngày bắt đầu {fmt(start_date)}: quá {rules.age_limit} tuổi.", False)
+        add("too_old", _("%(age)s tuổi vào ngày bắt đầu %(start)s: quá %(limit)s tuổi.") % ages, False)
 
     # Target group and planning.
     group, in_position = None, None
@@ -216,26 +224,34 @@ def eligibility(person, plan, start_date, facts):
             group = g.group
             break
     if group is not None:
-        add(f"group{group}", f"Thuộc đối tượng {group}: {rules.group(group).name}.", True)
+        add(
+            f"group{group}",
+            _("Thuộc đối tượng %(group)s: %(name)s.") % {"group": group, "name": rules.group(group).name},
+            True,
+        )
     elif in_position is not None:
         if in_position == 1:
-            text = "Là Ủy viên BCH chuyên trách nhưng chưa có quy hoạch vị trí cao hơn."
+            text = _("Là Ủy viên BCH chuyên trách nhưng chưa có quy hoạch vị trí cao hơn.")
         else:
-            text = "Là cán bộ các ban nhưng chưa được quy hoạch chức danh Phó Trưởng ban trở lên."
+            text = _("Là cán bộ các ban nhưng chưa được quy hoạch chức danh Phó Trưởng ban trở lên.")
         add("not_planned", text, False)
     else:
-        add("not_in_target_group", "Không thuộc đối tượng 1 hay đối tượng 2 của kế hoạch.", False)
+        add("not_in_target_group", _("Không thuộc đối tượng 1 hay đối tượng 2 của kế hoạch."), False)
 
     # Yearly evaluations.
     years = range(start_date.year - rules.evaluation_years, start_date.year)
     for year in years:
         got = facts.evaluations.get(year)
         if got is None:
-            add("evaluation_missing", f"Chưa có đánh giá, xếp loại năm {year}.", False)
+            add("evaluation_missing", _("Chưa có đánh giá, xếp loại năm %(year)s.") % {"year": year}, False)
         elif got[0] <= rules.evaluation_max_rank:
-            add("evaluation_ok", f"Năm {year}: {got[1]}.", True)
+            add("evaluation_ok", _("Năm %(year)s: %(level)s.") % {"year": year, "level": got[1]}, True)
         else:
-            add("evaluation_low", f"Năm {year}: {got[1]} (chưa hoàn thành tốt nhiệm vụ).", False)
+            add(
+                "evaluation_low",
+                _("Năm %(year)s: %(level)s (chưa hoàn thành tốt nhiệm vụ).") % {"year": year, "level": got[1]},
+                False,
+            )
 
     # Discipline.
     active = [
@@ -244,29 +260,40 @@ def eligibility(person, plan, start_date, facts):
         if status != "cleared" and start <= start_date and (end is None or end >= start_date)
     ]
     if "disciplined" in active:
-        add("disciplined", "Đang trong thời gian thi hành kỷ luật.", False)
+        add("disciplined", _("Đang trong thời gian thi hành kỷ luật."), False)
     if "review" in active:
-        add("discipline_review", "Đang trong thời gian xem xét kỷ luật.", False)
+        add("discipline_review", _("Đang trong thời gian xem xét kỷ luật."), False)
     if not active:
-        add("no_discipline", "Không trong thời gian thi hành kỷ luật hoặc xem xét kỷ luật.", True)
+        add("no_discipline", _("Không trong thời gian thi hành kỷ luật hoặc xem xét kỷ luật."), True)
 
     # Women: pregnancy and children under 24 months (sensitive).
     if person.sex == Person.Sex.FEMALE:
         pregnant = any(start <= start_date and (end is None or end >= start_date) for start, end in facts.pregnancies)
         if pregnant:
-            add("pregnant", f"Đang trong thời gian mang thai vào ngày {fmt(start_date)}.", False, True)
-        else:
-            add("not_pregnant", "Không trong thời gian mang thai.", True, True)
-        young = [b for b in facts.children if b <= start_date < add_months(b, rules.child_months_limit)]
-        if young:
             add(
-                "young_child",
-                f"Đang nuôi con nhỏ dưới {rules.child_months_limit} tháng (con sinh ngày {fmt(young[0])}).",
+                "pregnant",
+                _("Đang trong thời gian mang thai vào ngày %(day)s.") % {"day": fmt(start_date)},
                 False,
                 True,
             )
         else:
-            add("no_young_child", f"Không nuôi con nhỏ dưới {rules.child_months_limit} tháng.", True, True)
+            add("not_pregnant", _("Không trong thời gian mang thai."), True, True)
+        young = [b for b in facts.children if b <= start_date < add_months(b, rules.child_months_limit)]
+        if young:
+            add(
+                "young_child",
+                _("Đang nuôi con nhỏ dưới %(months)s tháng (con sinh ngày %(born)s).")
+                % {"months": rules.child_months_limit, "born": fmt(young[0])},
+                False,
+                True,
+            )
+        else:
+            add(
+                "no_young_child",
+                _("Không nuôi con nhỏ dưới %(months)s tháng.") % {"months": rules.child_months_limit},
+                True,
+                True,
+            )
 
     failures = [r for r in reasons if not r.passed]
     eligible = not failures
@@ -276,8 +303,14 @@ def eligibility(person, plan, start_date, facts):
         result.proposable = True
         result.exception = exc
         result.group = in_position
-        number = f" ({exc.decision_number})" if exc.decision_number else ""
-        reasons.append(Reason("case_exception", f"Ban Thường vụ xem xét trường hợp cụ thể{number}: {exc.reason}", True))
+        if exc.decision_number:
+            message = _("Ban Thường vụ xem xét trường hợp cụ thể (%(number)s): %(reason)s") % {
+                "number": exc.decision_number,
+                "reason": exc.reason,
+            }
+        else:
+            message = _("Ban Thường vụ xem xét trường hợp cụ thể: %(reason)s") % {"reason": exc.reason}
+        reasons.append(Reason("case_exception", message, True))
     return result
 
 
@@ -291,7 +324,7 @@ def redact(result, can_view_sensitive):
     kept = [r for r in result.reasons if not r.sensitive]
     passed = all(r.passed for r in sensitive)
     code, message = SENSITIVE_GENERIC_PASS if passed else SENSITIVE_GENERIC
-    kept.append(Reason(code, message, passed, True))
+    kept.append(Reason(code, str(message), passed, True))
     return EligibilityResult(result.eligible, result.group, kept, result.proposable, result.exception)
 
 
@@ -299,14 +332,25 @@ def start_window_violations(rules, start_date, year):
     rules = plan_rules(rules)
     out = []
     if start_date.year != year:
-        out.append(("start_year", f"Ngày bắt đầu {fmt(start_date)} không thuộc năm {year} của danh sách."))
+        out.append(
+            (
+                "start_year",
+                _("Ngày bắt đầu %(start)s không thuộc năm %(year)s của danh sách.")
+                % {"start": fmt(start_date), "year": year},
+                "start_date",
+            )
+        )
     if start_date.month not in rules.start_window_months:
         months = ", ".join(str(m) for m in rules.start_window_months)
         out.append(
             (
                 "start_window",
-                f"Ngày bắt đầu {fmt(start_date)} không thuộc quý I; kế hoạch quy định thời điểm cử cán bộ "
-                f"bắt đầu từ quý I hằng năm (tháng {months}).",
+                _(
+                    "Ngày bắt đầu %(start)s không thuộc quý I; kế hoạch quy định thời điểm cử cán bộ "
+                    "bắt đầu từ quý I hằng năm (tháng %(months)s)."
+                )
+                % {"start": fmt(start_date), "months": months},
+                "start_date",
             )
         )
     return out
@@ -319,7 +363,8 @@ def cap_violations(rules, year, count):
         return [
             (
                 "yearly_cap",
-                f"Năm {year} đã có {count - 1} cán bộ được cử; tối đa {rules.yearly_cap} cán bộ/năm.",
+                _("Năm %(year)s đã có %(count)s cán bộ được cử; tối đa %(cap)s cán bộ/năm.")
+                % {"year": year, "count": count - 1, "cap": rules.yearly_cap},
             )
         ]
     return []
@@ -330,14 +375,26 @@ def host_violations(rules, group, host, host_title):
     out = []
     g = rules.group(group)
     if g is None:
-        return [("unknown_group", f"Kế hoạch không có đối tượng {group}.")]
+        return [("unknown_group", _("Kế hoạch không có đối tượng %(group)s.") % {"group": group}, "group")]
     if host.level.kind != UnitLevel.Kind.DISTRICT:
-        out.append(("host_not_district", f"«{host.name}» không phải là Đoàn cấp huyện và tương đương."))
+        out.append(
+            (
+                "host_not_district",
+                _("«%(host)s» không phải là Đoàn cấp huyện và tương đương.") % {"host": host.name},
+                "host",
+            )
+        )
     if host_title not in g.host_titles:
         from coso.people.models import PostTitle
 
         allowed = ", ".join(str(PostTitle(t).label) for t in g.host_titles)
-        out.append(("host_title", f"Đối tượng {group} được cử ở vị trí: {allowed}."))
+        out.append(
+            (
+                "host_title",
+                _("Đối tượng %(group)s được cử ở vị trí: %(titles)s.") % {"group": group, "titles": allowed},
+                "host_title",
+            )
+        )
     return out
 
 

@@ -123,6 +123,7 @@ def compiled_report(*, plan, year=None):
                         "kind": r.get_kind_display(),
                         "due_date": r.due_date,
                         "state": r.get_state_display(),
+                        "accepted": r.state == PlacementReport.State.ACCEPTED,
                         "contributions": r.contributions,
                         "problems": r.problems,
                         "proposals": r.proposals,

@@ -4,6 +4,8 @@ and every violation reported together (``DomainError.violations``), each step lo
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.core import dates
 from coso.core.errors import DomainError
@@ -74,7 +76,7 @@ def create_plan(
     _set_plan_fields(plan, rules_data)
     violations = []
     if owner.level.kind != UnitLevel.Kind.PROVINCE:
-        violations.append(("owner_not_province", "Kế hoạch đào tạo thực tế do Tỉnh đoàn (cấp tỉnh) ban hành."))
+        violations.append(("owner_not_province", _("Kế hoạch đào tạo thực tế do Tỉnh đoàn (cấp tỉnh) ban hành.")))
     _raise(violations + _plan_violations(plan))
     plan._history_user = actor
     plan.save()
@@ -112,7 +114,9 @@ PLAN_FIELDS = (
 def _set_plan_fields(plan, data):
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", f"Không có quy định «{', '.join(sorted(unknown))}».")
+        raise DomainError(
+            "unknown_field", _("Không có quy định «%(fields)s».") % {"fields": ", ".join(sorted(unknown))}
+        )
     for key, value in data.items():
         setattr(plan, key, value)
 
@@ -122,18 +126,18 @@ def _plan_violations(plan):
     the pages, the API and the import)."""
     violations = []
     if not (plan.name or "").strip():
-        violations.append(("name_required", "Tên kế hoạch không được để trống.", "name"))
+        violations.append(("name_required", _("Tên kế hoạch không được để trống."), "name"))
     if plan.end_year < plan.start_year:
-        violations.append(("years", "Năm kết thúc phải sau năm bắt đầu.", "end_year"))
+        violations.append(("years", _("Năm kết thúc phải sau năm bắt đầu."), "end_year"))
     months = plan.start_window_months or []
     if not months or any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
-        violations.append(("start_window", "Các tháng được bắt đầu phải từ 1 đến 12.", "start_window_months"))
+        violations.append(("start_window", _("Các tháng được bắt đầu phải từ 1 đến 12."), "start_window_months"))
     if plan.min_months < 1 or plan.report_interval_months < 1:
-        violations.append(("months", "Thời gian tối thiểu và kỳ báo cáo phải từ 1 tháng trở lên.", "min_months"))
+        violations.append(("months", _("Thời gian tối thiểu và kỳ báo cáo phải từ 1 tháng trở lên."), "min_months"))
     if plan.yearly_cap < 1:
-        violations.append(("yearly_cap", "Số cán bộ tối đa mỗi năm phải từ 1 trở lên.", "yearly_cap"))
+        violations.append(("yearly_cap", _("Số cán bộ tối đa mỗi năm phải từ 1 trở lên."), "yearly_cap"))
     if plan.pk and plan.yearly_lists.exclude(year__gte=plan.start_year, year__lte=plan.end_year).exists():
-        violations.append(("years_lists", "Đã có danh sách năm nằm ngoài giai đoạn mới của kế hoạch.", "start_year"))
+        violations.append(("years_lists", _("Đã có danh sách năm nằm ngoài giai đoạn mới của kế hoạch."), "start_year"))
     return violations
 
 
@@ -154,8 +158,8 @@ def record_exception(*, actor, plan, person, reason, decision_number="", decisio
     """A case-by-case decision for a promising cadre outside the planning."""
     permissions.require(permissions.can_manage(actor, plan))
     if not (reason or "").strip():
-        raise DomainError("reason_required", "Phải ghi rõ lý do xem xét trường hợp cụ thể.", field="reason")
-    exc, _ = CaseException.objects.update_or_create(
+        raise DomainError("reason_required", _("Phải ghi rõ lý do xem xét trường hợp cụ thể."), field="reason")
+    exc, _created = CaseException.objects.update_or_create(
         plan=plan,
         person=person,
         defaults=dict(
@@ -170,10 +174,12 @@ def create_yearly_list(*, actor, plan, year):
     permissions.require(permissions.can_manage(actor, plan))
     if not plan.start_year <= year <= plan.end_year:
         raise DomainError(
-            "year_out_of_plan", f"Năm {year} nằm ngoài giai đoạn {plan.start_year}–{plan.end_year} của kế hoạch."
+            "year_out_of_plan",
+            _("Năm %(year)s nằm ngoài giai đoạn %(start)s–%(end)s của kế hoạch.")
+            % {"year": year, "start": plan.start_year, "end": plan.end_year},
         )
     if YearlyList.objects.filter(plan=plan, year=year).exists():
-        raise DomainError("list_exists", f"Kế hoạch đã có danh sách năm {year}.")
+        raise DomainError("list_exists", _("Kế hoạch đã có danh sách năm %(year)s.") % {"year": year})
     return YearlyList.objects.create(plan=plan, year=year)
 
 
@@ -183,9 +189,16 @@ def _candidate_violations(yearly_list, person, group, host, host_title, start_da
     result = rules.eligibility(person, plan, start_date, facts)
     violations = []
     if not result.proposable:
-        violations += result.violations()
+        violations += [(code, message, "person") for code, message in result.violations()]
     elif result.group != group:
-        violations.append(("wrong_group", f"Cán bộ thuộc đối tượng {result.group}, không phải đối tượng {group}."))
+        violations.append(
+            (
+                "wrong_group",
+                _("Cán bộ thuộc đối tượng %(actual)s, không phải đối tượng %(group)s.")
+                % {"actual": result.group, "group": group},
+                "group",
+            )
+        )
     violations += rules.host_violations(plan, group, host, host_title)
     violations += rules.start_window_violations(plan, start_date, yearly_list.year)
     violations += rules.cap_violations(plan, yearly_list.year, count)
@@ -201,11 +214,19 @@ def add_candidate(*, actor, yearly_list, person, group, host, host_title, start_
     permissions.require(permissions.can_manage(actor, yearly_list.plan))
     violations = []
     if yearly_list.state not in (YearlyList.State.DRAFT, YearlyList.State.RETURNED):
-        violations.append(("list_not_editable", "Danh sách đã đề xuất hoặc đã quyết định: không thể thêm cán bộ."))
+        violations.append(("list_not_editable", _("Danh sách đã đề xuất hoặc đã quyết định: không thể thêm cán bộ.")))
     if yearly_list.candidates.filter(person=person).exists():
-        violations.append(("already_listed", f"{person.full_name} đã có trong danh sách."))
+        violations.append(
+            ("already_listed", _("%(person)s đã có trong danh sách.") % {"person": person.full_name}, "person")
+        )
     if Placement.objects.filter(person=person, plan=yearly_list.plan).exclude(state=Placement.State.CANCELLED).exists():
-        violations.append(("already_placed", f"{person.full_name} đã được cử đi đào tạo thực tế theo kế hoạch này."))
+        violations.append(
+            (
+                "already_placed",
+                _("%(person)s đã được cử đi đào tạo thực tế theo kế hoạch này.") % {"person": person.full_name},
+                "person",
+            )
+        )
     count = yearly_list.candidates.count() + 1
     violations += _candidate_violations(yearly_list, person, group, host, host_title, start_date, count)
     months = yearly_list.plan.min_months if months is None else months
@@ -228,7 +249,7 @@ def remove_candidate(*, actor, candidate):
     yearly_list = YearlyList.objects.select_for_update().get(pk=candidate.yearly_list_id)
     permissions.require(permissions.can_manage(actor, yearly_list.plan))
     if yearly_list.state not in (YearlyList.State.DRAFT, YearlyList.State.RETURNED):
-        raise DomainError("list_not_editable", "Danh sách đã đề xuất hoặc đã quyết định: không thể bớt cán bộ.")
+        raise DomainError("list_not_editable", _("Danh sách đã đề xuất hoặc đã quyết định: không thể bớt cán bộ."))
     candidate.delete()
 
 
@@ -239,9 +260,9 @@ def record_party_agreement(*, actor, candidate, agreed_on, document):
     permissions.require(permissions.can_manage(actor, candidate.yearly_list.plan))
     violations = []
     if not agreed_on:
-        violations.append(("agreement_date_required", "Phải ghi ngày cấp ủy địa phương thống nhất."))
+        violations.append(("agreement_date_required", _("Phải ghi ngày cấp ủy địa phương thống nhất.")))
     if not (document or "").strip():
-        violations.append(("agreement_document_required", "Phải ghi số, ký hiệu văn bản thống nhất của cấp ủy."))
+        violations.append(("agreement_document_required", _("Phải ghi số, ký hiệu văn bản thống nhất của cấp ủy.")))
     _raise(violations)
     candidate.party_agreement_date = agreed_on
     candidate.party_agreement_document = document.strip()
@@ -254,7 +275,7 @@ def _list_violations(yearly_list, *, deciding):
     candidates = list(yearly_list.candidates.select_related("person", "host__level"))
     violations = []
     if not candidates:
-        violations.append(("list_empty", "Danh sách chưa có cán bộ nào."))
+        violations.append(("list_empty", _("Danh sách chưa có cán bộ nào.")))
     violations += rules.cap_violations(plan, yearly_list.year, len(candidates))
     facts = rules.load_facts([c.person for c in candidates], plan)
     pr = rules.plan_rules(plan)
@@ -273,8 +294,11 @@ def _list_violations(yearly_list, *, deciding):
             violations.append(
                 (
                     "party_agreement_missing",
-                    f"{c.person.full_name} (đối tượng {c.group}): chưa có sự thống nhất của cấp ủy địa phương "
-                    f"nơi đến ({c.host.name}).",
+                    _(
+                        "%(person)s (đối tượng %(group)s): chưa có sự thống nhất của cấp ủy địa phương "
+                        "nơi đến (%(host)s)."
+                    )
+                    % {"person": c.person.full_name, "group": c.group, "host": c.host.name},
                 )
             )
     return candidates, violations
@@ -301,11 +325,11 @@ def decide(*, actor, yearly_list, decision_number, decision_date, signer, commen
     plan = yearly_list.plan
     candidates, violations = _list_violations(yearly_list, deciding=True)
     if not (decision_number or "").strip():
-        violations.append(("decision_number_required", "Phải ghi số quyết định."))
+        violations.append(("decision_number_required", _("Phải ghi số quyết định.")))
     if not decision_date:
-        violations.append(("decision_date_required", "Phải ghi ngày quyết định."))
+        violations.append(("decision_date_required", _("Phải ghi ngày quyết định.")))
     if not (signer or "").strip():
-        violations.append(("signer_required", "Phải ghi người ký quyết định."))
+        violations.append(("signer_required", _("Phải ghi người ký quyết định.")))
     _raise(violations)
     transition(
         YEARLY_LIST,
@@ -330,7 +354,9 @@ def decide(*, actor, yearly_list, decision_number, decision_date, signer, commen
             start_date=c.start_date,
             planned_end=planned_end,
         )
-        PLACEMENT.start(placement, actor=actor, comment=f"Quyết định {yearly_list.decision_number}")
+        # The step log's comment is part of the record, kept in Vietnamese whatever the page's language.
+        comment = gettext_noop("Quyết định %(number)s") % {"number": yearly_list.decision_number}
+        PLACEMENT.start(placement, actor=actor, comment=comment)
         for kind, seq, due in rules.schedule(c.start_date, planned_end, plan.report_interval_months):
             PlacementReport.objects.create(placement=placement, kind=kind, sequence=seq, due_date=due)
             HostEvaluation.objects.create(placement=placement, kind=kind, sequence=seq, due_date=due)
@@ -347,7 +373,7 @@ def _placement(placement):
 
 def _require_active(placement):
     if placement.state != Placement.State.ACTIVE:
-        raise DomainError("placement_not_active", "Đợt đào tạo thực tế đã kết thúc hoặc đã hủy.")
+        raise DomainError("placement_not_active", _("Đợt đào tạo thực tế đã kết thúc hoặc đã hủy."))
 
 
 @transaction.atomic
@@ -356,7 +382,7 @@ def assign_task(*, actor, placement, title, assigned_on, description="", due_dat
     permissions.require(permissions.can_host(actor, placement))
     _require_active(placement)
     if not (title or "").strip():
-        raise DomainError("title_required", "Phải ghi nhiệm vụ được giao.")
+        raise DomainError("title_required", _("Phải ghi nhiệm vụ được giao."))
     return PlacementTask.objects.create(
         placement=placement,
         title=title.strip(),
@@ -382,7 +408,7 @@ def save_report(*, actor, report, version, contributions, problems, proposals):
     placement = _placement(report.placement)
     permissions.require(permissions.is_the_cadre(actor, placement) or permissions.can_manage(actor, placement.plan))
     if report.state not in (PlacementReport.State.DRAFT, PlacementReport.State.RETURNED):
-        raise DomainError("report_locked", "Báo cáo đã nộp: không thể sửa.")
+        raise DomainError("report_locked", _("Báo cáo đã nộp: không thể sửa."))
     report.contributions, report.problems, report.proposals = contributions, problems, proposals
     report.save_checked(version)
     return report
@@ -393,11 +419,11 @@ def submit_report(*, actor, report, on=None):
     report = _begin(REPORT, report, "submit", actor)
     violations = []
     if not report.contributions.strip():
-        violations.append(("contributions_required", "Báo cáo phải nêu những việc đã tham gia, đóng góp."))
+        violations.append(("contributions_required", _("Báo cáo phải nêu những việc đã tham gia, đóng góp.")))
     if not report.problems.strip():
-        violations.append(("problems_required", "Báo cáo phải nêu khó khăn, vướng mắc ở cơ sở."))
+        violations.append(("problems_required", _("Báo cáo phải nêu khó khăn, vướng mắc ở cơ sở.")))
     if not report.proposals.strip():
-        violations.append(("proposals_required", "Báo cáo phải nêu đề xuất, kiến nghị."))
+        violations.append(("proposals_required", _("Báo cáo phải nêu đề xuất, kiến nghị.")))
     _raise(violations)
     return transition(
         REPORT,
@@ -431,7 +457,7 @@ def save_evaluation(*, actor, evaluation, version, strengths, weaknesses, commen
     placement = _placement(evaluation.placement)
     permissions.require(permissions.can_host(actor, placement))
     if evaluation.state not in (HostEvaluation.State.DRAFT, HostEvaluation.State.RETURNED):
-        raise DomainError("evaluation_locked", "Bản nhận xét đã gửi: không thể sửa.")
+        raise DomainError("evaluation_locked", _("Bản nhận xét đã gửi: không thể sửa."))
     evaluation.strengths, evaluation.weaknesses, evaluation.comment = strengths, weaknesses, comment
     evaluation.level, evaluation.evaluator = level, actor
     evaluation.save_checked(version)
@@ -443,9 +469,9 @@ def submit_evaluation(*, actor, evaluation, on=None):
     evaluation = _begin(EVALUATION, evaluation, "submit", actor)
     violations = []
     if not evaluation.comment.strip():
-        violations.append(("comment_required", "Bản nhận xét phải có nhận xét chung."))
+        violations.append(("comment_required", _("Bản nhận xét phải có nhận xét chung.")))
     if evaluation.level_id is None:
-        violations.append(("level_required", "Phải xếp loại mức độ hoàn thành nhiệm vụ."))
+        violations.append(("level_required", _("Phải xếp loại mức độ hoàn thành nhiệm vụ.")))
     _raise(violations)
     return transition(
         EVALUATION,
@@ -473,10 +499,10 @@ def mark_checklist_item(*, actor, placement, item, done_on, done=True):
     placement = _placement(placement)
     permissions.require(permissions.can_manage(actor, placement.plan))
     if item not in ChecklistItem.Item.values:
-        raise DomainError("unknown_item", f"Không có việc «{item}» trong danh mục.")
+        raise DomainError("unknown_item", _("Không có việc «%(item)s» trong danh mục.") % {"item": item})
     row = ChecklistItem.objects.select_for_update().get(placement=placement, item=item)
     if done and not done_on:
-        raise DomainError("date_required", "Phải ghi ngày hoàn thành.")
+        raise DomainError("date_required", _("Phải ghi ngày hoàn thành."))
     row.done, row.done_on, row.done_by = done, (done_on if done else None), actor
     row.save()
     return row
@@ -495,18 +521,21 @@ def finish_placement(*, actor, placement, actual_end, comment="", early_reason="
         violations.append(
             (
                 "too_short",
-                f"Thời gian đào tạo thực tế đã quyết định đến {rules.fmt(placement.planned_end)} (tối thiểu "
-                f"{placement.plan.min_months} tháng); kết thúc sớm phải ghi rõ lý do.",
+                _(
+                    "Thời gian đào tạo thực tế đã quyết định đến %(end)s (tối thiểu %(months)s tháng); "
+                    "kết thúc sớm phải ghi rõ lý do."
+                )
+                % {"end": rules.fmt(placement.planned_end), "months": placement.plan.min_months},
                 "early_reason",
             )
         )
     due = Q(kind=Kind.FINAL) | Q(due_date__lte=actual_end) if early else Q()
     if placement.reports.filter(due).exclude(state=PlacementReport.State.ACCEPTED).exists():
-        violations.append(("reports_pending", "Còn báo cáo chưa được tiếp nhận."))
+        violations.append(("reports_pending", _("Còn báo cáo chưa được tiếp nhận.")))
     if placement.evaluations.filter(due).exclude(state=HostEvaluation.State.ACCEPTED).exists():
-        violations.append(("evaluations_pending", "Còn bản nhận xét của nơi đến chưa được tiếp nhận."))
+        violations.append(("evaluations_pending", _("Còn bản nhận xét của nơi đến chưa được tiếp nhận.")))
     for row in placement.checklist.filter(done=False):
-        violations.append(("checklist_" + row.item, f"Chưa xong: {row.get_item_display()}."))
+        violations.append(("checklist_" + row.item, _("Chưa xong: %(item)s.") % {"item": row.get_item_display()}))
     _raise(violations)
     return transition(
         PLACEMENT,
@@ -527,11 +556,11 @@ def cancel_placement(*, actor, placement, reason, on):
     placement = _begin(PLACEMENT, placement, "cancel", actor)
     violations = []
     if not (reason or "").strip():
-        violations.append(("reason_required", "Hủy đợt đào tạo thực tế phải ghi rõ lý do.", "reason"))
+        violations.append(("reason_required", _("Hủy đợt đào tạo thực tế phải ghi rõ lý do."), "reason"))
     if not on:
-        violations.append(("date_required", "Phải ghi ngày hủy.", "on"))
+        violations.append(("date_required", _("Phải ghi ngày hủy."), "on"))
     elif on > timezone.localdate():
-        violations.append(("date_future", "Ngày hủy không được sau ngày hôm nay.", "on"))
+        violations.append(("date_future", _("Ngày hủy không được sau ngày hôm nay."), "on"))
     _raise(violations)
     return transition(
         PLACEMENT,
@@ -562,17 +591,24 @@ def _group_violations(data):
 
     violations = []
     if not (data.get("name") or "").strip():
-        violations.append(("name_required", "Phải ghi mô tả đối tượng.", "name"))
+        violations.append(("name_required", _("Phải ghi mô tả đối tượng."), "name"))
     if data.get("requires_executive_full_time") and data.get("requires_department_staff"):
         violations.append(
-            ("position", "Chỉ chọn một vị trí hiện tại: Ủy viên BCH chuyên trách hoặc cán bộ các ban.", "position")
+            (
+                "position",
+                _("Chỉ chọn một vị trí hiện tại: Ủy viên BCH chuyên trách hoặc cán bộ các ban."),
+                "position",
+            )
         )
-    for key, label in (("planned_titles", "chức danh quy hoạch"), ("host_titles", "vị trí tại cơ sở")):
+    for key, missing, invalid in (
+        ("planned_titles", _("Phải chọn ít nhất một chức danh quy hoạch."), _("Có chức danh quy hoạch không hợp lệ.")),
+        ("host_titles", _("Phải chọn ít nhất một vị trí tại cơ sở."), _("Có vị trí tại cơ sở không hợp lệ.")),
+    ):
         values = data.get(key) or []
         if not values:
-            violations.append((key, f"Phải chọn ít nhất một {label}.", key))
+            violations.append((key, missing, key))
         elif any(v not in T.values for v in values):
-            violations.append((key, f"Có {label} không hợp lệ.", key))
+            violations.append((key, invalid, key))
     return violations
 
 
@@ -583,7 +619,9 @@ def add_group_rule(*, actor, plan, **data):
     permissions.require(permissions.can_manage(actor, plan))
     unknown = set(data) - set(GROUP_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", f"Không có điều kiện «{', '.join(sorted(unknown))}».")
+        raise DomainError(
+            "unknown_field", _("Không có điều kiện «%(fields)s».") % {"fields": ", ".join(sorted(unknown))}
+        )
     _raise(_group_violations(data))
     number = max(plan.group_rules.values_list("group", flat=True), default=0) + 1
     data["name"] = data["name"].strip()
@@ -601,7 +639,9 @@ def update_group_rule(*, actor, rule, version, **data):
     permissions.require(permissions.can_manage(actor, rule.plan))
     unknown = set(data) - set(GROUP_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", f"Không có điều kiện «{', '.join(sorted(unknown))}».")
+        raise DomainError(
+            "unknown_field", _("Không có điều kiện «%(fields)s».") % {"fields": ", ".join(sorted(unknown))}
+        )
     merged = {key: data.get(key, getattr(rule, key)) for key in GROUP_FIELDS}
     violations = _group_violations(merged)
     pending = (
@@ -614,8 +654,11 @@ def update_group_rule(*, actor, rule, version, **data):
         violations.append(
             (
                 "host_titles",
-                f"Danh sách năm {c.yearly_list.year} đã đề xuất {c.person.full_name} ở vị trí "
-                f"«{c.get_host_title_display()}»: giữ vị trí này hoặc sửa danh sách trước.",
+                _(
+                    "Danh sách năm %(year)s đã đề xuất %(person)s ở vị trí «%(title)s»: "
+                    "giữ vị trí này hoặc sửa danh sách trước."
+                )
+                % {"year": c.yearly_list.year, "person": c.person.full_name, "title": c.get_host_title_display()},
                 "host_titles",
             )
         )

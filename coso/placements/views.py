@@ -32,6 +32,7 @@ from coso.placements.models import (
     StepLog,
     YearlyList,
 )
+from coso.placements.papers import SIGNER_TITLE
 
 # --------------------------------------------------------------------------- scoped look-ups
 
@@ -428,7 +429,7 @@ def list_action(request, pk, action):
             data = decide_form.cleaned_data
             signer = data.get("signer") or ""
             if signer.strip():
-                signer = f"{signer.strip()}|{(data.get('signer_title') or 'BÍ THƯ').strip().upper()}"
+                signer = f"{signer.strip()}|{(data.get('signer_title') or SIGNER_TITLE).strip().upper()}"
             services.decide(
                 actor=user,
                 yearly_list=ylist,
@@ -788,7 +789,7 @@ def compiled_export(request, pk):
                 row["state"],
                 row["actual_end"],
                 row["early_end_reason"] or row["cancel_reason"],
-                f"{sum(r['state'] == 'Đã tiếp nhận' for r in row['reports'])}/{len(row['reports'])}",
+                f"{sum(r['accepted'] for r in row['reports'])}/{len(row['reports'])}",
                 "; ".join(f"{e['kind']} {e['sequence']}: {e['level'] or e['state']}" for e in row["evaluations"]),
                 "; ".join(t["title"] for t in row["tasks"]),
                 "; ".join(str(labels[k]) for k, done in row["checklist"].items() if not done),

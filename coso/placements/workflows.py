@@ -1,11 +1,13 @@
 """The workflows of field training, declared for the engine of ``coso/core/workflow.py``
 (diagrams in ``docs/workflows.md``); every step goes to ``StepLog``. Nothing else moves a state."""
 
+from django.utils.translation import gettext_lazy as _
+
 from coso.core.workflow import Transition, Workflow
 from coso.placements import permissions
 from coso.placements.models import HostEvaluation, Placement, PlacementReport, StepLog, YearlyList
 
-ILLEGAL = "Không thể {action} khi đang ở trạng thái «{source}»."
+ILLEGAL = _("Không thể {action} khi đang ở trạng thái «{source}».")
 _PLACEMENT = ("placement__plan__owner", "placement__host", "placement__person")
 
 
@@ -55,16 +57,16 @@ YEARLY_LIST = _workflow(
     "placements.yearly_list",
     YearlyList,
     [
-        Transition("propose", "đề xuất", [L.DRAFT, L.RETURNED], L.PROPOSED, allowed=_manage_list),
-        Transition("decide", "quyết định", [L.PROPOSED], L.DECIDED, allowed=_decide_list),
+        Transition("propose", _("đề xuất"), [L.DRAFT, L.RETURNED], L.PROPOSED, allowed=_manage_list),
+        Transition("decide", _("quyết định"), [L.PROPOSED], L.DECIDED, allowed=_decide_list),
         Transition(
             "return",
-            "trả lại",
+            _("trả lại"),
             [L.PROPOSED],
             L.RETURNED,
             allowed=_decide_list,
             comment_required=True,
-            comment_message="Trả lại danh sách phải ghi rõ lý do.",
+            comment_message=_("Trả lại danh sách phải ghi rõ lý do."),
         ),
     ],
     related=("plan__owner",),
@@ -77,16 +79,16 @@ def _document(name, model, submit_allowed):
         name,
         model,
         [
-            Transition("submit", "nộp", [S.DRAFT, S.RETURNED], S.SUBMITTED, allowed=submit_allowed),
-            Transition("accept", "tiếp nhận", [S.SUBMITTED], S.ACCEPTED, allowed=_manage_placement_of),
+            Transition("submit", _("nộp"), [S.DRAFT, S.RETURNED], S.SUBMITTED, allowed=submit_allowed),
+            Transition("accept", _("tiếp nhận"), [S.SUBMITTED], S.ACCEPTED, allowed=_manage_placement_of),
             Transition(
                 "return",
-                "trả lại",
+                _("trả lại"),
                 [S.SUBMITTED],
                 S.RETURNED,
                 allowed=_manage_placement_of,
                 comment_required=True,
-                comment_message="Trả lại phải ghi rõ lý do.",
+                comment_message=_("Trả lại phải ghi rõ lý do."),
             ),
         ],
         related=_PLACEMENT,
@@ -101,15 +103,15 @@ PLACEMENT = _workflow(
     "placements.placement",
     Placement,
     [
-        Transition("finish", "kết thúc", [P.ACTIVE], P.FINISHED, allowed=_manage),
+        Transition("finish", _("kết thúc"), [P.ACTIVE], P.FINISHED, allowed=_manage),
         Transition(
             "cancel",
-            "hủy",
+            _("hủy"),
             [P.ACTIVE],
             P.CANCELLED,
             allowed=_manage_or_decide,
             comment_required=True,
-            comment_message="Hủy đợt đào tạo thực tế phải ghi rõ lý do.",
+            comment_message=_("Hủy đợt đào tạo thực tế phải ghi rõ lý do."),
         ),
     ],
     related=("plan__owner", "host"),
