@@ -81,7 +81,8 @@ DATA_NAMES = {
     # the sheets of the visits' import template, found by these names in the files users fill
     "coso/visits/visit_import.py": {"DATA_SHEET", "CADRES_SHEET", "FORMS_SHEET", "HELP_SHEET"},
     # the sheets of the registration import template
-    "coso/programme/registration_import.py": {"DATA_SHEET", "LISTS_SHEET"},
+    # (and the words its «Loại» column holds, written by the template and read back)
+    "coso/programme/registration_import.py": {"DATA_SHEET", "LISTS_SHEET", "HELP_SHEET", "KIND_LABELS"},
     # the seed's two target groups of a field-training plan, written as rows the organisation edits
     "coso/placements/services.py": {"DEFAULT_GROUPS"},
     # training levels as users' records and imports write them (matched, not shown)
@@ -128,14 +129,6 @@ ALLOWED_VALUES = {
 # Files being translated now by their owners. Each owner removes its files when they are
 # clean (the test fails when a listed file is clean, so the list only shrinks).
 PENDING = {
-    # h-prog: coso/programme/* (non-API)
-    "coso/programme/apps.py",
-    "coso/programme/models.py",
-    "coso/programme/permissions.py",
-    "coso/programme/registration_import.py",
-    "coso/programme/results.py",
-    "coso/programme/rules.py",
-    "coso/programme/services.py",
     # h-visits: coso/visits/* (non-API)
     "coso/visits/apps.py",
     "coso/visits/calendar.py",

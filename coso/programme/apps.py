@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgrammeConfig(AppConfig):
     name = "coso.programme"
     label = "programme"
-    verbose_name = "Chương trình Rèn luyện và hành động"
+    verbose_name = _("Chương trình Rèn luyện và hành động")
 
     def ready(self):
         import coso.programme.papers  # noqa: F401  (registers the programme papers with the register)

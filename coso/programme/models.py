@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -210,7 +211,8 @@ class Round(VersionedModel):
         verbose_name_plural = _("đợt")
 
     def __str__(self):
-        return f"Đợt {self.roman}" + (f": {self.theme}" if self.theme else "")
+        name = gettext("Đợt %(roman)s") % {"roman": self.roman}
+        return f"{name}: {self.theme}" if self.theme else name
 
     @property
     def roman(self):
@@ -323,7 +325,7 @@ class Registration(VersionedModel):
         verbose_name_plural = _("phiếu đăng ký")
 
     def __str__(self):
-        return f"Phiếu đăng ký – {self.member}"
+        return gettext("Phiếu đăng ký – %(member)s") % {"member": self.member}
 
 
 class RegistrationItem(models.Model):
@@ -385,7 +387,9 @@ class Recognition(models.Model):
         verbose_name_plural = _("công nhận kết quả")
 
     def __str__(self):
-        return f"Công nhận {self.number or ''} – {self.unit}".replace("  ", " ")
+        return (gettext("Công nhận %(number)s – %(unit)s") % {"number": self.number or "", "unit": self.unit}).replace(
+            "  ", " "
+        )
 
 
 # --------------------------------------------------------------------------- assessment
@@ -491,8 +495,8 @@ class Assessment(VersionedModel):
         verbose_name_plural = _("kết quả rèn luyện")
 
     def __str__(self):
-        period = f"đợt {self.round.roman}" if self.round_id else "cả năm"
-        return f"Kết quả {period} – {self.registration.member}"
+        period = gettext("đợt %(roman)s") % {"roman": self.round.roman} if self.round_id else gettext("cả năm")
+        return gettext("Kết quả %(period)s – %(member)s") % {"period": period, "member": self.registration.member}
 
 
 class AssessmentItem(models.Model):

@@ -27,6 +27,7 @@ messages and the member-acting-on-self rules.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from coso.accounts import scoping
 from coso.core.errors import OutOfScope
@@ -38,10 +39,10 @@ REVIEW = scoping.PROGRAMME_REVIEW
 RECOGNISE = scoping.PROGRAMME_RECOGNISE
 
 MESSAGES = {
-    MANAGE: "Bạn không có quyền quản lý chương trình Rèn luyện và hành động của đơn vị này.",
-    BRANCH: "Chỉ Ban Chấp hành chi đoàn của đoàn viên mới thực hiện được thao tác này.",
-    REVIEW: "Chỉ Ban Chấp hành Đoàn cơ sở của đơn vị này mới xem xét được kết quả.",
-    RECOGNISE: "Chỉ Ban Thường vụ cấp trên của đơn vị này mới công nhận, kiểm tra được.",
+    MANAGE: gettext_lazy("Bạn không có quyền quản lý chương trình Rèn luyện và hành động của đơn vị này."),
+    BRANCH: gettext_lazy("Chỉ Ban Chấp hành chi đoàn của đoàn viên mới thực hiện được thao tác này."),
+    REVIEW: gettext_lazy("Chỉ Ban Chấp hành Đoàn cơ sở của đơn vị này mới xem xét được kết quả."),
+    RECOGNISE: gettext_lazy("Chỉ Ban Thường vụ cấp trên của đơn vị này mới công nhận, kiểm tra được."),
 }
 
 
@@ -70,9 +71,12 @@ def is_self(user, person):
     )
 
 
-def require_self(user, person, message="Đoàn viên chỉ thực hiện được thao tác này cho chính mình."):
+SELF_ONLY = gettext_lazy("Đoàn viên chỉ thực hiện được thao tác này cho chính mình.")
+
+
+def require_self(user, person, message=None):
     if not is_self(user, person):
-        raise OutOfScope(message)
+        raise OutOfScope(message or SELF_ONLY)
 
 
 def require_self_or(user, capability, person, message=None):

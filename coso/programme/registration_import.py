@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
@@ -42,41 +44,57 @@ DATA_SHEET = "Dữ liệu"
 LISTS_SHEET = "Tiêu chí"
 HELP_SHEET = "Hướng dẫn"
 KINDS = {"ren luyen": Criterion.Kind.TRAINING, "hanh dong": Criterion.Kind.ACTION}
-KIND_LABELS = {Criterion.Kind.TRAINING: "Rèn luyện", Criterion.Kind.ACTION: "Hành động"}
+KIND_LABELS = {Criterion.Kind.TRAINING: "Rèn luyện", Criterion.Kind.ACTION: "Hành động"}  # the file's words
 
 COLUMNS = [
-    Column("member_id", "Mã đoàn viên", "Mã số của đoàn viên trong hệ thống (có sẵn trong tệp mẫu).", width=12),
-    Column("full_name", "Họ và tên", "Họ và tên đoàn viên, để đối chiếu với mã số.", aliases=("Họ tên",), width=24),
-    Column("kind", "Loại", "Rèn luyện hoặc Hành động (có sẵn trong tệp mẫu).", choices=("Rèn luyện", "Hành động")),
+    Column(
+        "member_id",
+        "Mã đoàn viên",
+        gettext_lazy("Mã số của đoàn viên trong hệ thống (có sẵn trong tệp mẫu)."),
+        width=12,
+    ),
+    Column(
+        "full_name",
+        "Họ và tên",
+        gettext_lazy("Họ và tên đoàn viên, để đối chiếu với mã số."),
+        aliases=("Họ tên",),
+        width=24,
+    ),
+    Column(
+        "kind",
+        "Loại",
+        gettext_lazy("Rèn luyện hoặc Hành động (có sẵn trong tệp mẫu)."),
+        choices=("Rèn luyện", "Hành động"),
+    ),
     Column(
         "criterion_code",
         "Mã tiêu chí",
-        "Mã tiêu chí chọn từ danh mục (trang «Tiêu chí»), phù hợp với đối tượng của đoàn viên.",
+        gettext_lazy("Mã tiêu chí chọn từ danh mục (trang «Tiêu chí»), phù hợp với đối tượng của đoàn viên."),
         required=True,
         width=14,
     ),
     Column(
         "commitment",
         "Nội dung cam kết",
-        "Việc làm cụ thể đoàn viên cam kết thực hiện, một câu.",
+        gettext_lazy("Việc làm cụ thể đoàn viên cam kết thực hiện, một câu."),
         aliases=("Cam kết",),
         required=True,
         width=60,
     ),
-    Column("points", "Điểm", "Chỉ với chương trình chấm điểm: số điểm đăng ký của tiêu chí.", width=8),
+    Column("points", "Điểm", gettext_lazy("Chỉ với chương trình chấm điểm: số điểm đăng ký của tiêu chí."), width=8),
     Column(
         "signed_on",
         "Ngày ký",
-        "Ngày đoàn viên ký phiếu, dd/mm/yyyy; ghi ở dòng đầu của mỗi đoàn viên.",
+        gettext_lazy("Ngày đoàn viên ký phiếu, dd/mm/yyyy; ghi ở dòng đầu của mỗi đoàn viên."),
         aliases=("Ngày ký phiếu",),
         date=True,
         width=12,
     ),
 ]
 REQUIRED = [
-    (("member_id", "full_name"), "Thiếu cột «Mã đoàn viên» (hoặc «Họ và tên»)."),
-    (("criterion_code",), "Thiếu cột «Mã tiêu chí»."),
-    (("commitment",), "Thiếu cột «Nội dung cam kết»."),
+    (("member_id", "full_name"), gettext_lazy("Thiếu cột «Mã đoàn viên» (hoặc «Họ và tên»).")),
+    (("criterion_code",), gettext_lazy("Thiếu cột «Mã tiêu chí».")),
+    (("commitment",), gettext_lazy("Thiếu cột «Nội dung cam kết».")),
 ]
 # Cells the template fills itself: a row with nothing else is a member not registering now.
 PREFILLED = {"member_id", "full_name", "kind"}
@@ -93,7 +111,7 @@ def read(name, content):
     """The checked file's data sheet (``reader.Sheet``); ``UnsafeFile`` or ``UnreadableFile``."""
     if len(content) > MAX_BYTES:
         raise safety.UnsafeFile(
-            "file_too_large", "Tệp quá lớn: tệp đăng ký của một chi đoàn không quá 2 MB. Hãy dùng tệp mẫu."
+            "file_too_large", _("Tệp quá lớn: tệp đăng ký của một chi đoàn không quá 2 MB. Hãy dùng tệp mẫu.")
         )
     checked = safety.check_upload(name, content)
     return reader.read_columns(
@@ -101,8 +119,10 @@ def read(name, content):
         checked,
         COLUMNS,
         is_header=lambda headers: headers.has("criterion_code"),
-        no_header_message="Không tìm thấy dòng tiêu đề có «Mã đoàn viên», «Mã tiêu chí», «Nội dung cam kết». "
-        "Hãy dùng tệp mẫu tải từ trang này.",
+        no_header_message=_(
+            "Không tìm thấy dòng tiêu đề có «Mã đoàn viên», «Mã tiêu chí», «Nội dung cam kết». Hãy "
+            "dùng tệp mẫu tải từ trang này."
+        ),
     )
 
 
@@ -218,15 +238,27 @@ class RegistrationImport:
             try:
                 member_id = int(float(text)) if not isinstance(raw_id, str) else int(text)
             except ValueError:
-                self.error(row, "member_id", raw_id, f"Mã đoàn viên «{text}» không phải là số.", "invalid_member_id")
+                self.error(
+                    row,
+                    "member_id",
+                    raw_id,
+                    _("Mã đoàn viên «%(text)s» không phải là số.") % {"text": text},
+                    "invalid_member_id",
+                )
                 return None
             member = self.members.get(member_id)
             if member is None:
                 if scoping.visible_people(self.actor).filter(pk=member_id).exists():
-                    message = f"Đoàn viên mã {member_id} không sinh hoạt ở {self.branch.name}."
+                    message = _("Đoàn viên mã %(member_id)s không sinh hoạt ở %(branch_name)s.") % {
+                        "member_id": member_id,
+                        "branch_name": self.branch.name,
+                    }
                     code = "member_outside_branch"
                 else:
-                    message, code = f"Không có đoàn viên mã {member_id}.", "unknown_member"
+                    message, code = (
+                        _("Không có đoàn viên mã %(member_id)s.") % {"member_id": member_id},
+                        "unknown_member",
+                    )
                 self.error(row, "member_id", raw_id, message, code)
                 return None
             if name and _norm(name) != _norm(member.full_name):
@@ -234,25 +266,33 @@ class RegistrationImport:
                     row,
                     "full_name",
                     name,
-                    f"Mã {member_id} là đoàn viên {member.full_name}, không phải «{name}»: kiểm tra lại mã hoặc tên.",
+                    _("Mã %(member_id)s là đoàn viên %(member_name)s, không phải «%(name)s»: kiểm tra lại mã hoặc tên.")
+                    % {"member_id": member_id, "member_name": member.full_name, "name": name},
                     "name_mismatch",
                 )
                 return None
             return member
         if not name:
             key = "member_id" if self.sheet.headers.has("member_id") else "full_name"
-            self.error(row, key, "", "Thiếu đoàn viên: ghi «Mã đoàn viên» (hoặc «Họ và tên»).", "member_required")
+            self.error(row, key, "", _("Thiếu đoàn viên: ghi «Mã đoàn viên» (hoặc «Họ và tên»)."), "member_required")
             return None
         found = self.by_name.get(_norm(name), [])
         if not found:
-            self.error(row, "full_name", name, f"Không có đoàn viên «{name}» ở {self.branch.name}.", "unknown_member")
+            self.error(
+                row,
+                "full_name",
+                name,
+                _("Không có đoàn viên «%(name)s» ở %(branch_name)s.") % {"name": name, "branch_name": self.branch.name},
+                "unknown_member",
+            )
             return None
         if len(found) > 1:
             self.error(
                 row,
                 "full_name",
                 name,
-                f"{self.branch.name} có {len(found)} đoàn viên tên «{name}»: hãy ghi «Mã đoàn viên».",
+                _("%(branch_name)s có %(found_count)s đoàn viên tên «%(name)s»: hãy ghi «Mã đoàn viên».")
+                % {"branch_name": self.branch.name, "found_count": len(found), "name": name},
                 "ambiguous_member",
             )
             return None
@@ -261,7 +301,7 @@ class RegistrationImport:
     def _criterion(self, row, values, member):
         code = cell_text(values.get("criterion_code", ""))
         if not code:
-            self.error(row, "criterion_code", "", "Chưa ghi mã tiêu chí.", "criterion_required")
+            self.error(row, "criterion_code", "", _("Chưa ghi mã tiêu chí."), "criterion_required")
             return None
         criterion = self.criteria.get(code.casefold())
         if criterion is None:
@@ -269,21 +309,26 @@ class RegistrationImport:
                 row,
                 "criterion_code",
                 code,
-                f"Không có tiêu chí mã «{code}» trong chương trình «{self.programme.name}».",
+                _("Không có tiêu chí mã «%(code)s» trong chương trình «%(programme_name)s».")
+                % {"code": code, "programme_name": self.programme.name},
                 "unknown_criterion",
             )
             return None
         kind_text = cell_text(values.get("kind", ""))
         kind = KINDS.get(fold(kind_text)) if kind_text else None
         if kind_text and kind is None:
-            self.error(row, "kind", kind_text, "Loại chỉ nhận: Rèn luyện, Hành động.", "invalid_kind")
+            self.error(row, "kind", kind_text, _("Loại chỉ nhận: Rèn luyện, Hành động."), "invalid_kind")
         elif kind and kind != criterion.kind:
             self.error(
                 row,
                 "criterion_code",
                 code,
-                f"Tiêu chí «{code}» là tiêu chí {KIND_LABELS[criterion.kind].lower()}, không phải "
-                f"{KIND_LABELS[kind].lower()} như cột «Loại».",
+                _("Tiêu chí «%(code)s» là tiêu chí %(kind)s, không phải %(column_kind)s như cột «Loại».")
+                % {
+                    "code": code,
+                    "kind": str(Criterion.Kind(criterion.kind).label).lower(),
+                    "column_kind": str(Criterion.Kind(kind).label).lower(),
+                },
                 "wrong_kind",
             )
         item = rules.ItemFact(criterion_id=criterion.pk, commitment=cell_text(values.get("commitment", "")))
@@ -304,7 +349,7 @@ class RegistrationImport:
         except ValueError:
             number = -1
         if number < 0 or not number.is_integer():
-            self.error(row, "points", raw, "Điểm phải là số nguyên không âm.", "invalid_points")
+            self.error(row, "points", raw, _("Điểm phải là số nguyên không âm."), "invalid_points")
             return None
         return int(number)
 
@@ -338,7 +383,8 @@ class RegistrationImport:
                 first,
                 "member_id",
                 member.pk,
-                f"Đoàn viên {member.full_name} đã có phiếu đăng ký chương trình «{self.programme.name}».",
+                _("Đoàn viên %(member_name)s đã có phiếu đăng ký chương trình «%(programme_name)s».")
+                % {"member_name": member.full_name, "programme_name": self.programme.name},
                 "already_registered",
             )
         codes = {}
@@ -350,21 +396,28 @@ class RegistrationImport:
                     row,
                     "criterion_code",
                     values.get("criterion_code"),
-                    f"Tiêu chí «{criterion.code}» đã chọn cho đoàn viên {member.full_name} ở dòng {codes[criterion.pk]}.",
+                    _("Tiêu chí «%(criterion_code)s» đã chọn cho đoàn viên %(member_name)s ở dòng %(row)s.")
+                    % {"criterion_code": criterion.code, "member_name": member.full_name, "row": codes[criterion.pk]},
                     "duplicate_criterion",
                 )
             codes.setdefault(criterion.pk, row)
         if len(form.signed_rows) > 1:
             days = ", ".join(f"{d:%d/%m/%Y}" for d in form.signed_rows)
             self.error(
-                first, "signed_on", "", f"Đoàn viên {member.full_name} có nhiều ngày ký ({days}).", "signed_on_conflict"
+                first,
+                "signed_on",
+                "",
+                _("Đoàn viên %(member_name)s có nhiều ngày ký (%(days)s).")
+                % {"member_name": member.full_name, "days": days},
+                "signed_on_conflict",
             )
         elif not form.signed_rows and not form.bad_date:
             self.error(
                 first,
                 "signed_on",
                 "",
-                f"Chưa ghi ngày đoàn viên {member.full_name} ký phiếu (ở dòng đầu của đoàn viên).",
+                _("Chưa ghi ngày đoàn viên %(member_name)s ký phiếu (ở dòng đầu của đoàn viên).")
+                % {"member_name": member.full_name},
                 "signed_on_required",
             )
         elif form.signed_rows:
@@ -397,7 +450,10 @@ class RegistrationImport:
                 key = "points"
             message = violation.message
             if violation.field == "items":
-                message = f"Đoàn viên {member.full_name}: {message[0].lower()}{message[1:]}"
+                message = _("Đoàn viên %(member_name)s: %(message)s") % {
+                    "member_name": member.full_name,
+                    "message": message[0].lower() + message[1:],
+                }
             self.error(first, key, "", message, violation.code)
 
     def check(self):
@@ -413,7 +469,11 @@ class RegistrationImport:
             self._form(form)
         if self.outcome.ok and not self.forms:
             self.outcome.add(
-                self.sheet.header_row, "", "", "Tệp không có phiếu đăng ký nào: chưa điền tiêu chí, cam kết.", "empty"
+                self.sheet.header_row,
+                "",
+                "",
+                _("Tệp không có phiếu đăng ký nào: chưa điền tiêu chí, cam kết."),
+                "empty",
             )
         self.outcome.errors.sort(key=lambda e: (e["row"], e["column"]))
         return self.outcome
@@ -423,7 +483,7 @@ class RegistrationImport:
         """Register every member of a clean file, or nobody (a ``DomainError`` rolls all back)."""
         permissions.require(self.actor, permissions.BRANCH, self.branch)
         if not self.check().ok:
-            raise DomainError("import_invalid", "Tệp còn lỗi: chưa nhập phiếu nào.")
+            raise DomainError("import_invalid", _("Tệp còn lỗi: chưa nhập phiếu nào."))
         done = []
         for form in self.forms.values():
             try:
@@ -440,7 +500,8 @@ class RegistrationImport:
             except DomainError as error:
                 raise DomainError(
                     error.code,
-                    f"Dòng {form.first_row}, đoàn viên {form.member.full_name}: {error.message} Chưa nhập phiếu nào.",
+                    _("Dòng %(first_row)s, đoàn viên %(member_name)s: %(message)s Chưa nhập phiếu nào.")
+                    % {"first_row": form.first_row, "member_name": form.member.full_name, "message": error.message},
                 ) from error
         return done
 
@@ -497,8 +558,8 @@ def template_bytes(programme, branch):
     last = max(row, 2) + 200
 
     lists = workbook.create_sheet(LISTS_SHEET)
-    headers = ["Mã tiêu chí", "Loại", "Đối tượng", "Tiêu chí", "Thế nào là hoàn thành"] + (
-        ["Nhóm", "Điểm tối đa"] if points else []
+    headers = [_("Mã tiêu chí"), _("Loại"), _("Đối tượng"), _("Tiêu chí"), _("Thế nào là hoàn thành")] + (
+        [_("Nhóm"), _("Điểm tối đa")] if points else []
     )
     for index, header in enumerate(headers, start=1):
         cell = lists.cell(row=1, column=index, value=header)
@@ -507,7 +568,7 @@ def template_bytes(programme, branch):
         values = [
             c.code,
             KIND_LABELS.get(c.kind, c.kind),
-            c.target_group.name if c.target_group_id else "Mọi đối tượng",
+            c.target_group.name if c.target_group_id else _("Mọi đối tượng"),
             c.title,
             c.description,
         ]
@@ -526,22 +587,32 @@ def template_bytes(programme, branch):
 
     help_sheet = workbook.create_sheet(HELP_SHEET)
     help_sheet.column_dimensions["A"].width = 110
-    help_sheet.cell(row=1, column=1, value=f"Nhập phiếu đăng ký – {branch.name}").font = Font(bold=True, size=14)
+    help_sheet.cell(
+        row=1, column=1, value=_("Nhập phiếu đăng ký – %(branch_name)s") % {"branch_name": branch.name}
+    ).font = Font(bold=True, size=14)
     count_rule = (
-        f"Mỗi đoàn viên chọn đúng {programme.training_count} tiêu chí rèn luyện và {programme.action_count} "
-        "tiêu chí hành động, phù hợp với đối tượng của mình (trang «Tiêu chí»)."
+        _(
+            "Mỗi đoàn viên chọn đúng %(training_count)s tiêu chí rèn luyện và %(action_count)s tiêu "
+            "chí hành động, phù hợp với đối tượng của mình (trang «Tiêu chí»)."
+        )
+        % {"training_count": programme.training_count, "action_count": programme.action_count}
         if not points
-        else f"Mỗi tiêu chí ghi số điểm đăng ký; tổng không quá {programme.max_points} điểm, mỗi nhóm không quá "
-        "mức tối đa của nhóm."
+        else _(
+            "Mỗi tiêu chí ghi số điểm đăng ký; tổng không quá %(max_points)s điểm, mỗi nhóm không "
+            "quá mức tối đa của nhóm."
+        )
+        % {"max_points": programme.max_points}
     )
     notes = [
-        f"Chương trình: {programme.name}.",
-        "Mỗi dòng là một tiêu chí của một đoàn viên; tệp mẫu đã có sẵn các dòng cho từng đoàn viên chưa đăng ký.",
+        _("Chương trình: %(programme_name)s.") % {"programme_name": programme.name},
+        _("Mỗi dòng là một tiêu chí của một đoàn viên; tệp mẫu đã có sẵn các dòng cho từng đoàn viên chưa đăng ký."),
         count_rule,
-        "Ghi «Mã tiêu chí» (chọn trong danh sách), «Nội dung cam kết» và «Ngày ký» (ở dòng đầu của đoàn viên).",
-        "Đoàn viên chưa đăng ký lần này: để nguyên các dòng của đoàn viên đó, hệ thống bỏ qua.",
-        "Không dùng công thức. Hệ thống kiểm tra toàn bộ tệp trước: còn một dòng lỗi thì chưa phiếu nào được "
-        "nhập. Tải «các dòng lỗi» về, sửa theo cột «Lỗi», rồi tải lên lại.",
+        _("Ghi «Mã tiêu chí» (chọn trong danh sách), «Nội dung cam kết» và «Ngày ký» (ở dòng đầu của đoàn viên)."),
+        _("Đoàn viên chưa đăng ký lần này: để nguyên các dòng của đoàn viên đó, hệ thống bỏ qua."),
+        _(
+            "Không dùng công thức. Hệ thống kiểm tra toàn bộ tệp trước: còn một dòng lỗi thì chưa "
+            "phiếu nào được nhập. Tải «các dòng lỗi» về, sửa theo cột «Lỗi», rồi tải lên lại."
+        ),
     ]
     for offset, note in enumerate(notes, start=3):
         help_sheet.cell(row=offset, column=1, value=f"• {note}").alignment = Alignment(wrap_text=True)

@@ -15,6 +15,7 @@ Selectors take an optional ``user``: when given, the unit must be in their view 
 from collections import defaultdict
 
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.utils.translation import gettext as _
 
 from coso.org.models import Unit
 from coso.people.models import Person, TargetGroup
@@ -177,7 +178,7 @@ def participation(*, programme, unit, round=None, track=None, user=None, counted
     ]
     by_branch.sort(key=lambda r: r["path"])
     by_group = [
-        with_rates({"target_group_id": gid, "name": groups.get(gid, "Chưa xác định đối tượng"), **row})
+        with_rates({"target_group_id": gid, "name": groups.get(gid, _("Chưa xác định đối tượng")), **row})
         for gid, row in roll_up(cell_map, lambda k: k[1]).items()
     ]
     by_group.sort(key=lambda r: r["name"])

@@ -15,6 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from coso.core import dates
 
 SCHOOL_SECTOR = "truong-hoc"
@@ -23,15 +26,24 @@ TRAINING, ACTION = "training", "action"
 GENERAL, SCHOOL = "general", "school"
 DONE, PARTLY, NOT_DONE = "done", "partly", "not_done"
 
-KIND_LABELS = {TRAINING: "rèn luyện", ACTION: "hành động"}
-STATUS_LABELS = {DONE: "Hoàn thành", PARTLY: "Hoàn thành một phần", NOT_DONE: "Chưa hoàn thành"}
-OUTCOME_LABELS = {
-    "excellent": "Hoàn thành xuất sắc",
-    "good": "Hoàn thành tốt",
-    "completed": "Hoàn thành",
-    "not_completed": "Không hoàn thành",
+KIND_LABELS = {TRAINING: gettext_lazy("rèn luyện"), ACTION: gettext_lazy("hành động")}
+STATUS_LABELS = {
+    DONE: gettext_lazy("Hoàn thành"),
+    PARTLY: gettext_lazy("Hoàn thành một phần"),
+    NOT_DONE: gettext_lazy("Chưa hoàn thành"),
 }
-RATING_LABELS = {"good": "Tốt", "fair": "Khá", "average": "Trung bình", "weak": "Yếu"}
+OUTCOME_LABELS = {
+    "excellent": gettext_lazy("Hoàn thành xuất sắc"),
+    "good": gettext_lazy("Hoàn thành tốt"),
+    "completed": gettext_lazy("Hoàn thành"),
+    "not_completed": gettext_lazy("Không hoàn thành"),
+}
+RATING_LABELS = {
+    "good": gettext_lazy("Tốt"),
+    "fair": gettext_lazy("Khá"),
+    "average": gettext_lazy("Trung bình"),
+    "weak": gettext_lazy("Yếu"),
+}
 
 
 @dataclass(frozen=True)
@@ -152,13 +164,20 @@ def effective_points(item: ItemFact, criterion: CriterionFact | None):
 def member_violations(programme: ProgrammeFact, member: MemberFact) -> list[Violation]:
     violations = []
     if not member.is_member:
-        violations.append(Violation("not_a_member", f"{member.name} không phải là đoàn viên.", "member"))
+        violations.append(
+            Violation(
+                "not_a_member", _("%(member_name)s không phải là đoàn viên.") % {"member_name": member.name}, "member"
+            )
+        )
     if member.target_group_id is None:
         violations.append(
             Violation(
                 "no_target_group",
-                f"Đoàn viên {member.name} chưa được xác định đối tượng (học sinh, sinh viên, công nhân…): "
-                "cần cập nhật hồ sơ trước khi đăng ký.",
+                _(
+                    "Đoàn viên %(member_name)s chưa được xác định đối tượng (học sinh, sinh viên, công "
+                    "nhân…): cần cập nhật hồ sơ trước khi đăng ký."
+                )
+                % {"member_name": member.name},
                 "member",
             )
         )
@@ -166,8 +185,11 @@ def member_violations(programme: ProgrammeFact, member: MemberFact) -> list[Viol
         violations.append(
             Violation(
                 "member_outside_programme",
-                f"Đoàn viên {member.name} không sinh hoạt trong {programme.owner_name}, "
-                f"không thuộc phạm vi chương trình «{programme.name}».",
+                _(
+                    "Đoàn viên %(member_name)s không sinh hoạt trong %(owner_name)s, không thuộc phạm vi "
+                    "chương trình «%(programme_name)s»."
+                )
+                % {"member_name": member.name, "owner_name": programme.owner_name, "programme_name": programme.name},
                 "member",
             )
         )
@@ -181,21 +203,32 @@ def track_violations(
     members register on it (seed 001: schools run the programme on the school year)."""
     if track is None:
         return [
-            Violation("track_required", f"Chương trình «{programme.name}» chưa có khối thực hiện phù hợp.", "track")
+            Violation(
+                "track_required",
+                _("Chương trình «%(programme_name)s» chưa có khối thực hiện phù hợp.")
+                % {"programme_name": programme.name},
+                "track",
+            )
         ]
     violations = []
     if track.programme_id != programme.id:
         violations.append(
             Violation(
-                "track_other_programme", f"Khối «{track.name}» không thuộc chương trình «{programme.name}».", "track"
+                "track_other_programme",
+                _("Khối «%(track_name)s» không thuộc chương trình «%(programme_name)s».")
+                % {"track_name": track.name, "programme_name": programme.name},
+                "track",
             )
         )
     if track.kind == SCHOOL and not member.is_school:
         violations.append(
             Violation(
                 "school_track_not_school",
-                f"Khối «{track.name}» chỉ dành cho đoàn viên các Đoàn trường học; "
-                f"đoàn viên {member.name} không sinh hoạt ở đơn vị khối trường học.",
+                _(
+                    "Khối «%(track_name)s» chỉ dành cho đoàn viên các Đoàn trường học; đoàn viên "
+                    "%(member_name)s không sinh hoạt ở đơn vị khối trường học."
+                )
+                % {"track_name": track.name, "member_name": member.name},
                 "track",
             )
         )
@@ -203,8 +236,11 @@ def track_violations(
         violations.append(
             Violation(
                 "school_member_general_track",
-                f"Đoàn viên {member.name} sinh hoạt ở khối trường học, đăng ký theo năm học "
-                f"(khối «{school_track.name}»).",
+                _(
+                    "Đoàn viên %(member_name)s sinh hoạt ở khối trường học, đăng ký theo năm học (khối "
+                    "«%(school_track_name)s»)."
+                )
+                % {"member_name": member.name, "school_track_name": school_track.name},
                 "track",
             )
         )
@@ -226,7 +262,11 @@ def item_violations(
         criterion = criteria.get(item.criterion_id)
         if criterion is None:
             violations.append(
-                Violation("unknown_criterion", f"Không tìm thấy tiêu chí (mã số {item.criterion_id}).", "items")
+                Violation(
+                    "unknown_criterion",
+                    _("Không tìm thấy tiêu chí (mã số %(criterion_id)s).") % {"criterion_id": item.criterion_id},
+                    "items",
+                )
             )
             continue
         title = criterion.title
@@ -234,7 +274,8 @@ def item_violations(
             violations.append(
                 Violation(
                     "duplicate_criterion",
-                    f"Tiêu chí «{title}» được chọn {counts[item.criterion_id]} lần; mỗi tiêu chí chỉ chọn một lần.",
+                    _("Tiêu chí «%(title)s» được chọn %(times)s lần; mỗi tiêu chí chỉ chọn một lần.")
+                    % {"title": title, "times": counts[item.criterion_id]},
                     "items",
                 )
             )
@@ -242,12 +283,17 @@ def item_violations(
             violations.append(
                 Violation(
                     "criterion_other_programme",
-                    f"Tiêu chí «{title}» không thuộc chương trình «{programme.name}».",
+                    _("Tiêu chí «%(title)s» không thuộc chương trình «%(programme_name)s».")
+                    % {"title": title, "programme_name": programme.name},
                     "items",
                 )
             )
         if not criterion.is_active:
-            violations.append(Violation("criterion_inactive", f"Tiêu chí «{title}» không còn áp dụng.", "items"))
+            violations.append(
+                Violation(
+                    "criterion_inactive", _("Tiêu chí «%(title)s» không còn áp dụng.") % {"title": title}, "items"
+                )
+            )
         if (
             criterion.target_group_id is not None
             and member.target_group_id is not None
@@ -256,8 +302,15 @@ def item_violations(
             violations.append(
                 Violation(
                     "criterion_wrong_group",
-                    f"Tiêu chí «{title}» dành cho đối tượng {criterion.target_group_name}, không phù hợp với "
-                    f"đối tượng {member.target_group_name} của đoàn viên.",
+                    _(
+                        "Tiêu chí «%(title)s» dành cho đối tượng %(target_group_name)s, không phù hợp với đối "
+                        "tượng %(member_group_name)s của đoàn viên."
+                    )
+                    % {
+                        "title": title,
+                        "target_group_name": criterion.target_group_name,
+                        "member_group_name": member.target_group_name,
+                    },
                     "items",
                 )
             )
@@ -267,7 +320,8 @@ def item_violations(
             violations.append(
                 Violation(
                     "commitment_required",
-                    f"Chưa ghi nội dung cam kết cho tiêu chí «{criterion.title}».",
+                    _("Chưa ghi nội dung cam kết cho tiêu chí «%(criterion_title)s».")
+                    % {"criterion_title": criterion.title},
                     item_field(item.criterion_id),
                 )
             )
@@ -289,7 +343,8 @@ def count_violations(
             violations.append(
                 Violation(
                     f"wrong_{kind}_count",
-                    f"Cần chọn đúng {needed} tiêu chí {KIND_LABELS[kind]}; đã chọn {per_kind[kind]}.",
+                    _("Cần chọn đúng %(needed)s tiêu chí %(kind)s; đã chọn %(chosen)s.")
+                    % {"needed": needed, "kind": KIND_LABELS[kind], "chosen": per_kind[kind]},
                     "items",
                 )
             )
@@ -307,7 +362,7 @@ def points_violations(
     if programme.mode != POINTS:
         return []
     if not items:
-        return [Violation("no_items", "Chưa chọn tiêu chí nào.", "items")]
+        return [Violation("no_items", _("Chưa chọn tiêu chí nào."), "items")]
     violations = []
     per_group = defaultdict(int)
     total = 0
@@ -321,14 +376,18 @@ def points_violations(
         if criterion.points_group_id is None:
             violations.append(
                 Violation(
-                    "criterion_without_group", f"Tiêu chí «{criterion.title}» chưa được xếp vào nhóm nào.", "items"
+                    "criterion_without_group",
+                    _("Tiêu chí «%(criterion_title)s» chưa được xếp vào nhóm nào.")
+                    % {"criterion_title": criterion.title},
+                    "items",
                 )
             )
         if points is None or points <= 0:
             violations.append(
                 Violation(
                     "points_required",
-                    f"Chưa ghi số điểm đăng ký cho tiêu chí «{criterion.title}».",
+                    _("Chưa ghi số điểm đăng ký cho tiêu chí «%(criterion_title)s».")
+                    % {"criterion_title": criterion.title},
                     item_field(item.criterion_id),
                 )
             )
@@ -337,7 +396,8 @@ def points_violations(
             violations.append(
                 Violation(
                     "points_over_criterion",
-                    f"Tiêu chí «{criterion.title}»: đăng ký {points} điểm, vượt mức tối đa {criterion.max_points} điểm.",
+                    _("Tiêu chí «%(criterion_title)s»: đăng ký %(points)s điểm, vượt mức tối đa %(max_points)s điểm.")
+                    % {"criterion_title": criterion.title, "points": points, "max_points": criterion.max_points},
                     item_field(item.criterion_id),
                 )
             )
@@ -350,14 +410,18 @@ def points_violations(
             violations.append(
                 Violation(
                     "group_over_cap",
-                    f"Nhóm «{group.name}»: tổng {points} điểm, vượt mức tối đa {group.max_points} điểm.",
+                    _("Nhóm «%(group_name)s»: tổng %(points)s điểm, vượt mức tối đa %(max_points)s điểm.")
+                    % {"group_name": group.name, "points": points, "max_points": group.max_points},
                     "items",
                 )
             )
     if total > programme.max_points:
         violations.append(
             Violation(
-                "total_over_max", f"Tổng điểm đăng ký {total}, vượt mức tối đa {programme.max_points} điểm.", "items"
+                "total_over_max",
+                _("Tổng điểm đăng ký %(total)s, vượt mức tối đa %(max_points)s điểm.")
+                % {"total": total, "max_points": programme.max_points},
+                "items",
             )
         )
     return violations
@@ -369,8 +433,11 @@ def duplicate_registration_violations(programme: ProgrammeFact, member: MemberFa
     return [
         Violation(
             "already_registered",
-            f"Đoàn viên {member.name} đã có phiếu đăng ký chương trình «{programme.name}»; mỗi đoàn viên chỉ đăng ký "
-            "một phiếu.",
+            _(
+                "Đoàn viên %(member_name)s đã có phiếu đăng ký chương trình «%(programme_name)s»; mỗi "
+                "đoàn viên chỉ đăng ký một phiếu."
+            )
+            % {"member_name": member.name, "programme_name": programme.name},
             "member",
         )
     ]
@@ -410,13 +477,19 @@ def period_violations(round_: RoundFact | None, track_id: int | None, today: dat
         violations.append(
             Violation(
                 "round_other_track",
-                f"Đợt {round_.roman} thuộc khối khác, không áp dụng cho phiếu đăng ký này.",
+                _("Đợt %(round_roman)s thuộc khối khác, không áp dụng cho phiếu đăng ký này.")
+                % {"round_roman": round_.roman},
                 "round",
             )
         )
     if today < round_.starts_on:
         violations.append(
-            Violation("round_not_started", f"Đợt {round_.roman} ({round_.window}) chưa bắt đầu.", "round")
+            Violation(
+                "round_not_started",
+                _("Đợt %(round_roman)s (%(window)s) chưa bắt đầu.")
+                % {"round_roman": round_.roman, "window": round_.window},
+                "round",
+            )
         )
     return violations
 
@@ -428,14 +501,22 @@ def marks_violations(marks: list[Mark], *, mode: str, by: str = "self", member_n
     for mark in marks:
         if not mark.status:
             if by == "self":
-                message = f"Chưa tự đánh giá tiêu chí «{mark.title}»."
+                message = _("Chưa tự đánh giá tiêu chí «%(mark_title)s».") % {"mark_title": mark.title}
             else:
-                message = f"Chưa đánh giá tiêu chí «{mark.title}» của đoàn viên {member_name}."
+                message = _("Chưa đánh giá tiêu chí «%(mark_title)s» của đoàn viên %(member_name)s.") % {
+                    "mark_title": mark.title,
+                    "member_name": member_name,
+                }
             violations.append(Violation(f"{by}_status_missing", message, "items"))
             continue
         if mark.status not in STATUS_LABELS:
             violations.append(
-                Violation("invalid_status", f"Mức «{mark.status}» không hợp lệ (tiêu chí «{mark.title}»).", "items")
+                Violation(
+                    "invalid_status",
+                    _("Mức «%(status)s» không hợp lệ (tiêu chí «%(mark_title)s»).")
+                    % {"status": mark.status, "mark_title": mark.title},
+                    "items",
+                )
             )
             continue
         if mode == POINTS and mark.status == PARTLY:
@@ -443,7 +524,8 @@ def marks_violations(marks: list[Mark], *, mode: str, by: str = "self", member_n
                 violations.append(
                     Violation(
                         "partial_points_required",
-                        f"Tiêu chí «{mark.title}» hoàn thành một phần: cần ghi số điểm đạt được.",
+                        _("Tiêu chí «%(mark_title)s» hoàn thành một phần: cần ghi số điểm đạt được.")
+                        % {"mark_title": mark.title},
                         "items",
                     )
                 )
@@ -451,8 +533,11 @@ def marks_violations(marks: list[Mark], *, mode: str, by: str = "self", member_n
                 violations.append(
                     Violation(
                         "partial_points_range",
-                        f"Tiêu chí «{mark.title}» hoàn thành một phần: số điểm đạt được phải lớn hơn 0 và nhỏ hơn "
-                        f"{mark.registered_points} điểm đã đăng ký.",
+                        _(
+                            "Tiêu chí «%(mark_title)s» hoàn thành một phần: số điểm đạt được phải lớn hơn 0 và nhỏ "
+                            "hơn %(registered_points)s điểm đã đăng ký."
+                        )
+                        % {"mark_title": mark.title, "registered_points": mark.registered_points},
                         "items",
                     )
                 )
@@ -463,7 +548,7 @@ def unregistered_marks_violations(given_ids: Iterable[int], registered_ids: set[
     return [
         Violation(
             "criterion_not_registered",
-            f"Tiêu chí «{titles.get(cid, cid)}» không có trong phiếu đăng ký của đoàn viên.",
+            _("Tiêu chí «%(title)s» không có trong phiếu đăng ký của đoàn viên.") % {"title": titles.get(cid, cid)},
             "items",
         )
         for cid in given_ids
@@ -476,30 +561,31 @@ def result_violations(result: str, member_name: str) -> list[Violation]:
         return [
             Violation(
                 "result_missing",
-                f"Chưa có kết quả đánh giá chung của chi đoàn đối với đoàn viên {member_name}.",
+                _("Chưa có kết quả đánh giá chung của chi đoàn đối với đoàn viên %(member_name)s.")
+                % {"member_name": member_name},
                 "result",
             )
         ]
     if result not in OUTCOME_LABELS:
-        return [Violation("invalid_result", f"Kết quả «{result}» không hợp lệ.", "result")]
+        return [Violation("invalid_result", _("Kết quả «%(result)s» không hợp lệ.") % {"result": result}, "result")]
     return []
 
 
 def rating_violations(rating: str, *, required: bool = True, field: str = "rating") -> list[Violation]:
     if not rating:
         return (
-            [Violation("rating_required", "Chưa chọn mức đánh giá (Tốt, Khá, Trung bình, Yếu).", field)]
+            [Violation("rating_required", _("Chưa chọn mức đánh giá (Tốt, Khá, Trung bình, Yếu)."), field)]
             if required
             else []
         )
     if rating not in RATING_LABELS:
-        return [Violation("invalid_rating", f"Mức đánh giá «{rating}» không hợp lệ.", field)]
+        return [Violation("invalid_rating", _("Mức đánh giá «%(rating)s» không hợp lệ.") % {"rating": rating}, field)]
     return []
 
 
 def reason_violations(reason: str) -> list[Violation]:
     if not (reason or "").strip():
-        return [Violation("reason_required", "Hãy ghi rõ lý do trả lại.", "reason")]
+        return [Violation("reason_required", _("Hãy ghi rõ lý do trả lại."), "reason")]
     return []
 
 
@@ -511,23 +597,24 @@ def round_report_violations(
 ) -> list[Violation]:
     violations = []
     if held_on is None:
-        violations.append(Violation("held_on_required", "Chưa ghi ngày tổ chức.", "held_on"))
+        violations.append(Violation("held_on_required", _("Chưa ghi ngày tổ chức."), "held_on"))
     elif not round_.starts_on <= held_on <= round_.ends_on:
         violations.append(
             Violation(
                 "held_outside_round",
-                f"Ngày tổ chức {fmt(held_on)} nằm ngoài đợt {round_.roman} ({round_.window}).",
+                _("Ngày tổ chức %(day)s nằm ngoài đợt %(round_roman)s (%(window)s).")
+                % {"day": fmt(held_on), "round_roman": round_.roman, "window": round_.window},
                 "held_on",
             )
         )
     if not (activities or "").strip():
-        violations.append(Violation("activities_required", "Chưa ghi các hoạt động đã tổ chức.", "activities"))
+        violations.append(Violation("activities_required", _("Chưa ghi các hoạt động đã tổ chức."), "activities"))
     for value, field, label in (
-        (participants, "participants", "Số đoàn viên tham gia"),
-        (youth_participants, "youth_participants", "Số thanh niên tham gia"),
+        (participants, "participants", _("Số đoàn viên tham gia")),
+        (youth_participants, "youth_participants", _("Số thanh niên tham gia")),
     ):
         if value is None or value < 0:
-            violations.append(Violation("invalid_count", f"{label} phải là số không âm.", field))
+            violations.append(Violation("invalid_count", _("%(label)s phải là số không âm.") % {"label": label}, field))
     return violations
 
 
@@ -543,19 +630,27 @@ def inspection_violations(
 ) -> list[Violation]:
     violations = []
     if not unit_in_district:
-        violations.append(Violation("unit_outside_district", f"{unit_name} không trực thuộc {district_name}.", "unit"))
+        violations.append(
+            Violation(
+                "unit_outside_district",
+                _("%(unit_name)s không trực thuộc %(district_name)s.")
+                % {"unit_name": unit_name, "district_name": district_name},
+                "unit",
+            )
+        )
     if inspected_on is None:
-        violations.append(Violation("inspected_on_required", "Chưa ghi ngày kiểm tra.", "inspected_on"))
+        violations.append(Violation("inspected_on_required", _("Chưa ghi ngày kiểm tra."), "inspected_on"))
     elif inspected_on < round_.starts_on:
         violations.append(
             Violation(
                 "inspected_before_round",
-                f"Ngày kiểm tra {fmt(inspected_on)} trước khi đợt {round_.roman} bắt đầu ({fmt(round_.starts_on)}).",
+                _("Ngày kiểm tra %(day)s trước khi đợt %(round_roman)s bắt đầu (%(start)s).")
+                % {"day": fmt(inspected_on), "round_roman": round_.roman, "start": fmt(round_.starts_on)},
                 "inspected_on",
             )
         )
     if not (findings or "").strip():
-        violations.append(Violation("findings_required", "Chưa ghi kết quả kiểm tra.", "findings"))
+        violations.append(Violation("findings_required", _("Chưa ghi kết quả kiểm tra."), "findings"))
     violations += rating_violations(rating, required=False)
     return violations
 
@@ -566,35 +661,49 @@ def inspection_violations(
 def programme_violations(values: Mapping) -> list[Violation]:
     violations = []
     if not (values.get("name") or "").strip():
-        violations.append(Violation("name_required", "Tên chương trình không được để trống.", "name"))
+        violations.append(Violation("name_required", _("Tên chương trình không được để trống."), "name"))
     year = values.get("year")
     if not isinstance(year, int) or not 2000 <= year <= 2100:
-        violations.append(Violation("invalid_year", f"Năm «{year}» không hợp lệ.", "year"))
+        violations.append(Violation("invalid_year", _("Năm «%(year)s» không hợp lệ.") % {"year": year}, "year"))
     mode = values.get("mode")
     if mode not in (COUNT, POINTS):
-        violations.append(Violation("invalid_mode", f"Cách đăng ký «{mode}» không hợp lệ.", "mode"))
+        violations.append(
+            Violation("invalid_mode", _("Cách đăng ký «%(mode)s» không hợp lệ.") % {"mode": mode}, "mode")
+        )
     for field in ("training_count", "action_count", "max_points"):
         value = values.get(field)
         if not isinstance(value, int) or value < 0:
-            violations.append(Violation("invalid_number", f"Giá trị «{value}» của {field} không hợp lệ.", field))
+            violations.append(
+                Violation(
+                    "invalid_number",
+                    _("Giá trị «%(value)s» của %(field)s không hợp lệ.") % {"value": value, "field": field},
+                    field,
+                )
+            )
     if mode == COUNT and not (values.get("training_count") or values.get("action_count")):
         violations.append(
-            Violation("no_items_required", "Phải có ít nhất một tiêu chí rèn luyện hoặc hành động.", "training_count")
+            Violation(
+                "no_items_required", _("Phải có ít nhất một tiêu chí rèn luyện hoặc hành động."), "training_count"
+            )
         )
     if mode == POINTS and not values.get("max_points"):
-        violations.append(Violation("max_points_required", "Tổng điểm tối đa phải lớn hơn 0.", "max_points"))
+        violations.append(Violation("max_points_required", _("Tổng điểm tối đa phải lớn hơn 0."), "max_points"))
     return violations
 
 
 def points_group_violations(*, name: str, max_points, programme_max: int, mode: str) -> list[Violation]:
     violations = []
     if mode != POINTS:
-        violations.append(Violation("not_points_mode", "Chỉ chương trình chấm điểm mới có nhóm tiêu chí.", "mode"))
+        violations.append(Violation("not_points_mode", _("Chỉ chương trình chấm điểm mới có nhóm tiêu chí."), "mode"))
     if not (name or "").strip():
-        violations.append(Violation("name_required", "Tên nhóm không được để trống.", "name"))
+        violations.append(Violation("name_required", _("Tên nhóm không được để trống."), "name"))
     if not isinstance(max_points, int) or not 0 < max_points <= programme_max:
         violations.append(
-            Violation("invalid_group_cap", f"Điểm tối đa của nhóm phải từ 1 đến {programme_max}.", "max_points")
+            Violation(
+                "invalid_group_cap",
+                _("Điểm tối đa của nhóm phải từ 1 đến %(programme_max)s.") % {"programme_max": programme_max},
+                "max_points",
+            )
         )
     return violations
 
@@ -604,18 +713,20 @@ def track_definition_violations(
 ) -> list[Violation]:
     violations = []
     if kind not in (GENERAL, SCHOOL):
-        violations.append(Violation("invalid_track_kind", f"Loại khối «{kind}» không hợp lệ.", "kind"))
+        violations.append(
+            Violation("invalid_track_kind", _("Loại khối «%(kind)s» không hợp lệ.") % {"kind": kind}, "kind")
+        )
     elif kind in existing_kinds:
-        violations.append(Violation("track_exists", "Chương trình đã có khối này.", "kind"))
+        violations.append(Violation("track_exists", _("Chương trình đã có khối này."), "kind"))
     if not (name or "").strip():
-        violations.append(Violation("name_required", "Tên khối không được để trống.", "name"))
+        violations.append(Violation("name_required", _("Tên khối không được để trống."), "name"))
     far = [(f, m) for f, d in (("starts_on", starts_on), ("ends_on", ends_on)) if (m := dates.window_message(d))]
     if starts_on is None or ends_on is None:
-        violations.append(Violation("dates_required", "Chưa ghi thời gian thực hiện.", "starts_on"))
+        violations.append(Violation("dates_required", _("Chưa ghi thời gian thực hiện."), "starts_on"))
     elif far:
         violations += [Violation("date_out_of_window", message, field) for field, message in far]
     elif ends_on < starts_on:
-        violations.append(Violation("dates_reversed", "Ngày kết thúc trước ngày bắt đầu.", "ends_on"))
+        violations.append(Violation("dates_reversed", _("Ngày kết thúc trước ngày bắt đầu."), "ends_on"))
     return violations
 
 
@@ -624,18 +735,19 @@ def round_definition_violations(
 ) -> list[Violation]:
     violations = []
     if not isinstance(number, int) or not 1 <= number <= 12:
-        violations.append(Violation("invalid_round_number", "Số đợt phải từ 1 đến 12.", "number"))
+        violations.append(Violation("invalid_round_number", _("Số đợt phải từ 1 đến 12."), "number"))
     elif number in existing_numbers:
-        violations.append(Violation("round_exists", f"Khối đã có đợt {number}.", "number"))
+        violations.append(Violation("round_exists", _("Khối đã có đợt %(number)s.") % {"number": number}, "number"))
     if starts_on is None or ends_on is None:
-        violations.append(Violation("dates_required", "Chưa ghi thời gian của đợt.", "starts_on"))
+        violations.append(Violation("dates_required", _("Chưa ghi thời gian của đợt."), "starts_on"))
     elif ends_on < starts_on:
-        violations.append(Violation("dates_reversed", "Ngày kết thúc trước ngày bắt đầu.", "ends_on"))
+        violations.append(Violation("dates_reversed", _("Ngày kết thúc trước ngày bắt đầu."), "ends_on"))
     elif starts_on < track_starts or ends_on > track_ends:
         violations.append(
             Violation(
                 "round_outside_track",
-                f"Đợt phải nằm trong thời gian của khối ({fmt(track_starts)} – {fmt(track_ends)}).",
+                _("Đợt phải nằm trong thời gian của khối (%(start)s – %(end)s).")
+                % {"start": fmt(track_starts), "end": fmt(track_ends)},
                 "starts_on",
             )
         )
@@ -647,21 +759,28 @@ def criterion_definition_violations(
 ) -> list[Violation]:
     violations = []
     if not (title or "").strip():
-        violations.append(Violation("title_required", "Tên tiêu chí không được để trống.", "title"))
+        violations.append(Violation("title_required", _("Tên tiêu chí không được để trống."), "title"))
     if kind not in KIND_LABELS:
-        violations.append(Violation("invalid_kind", f"Loại tiêu chí «{kind}» không hợp lệ.", "kind"))
+        violations.append(
+            Violation("invalid_kind", _("Loại tiêu chí «%(kind)s» không hợp lệ.") % {"kind": kind}, "kind")
+        )
     if mode == POINTS:
         if points_group is None:
             violations.append(
-                Violation("group_required", "Chương trình chấm điểm: tiêu chí phải thuộc một nhóm.", "points_group")
+                Violation("group_required", _("Chương trình chấm điểm: tiêu chí phải thuộc một nhóm."), "points_group")
             )
         if not isinstance(max_points, int) or max_points <= 0:
-            violations.append(Violation("max_points_required", "Chưa ghi điểm tối đa của tiêu chí.", "max_points"))
+            violations.append(Violation("max_points_required", _("Chưa ghi điểm tối đa của tiêu chí."), "max_points"))
         elif points_group is not None and max_points > points_group.max_points:
             violations.append(
                 Violation(
                     "criterion_over_group",
-                    f"Điểm tối đa {max_points} vượt mức của nhóm «{points_group.name}» ({points_group.max_points}).",
+                    _("Điểm tối đa %(max_points)s vượt mức của nhóm «%(points_group_name)s» (%(group_max)s).")
+                    % {
+                        "max_points": max_points,
+                        "points_group_name": points_group.name,
+                        "group_max": points_group.max_points,
+                    },
                     "max_points",
                 )
             )
@@ -686,14 +805,22 @@ def helper_violations(
     violations = []
     if not unit_is_base:
         violations.append(
-            Violation("helper_unit_not_base", f"{unit_name} không phải đoàn cơ sở trực thuộc {district_name}.", "unit")
+            Violation(
+                "helper_unit_not_base",
+                _("%(unit_name)s không phải đoàn cơ sở trực thuộc %(district_name)s.")
+                % {"unit_name": unit_name, "district_name": district_name},
+                "unit",
+            )
         )
     elif followers:
         violations.append(
             Violation(
                 "unit_already_followed",
-                f"{unit_name} đã có cán bộ theo dõi theo phân công đi cơ sở ({', '.join(followers)}): "
-                "không phân công thêm trong chương trình.",
+                _(
+                    "%(unit_name)s đã có cán bộ theo dõi theo phân công đi cơ sở (%(items)s): không phân "
+                    "công thêm trong chương trình."
+                )
+                % {"unit_name": unit_name, "items": ", ".join(followers)},
                 "unit",
             )
         )
@@ -701,12 +828,20 @@ def helper_violations(
         violations.append(
             Violation(
                 "helper_not_district_cadre",
-                f"{person_name} không phải cán bộ, ủy viên Ban Chấp hành của {district_name}.",
+                _("%(person_name)s không phải cán bộ, ủy viên Ban Chấp hành của %(district_name)s.")
+                % {"person_name": person_name, "district_name": district_name},
                 "person",
             )
         )
     elif already:
-        violations.append(Violation("helper_exists", f"{person_name} đã được phân công giúp đỡ {unit_name}.", "person"))
+        violations.append(
+            Violation(
+                "helper_exists",
+                _("%(person_name)s đã được phân công giúp đỡ %(unit_name)s.")
+                % {"person_name": person_name, "unit_name": unit_name},
+                "person",
+            )
+        )
     return violations
 
 

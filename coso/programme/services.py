@@ -11,6 +11,10 @@ the record's step log. Returns go one step down, to whoever must fix the record
 Bulk steps (:func:`branch_evaluate_many`, :func:`base_review`, :func:`district_recognise`)
 never invent a figure: what nobody entered stays empty and is reported back.
 
+Messages are in Vietnamese through gettext (English mode translates them at call time). The
+texts stored with a record — the history's change reasons and the step logs' comments — are
+data, written in Vietnamese whoever acts (``gettext_noop``: in the catalogue, not translated).
+
 Services that stamp a time take ``now=None`` (default: the current time); pages and the API
 never pass it; imports of past records and tests do.
 """
@@ -20,7 +24,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coso.accounts import scoping
@@ -157,7 +162,8 @@ def _require_in_programme(programme, unit):
     if not unit.path.startswith(programme.owner.path):
         raise DomainError(
             "outside_programme",
-            f"{unit.name} không trực thuộc {programme.owner.name}, không thuộc phạm vi chương trình «{programme.name}».",
+            _("%(unit_name)s không trực thuộc %(owner_name)s, không thuộc phạm vi chương trình «%(programme_name)s».")
+            % {"unit_name": unit.name, "owner_name": programme.owner.name, "programme_name": programme.name},
         )
 
 
@@ -168,7 +174,7 @@ def _period_q(round, prefix=""):
 
 
 def _period_text(round):
-    return f"đợt {round.roman}" if round is not None else "cả năm"
+    return _("đợt %(round_roman)s") % {"round_roman": round.roman} if round is not None else _("cả năm")
 
 
 def _round(round):
@@ -179,7 +185,11 @@ def _round(round):
 
 def _check_round_of(programme, round):
     if round is not None and round.track.programme_id != programme.pk:
-        raise DomainError("round_other_programme", f"Đợt {round.roman} không thuộc chương trình «{programme.name}».")
+        raise DomainError(
+            "round_other_programme",
+            _("Đợt %(round_roman)s không thuộc chương trình «%(programme_name)s».")
+            % {"round_roman": round.roman, "programme_name": programme.name},
+        )
 
 
 # --------------------------------------------------------------------------- facts for the rules
@@ -319,7 +329,8 @@ def _check_owner(owner):
     if owner.level.kind not in (UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT):
         raise DomainError(
             "owner_level",
-            f"{owner.name} không phải Huyện đoàn, Quận đoàn hoặc cấp trên: không ban hành chương trình được.",
+            _("%(owner_name)s không phải Huyện đoàn, Quận đoàn hoặc cấp trên: không ban hành chương trình được.")
+            % {"owner_name": owner.name},
             field="owner",
         )
 
@@ -386,7 +397,12 @@ def _create_programme(
     violations = rules.programme_violations(values)
     if Programme.objects.filter(owner=owner, year=year, name=values["name"]).exists():
         violations.append(
-            Violation("programme_exists", f"{owner.name} đã có chương trình «{name}» năm {year}.", "name")
+            Violation(
+                "programme_exists",
+                _("%(owner_name)s đã có chương trình «%(name)s» năm %(year)s.")
+                % {"owner_name": owner.name, "name": name, "year": year},
+                "name",
+            )
         )
     _raise(violations)
     programme = Programme(
@@ -397,7 +413,7 @@ def _create_programme(
         direct_evaluation=bool(direct_evaluation),
         **values,
     )
-    return _save(programme, actor, reason="Ban hành chương trình")
+    return _save(programme, actor, reason=gettext_noop("Ban hành chương trình"))
 
 
 @transaction.atomic
@@ -413,14 +429,14 @@ def update_programme(*, actor, programme, version, **fields):
         if in_use and values[key] != getattr(programme, key):
             violations.append(
                 Violation(
-                    "programme_in_use", "Đã có đoàn viên đăng ký: không đổi cách đăng ký, số tiêu chí, số điểm.", key
+                    "programme_in_use", _("Đã có đoàn viên đăng ký: không đổi cách đăng ký, số tiêu chí, số điểm."), key
                 )
             )
             break
     _raise(violations)
     for key in PROGRAMME_FIELDS:
         setattr(programme, key, values[key])
-    return _save(programme, actor, version, reason="Sửa chương trình")
+    return _save(programme, actor, version, reason=gettext_noop("Sửa chương trình"))
 
 
 @transaction.atomic
@@ -431,7 +447,7 @@ def add_points_group(*, actor, programme, code, name, max_points, order=0):
         name=name, max_points=max_points, programme_max=programme.max_points, mode=programme.mode
     )
     if programme.points_groups.filter(code=code).exists():
-        violations.append(Violation("code_taken", f"Mã nhóm «{code}» đã được dùng.", "code"))
+        violations.append(Violation("code_taken", _("Mã nhóm «%(code)s» đã được dùng.") % {"code": code}, "code"))
     _raise(violations)
     return _save(PointsGroup(programme=programme, code=code, name=name, max_points=max_points, order=order), actor)
 
@@ -454,13 +470,16 @@ def update_points_group(*, actor, group, version, **fields):
         violations.append(
             Violation(
                 "group_cap_below_criterion",
-                f"Tiêu chí {above.code} của nhóm được tối đa {above.max_points} điểm: điểm tối đa của nhóm "
-                "không thể thấp hơn.",
+                _(
+                    "Tiêu chí %(above_code)s của nhóm được tối đa %(max_points)s điểm: điểm tối đa của nhóm "
+                    "không thể thấp hơn."
+                )
+                % {"above_code": above.code, "max_points": above.max_points},
                 "max_points",
             )
         )
     _raise(violations)
-    return _save(group, actor, version, reason="Sửa nhóm tiêu chí")
+    return _save(group, actor, version, reason=gettext_noop("Sửa nhóm tiêu chí"))
 
 
 @transaction.atomic
@@ -515,7 +534,7 @@ def update_round(*, actor, round, version, **fields):
     )
     for key, value in values.items():
         setattr(round, key, value)
-    return _save(round, actor, version, reason="Sửa đợt")
+    return _save(round, actor, version, reason=gettext_noop("Sửa đợt"))
 
 
 def _criterion_values_check(programme, values, exclude_pk=None):
@@ -530,13 +549,17 @@ def _criterion_values_check(programme, values, exclude_pk=None):
     )
     if group is not None and group.programme_id != programme.pk:
         violations.append(
-            Violation("group_other_programme", f"Nhóm «{group.name}» không thuộc chương trình này.", "points_group")
+            Violation(
+                "group_other_programme",
+                _("Nhóm «%(group_name)s» không thuộc chương trình này.") % {"group_name": group.name},
+                "points_group",
+            )
         )
     code = values.get("code")
     if not code:
-        violations.append(Violation("code_required", "Chưa ghi mã tiêu chí.", "code"))
+        violations.append(Violation("code_required", _("Chưa ghi mã tiêu chí."), "code"))
     elif Criterion.objects.filter(programme=programme, code=code).exclude(pk=exclude_pk).exists():
-        violations.append(Violation("code_taken", f"Mã tiêu chí «{code}» đã được dùng.", "code"))
+        violations.append(Violation("code_taken", _("Mã tiêu chí «%(code)s» đã được dùng.") % {"code": code}, "code"))
     return violations
 
 
@@ -590,14 +613,14 @@ def update_criterion(*, actor, criterion, version, **fields):
             if values[key] != getattr(criterion, key):
                 violations.append(
                     Violation(
-                        "criterion_in_use", "Tiêu chí đã được đăng ký: không đổi loại, đối tượng, nhóm, điểm.", key
+                        "criterion_in_use", _("Tiêu chí đã được đăng ký: không đổi loại, đối tượng, nhóm, điểm."), key
                     )
                 )
                 break
     _raise(violations)
     for key, value in values.items():
         setattr(criterion, key, value)
-    return _save(criterion, actor, version, reason="Sửa tiêu chí")
+    return _save(criterion, actor, version, reason=gettext_noop("Sửa tiêu chí"))
 
 
 @transaction.atomic
@@ -614,8 +637,11 @@ def remove_criterion(*, actor, criterion, version):
     if used:
         raise DomainError(
             "criterion_in_use",
-            f"Tiêu chí «{criterion.title}» đã được {used} phiếu đăng ký chọn nên không xoá được; "
-            "có thể bỏ chọn «đang áp dụng» để không ai đăng ký thêm.",
+            _(
+                "Tiêu chí «%(criterion_title)s» đã được %(used)s phiếu đăng ký chọn nên không xoá được; "
+                "có thể bỏ chọn «đang áp dụng» để không ai đăng ký thêm."
+            )
+            % {"criterion_title": criterion.title, "used": used},
         )
     criterion._history_user = actor
     criterion.delete()
@@ -681,7 +707,7 @@ def _register(*, actor, member, programme, items, track, signed_on, submit, on_b
         on_behalf=on_behalf,
         signed_on=signed_on,
     )
-    _save(registration, actor, reason="Nhập thay từ phiếu giấy" if on_behalf else "Đăng ký")
+    _save(registration, actor, reason=gettext_noop("Nhập thay từ phiếu giấy") if on_behalf else gettext_noop("Đăng ký"))
     _set_items(registration, facts, criteria, actor, programme)
     REGISTRATION.start(registration, actor=actor, now=now)
     if submit:
@@ -704,7 +730,7 @@ def register(*, actor, programme, items, track=None, signed_on=None, submit=Fals
     one fitting the member. ``submit=True`` signs and sends it at once."""
     member = getattr(actor, "person", None) if getattr(actor, "person_id", None) else None
     if member is None:
-        raise DomainError("no_person", "Tài khoản chưa gắn với hồ sơ đoàn viên nên không đăng ký được.")
+        raise DomainError("no_person", _("Tài khoản chưa gắn với hồ sơ đoàn viên nên không đăng ký được."))
     return _register(
         actor=actor,
         member=member,
@@ -725,7 +751,7 @@ def register_on_behalf(*, actor, member, programme, items, signed_on, track=None
     member = Person.objects.select_related("unit").get(pk=member.pk)
     permissions.require(actor, BRANCH, member.unit)
     if signed_on is None:
-        raise DomainError("signed_on_required", "Ghi ngày đoàn viên ký phiếu đăng ký.", field="signed_on")
+        raise DomainError("signed_on_required", _("Ghi ngày đoàn viên ký phiếu đăng ký."), field="signed_on")
     return _register(
         actor=actor,
         member=member,
@@ -756,7 +782,8 @@ def update_registration(*, actor, registration, items, version, track=None, sign
     if registration.state not in Registration.EDITABLE:
         raise DomainError(
             "registration_locked",
-            f"Phiếu đăng ký đang ở trạng thái «{registration.get_state_display()}», không sửa được.",
+            _("Phiếu đăng ký đang ở trạng thái «%(state)s», không sửa được.")
+            % {"state": registration.get_state_display()},
         )
     facts = _item_facts(items)
     violations, track, criteria = _registration_check(
@@ -770,7 +797,7 @@ def update_registration(*, actor, registration, items, version, track=None, sign
     registration.track = track
     if signed_on is not None:
         registration.signed_on = signed_on
-    _save(registration, actor, version, reason="Sửa phiếu đăng ký")
+    _save(registration, actor, version, reason=gettext_noop("Sửa phiếu đăng ký"))
     _set_items(registration, facts, criteria, actor, registration.programme)
     return registration
 
@@ -814,7 +841,7 @@ def return_registration(*, actor, registration, reason, version=None, now=None):
     _raise(rules.reason_violations(reason))
     if registration.assessments.exists():
         raise DomainError(
-            "registration_in_use", "Đoàn viên đã bắt đầu tự đánh giá theo phiếu này: không trả lại phiếu được nữa."
+            "registration_in_use", _("Đoàn viên đã bắt đầu tự đánh giá theo phiếu này: không trả lại phiếu được nữa.")
         )
     return _step(
         REGISTRATION,
@@ -857,7 +884,9 @@ def _open_assessment(registration, round, actor, now):
     )
     if assessment is not None:
         return assessment, False
-    assessment = _save(Assessment(registration=registration, round=round), actor, reason="Bắt đầu tự đánh giá")
+    assessment = _save(
+        Assessment(registration=registration, round=round), actor, reason=gettext_noop("Bắt đầu tự đánh giá")
+    )
     bulk_create_with_history(
         [
             AssessmentItem(assessment=assessment, item=item, criterion_id=item.criterion_id)
@@ -878,7 +907,9 @@ def self_assess(
     criterion (or its id) to a status ("done", "partly", "not_done") or to
     ``{"status", "points", "note"}``. Also the way to fix and resubmit a returned one."""
     registration = _locked_registration(registration)
-    permissions.require_self(actor, registration.member, "Đoàn viên chỉ tự đánh giá kết quả rèn luyện của chính mình.")
+    permissions.require_self(
+        actor, registration.member, _("Đoàn viên chỉ tự đánh giá kết quả rèn luyện của chính mình.")
+    )
     return _self_assess(
         actor=actor,
         registration=registration,
@@ -921,7 +952,7 @@ def _self_assess(*, actor, registration, items, round, summary, opinion, submit,
     if registration.state != Registration.State.SUBMITTED:
         raise DomainError(
             "registration_not_submitted",
-            "Phiếu đăng ký chưa được gửi (hoặc đang bị trả lại để sửa): chưa tự đánh giá được.",
+            _("Phiếu đăng ký chưa được gửi (hoặc đang bị trả lại để sửa): chưa tự đánh giá được."),
         )
     round = _round(round)
     _check_round_of(registration.programme, round)
@@ -930,7 +961,8 @@ def _self_assess(*, actor, registration, items, round, summary, opinion, submit,
     if assessment.state not in Assessment.MEMBER_EDITABLE:
         raise DomainError(
             "assessment_locked",
-            f"Kết quả {_period_text(round)} đang ở trạng thái «{assessment.get_state_display()}», không sửa được.",
+            _("Kết quả %(period)s đang ở trạng thái «%(state)s», không sửa được.")
+            % {"period": _period_text(round), "state": assessment.get_state_display()},
         )
     rows = _assessment_rows(assessment)
     by_criterion = {row.criterion_id: row for row in rows}
@@ -974,13 +1006,18 @@ def _self_assess(*, actor, registration, items, round, summary, opinion, submit,
             assessment,
             "submit",
             actor=actor,
-            what=f"kết quả {_period_text(round)}",
+            what=_("kết quả %(period)s") % {"period": _period_text(round)},
             now=now,
-            comment="Chi đoàn nhập từ phiếu tự đánh giá giấy" if on_behalf else "",
+            comment=gettext_noop("Chi đoàn nhập từ phiếu tự đánh giá giấy") if on_behalf else "",
             version=version,
             self_submitted_at=now,
         )
-    return _save(assessment, actor, version, reason="Chi đoàn nhập phiếu giấy" if on_behalf else "Tự đánh giá")
+    return _save(
+        assessment,
+        actor,
+        version,
+        reason=gettext_noop("Chi đoàn nhập phiếu giấy") if on_behalf else gettext_noop("Tự đánh giá"),
+    )
 
 
 # --------------------------------------------------------------------------- the branch committee
@@ -1040,7 +1077,9 @@ def branch_evaluate(*, actor, assessment, result, items=None, comment="", versio
     member = assessment.registration.member
     permissions.require(actor, BRANCH, member.unit)
     if assessment.state not in AWAITING_BRANCH:
-        ASSESSMENT.check_state(assessment, "evaluate", what=f"kết quả của đoàn viên {member.full_name}")
+        ASSESSMENT.check_state(
+            assessment, "evaluate", what=_("kết quả của đoàn viên %(member_name)s") % {"member_name": member.full_name}
+        )
     rows = _assessment_rows(assessment)
     given = _marks(items)
     _apply_branch_marks(rows, given, start_from_branch=assessment.state == A.BASE_RETURNED)
@@ -1053,7 +1092,7 @@ def branch_evaluate(*, actor, assessment, result, items=None, comment="", versio
         assessment,
         "evaluate",
         actor=actor,
-        what=f"kết quả của đoàn viên {member.full_name}",
+        what=_("kết quả của đoàn viên %(member_name)s") % {"member_name": member.full_name},
         now=now,
         version=version,
         result=result,
@@ -1079,24 +1118,33 @@ def branch_evaluate_directly(*, actor, registration, result, items, round=None, 
     if not programme.direct_evaluation:
         raise DomainError(
             "direct_evaluation_not_allowed",
-            f"Chương trình «{programme.name}» không cho phép chi đoàn đánh giá trực tiếp: đoàn viên tự đánh giá"
-            " (hoặc chi đoàn nhập phiếu tự đánh giá giấy) trước.",
+            _(
+                "Chương trình «%(programme_name)s» không cho phép chi đoàn đánh giá trực tiếp: đoàn viên "
+                "tự đánh giá (hoặc chi đoàn nhập phiếu tự đánh giá giấy) trước."
+            )
+            % {"programme_name": programme.name},
         )
     if registration.state != Registration.State.SUBMITTED:
         raise DomainError(
             "registration_not_submitted",
-            "Phiếu đăng ký chưa được gửi (hoặc đang bị trả lại để sửa): chưa đánh giá được.",
+            _("Phiếu đăng ký chưa được gửi (hoặc đang bị trả lại để sửa): chưa đánh giá được."),
         )
     round = _round(round)
     _check_round_of(programme, round)
     _raise(rules.period_violations(_round_fact(round), registration.track_id, timezone.localdate(now)))
     assessment, created = _open_assessment(registration, round, actor, now)
-    what = f"kết quả {_period_text(round)} của đoàn viên {member.full_name}"
+    what = _("kết quả %(period)s của đoàn viên %(member_name)s") % {
+        "period": _period_text(round),
+        "member_name": member.full_name,
+    }
     if assessment.state not in Assessment.MEMBER_EDITABLE:
         raise DomainError(
             "assessment_not_open",
-            f"{what[:1].upper()}{what[1:]} đang ở trạng thái «{assessment.get_state_display()}»: không đánh giá"
-            " trực tiếp (chi đoàn đánh giá trên màn hình chi đoàn).",
+            _(
+                "%(what)s đang ở trạng thái «%(state)s»: không đánh giá trực tiếp (chi đoàn "
+                "đánh giá trên màn hình chi đoàn)."
+            )
+            % {"what": what[:1].upper() + what[1:], "state": assessment.get_state_display()},
         )
     rows = _assessment_rows(assessment)
     given = _marks(items)
@@ -1117,7 +1165,7 @@ def branch_evaluate_directly(*, actor, registration, result, items, round=None, 
         actor=actor,
         what=what,
         now=now,
-        comment="Chi đoàn đánh giá trực tiếp (đoàn viên không tự đánh giá)",
+        comment=gettext_noop("Chi đoàn đánh giá trực tiếp (đoàn viên không tự đánh giá)"),
         version=None if created else version,
         result=result,
         branch_comment=comment or "",
@@ -1180,9 +1228,15 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
         {p.pk: p for p in scoping.visible_people(actor, Person.objects.filter(pk__in=outsiders))} if outsiders else {}
     )
     for mid in outsiders:
-        name = people[mid].full_name if mid in people else f"Mã số {mid}"
+        name = people[mid].full_name if mid in people else _("Mã số %(mid)s") % {"mid": mid}
         outcome.skipped.append(
-            Skipped(mid, name, "not_in_branch", f"{name} không sinh hoạt ở {branch.name}: không đánh giá.")
+            Skipped(
+                mid,
+                name,
+                "not_in_branch",
+                _("%(name)s không sinh hoạt ở %(branch_name)s: không đánh giá.")
+                % {"name": name, "branch_name": branch.name},
+            )
         )
     for member in members:
         entry = results.get(member.pk)
@@ -1196,7 +1250,7 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
                         member.pk,
                         name,
                         "not_registered",
-                        f"Đoàn viên {name} chưa có phiếu đăng ký đã gửi: không đánh giá.",
+                        _("Đoàn viên %(name)s chưa có phiếu đăng ký đã gửi: không đánh giá.") % {"name": name},
                     )
                 )
             continue
@@ -1206,7 +1260,8 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
                     member.pk,
                     name,
                     "not_self_assessed",
-                    f"Đoàn viên {name} chưa tự đánh giá kết quả {period}: chi đoàn chưa đánh giá được.",
+                    _("Đoàn viên %(name)s chưa tự đánh giá kết quả %(period)s: chi đoàn chưa đánh giá được.")
+                    % {"name": name, "period": period},
                 )
             )
             continue
@@ -1217,8 +1272,11 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
                         member.pk,
                         name,
                         "already_evaluated",
-                        f"Kết quả {period} của đoàn viên {name} đang ở trạng thái «{assessment.get_state_display()}»:"
-                        " không đánh giá lại.",
+                        _(
+                            "Kết quả %(period)s của đoàn viên %(name)s đang ở trạng thái «%(state)s»: không đánh giá "
+                            "lại."
+                        )
+                        % {"period": period, "name": name, "state": assessment.get_state_display()},
                     )
                 )
             continue
@@ -1228,7 +1286,8 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
                     member.pk,
                     name,
                     "no_entry",
-                    f"Chi đoàn chưa nhập kết quả {period} của đoàn viên {name}: để trống, chưa đánh giá.",
+                    _("Chi đoàn chưa nhập kết quả %(period)s của đoàn viên %(name)s: để trống, chưa đánh giá.")
+                    % {"period": period, "name": name},
                 )
             )
             continue
@@ -1238,8 +1297,11 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
                     member.pk,
                     name,
                     "stale",
-                    f"Kết quả {period} của đoàn viên {name} vừa được người khác thay đổi: tải lại trang để xem"
-                    " rồi đánh giá lại.",
+                    _(
+                        "Kết quả %(period)s của đoàn viên %(name)s vừa được người khác thay đổi: tải lại trang "
+                        "để xem rồi đánh giá lại."
+                    )
+                    % {"period": period, "name": name},
                 )
             )
             continue
@@ -1253,7 +1315,8 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
                     member.pk,
                     name,
                     "incomplete",
-                    f"Kết quả {period} của đoàn viên {name} chưa đủ: " + "; ".join(v.message for v in violations),
+                    _("Kết quả %(period)s của đoàn viên %(name)s chưa đủ: %(missing)s")
+                    % {"period": period, "name": name, "missing": "; ".join(v.message for v in violations)},
                     violations,
                 )
             )
@@ -1290,8 +1353,8 @@ def return_assessment(*, actor, assessment, reason, version=None, now=None):
     if assessment.state not in ASSESSMENT_RETURNS:
         raise DomainError(
             "illegal_transition",
-            f"Kết quả của đoàn viên {member.full_name} đang ở trạng thái «{assessment.get_state_display()}»: "
-            "không trả lại được.",
+            _("Kết quả của đoàn viên %(member_name)s đang ở trạng thái «%(state)s»: không trả lại được.")
+            % {"member_name": member.full_name, "state": assessment.get_state_display()},
             field="state",
         )
     to, capability = ASSESSMENT_RETURNS[assessment.state]
@@ -1302,7 +1365,7 @@ def return_assessment(*, actor, assessment, reason, version=None, now=None):
         assessment,
         ASSESSMENT.action_to(assessment.state, to),
         actor=actor,
-        what=f"kết quả của đoàn viên {member.full_name}",
+        what=_("kết quả của đoàn viên %(member_name)s") % {"member_name": member.full_name},
         now=_now(now),
         comment=reason.strip(),
         version=version,
@@ -1344,11 +1407,12 @@ def branch_self_assess(
     elif record.state not in BranchAssessment.EDITABLE:
         raise DomainError(
             "branch_assessment_locked",
-            f"Bản tự đánh giá {_period_text(round)} của {branch.name} đang ở trạng thái «{record.get_state_display()}».",
+            _("Bản tự đánh giá %(period)s của %(branch_name)s đang ở trạng thái «%(state)s».")
+            % {"period": _period_text(round), "branch_name": branch.name, "state": record.get_state_display()},
         )
     violations = rules.rating_violations(rating, required=submit)
     if submit and not (summary or "").strip():
-        violations.append(Violation("summary_required", "Chưa ghi kết quả thực hiện của chi đoàn.", "summary"))
+        violations.append(Violation("summary_required", _("Chưa ghi kết quả thực hiện của chi đoàn."), "summary"))
     _raise(violations)
     record.rating, record.summary, record.strengths, record.weaknesses = (
         rating or "",
@@ -1357,7 +1421,7 @@ def branch_self_assess(
         weaknesses,
     )
     if created:
-        _save(record, actor, reason="Chi đoàn tự đánh giá")
+        _save(record, actor, reason=gettext_noop("Chi đoàn tự đánh giá"))
         BRANCH_ASSESSMENT.start(record, actor=actor, now=now)
         version = None
     if submit:
@@ -1366,12 +1430,12 @@ def branch_self_assess(
             record,
             "submit",
             actor=actor,
-            what=f"bản tự đánh giá của {branch.name}",
+            what=_("bản tự đánh giá của %(branch_name)s") % {"branch_name": branch.name},
             now=now,
             version=version,
             submitted_at=now,
         )
-    return record if created else _save(record, actor, version, reason="Chi đoàn tự đánh giá")
+    return record if created else _save(record, actor, version, reason=gettext_noop("Chi đoàn tự đánh giá"))
 
 
 # --------------------------------------------------------------------------- the base union
@@ -1416,8 +1480,15 @@ def base_review(*, actor, programme, base, round=None, members=None, comment="",
                     member.pk,
                     member.full_name,
                     "not_evaluated",
-                    f"Kết quả {_period_text(round)} của đoàn viên {member.full_name} đang ở trạng thái "
-                    f"«{assessment.get_state_display()}»: chưa đến bước Đoàn cơ sở xem xét.",
+                    _(
+                        "Kết quả %(period)s của đoàn viên %(member_name)s đang ở trạng thái «%(state)s»: chưa "
+                        "đến bước Đoàn cơ sở xem xét."
+                    )
+                    % {
+                        "period": _period_text(round),
+                        "member_name": member.full_name,
+                        "state": assessment.get_state_display(),
+                    },
                 )
             )
     if wanted is not None:
@@ -1427,13 +1498,15 @@ def base_review(*, actor, programme, base, round=None, members=None, comment="",
                     mid,
                     str(mid),
                     "no_assessment",
-                    f"Đoàn viên (mã số {mid}) chưa có kết quả {_period_text(round)} trong đơn vị.",
+                    _("Đoàn viên (mã số %(mid)s) chưa có kết quả %(period)s trong đơn vị.")
+                    % {"mid": mid, "period": _period_text(round)},
                 )
             )
     if not ready:
         raise DomainError(
             "nothing_to_review",
-            f"Không có kết quả {_period_text(round)} nào của {base.name} đang chờ Đoàn cơ sở xem xét.",
+            _("Không có kết quả %(period)s nào của %(base_name)s đang chờ Đoàn cơ sở xem xét.")
+            % {"period": _period_text(round), "base_name": base.name},
             violations=[("nothing_to_review", s.message) for s in outcome.skipped] or None,
         )
     transition_many(
@@ -1464,7 +1537,9 @@ def review_branch_assessment(*, actor, branch_assessment, rating, comment="", ve
     record = _locked_branch_assessment(branch_assessment)
     permissions.require(actor, REVIEW, record.branch)
     if record.state not in (B.SUBMITTED, B.DISTRICT_RETURNED):
-        BRANCH_ASSESSMENT.check_state(record, "review", what=f"bản tự đánh giá của {record.branch.name}")
+        BRANCH_ASSESSMENT.check_state(
+            record, "review", what=_("bản tự đánh giá của %(branch_name)s") % {"branch_name": record.branch.name}
+        )
     _raise(rules.rating_violations(rating, field="base_rating"))
     now = _now(now)
     return _step(
@@ -1472,7 +1547,7 @@ def review_branch_assessment(*, actor, branch_assessment, rating, comment="", ve
         record,
         "review",
         actor=actor,
-        what=f"bản tự đánh giá của {record.branch.name}",
+        what=_("bản tự đánh giá của %(branch_name)s") % {"branch_name": record.branch.name},
         now=now,
         comment=comment,
         version=version,
@@ -1489,7 +1564,8 @@ def return_branch_assessment(*, actor, branch_assessment, reason, version=None, 
     if record.state not in BRANCH_ASSESSMENT_RETURNS:
         raise DomainError(
             "illegal_transition",
-            f"Bản tự đánh giá của {record.branch.name} đang ở trạng thái «{record.get_state_display()}»: không trả lại được.",
+            _("Bản tự đánh giá của %(branch_name)s đang ở trạng thái «%(state)s»: không trả lại được.")
+            % {"branch_name": record.branch.name, "state": record.get_state_display()},
             field="state",
         )
     to, capability = BRANCH_ASSESSMENT_RETURNS[record.state]
@@ -1500,7 +1576,7 @@ def return_branch_assessment(*, actor, branch_assessment, reason, version=None, 
         record,
         BRANCH_ASSESSMENT.action_to(record.state, to),
         actor=actor,
-        what=f"bản tự đánh giá của {record.branch.name}",
+        what=_("bản tự đánh giá của %(branch_name)s") % {"branch_name": record.branch.name},
         now=_now(now),
         comment=reason.strip(),
         version=version,
@@ -1535,7 +1611,8 @@ def record_round_report(
     if not created and report.state not in RoundReport.EDITABLE:
         raise DomainError(
             "round_report_locked",
-            f"Báo cáo đợt {round.roman} của {base.name} đang ở trạng thái «{report.get_state_display()}», không sửa được.",
+            _("Báo cáo đợt %(round_roman)s của %(base_name)s đang ở trạng thái «%(state)s», không sửa được.")
+            % {"round_roman": round.roman, "base_name": base.name, "state": report.get_state_display()},
         )
     _raise(
         rules.round_report_violations(
@@ -1551,7 +1628,7 @@ def record_round_report(
     report.held_on, report.activities, report.notes = held_on, activities.strip(), notes
     report.participants, report.youth_participants = participants, youth_participants
     if created:
-        _save(report, actor, reason="Báo cáo đợt")
+        _save(report, actor, reason=gettext_noop("Báo cáo đợt"))
         ROUND_REPORT.start(report, actor=actor, now=now)
         version = None
     if submit:
@@ -1560,12 +1637,12 @@ def record_round_report(
             report,
             "submit",
             actor=actor,
-            what=f"báo cáo đợt {round.roman}",
+            what=_("báo cáo đợt %(round_roman)s") % {"round_roman": round.roman},
             now=now,
             version=version,
             submitted_at=now,
         )
-    return report if created else _save(report, actor, version, reason="Sửa báo cáo đợt")
+    return report if created else _save(report, actor, version, reason=gettext_noop("Sửa báo cáo đợt"))
 
 
 def _locked_report(report):
@@ -1581,7 +1658,7 @@ def accept_round_report(*, actor, report, comment="", version=None, now=None):
         report,
         "accept",
         actor=actor,
-        what=f"báo cáo đợt {report.round.roman}",
+        what=_("báo cáo đợt %(round_roman)s") % {"round_roman": report.round.roman},
         now=_now(now),
         comment=comment,
         version=version,
@@ -1599,7 +1676,7 @@ def return_round_report(*, actor, report, reason, version=None, now=None):
         report,
         "return",
         actor=actor,
-        what=f"báo cáo đợt {report.round.roman}",
+        what=_("báo cáo đợt %(round_roman)s") % {"round_roman": report.round.roman},
         now=_now(now),
         comment=reason.strip(),
         version=version,
@@ -1638,7 +1715,9 @@ def district_recognise(*, actor, programme, base, round=None, number="", decided
     )
     if not assessments and not branches:
         raise DomainError(
-            "nothing_to_recognise", f"Không có kết quả {_period_text(round)} nào của {base.name} đang chờ công nhận."
+            "nothing_to_recognise",
+            _("Không có kết quả %(period)s nào của %(base_name)s đang chờ công nhận.")
+            % {"period": _period_text(round), "base_name": base.name},
         )
     registered = results.registrations_in(programme, base, round).count()
     already = Assessment.objects.filter(
@@ -1728,10 +1807,10 @@ def record_inspection(
         record = Inspection.objects.select_for_update(of=("self",)).get(pk=inspection.pk)
         created = False
         if record.state not in Inspection.EDITABLE:
-            raise DomainError("inspection_locked", "Biên bản kiểm tra đã kết luận, không sửa được.")
+            raise DomainError("inspection_locked", _("Biên bản kiểm tra đã kết luận, không sửa được."))
     record.unit, record.inspected_on, record.findings = unit, inspected_on, findings.strip()
     record.recommendations, record.rating = recommendations, rating
-    _save(record, actor, None if created else version, reason="Ghi kết quả kiểm tra")
+    _save(record, actor, None if created else version, reason=gettext_noop("Ghi kết quả kiểm tra"))
     if created:
         INSPECTION.start(record, actor=actor, now=now)
     record.inspectors.set(list(inspectors))
