@@ -62,8 +62,6 @@ EXEMPT_MODULES = {
     "coso/programme/defaults.py": "seed data from the source documents",
     "coso/visits/defaults.py": "seed data from the source documents",
     "coso/cadrework/setup.py": "seed data from the source documents (seed 004's plan and indicator table)",
-    # the national tree's data: the official names of administrative units and their unions
-    "coso/org/treebuilder.py": "the national tree's data (official names of units and unions)",
     # Vietnamese text processing: the alphabet and the tone marks are what it works on
     "coso/core/text.py": "the Vietnamese alphabet and tone marks (sort and search keys)",
     "coso/imports/fastkeys.py": "the fast path of core/text.py's search keys (đ folded to d)",
@@ -76,6 +74,21 @@ DATA_NAMES = {
     "coso/imports/columns.py": {"YES_NO"},
     # the kinds of records and of discipline a records file may name in its cells
     "coso/imports/records.py": {"RECORD_KINDS", "DISCIPLINE_ALIASES"},
+    # the national tree's data: the official types of administrative units, the names of their
+    # unions, the mountainous districts of the seeds (the builder's messages are still checked)
+    "coso/org/treebuilder.py": {
+        "DEFAULT_MOUNTAINOUS_DISTRICTS",
+        "PROVINCE_TYPES",
+        "DISTRICT_TYPES",
+        "COMMUNE_TYPES",
+        "PROVINCE_UNION",
+        "DISTRICT_UNION",
+        "COMMUNE_UNION",
+        "DEFAULT_PROVINCE_TYPE",
+        "DEFAULT_PROVINCE_UNION",
+        "DEFAULT_DISTRICT_UNION",
+        "DEFAULT_COMMUNE_UNION",
+    },
     # the issuing body's abbreviation in a paper's number (15-QĐ/TĐTN), from the body's name
     "coso/documents/services.py": {"ISSUER_CODES"},
     # the sheets of the visits' import template, found by these names in the files users fill

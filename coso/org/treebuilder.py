@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coso.core.text import fold, vietnamese_key
 
@@ -76,7 +78,7 @@ _BASE = len(ALPHABET)
 _MAX_STEP = _BASE**STEPLEN - 1
 
 BATCH_SIZE = 1000
-HISTORY_REASON = "Dựng cây tổ chức từ danh mục đơn vị hành chính (vietnamadminunits)"
+HISTORY_REASON = gettext_lazy("Dựng cây tổ chức từ danh mục đơn vị hành chính (vietnamadminunits)")
 
 
 class TreeBuildError(Exception):
@@ -89,7 +91,7 @@ class TreeBuildError(Exception):
 def encode_step(number):
     """1 -> '0001', 36 -> '0010': one step of a treebeard materialised path."""
     if number < 0 or number > _MAX_STEP:
-        raise TreeBuildError(f"Vượt quá số đơn vị con tối đa của một cấp ({_MAX_STEP}).")
+        raise TreeBuildError(_("Vượt quá số đơn vị con tối đa của một cấp (%(max)s).") % {"max": _MAX_STEP})
     digits = []
     while number:
         number, rest = divmod(number, _BASE)
@@ -125,6 +127,11 @@ COMMUNE_TYPES = {"thi tran": "Thị trấn", "phuong": "Phường", "xa": "Xã",
 PROVINCE_UNION = {"Thành phố": "Thành đoàn", "Tỉnh": "Tỉnh đoàn"}
 DISTRICT_UNION = {"Thành phố": "Thành đoàn", "Thị xã": "Thị đoàn", "Quận": "Quận đoàn", "Huyện": "Huyện đoàn"}
 COMMUNE_UNION = {"Thị trấn": "Đoàn thị trấn", "Phường": "Đoàn phường", "Xã": "Đoàn xã", "Đặc khu": "Đoàn đặc khu"}
+# When a name has no known prefix.
+DEFAULT_PROVINCE_TYPE = "Tỉnh"
+DEFAULT_PROVINCE_UNION = "Tỉnh đoàn"
+DEFAULT_DISTRICT_UNION = "Huyện đoàn"
+DEFAULT_COMMUNE_UNION = "Đoàn"
 
 
 def split_type(full_name, types, fallback_type=None, fallback_short=None):
@@ -149,18 +156,18 @@ def split_type(full_name, types, fallback_type=None, fallback_short=None):
 
 
 def province_union_name(full_name):
-    kind, short = split_type(full_name, PROVINCE_TYPES, "Tỉnh")
-    return f"{PROVINCE_UNION.get(kind, 'Tỉnh đoàn')} {short}"
+    kind, short = split_type(full_name, PROVINCE_TYPES, DEFAULT_PROVINCE_TYPE)
+    return f"{PROVINCE_UNION.get(kind, DEFAULT_PROVINCE_UNION)} {short}"
 
 
 def district_union_name(full_name, district_type=None, short_name=None):
     kind, short = split_type(full_name, DISTRICT_TYPES, district_type, short_name)
-    return f"{DISTRICT_UNION.get(kind, 'Huyện đoàn')} {short}"
+    return f"{DISTRICT_UNION.get(kind, DEFAULT_DISTRICT_UNION)} {short}"
 
 
 def commune_union_name(full_name, ward_type=None, short_name=None):
     kind, short = split_type(full_name, COMMUNE_TYPES, ward_type, short_name)
-    return f"{COMMUNE_UNION.get(kind, 'Đoàn')} {short}"
+    return f"{COMMUNE_UNION.get(kind, DEFAULT_COMMUNE_UNION)} {short}"
 
 
 # --------------------------------------------------------------------------- data
@@ -223,7 +230,9 @@ def _aliases(raw):
 def load_provinces(era):
     """All provinces of an era with their districts and communes, in official code order."""
     if era not in ERAS:
-        raise TreeBuildError(f"Thời kỳ không hợp lệ: {era!r} (chọn {', '.join(ERAS)}).")
+        raise TreeBuildError(
+            _("Thời kỳ không hợp lệ: %(era)r (chọn %(eras)s).") % {"era": era, "eras": ", ".join(ERAS)}
+        )
     provinces = {}
     if era == BEFORE_2025:
         rows = _query(
@@ -308,10 +317,12 @@ def find_provinces(query, era=AFTER_2025):
 def find_province(query, era=AFTER_2025):
     found = find_provinces(query, era)
     if not found:
-        raise TreeBuildError(f"Không tìm thấy tỉnh, thành phố {query!r} trong danh mục {era}.")
+        raise TreeBuildError(
+            _("Không tìm thấy tỉnh, thành phố %(query)r trong danh mục %(era)s.") % {"query": query, "era": era}
+        )
     if len(found) > 1:
         names = ", ".join(p.name for p in found)
-        raise TreeBuildError(f"{query!r} khớp nhiều tỉnh, thành phố: {names}.")
+        raise TreeBuildError(_("%(query)r khớp nhiều tỉnh, thành phố: %(names)s.") % {"query": query, "names": names})
     return found[0]
 
 
@@ -341,7 +352,10 @@ def _levels():
     }
     missing = {PROVINCE_LEVEL, DISTRICT_LEVEL, BASE_LEVEL} - set(levels)
     if missing:
-        raise TreeBuildError(f"Thiếu cấp đơn vị {', '.join(sorted(missing))} (chạy migrate để nạp dữ liệu mặc định).")
+        raise TreeBuildError(
+            _("Thiếu cấp đơn vị %(levels)s (chạy migrate để nạp dữ liệu mặc định).")
+            % {"levels": ", ".join(sorted(missing))}
+        )
     sector = Sector.objects.filter(code=COMMUNE_SECTOR).first()
     return levels, sector
 
@@ -389,7 +403,7 @@ def plan_province(province, root_path, levels, sector, *, districts=None, mounta
 
     if province.era == AFTER_2025:
         if districts:
-            raise TreeBuildError("Danh mục sau 1/7/2025 không còn cấp huyện: không lọc theo huyện được.")
+            raise TreeBuildError(_("Danh mục sau 1/7/2025 không còn cấp huyện: không lọc theo huyện được."))
         for position, commune in enumerate(province.communes, start=1):
             units.append(
                 _unit(
@@ -416,7 +430,10 @@ def plan_province(province, root_path, levels, sector, *, districts=None, mounta
         known = {fold(d.short) for d in chosen} | {fold(d.name) for d in chosen} | {d.code for d in chosen}
         unknown = sorted(wanted - known)
         if unknown:
-            raise TreeBuildError(f"Không có huyện {', '.join(unknown)} trong {province.name}.")
+            raise TreeBuildError(
+                _("Không có huyện %(districts)s trong %(name)s.")
+                % {"districts": ", ".join(unknown), "name": province.name}
+            )
     for d_position, district in enumerate(chosen, start=1):
         d_path = child_path(root_path, d_position)
         d_code = f"{root_code}-{district.code}"
@@ -515,13 +532,15 @@ def _delete_subtree(unit):
     units = list(subtree)
     try:
         with transaction.atomic():
-            _bulk_delete_history(units, f"Dựng lại cây {unit.name} từ danh mục đơn vị hành chính")
+            _bulk_delete_history(units, _("Dựng lại cây %(name)s từ danh mục đơn vị hành chính") % {"name": unit.name})
             with _without_history_signals(Unit, [pre_delete, post_delete]):
                 subtree.delete()
     except ProtectedError as error:
         raise TreeBuildError(
-            f"Không thay thế được {unit.name}: còn người hoặc dữ liệu gắn với các đơn vị của nó "
-            f"({len(error.protected_objects)} bản ghi). Chuyển hoặc xoá họ trước."
+            _(
+                "Không thay thế được %(name)s: còn người hoặc dữ liệu gắn với các đơn vị của nó (%(count)s bản ghi). Chuyển hoặc xoá họ trước."
+            )
+            % {"name": unit.name, "count": len(error.protected_objects)}
         ) from error
 
 
@@ -559,7 +578,10 @@ def build_provinces(
     for item in provinces:
         province = item if isinstance(item, Province) else find_province(item, era)
         if province.era != era:
-            raise TreeBuildError(f"{province.name} thuộc danh mục {province.era}, không phải {era}.")
+            raise TreeBuildError(
+                _("%(name)s thuộc danh mục %(era)s, không phải %(wanted)s.")
+                % {"name": province.name, "era": province.era, "wanted": era}
+            )
         if province not in resolved:
             resolved.append(province)
     report = BuildReport()
@@ -571,10 +593,12 @@ def build_provinces(
         existing = {unit.code: unit for unit in Unit.objects.filter(code__in=[province_root_code(p) for p in resolved])}
         if existing and not replace:
             names = ", ".join(sorted(unit.name for unit in existing.values()))
-            raise TreeBuildError(f"Đã có cây của {names}. Dùng --replace (replace=True) để dựng lại.")
+            raise TreeBuildError(
+                _("Đã có cây của %(names)s. Dùng --replace (replace=True) để dựng lại.") % {"names": names}
+            )
         for unit in existing.values():
             if log:
-                log(f"Xoá cây cũ: {unit.name}")
+                log(_("Xoá cây cũ: %(name)s") % {"name": unit.name})
             _delete_subtree(unit)
             report.replaced += 1
 
@@ -594,7 +618,7 @@ def build_provinces(
             report.roots.append(units[0])
             pending.extend(units)
             if log:
-                log(f"{units[0].name}: {len(units)} đơn vị")
+                log(_("%(name)s: %(count)s đơn vị") % {"name": units[0].name, "count": len(units)})
         _write(pending, with_history=with_history, batch_size=batch_size)
         report.units = len(pending)
     report.seconds = time.monotonic() - started
@@ -609,7 +633,10 @@ def _write(units, *, with_history=True, batch_size=BATCH_SIZE):
 
         for start in range(0, len(units), batch_size):
             bulk_create_with_history(
-                units[start : start + batch_size], Unit, batch_size=batch_size, default_change_reason=HISTORY_REASON
+                units[start : start + batch_size],
+                Unit,
+                batch_size=batch_size,
+                default_change_reason=str(HISTORY_REASON),
             )
     else:
         Unit.objects.bulk_create(units, batch_size=batch_size)
