@@ -21,7 +21,7 @@ from coso.cadrework import forms, permissions, selectors, services
 from coso.cadrework.models import BodySeats, SourcePoolEntry
 from coso.cadrework.workflows import SOURCE
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
+from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Department
 from coso.people.models import Evaluation, Planning, Post, PostTitle, Term, TrainingRecord
@@ -184,14 +184,14 @@ def planning_add(request):
     form = _planning_form(request, unit, request.POST or None)
     if request.method == "POST":
         scoping.require(request.user, scoping.EDIT_UNITS, unit)
-        if form.is_valid():
-            try:
-                row = services.add_planning(actor=request.user, unit=unit, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã đưa %(name)s vào quy hoạch.") % {"name": row.person.full_name})
-                return redirect(f"{_url('cadrework:planning')}?unit={unit.pk}")
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.add_planning(actor=request.user, unit=unit, **data),
+        then=lambda row: f"{_url('cadrework:planning')}?unit={unit.pk}",
+        success=lambda row: _("Đã đưa %(name)s vào quy hoạch.") % {"name": row.person.full_name},
+    ):
+        return done
     title = _("Quy hoạch Bí thư, Phó Bí thư – %(u)s") % {"u": unit.name}
     return render(request, "cadrework/form.html", {"form": form, "title": title})
 
@@ -282,14 +282,14 @@ def sources_export(request):
 def source_add(request):
     unit = permissions.unit_from(request)
     form = forms.SourceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.add_source(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã đưa %(name)s vào nguồn.") % {"name": entry.full_name})
-            return redirect(f"{_url('cadrework:sources')}?unit={unit.pk}")
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.add_source(actor=request.user, unit=unit, **data),
+        then=lambda entry: f"{_url('cadrework:sources')}?unit={unit.pk}",
+        success=lambda entry: _("Đã đưa %(name)s vào nguồn.") % {"name": entry.full_name},
+    ):
+        return done
     return render(
         request, "cadrework/form.html", {"form": form, "title": _("Thêm nguồn cán bộ – %(u)s") % {"u": unit.name}}
     )
@@ -341,14 +341,14 @@ def courses_export(request):
 def course_add(request):
     unit = permissions.unit_from(request)
     form = forms.CourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.create_course(actor=request.user, organiser=unit, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã tạo lớp %(name)s.") % {"name": course.name})
-            return redirect("cadrework:course_detail", course.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.create_course(actor=request.user, organiser=unit, **data),
+        then=lambda course: ("cadrework:course_detail", course.pk),
+        success=lambda course: _("Đã tạo lớp %(name)s.") % {"name": course.name},
+    ):
+        return done
     return render(request, "cadrework/form.html", {"form": form, "title": _("Mở lớp – %(u)s") % {"u": unit.name}})
 
 
@@ -400,14 +400,14 @@ def course_detail(request, pk):
 def course_enroll(request, pk):
     course = get_object_or_404(permissions.courses(request.user), pk=pk)
     form = forms.EnrollForm(request.POST, people=_candidates(request, course))
-    if form.is_valid():
-        try:
-            services.enroll(actor=request.user, course=course, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã cử %(name)s đi học.") % {"name": form.cleaned_data["person"].full_name})
-            return redirect("cadrework:course_detail", course.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.enroll(actor=request.user, course=course, **data),
+        then=lambda enrollment: ("cadrework:course_detail", course.pk),
+        success=lambda enrollment: _("Đã cử %(name)s đi học.") % {"name": enrollment.person.full_name},
+    ):
+        return done
     return render(request, "cadrework/course_detail.html", _course_context(request, course, form), status=400)
 
 
@@ -501,14 +501,14 @@ def rotations_export(request):
 def rotation_add(request):
     unit = permissions.unit_from(request)
     form = _rotation_form(request, unit, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rotate(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi luân chuyển."))
-            return redirect(f"{_url('cadrework:rotations')}?unit={unit.pk}")
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.rotate(actor=request.user, **data),
+        then=lambda rotation: f"{_url('cadrework:rotations')}?unit={unit.pk}",
+        success=_("Đã ghi luân chuyển."),
+    ):
+        return done
     return render(
         request, "cadrework/form.html", {"form": form, "title": _("Luân chuyển cán bộ – %(u)s") % {"u": unit.name}}
     )
@@ -640,14 +640,14 @@ def evaluation_edit(request, person_pk, year):
     form = forms.EvaluationForm(request.POST or None, levels=levels, initial=initial)
     if request.method == "POST":
         scoping.require(request.user, scoping.CLASSIFY, person.unit)
-        if form.is_valid():
-            try:
-                services.evaluate(actor=request.user, person=person, year=year, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu đánh giá, xếp loại của %(name)s.") % {"name": person.full_name})
-                return redirect(f"{_url('cadrework:evaluations')}?unit={person.unit_id}&year={year}")
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.evaluate(actor=request.user, person=person, year=year, **data),
+        then=lambda evaluation: f"{_url('cadrework:evaluations')}?unit={person.unit_id}&year={year}",
+        success=_("Đã lưu đánh giá, xếp loại của %(name)s.") % {"name": person.full_name},
+    ):
+        return done
     days, trainings, placements = _evidence([person], year)
     context = {
         "form": form,

@@ -15,7 +15,7 @@ from coso.accounts import scoping
 from coso.cadrework import forms, permissions, services
 from coso.cadrework import indicators as engine
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
+from coso.core.views import submit_form
 from coso.org.models import UnitLevel
 
 # A cadre-work plan with an indicator table is issued by a union that has base unions under it.
@@ -44,14 +44,14 @@ def plan_add(request):
             request.user, scoping.EDIT_UNITS, get_object_or_404(scoping.visible_units(request.user), pk=raw)
         )
     form = forms.PlanForm(request.POST or None, owners=_owners(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lập kế hoạch. Thêm các chỉ tiêu của kế hoạch bên dưới."))
-            return redirect("cadrework:plan_detail", plan.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.create_plan(actor=request.user, **data),
+        then=lambda plan: ("cadrework:plan_detail", plan.pk),
+        success=_("Đã lập kế hoạch. Thêm các chỉ tiêu của kế hoạch bên dưới."),
+    ):
+        return done
     return render(request, "cadrework/form.html", {"form": form, "title": _("Lập kế hoạch công tác cán bộ")})
 
 
@@ -80,14 +80,14 @@ def plan_edit(request, pk):
     form = forms.PlanForm(request.POST or None, initial=initial)
     if request.method == "POST":
         scoping.require(request.user, scoping.EDIT_UNITS, plan.owner)
-        if form.is_valid():
-            try:
-                services.update_plan(actor=request.user, plan=plan, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu kế hoạch."))
-                return redirect("cadrework:plan_detail", plan.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.update_plan(actor=request.user, plan=plan, **data),
+        then=lambda saved: ("cadrework:plan_detail", saved.pk),
+        success=_("Đã lưu kế hoạch."),
+    ):
+        return done
     title = _("Sửa kế hoạch – %(t)s") % {"t": plan.title}
     return render(request, "cadrework/form.html", {"form": form, "title": title})
 
@@ -105,14 +105,14 @@ def indicator_add(request, pk):
     form = forms.IndicatorForm(request.POST or None)
     if request.method == "POST":
         scoping.require(request.user, scoping.EDIT_UNITS, plan.owner)
-        if form.is_valid():
-            try:
-                services.add_indicator(actor=request.user, plan=plan, **form.service_kwargs())
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã thêm chỉ tiêu."))
-                return redirect("cadrework:plan_detail", plan.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.add_indicator(actor=request.user, plan=plan, **form.service_kwargs()),
+        then=lambda indicator: ("cadrework:plan_detail", plan.pk),
+        success=_("Đã thêm chỉ tiêu."),
+    ):
+        return done
     return _indicator_page(request, plan, form)
 
 
@@ -123,19 +123,16 @@ def indicator_edit(request, pk):
     form = forms.IndicatorForm(request.POST or None, initial=forms.IndicatorForm.initial_for(indicator))
     if request.method == "POST":
         scoping.require(request.user, scoping.EDIT_UNITS, indicator.plan.owner)
-        if form.is_valid():
-            try:
-                services.update_indicator(
-                    actor=request.user,
-                    indicator=indicator,
-                    version=form.cleaned_data["version"],
-                    **form.service_kwargs(),
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu chỉ tiêu."))
-                return redirect("cadrework:plan_detail", indicator.plan_id)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.update_indicator(
+            actor=request.user, indicator=indicator, version=data["version"], **form.service_kwargs()
+        ),
+        then=lambda saved: ("cadrework:plan_detail", saved.plan_id),
+        success=_("Đã lưu chỉ tiêu."),
+    ):
+        return done
     return _indicator_page(request, indicator.plan, form, indicator)
 
 
@@ -179,14 +176,14 @@ def submission_add(request, pk):
         .order_by("sort_key")
     )
     form = forms.SubmissionForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = services.record_base_plan(actor=request.user, plan=plan, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi nhận kế hoạch của %(u)s.") % {"u": row.unit.name})
-            return redirect(f"{_dashboard(plan)}#submissions")
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.record_base_plan(actor=request.user, plan=plan, **data),
+        then=lambda row: f"{_dashboard(plan)}#submissions",
+        success=lambda row: _("Đã ghi nhận kế hoạch của %(u)s.") % {"u": row.unit.name},
+    ):
+        return done
     context = {
         "form": form,
         "plan": plan,

@@ -17,6 +17,7 @@ from coso.accounts import scoping
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
+from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
@@ -142,33 +143,40 @@ def plan_edit(request, pk):
     initial["start_window_months"] = ", ".join(str(m) for m in plan.start_window_months)
     initial["version"] = plan.version
     form = f.PlanRulesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         version = data.pop("version")
-        try:
-            services.update_plan(actor=request.user, plan=plan, version=version, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu quy định của kế hoạch."))
-            return redirect("placements:plan_detail", plan.pk)
+        return services.update_plan(actor=request.user, plan=plan, version=version, **data)
+
+    if done := submit_form(
+        request,
+        form,
+        save,
+        then=lambda saved: ("placements:plan_detail", saved.pk),
+        success=_("Đã lưu quy định của kế hoạch."),
+    ):
+        return done
     context = {"plan": plan, "form": form, "history": history_entries(plan)}
     return render(request, "placements/plan_edit.html", context)
 
 
 def _group_page(request, plan, form, rule=None):
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data.get("version")
-        try:
-            if rule is None:
-                services.add_group_rule(actor=request.user, plan=plan, **form.rule_data())
-            else:
-                services.update_group_rule(actor=request.user, rule=rule, version=version, **form.rule_data())
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu đối tượng của kế hoạch."))
-            return redirect("placements:plan_detail", plan.pk)
+    def save(data):
+        if rule is None:
+            return services.add_group_rule(actor=request.user, plan=plan, **form.rule_data())
+        return services.update_group_rule(
+            actor=request.user, rule=rule, version=data.get("version"), **form.rule_data()
+        )
+
+    if done := submit_form(
+        request,
+        form,
+        save,
+        then=lambda saved: ("placements:plan_detail", plan.pk),
+        success=_("Đã lưu đối tượng của kế hoạch."),
+    ):
+        return done
     context = {"plan": plan, "rule": rule, "form": form, "history": history_entries(rule) if rule else None}
     return render(request, "placements/group_edit.html", context)
 
@@ -198,13 +206,13 @@ def list_create(request, pk):
     plan = get_object_or_404(visible_plans(request.user), pk=pk)
     permissions.require(permissions.can_manage(request.user, plan))
     form = f.YearlyListForm(request.POST)
-    if form.is_valid():
-        try:
-            ylist = services.create_yearly_list(actor=request.user, plan=plan, year=form.cleaned_data["year"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("placements:list_detail", ylist.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.create_yearly_list(actor=request.user, plan=plan, year=data["year"]),
+        then=lambda ylist: ("placements:list_detail", ylist.pk),
+    ):
+        return done
     return render(request, "placements/plan_detail.html", _plan_context(request, plan, list_form=form))
 
 
@@ -214,14 +222,14 @@ def exception_add(request, pk):
     plan = get_object_or_404(visible_plans(request.user), pk=pk)
     permissions.require(permissions.can_manage(request.user, plan))
     form = f.ExceptionForm(request.POST, people=_agency_cadres(plan))
-    if form.is_valid():
-        try:
-            services.record_exception(actor=request.user, plan=plan, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi trường hợp xem xét cụ thể."))
-            return redirect("placements:plan_detail", plan.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.record_exception(actor=request.user, plan=plan, **data),
+        then=lambda exc: ("placements:plan_detail", plan.pk),
+        success=_("Đã ghi trường hợp xem xét cụ thể."),
+    ):
+        return done
     return render(request, "placements/plan_detail.html", _plan_context(request, plan, exception_form=form))
 
 
@@ -355,14 +363,14 @@ def candidate_add(request, pk):
     plan = ylist.plan
     permissions.require(permissions.can_manage(request.user, plan))
     form = f.CandidateForm(request.POST, people=_agency_cadres(plan), hosts=_hosts(plan))
-    if form.is_valid():
-        try:
-            candidate = services.add_candidate(actor=request.user, yearly_list=ylist, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã đề xuất %(name)s.") % {"name": candidate.person.full_name})
-            return redirect("placements:list_detail", ylist.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.add_candidate(actor=request.user, yearly_list=ylist, **data),
+        then=lambda candidate: ("placements:list_detail", ylist.pk),
+        success=lambda candidate: _("Đã đề xuất %(name)s.") % {"name": candidate.person.full_name},
+    ):
+        return done
     return render(request, "placements/list_detail.html", _list_context(request, ylist, candidate_form=form))
 
 
@@ -506,14 +514,14 @@ def task_add(request, pk):
     placement = get_object_or_404(visible_placements(request.user), pk=pk)
     permissions.require(permissions.can_host(request.user, placement))
     form = f.TaskForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assign_task(actor=request.user, placement=placement, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã giao nhiệm vụ."))
-            return redirect("placements:placement_detail", placement.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.assign_task(actor=request.user, placement=placement, **data),
+        then=lambda task: ("placements:placement_detail", placement.pk),
+        success=_("Đã giao nhiệm vụ."),
+    ):
+        return done
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, task_form=form))
 
 
@@ -561,14 +569,14 @@ def placement_finish(request, pk):
     placement = get_object_or_404(visible_placements(request.user), pk=pk)
     permissions.require(permissions.can_manage(request.user, placement.plan))
     form = f.FinishForm(request.POST)
-    if form.is_valid():
-        try:
-            services.finish_placement(actor=request.user, placement=placement, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã kết thúc đợt đào tạo thực tế."))
-            return redirect("placements:placement_detail", placement.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.finish_placement(actor=request.user, placement=placement, **data),
+        then=lambda finished: ("placements:placement_detail", placement.pk),
+        success=_("Đã kết thúc đợt đào tạo thực tế."),
+    ):
+        return done
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, finish_form=form))
 
 
@@ -578,14 +586,14 @@ def placement_cancel(request, pk):
     placement = get_object_or_404(visible_placements(request.user), pk=pk)
     permissions.require(_may_cancel(request.user, placement))
     form = f.CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.cancel_placement(actor=request.user, placement=placement, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã hủy đợt đào tạo thực tế."))
-            return redirect("placements:placement_detail", placement.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.cancel_placement(actor=request.user, placement=placement, **data),
+        then=lambda cancelled: ("placements:placement_detail", placement.pk),
+        success=_("Đã hủy đợt đào tạo thực tế."),
+    ):
+        return done
     return render(request, "placements/placement_detail.html", _placement_context(request, placement, cancel_form=form))
 
 
