@@ -30,6 +30,21 @@ def _visible(request):
     return Unit.objects.visible_to(request.user)
 
 
+def _edit_form(request, obj, form_class, update, *, then):
+    """The edit page of a unit or a department: the form starts from the object's values (its
+    version included, for the concurrent-edit check); a valid POST goes through ``update``
+    (the service) with ``submit_form``. Returns (form, redirect or None)."""
+    form = form_class(request.POST or None, initial={name: getattr(obj, name) for name in form_class.base_fields})
+    done = submit_form(
+        request,
+        form,
+        lambda data: update(actor=request.user, **data),
+        success=_("Đã lưu thay đổi."),
+        then=lambda _result: then,
+    )
+    return form, done
+
+
 def _with_counts(queryset):
     return queryset.select_related("level", "sector")
 
@@ -181,17 +196,12 @@ def unit_create(request, parent_pk):
 def unit_edit(request, pk):
     unit = get_object_or_404(_visible(request), pk=pk)
     scoping.require(request.user, scoping.EDIT_UNITS, unit)
-    initial = {
-        f: getattr(unit, f) for f in ("name", "short_name", "code", "level", "sector", "is_mountainous", "address")
-    }
-    initial["version"] = unit.version
-    form = UnitEditForm(request.POST or None, initial=initial)
-    done = submit_form(
+    form, done = _edit_form(
         request,
-        form,
-        lambda data: services.update_unit(actor=request.user, unit=unit, **data),
-        success=_("Đã lưu thay đổi."),
-        then=lambda _result: ("org:detail", unit.pk),
+        unit,
+        UnitEditForm,
+        lambda **data: services.update_unit(unit=unit, **data),
+        then=("org:detail", unit.pk),
     )
     if done:
         return done
@@ -320,19 +330,12 @@ def department_edit(request, pk):
     department = get_object_or_404(Department.objects.filter(unit__in=_visible(request)).select_related("unit"), pk=pk)
     unit = department.unit
     scoping.require(request.user, scoping.EDIT_UNITS, unit)
-    initial = {
-        "code": department.code,
-        "name": department.name,
-        "is_active": department.is_active,
-        "version": department.version,
-    }
-    form = DepartmentEditForm(request.POST or None, initial=initial)
-    done = submit_form(
+    form, done = _edit_form(
         request,
-        form,
-        lambda data: services.update_department(actor=request.user, department=department, **data),
-        success=_("Đã lưu thay đổi."),
-        then=lambda _department: ("org:departments", unit.pk),
+        department,
+        DepartmentEditForm,
+        lambda **data: services.update_department(department=department, **data),
+        then=("org:departments", unit.pk),
     )
     if done:
         return done

@@ -46,3 +46,18 @@ def test_unit_page_shows_who_changed_what(tree, client):
     assert "Lịch sử thay đổi" in page
     assert "Hồ Văn Anh" in page  # the officer's person
     assert "Miền núi, vùng cao" in page and "<ins>có</ins>" in page
+
+
+def test_the_edit_form_starts_from_the_units_coordinates(tree, client):
+    """The edit page shows every stored value, the headquarters' coordinates too: saving the
+    form as shown keeps them (it used to offer them empty, and saving wiped them)."""
+    Unit.objects.filter(pk=tree.trason.pk).update(latitude=15.275, longitude=108.1)
+    client.force_login(tree.users["district_standing"])
+    url = f"/units/{tree.trason.pk}/edit/"
+    form = client.get(url).context["form"]
+    assert form.initial["latitude"] == 15.275 and form.initial["longitude"] == 108.1
+    shown = {name: form[name].value() for name in form.fields}
+    posted = {name: value for name, value in shown.items() if value not in (None, False)}
+    assert client.post(url, posted).status_code == 302
+    unit = Unit.objects.get(pk=tree.trason.pk)
+    assert (unit.latitude, unit.longitude) == (15.275, 108.1)
