@@ -97,7 +97,7 @@ DATA_NAMES = {
     # (and the words its «Loại» column holds, written by the template and read back)
     "coso/programme/registration_import.py": {"DATA_SHEET", "LISTS_SHEET", "HELP_SHEET", "KIND_LABELS"},
     # the seed's two target groups of a field-training plan, written as rows the organisation edits
-    "coso/placements/services.py": {"DEFAULT_GROUPS"},
+    "coso/placements/services/plans.py": {"DEFAULT_GROUPS"},
     # training levels as users' records and imports write them (matched, not shown)
     "coso/cadrework/indicators.py": {"INTERMEDIATE_LEVELS", "ADVANCED_LEVELS"},
 }
