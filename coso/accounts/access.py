@@ -66,6 +66,7 @@ ROUTES = {
     "org:tree": SIGNED_IN,  # units/
     "org:list": SIGNED_IN,  # units/list/
     "org:export": SIGNED_IN,  # units/list/export.xlsx
+    "org:suggest": SIGNED_IN,  # units/suggest/
     "org:detail": obj(None, scoping.VIEW),  # units/<int:pk>/
     "org:children": obj(None, scoping.VIEW),  # units/<int:pk>/children/
     "org:edit": obj(None, scoping.EDIT_UNITS),  # units/<int:pk>/edit/
@@ -92,6 +93,9 @@ ROUTES = {
     "imports:progress": obj("imports", scoping.IMPORT),  # imports/<int:pk>/progress/
     "imports:errors_xlsx": obj("imports", scoping.IMPORT),  # imports/<int:pk>/errors.xlsx
     "imports:commit": obj("imports", scoping.IMPORT),  # imports/<int:pk>/commit/
+    "imports:export_detail": SIGNED_IN,  # imports/exports/<int:pk>/ (the requester's own)
+    "imports:export_progress": SIGNED_IN,  # imports/exports/<int:pk>/progress/
+    "imports:export_download": SIGNED_IN,  # imports/exports/<int:pk>/download/
     # documents
     "documents:sample": SIGNED_IN,  # documents/sample/<str:fmt>/
     "documents:register": SIGNED_IN,  # documents/register/

@@ -8,6 +8,7 @@ from coso.accounts import scoping
 from coso.accounts.models import Role
 from coso.core.forms import DateField, DateInput, bootstrapify
 from coso.org.models import Unit, UnitLevel
+from coso.org.picker import UnitPickerField
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -25,9 +26,13 @@ def manageable_unit_choices(actor, extra_unit=None):
     return units.filter(wanted).select_related("level").order_by("path")
 
 
+# The picker suggests units above the branches; the person's own branch is still accepted typed.
+_ABOVE_BRANCH = (UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT, UnitLevel.Kind.BASE)
+
+
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=[c for c in Role.choices if c[0] != Role.SYSTEM_ADMIN])
-    unit = UnitChoiceField(label=_("Đơn vị (phạm vi)"), queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Đơn vị (phạm vi)"), capability=scoping.MANAGE_USERS, kinds=_ABOVE_BRANCH)
     valid_from = DateField(label=_("Từ ngày"), widget=DateInput(), required=False)
     valid_to = DateField(label=_("Đến ngày"), widget=DateInput(), required=False)
 
@@ -41,7 +46,7 @@ class AccountCreateForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     role = GrantForm.base_fields["role"]
-    unit = UnitChoiceField(label=_("Đơn vị (phạm vi)"), queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Đơn vị (phạm vi)"), capability=scoping.MANAGE_USERS, kinds=_ABOVE_BRANCH)
 
     def __init__(self, *args, actor, person, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coso.accounts import scoping
 from coso.cadrework import indicators as engine
 from coso.cadrework.models import Course, Indicator, SourcePoolEntry
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
-from coso.org.models import ClassificationLevel, Department, Unit
+from coso.org.models import ClassificationLevel, Department, UnitLevel
+from coso.org.picker import UnitPickerField
 from coso.people.models import Body, Person, PostTitle, Term, TrainingRecord
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -123,7 +125,11 @@ class EvaluationForm(_Form):
 class PlanForm(_Form):
     """A plan's heading; ``owner`` only when creating (the units where the user may edit)."""
 
-    owner = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none())
+    owner = UnitPickerField(
+        label=_("Đơn vị ban hành"),
+        capability=scoping.EDIT_UNITS,
+        kinds=(UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT),
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False, help_text=_("Ví dụ 21-KH/ĐTN-BTC"))
     title = forms.CharField(label=_("Trích yếu"), max_length=255)
@@ -200,13 +206,14 @@ class IndicatorForm(_Form):
 
 
 class SubmissionForm(_Form):
-    unit = forms.ModelChoiceField(label=_("Cơ sở Đoàn"), queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Cơ sở Đoàn"), kinds=(UnitLevel.Kind.BASE,))
     submitted_on = _date(_("Ngày gửi"), initial=timezone.localdate)
     document_number = forms.CharField(label=_("Số kế hoạch của cơ sở"), max_length=60, required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, under=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["unit"].widget.under = tuple(under)
         only = list(units[:2])
         if len(only) == 1:
             self.fields["unit"].initial = only[0].pk

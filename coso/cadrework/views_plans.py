@@ -175,7 +175,7 @@ def submission_add(request, pk):
         .exclude(cadre_plan_submissions__plan=plan)
         .order_by("sort_key")
     )
-    form = forms.SubmissionForm(request.POST or None, units=units)
+    form = forms.SubmissionForm(request.POST or None, units=units, under=(plan.owner_id,))
     if done := submit_form(
         request,
         form,

@@ -29,6 +29,7 @@ PRECACHE = [
     "coso/site.js",
     "coso/outbox.js",
     "coso/offline.js",
+    "coso/unitpicker.js",
     "coso/icons/icon-192.png",
     "coso/icons/icon-512.png",
 ]

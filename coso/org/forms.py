@@ -2,8 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coso.accounts import scoping
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
-from coso.org.models import ClassificationLevel, Sector, Unit, UnitLevel
+from coso.org.models import ClassificationLevel, Sector, UnitLevel
+from coso.org.picker import UnitPickerField
 
 
 class UnitForm(forms.Form):
@@ -39,7 +41,7 @@ class UnitEditForm(UnitForm):
 
 
 class MoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none())
+    new_parent = UnitPickerField(label=_("Đơn vị cấp trên mới"), capability=scoping.EDIT_UNITS)
     occurred_on = DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Ghi chú (số quyết định…)"), required=False, max_length=500)
 
@@ -50,13 +52,15 @@ class MoveForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(label=_("Hợp nhất vào đơn vị"), queryset=Unit.objects.none())
+    into = UnitPickerField(label=_("Hợp nhất vào đơn vị"), capability=scoping.EDIT_UNITS)
     occurred_on = DateField(label=_("Ngày hiệu lực"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Ghi chú (số quyết định…)"), required=False, max_length=500)
 
-    def __init__(self, *args, targets, **kwargs):
+    def __init__(self, *args, targets, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = targets
+        if kind:
+            self.fields["into"].widget.kinds = (kind,)
         bootstrapify(self)
 
 

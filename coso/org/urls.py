@@ -1,11 +1,12 @@
 from django.urls import path
 
-from coso.org import views
+from coso.org import views, views_suggest
 
 app_name = "org"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("list/", views.unit_list, name="list"),
+    path("suggest/", views_suggest.suggest, name="suggest"),
     path("list/export.xlsx", views.unit_export, name="export"),
     path("<int:pk>/", views.unit_detail, name="detail"),
     path("<int:pk>/children/", views.children, name="children"),

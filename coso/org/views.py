@@ -252,7 +252,7 @@ def unit_merge(request, pk):
     targets = (
         scope.filter(is_active=True, level=unit.level).exclude(pk=unit.pk).select_related("level").order_by("sort_key")
     )
-    form = MergeForm(request.POST or None, targets=targets)
+    form = MergeForm(request.POST or None, targets=targets, kind=unit.level.kind)
     done = submit_form(
         request,
         form,

@@ -1,14 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coso.accounts import scoping
 from coso.core.forms import DateInput, VersionField, bootstrapify
-from coso.org.models import Department, Unit
+from coso.org.models import Department
+from coso.org.picker import UnitPickerField
 from coso.people.models import Person, TargetGroup
 from coso.people.services import PERSON_FIELDS
 
 
 class PersonForm(forms.ModelForm):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Đơn vị"), capability=scoping.EDIT_PEOPLE)
 
     class Meta:
         model = Person
@@ -33,7 +35,7 @@ class PersonEditForm(PersonForm):
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Họ tên, điện thoại (không cần dấu)"), required=False)
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = UnitPickerField(label=_("Đơn vị"), required=False, include_inactive=True)
     kind = forms.ChoiceField(
         label=_("Loại"),
         required=False,
@@ -45,6 +47,7 @@ class PersonFilterForm(forms.Form):
     )
     target_group = forms.ModelChoiceField(label=_("Đối tượng"), queryset=TargetGroup.objects.all(), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
         bootstrapify(self)

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
-from coso.org.models import ClassificationLevel, Unit
+from coso.org.models import ClassificationLevel, UnitLevel
+from coso.org.picker import UnitPickerField
 from coso.people.models import Person, PostTitle
 from coso.placements.models import ChecklistItem
 from coso.placements.papers import SIGNER_TITLE
@@ -92,7 +93,7 @@ class CandidateForm(_Form):
     group = forms.TypedChoiceField(
         label=_("Đối tượng"), coerce=int, choices=[(1, _("Đối tượng 1")), (2, _("Đối tượng 2"))]
     )
-    host = UnitChoiceField(label=_("Nơi đến"), queryset=Unit.objects.none())
+    host = UnitPickerField(label=_("Nơi đến"), kinds=(UnitLevel.Kind.DISTRICT,))
     host_title = forms.ChoiceField(label=_("Vị trí tại cơ sở"), choices=HOST_TITLES)
     start_date = date_field(_("Ngày bắt đầu"))
     months = forms.IntegerField(
@@ -104,10 +105,11 @@ class CandidateForm(_Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
-    def __init__(self, *args, people, hosts, **kwargs):
+    def __init__(self, *args, people, hosts, under=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["host"].queryset = hosts
+        self.fields["host"].widget.under = tuple(under)
 
 
 class ExceptionForm(_Form):

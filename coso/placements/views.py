@@ -342,7 +342,10 @@ def _list_context(request, ylist, **extra):
     if context["editable"]:
         start = default_start(plan, ylist.year)
         context["candidate_form"] = f.CandidateForm(
-            people=_agency_cadres(plan), hosts=_hosts(plan), initial={"start_date": start}
+            people=_agency_cadres(plan),
+            hosts=_hosts(plan),
+            under=(plan.owner_id,),
+            initial={"start_date": start},
         )
     if context["can_decide"]:
         context["decide_form"] = f.DecideForm()
@@ -362,7 +365,7 @@ def candidate_add(request, pk):
     ylist = get_object_or_404(visible_lists(request.user), pk=pk)
     plan = ylist.plan
     permissions.require(permissions.can_manage(request.user, plan))
-    form = f.CandidateForm(request.POST, people=_agency_cadres(plan), hosts=_hosts(plan))
+    form = f.CandidateForm(request.POST, people=_agency_cadres(plan), hosts=_hosts(plan), under=(plan.owner_id,))
     if done := submit_form(
         request,
         form,

@@ -4,7 +4,10 @@ only parse what was typed (dates dd/mm/yyyy) and keep it when a service refuses.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coso.accounts import scoping
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
+from coso.org.models import UnitLevel
+from coso.org.picker import UnitPickerField
 from coso.people.models import TargetGroup
 from coso.programme.models import Criterion, Programme, Rating, Track
 
@@ -22,7 +25,11 @@ class BootstrapForm(forms.Form):
 
 
 class ProgrammeForm(BootstrapForm):
-    owner = forms.ModelChoiceField(label=_("Đơn vị chỉ đạo"), queryset=None)
+    owner = UnitPickerField(
+        label=_("Đơn vị chỉ đạo"),
+        capability=scoping.PROGRAMME_MANAGE,
+        kinds=(UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT),
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     name = forms.CharField(label=_("Tên chương trình"), max_length=255)
     document_number = forms.CharField(label=_("Số, ký hiệu kế hoạch"), max_length=60, required=False)
@@ -135,7 +142,7 @@ class RecogniseForm(BootstrapForm):
 
 
 class InspectionForm(BootstrapForm):
-    unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị được kiểm tra"))
     inspected_on = date_field(_("Ngày kiểm tra"), required=False)
     findings = forms.CharField(label=_("Kết quả kiểm tra"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     recommendations = forms.CharField(
@@ -143,9 +150,10 @@ class InspectionForm(BootstrapForm):
     )
     rating = forms.ChoiceField(label=_("Đánh giá"), choices=[("", "—"), *Rating.choices], required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, under=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["unit"].widget.under = tuple(under)
 
 
 class CommentForm(BootstrapForm):

@@ -495,7 +495,7 @@ def district(request, pk, unit_pk):
                     )
                     messages.success(request, _("Đã trả lại báo cáo đợt."))
             elif name == "inspect" and rnd is not None:
-                inspection_form = InspectionForm(request.POST, prefix="insp", units=inspect_units)
+                inspection_form = InspectionForm(request.POST, prefix="insp", units=inspect_units, under=(unit.pk,))
                 if not inspection_form.is_valid():
                     raise _Handled
                 data = inspection_form.cleaned_data
@@ -574,7 +574,8 @@ def district(request, pk, unit_pk):
             .order_by("-at")
         ),
         "recognise_form": recognise_form or RecogniseForm(prefix="rec"),
-        "inspection_form": inspection_form or (InspectionForm(prefix="insp", units=inspect_units) if rnd else None),
+        "inspection_form": inspection_form
+        or (InspectionForm(prefix="insp", units=inspect_units, under=(unit.pk,)) if rnd else None),
         "errors": errors,
         "typed": request.POST if request.method == "POST" else {},
     }

@@ -9,7 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
-from coso.org.models import Unit
+from coso.org.models import UnitLevel
+from coso.org.picker import UnitPickerField
 from coso.visits.models import VisitForm as VisitKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -23,20 +24,6 @@ QUARTERS = [(q, _quarter_label(q)) for q in range(1, 5)]
 
 def _date_field(label, **kwargs):
     return DateField(label=label, widget=DateInput(), input_formats=DATE_FORMATS, **kwargs)
-
-
-class AreaSelect(forms.Select):
-    """A unit select whose options inside the cadre's assigned area carry ``data-area="1"``:
-    visits.js shows only those until "đột xuất" is ticked."""
-
-    area_ids = frozenset()
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        pk = getattr(value, "value", value)
-        if pk in self.area_ids:
-            option["attrs"]["data-area"] = "1"
-        return option
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -65,7 +52,7 @@ class PhotosField(forms.FileField):
 
 
 class RecordVisitForm(forms.Form):
-    unit = UnitChoiceField(label=_("Đơn vị đến"), queryset=Unit.objects.none(), widget=AreaSelect)
+    unit = UnitPickerField(label=_("Đơn vị đến"))
     is_ad_hoc = forms.BooleanField(label=_("Đột xuất (ngoài địa bàn được phân công)"), required=False)
     start_date = _date_field(_("Từ ngày"), initial=timezone.localdate)
     end_date = _date_field(_("Đến ngày"), initial=timezone.localdate)
@@ -87,12 +74,14 @@ class RecordVisitForm(forms.Form):
     longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     accuracy = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, *args, units, area_ids=(), **kwargs):
+    def __init__(self, *args, units, area_roots=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        # The picker suggests the units of the cadre's assigned areas until "đột xuất" is ticked
+        # (visits.js); the server takes any unit of ``units``, as before.
         widget = self.fields["unit"].widget
-        widget.area_ids = frozenset(area_ids)
-        widget.attrs["data-area-select"] = "1"
+        widget.under = tuple(area_roots)
+        widget.attrs["data-area-picker"] = "1"
         self.fields["is_ad_hoc"].widget.attrs["data-ad-hoc"] = "1"
         bootstrapify(self)
 
@@ -136,7 +125,7 @@ class VisitFilterForm(forms.Form):
     month = forms.TypedChoiceField(
         label=_("Tháng"), required=False, coerce=int, choices=[("", _("Cả năm"))] + MONTHS, empty_value=None
     )
-    unit = UnitChoiceField(label=_("Đơn vị"), required=False, queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Đơn vị"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +144,7 @@ class PlanCreateForm(forms.Form):
 
 
 class PlannedVisitForm(forms.Form):
-    unit = UnitChoiceField(label=_("Đơn vị đến"), queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Đơn vị đến"))
     start_date = _date_field(_("Từ ngày"))
     end_date = _date_field(_("Đến ngày"))
     form = forms.ChoiceField(label=_("Hình thức"), choices=VisitKind.choices)
@@ -190,7 +179,11 @@ class CommentForm(forms.Form):
 class PeriodForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
     month = forms.TypedChoiceField(label=_("Tháng"), required=False, coerce=int, choices=MONTHS, empty_value=None)
-    unit = UnitChoiceField(label=_("Đơn vị"), required=False, queryset=Unit.objects.none())
+    unit = UnitPickerField(
+        label=_("Đơn vị"),
+        required=False,
+        kinds=(UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT),
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

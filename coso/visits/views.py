@@ -77,20 +77,15 @@ def _visits(request):
     return Visit.objects.visible_to(request.user).select_related("cadre", "unit")
 
 
-def _area_ids(cadre, units, day=None):
-    """Units (among ``units``) inside the areas the cadre is assigned to on ``day``."""
+def _area_roots(cadre, units, day=None):
+    """The units (among ``units``) at the top of the areas the cadre is assigned to on ``day``."""
     day = day or timezone.localdate()
-    paths = list(
+    assigned = (
         Assignment.objects.filter(cadre=cadre, valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .values_list("unit__path", flat=True)
+        .values("unit_id")
     )
-    if not paths:
-        return set()
-    q = Q()
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return set(units.filter(q).values_list("pk", flat=True))
+    return list(units.filter(pk__in=assigned).values_list("pk", flat=True))
 
 
 def _owner_and_period(request, *, monthly=False):
@@ -196,11 +191,13 @@ def _visit_values(data):
 def visit_add(request):
     cadre = _cadre(request)
     units = _units(request)
-    area_ids = _area_ids(cadre, units)
+    area_roots = _area_roots(cadre, units)
     initial = {}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = int(request.GET["unit"])
-    form = RecordVisitForm(request.POST or None, request.FILES or None, units=units, area_ids=area_ids, initial=initial)
+    form = RecordVisitForm(
+        request.POST or None, request.FILES or None, units=units, area_roots=area_roots, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -238,7 +235,7 @@ def visit_add(request):
     return render(
         request,
         "visits/visit_form.html",
-        {"form": form, "title": _("Ghi chuyến đi cơ sở"), "has_area": bool(area_ids), "record": True},
+        {"form": form, "title": _("Ghi chuyến đi cơ sở"), "has_area": bool(area_roots), "record": True},
     )
 
 
@@ -267,7 +264,10 @@ def visit_edit(request, pk):
     }
     initial.update(unit=visit.unit_id, version=visit.version)
     form = EditVisitForm(
-        request.POST or None, units=units, area_ids=_area_ids(visit.cadre, units, visit.start_date), initial=initial
+        request.POST or None,
+        units=units,
+        area_roots=_area_roots(visit.cadre, units, visit.start_date),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -791,9 +791,11 @@ def offline_context(request):
         last = last_day(following.year, following.month)
         policy = VisitPolicy.for_unit(person.unit, today.year)
         units = _units(request)
-        area_ids = _area_ids(person, units)
+        area = Q(pk__in=[])
+        for path in Unit.objects.filter(pk__in=_area_roots(person, units)).values_list("path", flat=True):
+            area |= Q(path__startswith=path)
         rows = (
-            units.filter(pk__in=area_ids)
+            units.filter(area)
             .select_related("level")
             .values("pk", "name", "code", "latitude", "longitude")[:OFFLINE_UNITS_MAX]
         )

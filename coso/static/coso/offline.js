@@ -334,8 +334,11 @@
     return O.entryFromFormData(data, ctx).then(function (entry) {
       if (!entry) { return false; }
       var select = form.querySelector("select[name=unit]");
+      var typed = form.querySelector("input[name=unit_text]");
       if (!entry.fields.unit_name && select && select.selectedIndex > 0) {
         entry.fields.unit_name = select.options[select.selectedIndex].text;
+      } else if (!entry.fields.unit_name && typed) {
+        entry.fields.unit_name = typed.value;
       }
       return O.put(entry).then(function () {
         askBackgroundSync();
@@ -370,6 +373,7 @@
     };
     set("is_ad_hoc", f.is_ad_hoc);
     set("unit", f.unit_id);
+    set("unit_text", f.unit_name);
     set("start_date", O.showDate(f.start_date));
     set("end_date", O.showDate(f.end_date));
     set("form", f.form);

@@ -33,7 +33,8 @@ def test_record_a_visit_with_a_good_practice(qn, client_for):
     client = client_for("movement_cadre")
     form_page = client.get("/visits/trips/add/")
     assert form_page.status_code == 200
-    assert 'data-area="1"' in form_page.content.decode()
+    # The picker suggests the cadre's assigned area first (issue 9: no select of every unit).
+    assert 'data-param-under="' in form_page.content.decode()
     response = client.post(
         "/visits/trips/add/",
         _visit_post(qn.anmy, practice_title="Ngày thứ bảy tình nguyện", practice_description="Mỗi tháng một lần"),

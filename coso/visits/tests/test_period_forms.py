@@ -18,7 +18,9 @@ def test_ranking_and_coverage_forms_show_the_period_displayed(tree, client_for):
     ranking = client.get(reverse("visits:ranking")).content.decode()
     assert re.search(rf'name="year" value="{today.year}"', ranking)
     assert _selected(ranking, "month") == [str(today.month)]
-    assert _selected(ranking, "unit") == [str(tree.province.pk)]
+    # The organisation shown: the unit picker's hidden id and its text (issue 9: no select of units).
+    assert re.search(rf'type="hidden" name="unit" id="[^"]*" value="{tree.province.pk}"', ranking)
+    assert 'name="unit_text" id="id_unit" value="Tỉnh đoàn Quảng Nam"' in ranking
     coverage = client.get(reverse("visits:coverage")).content.decode()
     assert re.search(rf'name="year" value="{today.year}"', coverage)
     # asked for another year, the form keeps it

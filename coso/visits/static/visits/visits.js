@@ -1,24 +1,20 @@
-// Record a visit: the unit select shows only the units of the cadre's assigned area
-// (options with data-area="1") until "đột xuất" is ticked.
+// Record a visit: the unit picker suggests only the units of the cadre's assigned area
+// (its data-param-under, set by the form) until "đột xuất" is ticked.
 (function () {
   "use strict";
-  function apply(select, adHoc) {
-    var wide = adHoc.checked;
-    var anyArea = select.querySelector("option[data-area]") !== null;
-    Array.prototype.forEach.call(select.options, function (option) {
-      if (!option.value || !anyArea) { return; }
-      var hide = !wide && !option.hasAttribute("data-area");
-      option.hidden = hide;
-      option.disabled = hide;
-    });
-    var current = select.options[select.selectedIndex];
-    if (current && current.disabled) { select.value = ""; }
-  }
   document.addEventListener("DOMContentLoaded", function () {
-    var select = document.querySelector("select[data-area-select]");
+    var input = document.querySelector("input[data-area-picker]");
     var adHoc = document.querySelector("input[data-ad-hoc]");
-    if (!select || !adHoc) { return; }
-    apply(select, adHoc);
-    adHoc.addEventListener("change", function () { apply(select, adHoc); });
+    var picker = input ? input.closest("[data-unit-picker]") : null;
+    if (!picker || !adHoc) { return; }
+    var area = picker.getAttribute("data-param-under") || "";
+    if (!area) { return; }
+    function apply() {
+      if (adHoc.checked) { picker.removeAttribute("data-param-under"); }
+      else { picker.setAttribute("data-param-under", area); }
+      picker.dispatchEvent(new Event("unitpicker:refresh"));
+    }
+    apply();
+    adHoc.addEventListener("change", apply);
   });
 })();
