@@ -127,3 +127,71 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.original_name}"
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An export is its requester's only: it holds what their scope showed them."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(created_by=user)
+
+    def without_content(self):
+        return self.defer("content")
+
+
+class ExportJob(models.Model):
+    """A large list's .xlsx written by the worker (``imports.exporting``), with its progress;
+    the requester downloads it from its page when done."""
+
+    class Kind(models.TextChoices):
+        PERSONS = "persons", _("Cán bộ, đoàn viên")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang xuất")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Thất bại")
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=Kind.choices)
+    # The list's filters as the page had them (its query string), applied again by the worker
+    # with the requester's scope.
+    params = models.TextField(_("bộ lọc"), blank=True, default="")
+    language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs", verbose_name=_("người yêu cầu")
+    )
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    status_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(_("số dòng đã xuất"), default=0)
+    progress_total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    content = models.BinaryField(_("tệp"), null=True, editable=False)
+    failure = models.TextField(_("lý do thất bại"), blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]), name="export_job_status_valid"
+            ),
+        ]
+        verbose_name = _("lượt xuất Excel")
+        verbose_name_plural = _("lượt xuất Excel")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.created_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_running(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def progress_percent(self):
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))

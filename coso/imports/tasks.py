@@ -20,3 +20,10 @@ def validate_import(job_id: int, language: str | None = None):
 def commit_import(job_id: int, language: str | None = None):
     with translation.override(language):
         running.run_commit(job_id)
+
+
+@task()
+def run_export(job_id: int):
+    from coso.imports import exporting
+
+    exporting.run_export(job_id)

@@ -6,7 +6,7 @@ background worker, and the loser of a race changes nothing."""
 from django.utils.translation import gettext_lazy
 
 from coso.core.workflow import Transition, Workflow
-from coso.imports.models import ImportJob
+from coso.imports.models import ExportJob, ImportJob
 
 S = ImportJob.Status
 IMPORT_JOB = Workflow(
@@ -25,5 +25,22 @@ IMPORT_JOB = Workflow(
         Transition("commit", gettext_lazy("nhập"), [S.READY], S.COMMITTING),
         Transition("finish", gettext_lazy("nhập xong"), [S.COMMITTING], S.DONE),
         Transition("fail", gettext_lazy("lỗi hệ thống"), [S.UPLOADED, S.VALIDATING, S.COMMITTING], S.FAILED),
+    ],
+)
+
+E = ExportJob.Status
+EXPORT_JOB = Workflow(
+    "imports.export",
+    model=ExportJob,
+    field="status",
+    states=E,
+    what="lượt xuất",
+    illegal_code="bad_transition",
+    illegal_message="Không thể chuyển lượt xuất từ «{source}» sang «{target}».",
+    illegal_field=None,
+    transitions=[
+        Transition("start", "bắt đầu xuất", [E.QUEUED], E.RUNNING),
+        Transition("finish", "xuất xong", [E.RUNNING], E.DONE),
+        Transition("fail", "lỗi hệ thống", [E.QUEUED, E.RUNNING], E.FAILED),
     ],
 )

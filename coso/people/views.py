@@ -1,19 +1,22 @@
 """Pages about people. Rows come only from ``Person.objects.visible_to(user)``."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coso.accounts import scoping
 from coso.accounts.models import User
 from coso.core.history import history_entries
+from coso.core.keyset import keyset_page
 from coso.core.views import submit_form
+from coso.imports import exporting
 from coso.imports.export import xlsx_response
-from coso.org.models import Unit
+from coso.imports.models import ExportJob
 from coso.people import records, services
-from coso.people.forms import PersonEditForm, PersonFilterForm, PersonForm
+from coso.people.forms import PersonEditForm, PersonForm
+from coso.people.listing import PERSONS_FILENAME, filtered_people, person_sheet
 from coso.people.models import Person
 from coso.people.selectors import headcount
 from coso.people.views_records import records_for_page
@@ -24,27 +27,7 @@ def _visible(request):
 
 
 def _filtered_people(request):
-    form = PersonFilterForm(request.GET or None)
-    people = _visible(request).select_related("unit", "unit__level", "target_group", "department")
-    unit = None
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            people = people.search(data["q"])
-        if data["unit"]:
-            unit = Unit.objects.visible_to(request.user).filter(pk=data["unit"]).first()
-            people = people.filter(unit__path__startswith=unit.path) if unit else people.none()
-        if data["kind"] == "cadre":
-            people = people.filter(is_cadre=True)
-        elif data["kind"] == "member":
-            people = people.filter(is_member=True)
-        if data["sex"]:
-            people = people.filter(sex=data["sex"])
-        if data["party_status"]:
-            people = people.filter(party_status=data["party_status"])
-        if data["target_group"]:
-            people = people.filter(target_group=data["target_group"])
-    return form, people.order_by("sort_key", "id"), unit
+    return filtered_people(request.user, request.GET)
 
 
 # Filters the kept per-unit counts answer (people.selectors.headcount); any other needs a count.
@@ -56,31 +39,26 @@ def _known_count(request, form, unit):
     list as first opened, or a unit's people): no count over the scope's persons."""
     if not form.is_bound:
         return headcount(request.user)["persons"]
+    if "unit" in form.errors:
+        return 0
     data = form.cleaned_data if form.is_valid() else None
     if data is None or any(data[field] for field in ("q", "sex", "party_status", "target_group")):
         return None
-    if data["unit"] and unit is None:
-        return 0
     if unit is not None and scoping.own_person_outside_scope(request.user):
         return None  # a member's own branch: the kept counts of the branch are not what they see
     kind = _COUNTED_KINDS.get(data["kind"] or "")
     return headcount(request.user, within=unit)[kind] if kind else None
 
 
-class _CountedPaginator(Paginator):
-    def __init__(self, object_list, per_page, count=None):
-        super().__init__(object_list, per_page)
-        if count is not None:
-            self.count = count  # instead of the cached_property's COUNT(*)
-
-
 @login_required
 def person_list(request):
     form, people, unit = _filtered_people(request)
     total = _known_count(request, form, unit)
-    page = _CountedPaginator(people, 50, count=total).get_page(request.GET.get("page"))
+    # Keyset pages (after=/before= a (sort_key, id) cursor): a deep page costs what the first does.
+    page = keyset_page(people, request.GET, count=total)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before", "n"):
+        query.pop(name, None)
     # "Thêm người" from the list itself: into the unit filtered on, else any unit the user edits.
     can_add = (
         scoping.can(request.user, scoping.EDIT_PEOPLE, unit)
@@ -94,46 +72,21 @@ def person_list(request):
     )
 
 
+# Larger lists are written by the worker (imports.exporting), with a page showing progress.
+EXPORT_IMMEDIATE_MAX = 5000
+
+
 @login_required
 def person_export(request):
-    _form, people, _unit = _filtered_people(request)
-    headers = [
-        _("Họ"),
-        _("Tên đệm"),
-        _("Tên"),
-        _("Ngày sinh"),
-        _("Giới tính"),
-        _("Mã đơn vị"),
-        _("Đơn vị"),
-        _("Cán bộ"),
-        _("Đoàn viên"),
-        _("Đối tượng"),
-        _("Đảng"),
-        _("Biên chế"),
-        _("Điện thoại"),
-        _("Email"),
-    ]
-    yes, no = _("có"), _("không")
-    rows = (
-        [
-            p.family_name,
-            p.middle_name,
-            p.given_name,
-            p.birth_date,
-            p.get_sex_display(),
-            p.unit.code or "",
-            p.unit.name,
-            yes if p.is_cadre else no,
-            yes if p.is_member else no,
-            p.target_group.name if p.target_group else "",
-            p.get_party_status_display(),
-            yes if p.on_payroll else no,
-            p.phone,
-            p.email,
-        ]
-        for p in people.iterator(chunk_size=2000)
-    )
-    return xlsx_response("nguoi.xlsx", headers, rows, sheet_title=_("Danh sách"))
+    form, people, unit = _filtered_people(request)
+    total = _known_count(request, form, unit)
+    if total is None:
+        total = people.count()
+    if total > getattr(settings, "PEOPLE_EXPORT_IMMEDIATE_MAX", EXPORT_IMMEDIATE_MAX):
+        job = exporting.start_export(actor=request.user, kind=ExportJob.Kind.PERSONS, params=request.GET, total=total)
+        return redirect("imports:export_detail", job.pk)
+    headers, rows = person_sheet(people)
+    return xlsx_response(PERSONS_FILENAME, headers, rows, sheet_title=_("Danh sách"))
 
 
 @login_required

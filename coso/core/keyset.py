@@ -1,0 +1,122 @@
+"""Keyset ("seek") pages of a list ordered by a stored key and the id (issue 9).
+
+``OFFSET 9950`` makes the database read and drop 9,950 rows (1.7–2.0 s for a deep page of the
+person list at national scale); a cursor ``after=<key>.<id>`` reads the 50 rows that follow
+through the index on (key, id), whatever the depth. Rows added or removed between two clicks
+neither repeat nor vanish from the following page.
+
+:class:`KeysetPage` looks like Django's ``Page`` to the templates (``number``,
+``paginator.count``, ``paginator.num_pages``, ``has_next``…) plus ``next_query`` and
+``previous_query``, the query strings of the neighbouring pages.
+"""
+
+import math
+import re
+
+from django.db.models import Q
+from django.http import QueryDict
+
+_CURSOR = re.compile(r"^([0-9]{0,600})\.([0-9]{1,18})$")
+
+
+def _parse(text):
+    match = _CURSOR.match(text or "")
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+class _Counts:
+    def __init__(self, count, per_page):
+        self.count = count
+        self.per_page = per_page
+        self.num_pages = max(1, math.ceil(count / per_page)) if count is not None else None
+
+
+class KeysetPage:
+    def __init__(self, rows, *, number, has_next, has_previous, count, per_page, key, query):
+        self.object_list = rows
+        self.number = number
+        self.has_next_page, self.has_previous_page = has_next, has_previous
+        self.paginator = _Counts(count, per_page)
+        self._key, self._query = key, query
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self):
+        return self.has_next_page
+
+    def has_previous(self):
+        return self.has_previous_page
+
+    def has_other_pages(self):
+        return self.has_next_page or self.has_previous_page
+
+    def _link(self, direction, row, number):
+        query = self._query.copy()
+        for name in ("after", "before", "page", "n"):
+            query.pop(name, None)
+        if number > 1:
+            query[direction] = f"{getattr(row, self._key)}.{row.pk}"
+            query["n"] = str(number)
+        return query.urlencode()
+
+    @property
+    def next_query(self):
+        return self._link("after", self.object_list[-1], self.number + 1) if self.has_next_page else ""
+
+    @property
+    def previous_query(self):
+        return self._link("before", self.object_list[0], self.number - 1) if self.has_previous_page else ""
+
+
+def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, count=None):
+    """The page of ``queryset`` (ordered by ``key`` then ``id``) that ``params`` asks for:
+    ``after=<key>.<id>`` (the rows following), ``before=<key>.<id>`` (the rows preceding), or
+    the first page (``page=N``: the N-th by offset, for old links); ``n`` is the page's number
+    as shown. ``count``: the list's total when known
+    (else one COUNT is made)."""
+    after, before = _parse(params.get("after")), _parse(params.get("before"))
+    number = int(params["n"]) if (params.get("n") or "").isdigit() else 1
+    if after is not None:
+        value, pk = after
+        rows = list(
+            queryset.filter(Q(**{f"{key}__gte": value}))
+            .filter(Q(**{f"{key}__gt": value}) | Q(pk__gt=pk))
+            .order_by(key, "id")[: per_page + 1]
+        )
+        has_next, has_previous = len(rows) > per_page, True
+        rows = rows[:per_page]
+        number = max(number, 2)
+    elif before is not None:
+        value, pk = before
+        rows = list(
+            queryset.filter(Q(**{f"{key}__lte": value}))
+            .filter(Q(**{f"{key}__lt": value}) | Q(pk__lt=pk))
+            .order_by(f"-{key}", "-id")[: per_page + 1]
+        )
+        has_next, has_previous = True, len(rows) > per_page
+        rows = list(reversed(rows[:per_page]))
+        number = number if has_previous else 1
+    else:
+        # An old link "?page=N" is still answered (by OFFSET, once); its neighbours are cursors.
+        page = int(params["page"]) if (params.get("page") or "").isdigit() else 1
+        number = max(1, min(page, 100_000))
+        offset = (number - 1) * per_page
+        rows = list(queryset.order_by(key, "id")[offset : offset + per_page + 1])
+        has_next, has_previous = len(rows) > per_page, number > 1
+        rows = rows[:per_page]
+    if count is None:
+        count = len(rows) if number == 1 and not has_next else queryset.count()
+    return KeysetPage(
+        rows,
+        number=number,
+        has_next=has_next,
+        has_previous=has_previous,
+        count=count,
+        per_page=per_page,
+        key=key,
+        query=params,
+    )
