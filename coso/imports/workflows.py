@@ -34,13 +34,13 @@ EXPORT_JOB = Workflow(
     model=ExportJob,
     field="status",
     states=E,
-    what="lượt xuất",
+    what=gettext_lazy("lượt xuất"),
     illegal_code="bad_transition",
-    illegal_message="Không thể chuyển lượt xuất từ «{source}» sang «{target}».",
+    illegal_message=gettext_lazy("Không thể chuyển lượt xuất từ «{source}» sang «{target}»."),
     illegal_field=None,
     transitions=[
-        Transition("start", "bắt đầu xuất", [E.QUEUED], E.RUNNING),
-        Transition("finish", "xuất xong", [E.RUNNING], E.DONE),
-        Transition("fail", "lỗi hệ thống", [E.QUEUED, E.RUNNING], E.FAILED),
+        Transition("start", gettext_lazy("bắt đầu xuất"), [E.QUEUED], E.RUNNING),
+        Transition("finish", gettext_lazy("xuất xong"), [E.RUNNING], E.DONE),
+        Transition("fail", gettext_lazy("lỗi hệ thống"), [E.QUEUED, E.RUNNING], E.FAILED),
     ],
 )
