@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
+from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
@@ -112,15 +112,14 @@ def programme_create(request):
     owners = _owners(request)
     today = timezone.localdate()
     form = ProgrammeForm(request.POST or None, owners=owners, initial={"year": today.year, "owner": owners.first()})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            programme = services.create_programme(actor=request.user, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã tạo chương trình «%(n)s».") % {"n": programme.name})
-            return redirect("programme:detail", programme.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.create_programme(actor=request.user, **data),
+        then=lambda programme: ("programme:detail", programme.pk),
+        success=lambda programme: _("Đã tạo chương trình «%(n)s».") % {"n": programme.name},
+    ):
+        return done
     return render(request, "programme/form.html", {"form": form, "title": _("Chương trình Rèn luyện và hành động mới")})
 
 
@@ -196,16 +195,14 @@ def programme_add(request, pk, what):
     form_class, add, done = ADDERS[what]
     kwargs = {"programme": programme} if form_class in (RoundForm, CriterionForm) else {}
     form = form_class(request.POST, prefix=what, **kwargs)
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not (k == "order" and v is None)}
-        try:
-            permissions.require(request.user, MANAGE, programme.owner)
-            add(programme, dict(data, actor=request.user))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("programme:detail", programme.pk)
+
+    def write(data):
+        permissions.require(request.user, MANAGE, programme.owner)
+        data = {k: v for k, v in data.items() if not (k == "order" and v is None)}
+        return add(programme, dict(data, actor=request.user))
+
+    if response := submit_form(request, form, write, then=lambda _r: ("programme:detail", programme.pk), success=done):
+        return response
     return render(request, "programme/detail.html", _setup_context(request, programme, {what: form}), status=200)
 
 

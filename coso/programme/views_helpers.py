@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
+from coso.core.views import submit_form
 from coso.org.models import Unit
 from coso.programme import helpers, permissions
 from coso.programme.forms import HelperForm
@@ -39,27 +39,28 @@ def helpers_page(request, pk):
     if request.method == "POST":
         permissions.require(request.user, MANAGE, programme.owner)
         remove = request.POST.get("remove", "")
-        try:
-            if remove.isdigit():
-                helper = get_object_or_404(Helper.objects.filter(programme=programme), pk=int(remove))
-                version = request.POST.get("version", "")
+        if remove.isdigit():
+            helper = get_object_or_404(Helper.objects.filter(programme=programme), pk=int(remove))
+            version = request.POST.get("version", "")
+            try:
                 helpers.remove_helper(
                     actor=request.user, helper=helper, version=int(version) if version.isdigit() else None
                 )
-                messages.success(request, _("Đã thôi phân công %(p)s.") % {"p": helper.person.full_name})
-                return redirect("programme:helpers", programme.pk)
-            form = _form(programme, rows, request.POST)
-            if form.is_valid():
-                helper = helpers.add_helper(actor=request.user, programme=programme, **form.cleaned_data)
-                messages.success(
-                    request,
-                    _("Đã phân công %(p)s giúp đỡ %(u)s.") % {"p": helper.person.full_name, "u": helper.unit.name},
-                )
-                return redirect("programme:helpers", programme.pk)
-        except DomainError as error:
-            if remove.isdigit():
+            except DomainError as error:
                 messages.error(request, "; ".join(m for _c, m in error.violations))
-                return redirect("programme:helpers", programme.pk)
-            add_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã thôi phân công %(p)s.") % {"p": helper.person.full_name})
+            return redirect("programme:helpers", programme.pk)
+        form = _form(programme, rows, request.POST)
+        if done := submit_form(
+            request,
+            form,
+            lambda data: helpers.add_helper(actor=request.user, programme=programme, **data),
+            then=lambda _helper: ("programme:helpers", programme.pk),
+            success=lambda helper: (
+                _("Đã phân công %(p)s giúp đỡ %(u)s.") % {"p": helper.person.full_name, "u": helper.unit.name}
+            ),
+        ):
+            return done
     context = {"programme": programme, "rows": rows, "can_manage": can_manage, "form": form}
     return render(request, "programme/helpers.html", context)

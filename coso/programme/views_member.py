@@ -278,95 +278,126 @@ def registration_return(request, pk):
 # --------------------------------------------------------------------------- self-assessment
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def self_assess(request, pk):
-    registration = get_object_or_404(_registrations(request), pk=pk)
-    # The member themself, or the branch committee entering the member's paper form.
-    on_paper = not permissions.is_self(request.user, registration.member)
-    if on_paper:
-        permissions.require(request.user, BRANCH, registration.member.unit)
+def _period_of(request, registration):
+    """The period of ``?round=``: a round of the registration's track, or the year (``nam``)."""
     value = request.GET.get("round", "")
-    rnd = None
-    if value != "nam":
-        rnd = get_object_or_404(registration.track.rounds.all(), pk=value) if value.isdigit() else None
-        if rnd is None:
-            raise Http404
-    period = {"round": rnd} if rnd else {"round__isnull": True}
-    assessment = registration.assessments.filter(**period).first()
-    marks = {m.item_id: m for m in assessment.items.all()} if assessment else {}
-    items = list(registration.items.select_related("criterion"))
-    error = None
-    if request.method == "POST":
-        given = {}
-        for item in items:
-            cid = item.criterion_id
-            points = request.POST.get(f"points_{cid}", "").strip()
-            given[cid] = {
-                "status": request.POST.get(f"status_{cid}", ""),
-                "points": int(points) if points.isdigit() else None,
-                "note": request.POST.get(f"note_{cid}", ""),
-            }
-        version = request.POST.get("version", "")
-        try:
-            (services.self_assess_on_behalf if on_paper else services.self_assess)(
-                actor=request.user,
-                registration=registration,
-                round=rnd,
-                items=given,
-                summary=request.POST.get("summary", ""),
-                opinion=request.POST.get("opinion", ""),
-                submit="submit" in request.POST,
-                version=int(version) if version.isdigit() else None,
-            )
-        except DomainError as refusal:
-            error = refusal
-        else:
-            if on_paper:
-                messages.success(
-                    request,
-                    _("Đã nhập phiếu tự đánh giá giấy của %(n)s.") % {"n": registration.member.full_name}
-                    if "submit" in request.POST
-                    else _("Đã lưu."),
-                )
-                return redirect(
-                    reverse("programme:branch", args=[registration.programme_id, registration.member.unit_id])
-                    + "?round="
-                    + (str(rnd.pk) if rnd else "nam")
-                )
-            messages.success(
-                request, _("Đã gửi tự đánh giá cho chi đoàn.") if "submit" in request.POST else _("Đã lưu.")
-            )
-            return redirect("programme:registration", registration.pk)
+    if value == "nam":
+        return None
+    rnd = get_object_or_404(registration.track.rounds.all(), pk=value) if value.isdigit() else None
+    if rnd is None:
+        raise Http404
+    return rnd
+
+
+def _branch_url(registration, rnd):
+    return (
+        reverse("programme:branch", args=[registration.programme_id, registration.member.unit_id])
+        + "?round="
+        + (str(rnd.pk) if rnd else "nam")
+    )
+
+
+def _write_marks(request, items, write):
+    """The marks typed for each registered item (status, points, note) and the version the page
+    was opened on go to ``write`` (one service); its refusal is returned, to show on the page,
+    or None when it was written."""
+    given = {}
+    for item in items:
+        cid = item.criterion_id
+        points = request.POST.get(f"points_{cid}", "").strip()
+        given[cid] = {
+            "status": request.POST.get(f"status_{cid}", ""),
+            "points": int(points) if points.isdigit() else None,
+            "note": request.POST.get(f"note_{cid}", ""),
+        }
+    version = request.POST.get("version", "")
+    try:
+        write(items=given, version=int(version) if version.isdigit() else None)
+    except DomainError as refusal:
+        return refusal
+    return None
+
+
+def _mark_rows(request, items, marks, side="self"):
+    """One row per registered item: what was typed (after a refusal) or what was recorded."""
     rows = []
     for item in items:
         mark = marks.get(item.pk)
         cid = item.criterion_id
         if request.method == "POST":
             status, points, note = (request.POST.get(f"{k}_{cid}", "") for k in ("status", "points", "note"))
+        elif mark is not None:
+            status = getattr(mark, f"{side}_status")
+            points = getattr(mark, f"{side}_points") or ""
+            note = getattr(mark, f"{side}_note")
         else:
-            status = mark.self_status if mark else ""
-            points = (mark.self_points or "") if mark else ""
-            note = mark.self_note if mark else ""
+            status = points = note = ""
         rows.append({"item": item, "status": status, "points": points, "note": note, "mark": mark})
-    context = {
+    return rows
+
+
+def _marks_context(request, registration, rnd, assessment, items, marks, error):
+    return {
         "registration": registration,
+        "programme": registration.programme,
         "round": rnd,
         "assessment": assessment,
-        "rows": rows,
+        "rows": _mark_rows(request, items, marks),
         "statuses": ItemStatus.choices,
         "points_mode": registration.programme.mode == Programme.Mode.POINTS,
         "editable": assessment is None or assessment.state in Assessment.MEMBER_EDITABLE,
-        "on_paper": on_paper,
         "error": error,
-        "summary": request.POST.get("summary", "")
-        if request.method == "POST"
-        else (assessment.summary if assessment else ""),
-        "opinion": request.POST.get("opinion", "")
-        if request.method == "POST"
-        else (assessment.opinion if assessment else ""),
-        "transitions": list(assessment.transitions.select_related("by")) if assessment else [],
     }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_assess(request, pk):
+    """The member's self-assessment for a period — or the branch committee entering the
+    member's paper form (``services.self_assess_on_behalf``)."""
+    registration = get_object_or_404(_registrations(request), pk=pk)
+    on_paper = not permissions.is_self(request.user, registration.member)
+    if on_paper:
+        permissions.require(request.user, BRANCH, registration.member.unit)
+    rnd = _period_of(request, registration)
+    assessment = registration.assessments.filter(**({"round": rnd} if rnd else {"round__isnull": True})).first()
+    marks = {m.item_id: m for m in assessment.items.all()} if assessment else {}
+    items = list(registration.items.select_related("criterion"))
+    error = None
+    if request.method == "POST":
+        submit = "submit" in request.POST
+        error = _write_marks(
+            request,
+            items,
+            lambda **marked: (services.self_assess_on_behalf if on_paper else services.self_assess)(
+                actor=request.user,
+                registration=registration,
+                round=rnd,
+                summary=request.POST.get("summary", ""),
+                opinion=request.POST.get("opinion", ""),
+                submit=submit,
+                **marked,
+            ),
+        )
+        if error is None:
+            if on_paper:
+                messages.success(
+                    request,
+                    _("Đã nhập phiếu tự đánh giá giấy của %(n)s.") % {"n": registration.member.full_name}
+                    if submit
+                    else _("Đã lưu."),
+                )
+                return redirect(_branch_url(registration, rnd))
+            messages.success(request, _("Đã gửi tự đánh giá cho chi đoàn.") if submit else _("Đã lưu."))
+            return redirect("programme:registration", registration.pk)
+    context = _marks_context(request, registration, rnd, assessment, items, marks, error)
+    posted = request.method == "POST"
+    context.update(
+        on_paper=on_paper,
+        summary=request.POST.get("summary", "") if posted else (assessment.summary if assessment else ""),
+        opinion=request.POST.get("opinion", "") if posted else (assessment.opinion if assessment else ""),
+        transitions=list(assessment.transitions.select_related("by")) if assessment else [],
+    )
     return render(request, "programme/self_assess.html", context)
 
 
@@ -374,75 +405,39 @@ def self_assess(request, pk):
 @require_http_methods(["GET", "POST"])
 def evaluate_direct(request, pk):
     """The branch committee evaluates a member directly, without a self-assessment, where the
-    programme allows it (``services.branch_evaluate_directly``)."""
+    programme allows it (``services.branch_evaluate_directly``): the same page and the same
+    marks as the paper self-assessment, with the committee's overall result."""
     registration = get_object_or_404(_registrations(request), pk=pk)
     permissions.require(request.user, BRANCH, registration.member.unit)
-    programme = registration.programme
-    if not programme.direct_evaluation:
+    if not registration.programme.direct_evaluation:
         raise Http404
-    value = request.GET.get("round", "")
-    rnd = None
-    if value != "nam":
-        rnd = get_object_or_404(registration.track.rounds.all(), pk=value) if value.isdigit() else None
-        if rnd is None:
-            raise Http404
-    period = {"round": rnd} if rnd else {"round__isnull": True}
-    assessment = registration.assessments.filter(**period).first()
+    rnd = _period_of(request, registration)
+    assessment = registration.assessments.filter(**({"round": rnd} if rnd else {"round__isnull": True})).first()
     items = list(registration.items.select_related("criterion"))
-    branch_url = (
-        reverse("programme:branch", args=[programme.pk, registration.member.unit_id])
-        + "?round="
-        + (str(rnd.pk) if rnd else "nam")
-    )
+    branch_url = _branch_url(registration, rnd)
     error = None
     if request.method == "POST":
-        given = {}
-        for item in items:
-            cid = item.criterion_id
-            points = request.POST.get(f"points_{cid}", "").strip()
-            given[cid] = {
-                "status": request.POST.get(f"status_{cid}", ""),
-                "points": int(points) if points.isdigit() else None,
-                "note": request.POST.get(f"note_{cid}", ""),
-            }
-        version = request.POST.get("version", "")
-        try:
-            services.branch_evaluate_directly(
+        error = _write_marks(
+            request,
+            items,
+            lambda **marked: services.branch_evaluate_directly(
                 actor=request.user,
                 registration=registration,
                 round=rnd,
-                items=given,
                 result=request.POST.get("result", ""),
                 comment=request.POST.get("comment", ""),
-                version=int(version) if version.isdigit() else None,
-            )
-        except DomainError as refusal:
-            error = refusal
-        else:
+                **marked,
+            ),
+        )
+        if error is None:
             messages.success(request, _("Chi đoàn đã đánh giá trực tiếp %(n)s.") % {"n": registration.member.full_name})
             return redirect(branch_url)
-    rows = [
-        {
-            "item": item,
-            "status": request.POST.get(f"status_{item.criterion_id}", ""),
-            "points": request.POST.get(f"points_{item.criterion_id}", ""),
-            "note": request.POST.get(f"note_{item.criterion_id}", ""),
-        }
-        for item in items
-    ]
-    context = {
-        "registration": registration,
-        "programme": programme,
-        "round": rnd,
-        "assessment": assessment,
-        "rows": rows,
-        "statuses": ItemStatus.choices,
-        "outcomes": Outcome.choices,
-        "result": request.POST.get("result", ""),
-        "comment": request.POST.get("comment", ""),
-        "points_mode": programme.mode == Programme.Mode.POINTS,
-        "editable": assessment is None or assessment.state in Assessment.MEMBER_EDITABLE,
-        "error": error,
-        "branch_url": branch_url,
-    }
+    # Nothing is shown from a self-assessment: the committee gives every mark itself.
+    context = _marks_context(request, registration, rnd, assessment, items, {}, error)
+    context.update(
+        outcomes=Outcome.choices,
+        result=request.POST.get("result", ""),
+        comment=request.POST.get("comment", ""),
+        branch_url=branch_url,
+    )
     return render(request, "programme/evaluate_direct.html", context)

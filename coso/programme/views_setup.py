@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
+from coso.core.views import submit_form
 from coso.programme import permissions, services
 from coso.programme.forms import CriterionEditForm, PointsGroupEditForm, RoundEditForm
 from coso.programme.models import Criterion, PointsGroup, Programme, Round
@@ -45,16 +45,14 @@ def round_edit(request, pk):
     permissions.require(request.user, MANAGE, programme.owner)
     initial = {key: getattr(rnd, key) for key in ("starts_on", "ends_on", "theme", "note", "version")}
     form = RoundEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.update_round(actor=request.user, round=rnd, version=version, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã sửa đợt %(r)s.") % {"r": rnd.roman})
-            return redirect("programme:detail", programme.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.update_round(actor=request.user, round=rnd, **data),
+        then=lambda _r: ("programme:detail", programme.pk),
+        success=_("Đã sửa đợt %(r)s.") % {"r": rnd.roman},
+    ):
+        return done
     title = _("Sửa đợt %(r)s – %(t)s") % {"r": rnd.roman, "t": rnd.track.name}
     return _render(request, programme, form, title)
 
@@ -69,18 +67,16 @@ def criterion_edit(request, pk):
     form = CriterionEditForm(
         request.POST or None, programme=programme, initial={key: getattr(criterion, key) for key in keys}
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if data.get("order") is None:
-            data.pop("order", None)
-        try:
-            services.update_criterion(actor=request.user, criterion=criterion, version=version, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã sửa tiêu chí %(c)s.") % {"c": criterion.code})
-            return redirect("programme:detail", programme.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.update_criterion(
+            actor=request.user, criterion=criterion, **{k: v for k, v in data.items() if k != "order" or v is not None}
+        ),
+        then=lambda _r: ("programme:detail", programme.pk),
+        success=_("Đã sửa tiêu chí %(c)s.") % {"c": criterion.code},
+    ):
+        return done
     used = criterion.registration_items.count()
     title = _("Sửa tiêu chí %(c)s") % {"c": criterion.code}
     return _render(request, programme, form, title, {"criterion": criterion, "used": used})
@@ -114,15 +110,13 @@ def points_group_edit(request, pk):
     permissions.require(request.user, MANAGE, programme.owner)
     initial = {key: getattr(group, key) for key in ("name", "max_points", "order", "version")}
     form = PointsGroupEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.update_points_group(actor=request.user, group=group, version=version, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã sửa nhóm tiêu chí %(c)s.") % {"c": group.code})
-            return redirect("programme:detail", programme.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.update_points_group(actor=request.user, group=group, **data),
+        then=lambda _r: ("programme:detail", programme.pk),
+        success=_("Đã sửa nhóm tiêu chí %(c)s.") % {"c": group.code},
+    ):
+        return done
     title = _("Sửa nhóm tiêu chí %(c)s") % {"c": group.code}
     return _render(request, programme, form, title, {"history": history_entries(group)})
