@@ -5,6 +5,8 @@ accounts, and only if the caller holds every right of that role there)."""
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -16,9 +18,9 @@ from coso.api.pagination import Pagination
 from coso.api.schemas import WRITE_ERRORS, Id, Input
 from coso.core.dates import InputDate
 
-router = Router(tags=["Tài khoản"])
+router = Router(tags=[gettext_lazy("Tài khoản")])
 
-RoleCode = Field(..., description="Mã vai trò: " + ", ".join(Role.values))
+RoleCode = Field(..., description=gettext_lazy("Mã vai trò: ") + ", ".join(Role.values))
 
 
 class AccountGrantOut(Schema):
@@ -42,7 +44,7 @@ class AccountOut(Schema):
 
 
 class AccountCreatedOut(AccountOut):
-    temporary_password: str = Field(..., description="Mật khẩu tạm, chỉ trả về một lần.")
+    temporary_password: str = Field(..., description=gettext_lazy("Mật khẩu tạm, chỉ trả về một lần."))
 
 
 class AccountIn(Input):
@@ -64,11 +66,11 @@ def _role(value):
     from coso.core.errors import DomainError
 
     if value not in Role.values:
-        raise DomainError("unknown_role", f"Không có vai trò «{value}».", field="role")
+        raise DomainError("unknown_role", _("Không có vai trò «%(role)s».") % {"role": value}, field="role")
     return value
 
 
-@router.get("/", response=list[AccountOut], summary="Tài khoản trong phạm vi quản lý")
+@router.get("/", response=list[AccountOut], summary=gettext_lazy("Tài khoản trong phạm vi quản lý"))
 @paginate(Pagination)
 def list_accounts(request, unit: Id | None = None):
     accounts = services.visible_accounts(caller(request)).prefetch_related("grants")
@@ -78,7 +80,9 @@ def list_accounts(request, unit: Id | None = None):
 
 
 @router.post(
-    "/", response={201: AccountCreatedOut, **WRITE_ERRORS}, summary="Tạo tài khoản cho một người, với vai trò đầu tiên"
+    "/",
+    response={201: AccountCreatedOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Tạo tài khoản cho một người, với vai trò đầu tiên"),
 )
 def create_account(request, payload: AccountIn):
     from coso.accounts import scoping
@@ -97,7 +101,9 @@ def create_account(request, payload: AccountIn):
     return Status(201, account)
 
 
-@router.post("/{account_id}/grants", response={201: AccountGrantOut, **WRITE_ERRORS}, summary="Giao thêm vai trò")
+@router.post(
+    "/{account_id}/grants", response={201: AccountGrantOut, **WRITE_ERRORS}, summary=gettext_lazy("Giao thêm vai trò")
+)
 def grant(request, account_id: Id, payload: GrantIn):
     user = caller(request)
     account = get_object_or_404(services.visible_accounts(user), pk=account_id)
@@ -112,7 +118,11 @@ def grant(request, account_id: Id, payload: GrantIn):
     return Status(201, row)
 
 
-@router.post("/grants/{grant_id}/revoke", response={200: AccountGrantOut, **WRITE_ERRORS}, summary="Thu hồi vai trò")
+@router.post(
+    "/grants/{grant_id}/revoke",
+    response={200: AccountGrantOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Thu hồi vai trò"),
+)
 def revoke(request, grant_id: Id):
     user = caller(request)
     row = get_object_or_404(RoleGrant.objects.filter(user__in=services.visible_accounts(user)), pk=grant_id)

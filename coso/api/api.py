@@ -18,6 +18,7 @@ import importlib
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -26,7 +27,7 @@ from ninja.utils import normalize_path
 from coso.api import accounts, me, members, people, records, reference, units
 from coso.api.access import ROUTES as ACCESS
 from coso.api.auth import AUTH
-from coso.api.schemas import ErrorOut
+from coso.api.schemas import STRICT_INPUT_CODES, ErrorOut
 from coso.core.errors import ConflictError, DomainError, OutOfScope
 
 
@@ -36,12 +37,14 @@ class Renderer(JSONRenderer):
 
 
 api = NinjaAPI(
-    title="Cơ Sở API",
+    title=gettext_lazy("Cơ Sở API"),
     version="1",
     description=(
-        "Đơn vị, người và đoàn viên trong phạm vi của bạn. Xác thực bằng khoá API "
-        "(`Authorization: Bearer <khoá>`, cấp bằng `manage.py issue_api_token`) hoặc phiên đăng nhập "
-        "(kèm tiêu đề `X-CSRFToken` khi ghi). Ngày theo ISO 8601. Sửa (PATCH) phải gửi `version` đã đọc."
+        gettext_lazy(
+            "Đơn vị, người và đoàn viên trong phạm vi của bạn. Xác thực bằng khoá API "
+            "(`Authorization: Bearer <khoá>`, cấp bằng `manage.py issue_api_token`) hoặc phiên đăng nhập "
+            "(kèm tiêu đề `X-CSRFToken` khi ghi). Ngày theo ISO 8601. Sửa (PATCH) phải gửi `version` đã đọc."
+        )
     ),
     openapi_url="/openapi.json",
     docs_url="/docs",
@@ -153,17 +156,90 @@ def on_unauthenticated(request, exc):
     return response
 
 
+# Where a refused value was: ("body", "payload", "name") -> "name"; ("query", "limit") -> "limit";
+# ("body", "payload", "results", 0, "member_id") -> "results.0.member_id".
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+# Pydantic's words for each kind of refusal, in the user's language (pydantic's own are English,
+# and a validator's ValueError arrives as "Value error, ..."). Placeholders name ``ctx``'s keys.
+INPUT_MESSAGES = {
+    "missing": gettext_lazy("Thiếu giá trị bắt buộc."),
+    "extra_forbidden": gettext_lazy("Trường này không có trong dữ liệu của thao tác."),
+    "int_parsing": gettext_lazy("Phải là một số nguyên."),
+    "int_type": gettext_lazy("Phải là một số nguyên, viết không có dấu thập phân."),
+    "int_from_float": gettext_lazy("Phải là một số nguyên, viết không có dấu thập phân."),
+    "float_parsing": gettext_lazy("Phải là một số."),
+    "float_type": gettext_lazy("Phải là một số."),
+    "decimal_parsing": gettext_lazy("Phải là một số."),
+    "decimal_type": gettext_lazy("Phải là một số."),
+    "finite_number": gettext_lazy("Phải là một số hữu hạn."),
+    "bool_parsing": gettext_lazy("Phải là true hoặc false."),
+    "bool_type": gettext_lazy("Phải là true hoặc false."),
+    "string_type": gettext_lazy("Phải là một đoạn văn bản."),
+    "string_too_long": gettext_lazy("Dài quá %(max_length)s ký tự."),
+    "string_too_short": gettext_lazy("Phải có ít nhất %(min_length)s ký tự."),
+    "string_pattern_mismatch": gettext_lazy("Không đúng dạng quy định."),
+    "too_long": gettext_lazy("Nhiều quá %(max_length)s phần tử."),
+    "too_short": gettext_lazy("Phải có ít nhất %(min_length)s phần tử."),
+    "greater_than": gettext_lazy("Phải lớn hơn %(gt)s."),
+    "greater_than_equal": gettext_lazy("Phải lớn hơn hoặc bằng %(ge)s."),
+    "less_than": gettext_lazy("Phải nhỏ hơn %(lt)s."),
+    "less_than_equal": gettext_lazy("Phải nhỏ hơn hoặc bằng %(le)s."),
+    "date_parsing": gettext_lazy("Phải là một ngày, viết YYYY-MM-DD."),
+    "date_type": gettext_lazy("Phải là một ngày, viết YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Phải là một ngày, viết YYYY-MM-DD."),
+    "date_from_datetime_inexact": gettext_lazy("Phải là một ngày, viết YYYY-MM-DD."),
+    "datetime_parsing": gettext_lazy("Phải là một thời điểm theo ISO 8601."),
+    "datetime_type": gettext_lazy("Phải là một thời điểm theo ISO 8601."),
+    "datetime_from_date_parsing": gettext_lazy("Phải là một thời điểm theo ISO 8601."),
+    "time_parsing": gettext_lazy("Phải là một giờ, viết HH:MM."),
+    "time_type": gettext_lazy("Phải là một giờ, viết HH:MM."),
+    "literal_error": gettext_lazy("Phải là một trong: %(expected)s."),
+    "enum": gettext_lazy("Phải là một trong: %(expected)s."),
+    "uuid_parsing": gettext_lazy("Phải là một UUID."),
+    "uuid_type": gettext_lazy("Phải là một UUID."),
+    "list_type": gettext_lazy("Phải là một danh sách [...]."),
+    "dict_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "model_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "model_attributes_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "json_invalid": gettext_lazy("Nội dung gửi lên không phải JSON hợp lệ."),
+    "json_type": gettext_lazy("Nội dung gửi lên không phải JSON hợp lệ."),
+}
+
+
+def input_error(error):
+    """(code, field path, message) of one of pydantic's errors, the message in the user's language."""
+    location = list(error.get("loc", ()))
+    if location and location[0] in _SOURCES:
+        location = location[2:] if location[0] == "body" and len(location) > 1 else location[1:]
+    path = ".".join(str(part) for part in location)
+    kind = error.get("type", "invalid")
+    ctx = error.get("ctx") or {}
+    if kind in ("value_error", "assertion_error") and "error" in ctx:
+        text = str(ctx["error"])  # the validator's own (translated) words, without "Value error, "
+    elif kind in INPUT_MESSAGES:
+        try:
+            text = str(INPUT_MESSAGES[kind]) % {key: value for key, value in ctx.items()}
+        except (KeyError, TypeError, ValueError):
+            text = _("Giá trị không hợp lệ.")
+    elif kind in STRICT_INPUT_CODES:
+        text = str(error.get("msg", ""))  # coso.api.schemas' own refusals, already translated
+    else:
+        text = _("Giá trị không hợp lệ.")
+    return kind, path, text
+
+
 @api.exception_handler(ValidationError)
 def on_invalid_input(request, exc):
     violations = []
     field = None
     for error in exc.errors:
+        kind, path, text = input_error(error)
         location = [str(part) for part in error.get("loc", ())]
-        # ("body", "payload", "name") -> "name"; ("query", "limit") -> "limit"
         name = location[-1] if location else ""
         if field is None and name:
             field = name
-        violations.append((error.get("type", "invalid"), f"{'.'.join(location)}: {error.get('msg', '')}"))
+        violations.append((kind, f"{path}: {text}" if path else text))
     body = error_body("invalid_input", _("Dữ liệu gửi lên không hợp lệ."), violations=violations, field=field)
     return _respond(request, 422, body)
 

@@ -77,7 +77,7 @@ HISTORY_KINDS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "
 
 
 class HistoryPage(Schema):
-    limit: int = Field(50, ge=1, le=200, description="Số bản ghi lịch sử mỗi trang (tối đa 200).")
+    limit: int = Field(50, ge=1, le=200, description=gettext_lazy("Số bản ghi lịch sử mỗi trang (tối đa 200)."))
     offset: int = Field(0, ge=0, le=10**9)
 
 

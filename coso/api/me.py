@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Router
 
 from coso.accounts import scoping
@@ -9,10 +10,10 @@ from coso.api.common import caller
 from coso.api.matrix import SELF, ScopeCase
 from coso.api.schemas import MeOut
 
-router = Router(tags=["Tài khoản"])
+router = Router(tags=[gettext_lazy("Tài khoản")])
 
 
-@router.get("", response=MeOut, summary="Tài khoản đang gọi, vai trò và phạm vi")
+@router.get("", response=MeOut, summary=gettext_lazy("Tài khoản đang gọi, vai trò và phạm vi"))
 def me(request):
     user = caller(request)
     today = timezone.localdate()

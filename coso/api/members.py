@@ -1,5 +1,6 @@
 """/api/members/: union members (đoàn viên) in the caller's scope, e.g. a branch secretary's list."""
 
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 from ninja.pagination import paginate
 
@@ -9,10 +10,10 @@ from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import MemberFilter, MemberOut
 
-router = Router(tags=["Đoàn viên"])
+router = Router(tags=[gettext_lazy("Đoàn viên")])
 
 
-@router.get("/", response=list[MemberOut], summary="Danh sách đoàn viên, xếp theo tên")
+@router.get("/", response=list[MemberOut], summary=gettext_lazy("Danh sách đoàn viên, xếp theo tên"))
 @paginate(Pagination)
 def list_members(request, filters: Query[MemberFilter]):
     user = caller(request)

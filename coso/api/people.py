@@ -6,6 +6,7 @@ Children's birth dates and pregnancies are sensitive: a person's answer carries 
 
 from django.db.models import F
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -38,7 +39,7 @@ from coso.api.schemas import (
 from coso.org.models import Department
 from coso.people import services
 
-router = Router(tags=["Người"])
+router = Router(tags=[gettext_lazy("Người")])
 
 
 def visible_people(user):
@@ -71,7 +72,7 @@ def _resolve_references(user, fields):
     return fields
 
 
-@router.get("/", response=list[PersonOut], summary="Danh sách người, xếp theo tên")
+@router.get("/", response=list[PersonOut], summary=gettext_lazy("Danh sách người, xếp theo tên"))
 @paginate(Pagination)
 def list_persons(request, filters: Query[PersonFilter]):
     user = caller(request)
@@ -90,14 +91,19 @@ def list_persons(request, filters: Query[PersonFilter]):
 
 
 @router.get(
-    "/{person_id}", response={200: PersonSensitiveOut, **READ_ERRORS}, exclude_unset=True, summary="Hồ sơ một người"
+    "/{person_id}",
+    response={200: PersonSensitiveOut, **READ_ERRORS},
+    exclude_unset=True,
+    summary=gettext_lazy("Hồ sơ một người"),
 )
 def get_person(request, person_id: Id):
     user = caller(request)
     return person_detail(user, person_or_404(user, person_id))
 
 
-@router.post("/", response={201: PersonSensitiveOut, **WRITE_ERRORS}, exclude_unset=True, summary="Thêm người")
+@router.post(
+    "/", response={201: PersonSensitiveOut, **WRITE_ERRORS}, exclude_unset=True, summary=gettext_lazy("Thêm người")
+)
 def create_person(request, payload: PersonCreateIn):
     user = caller(request)
     fields = _resolve_references(user, payload.dict())
@@ -109,7 +115,7 @@ def create_person(request, payload: PersonCreateIn):
     "/{person_id}",
     response={200: PersonSensitiveOut, **WRITE_ERRORS, 409: ErrorOut},
     exclude_unset=True,
-    summary="Sửa hồ sơ",
+    summary=gettext_lazy("Sửa hồ sơ"),
 )
 def update_person(request, person_id: Id, payload: PersonPatchIn):
     user = caller(request)
@@ -121,7 +127,9 @@ def update_person(request, person_id: Id, payload: PersonPatchIn):
     return person_detail(user, person_or_404(user, person.pk))
 
 
-@router.get("/{person_id}/history", response={200: HistoryPageOut, **READ_ERRORS}, summary="Lịch sử thay đổi")
+@router.get(
+    "/{person_id}/history", response={200: HistoryPageOut, **READ_ERRORS}, summary=gettext_lazy("Lịch sử thay đổi")
+)
 def person_history(request, person_id: Id, page: Query[HistoryPage]):
     return history_page(person_or_404(caller(request), person_id), page)
 
@@ -131,7 +139,7 @@ def person_history(request, person_id: Id, page: Query[HistoryPage]):
 @records_router.get(
     "/{person_id}/posts",
     response={200: list[PostOut], **READ_ERRORS},
-    summary="Chức vụ đã và đang giữ (đang giữ trước)",
+    summary=gettext_lazy("Chức vụ đã và đang giữ (đang giữ trước)"),
 )
 def list_posts(request, person_id: Id):
     user = caller(request)

@@ -12,6 +12,9 @@ from typing import Literal
 
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from pydantic import create_model
 
@@ -24,7 +27,7 @@ from coso.org.models import Department
 from coso.people import records, services
 from coso.people.models import Person, Term
 
-router = Router(tags=["Hồ sơ người: chức vụ, văn bằng, đào tạo, kỷ luật, con, thai sản"])
+router = Router(tags=[gettext_lazy("Hồ sơ người: chức vụ, văn bằng, đào tạo, kỷ luật, con, thai sản")])
 
 
 def _input_type(f):
@@ -96,7 +99,7 @@ def record_out(kind, obj):
 def _person(user, pk, kind):
     person = get_object_or_404(scoping.visible_people(user).select_related("unit"), pk=pk)
     if not services.can_read_records(user, person, kind):
-        raise OutOfScope("Bạn không có quyền xem thông tin riêng này.")
+        raise OutOfScope(_("Bạn không có quyền xem thông tin riêng này."))
     return person
 
 
@@ -135,13 +138,18 @@ def _register(kind):
             base,
             response={200: list[out], 403: READ_ERRORS[404], **READ_ERRORS},
             operation_id=f"list_{kind.slug}",
-            summary=f"{label}: danh sách",
+            summary=format_lazy(gettext_lazy("{label}: danh sách"), label=label),
         )
         def list_records(request, person_id: Id):
             user = caller(request)
             return [record_out(kind, r) for r in _records(kind, _person(user, person_id, kind))]
 
-    @router.post(base, response={201: out, **WRITE_ERRORS}, operation_id=f"add_{kind.slug}", summary=f"{label}: thêm")
+    @router.post(
+        base,
+        response={201: out, **WRITE_ERRORS},
+        operation_id=f"add_{kind.slug}",
+        summary=format_lazy(gettext_lazy("{label}: thêm"), label=label),
+    )
     def add_record(request, person_id: Id, payload: create_in):
         user = caller(request)
         person = _person(user, person_id, kind)
@@ -153,7 +161,7 @@ def _register(kind):
         f"{base}/{{record_id}}",
         response={200: out, **WRITE_ERRORS},
         operation_id=f"edit_{kind.slug}",
-        summary=f"{label}: sửa",
+        summary=format_lazy(gettext_lazy("{label}: sửa"), label=label),
     )
     def edit_record(request, person_id: Id, record_id: Id, payload: patch_in):
         user = caller(request)
@@ -170,7 +178,7 @@ def _register(kind):
         f"{base}/{{record_id}}",
         response={204: None, **WRITE_ERRORS},
         operation_id=f"delete_{kind.slug}",
-        summary=f"{label}: xoá",
+        summary=format_lazy(gettext_lazy("{label}: xoá"), label=label),
     )
     def delete_record(request, person_id: Id, record_id: Id):
         user = caller(request)
@@ -189,7 +197,11 @@ for _kind in records.KINDS.values():
 SAMPLE = {
     "posts": lambda t: {"unit_id": t.tamky.pk, "body": "bch", "title": "executive_member", "start_date": "2022-09-01"},
     "certificates": lambda t: {"kind": "language", "name": "Tiếng Anh", "level": "B1"},
-    "trainings": lambda t: {"kind": "youth_work", "name": "Bồi dưỡng nghiệp vụ", "start_date": "2024-05-06"},
+    "trainings": lambda t: {
+        "kind": "youth_work",
+        "name": "Bồi dưỡng nghiệp vụ",
+        "start_date": "2024-05-06",
+    },
     "discipline": lambda t: {"status": "review", "start_date": "2024-05-06"},
     "children": lambda t: {"birth_date": "2023-05-06"},
     "pregnancies": lambda t: {"start_date": "2024-05-06"},

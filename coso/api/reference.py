@@ -2,6 +2,7 @@
 (ban, văn phòng) of the units in the caller's scope, written through ``coso.org.services``."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from coso.api.common import caller, visible_unit_or_404, visible_units
@@ -11,10 +12,12 @@ from coso.org import services
 from coso.org.models import Department
 from coso.people.models import Term
 
-router = Router(tags=["Nhiệm kỳ, ban"])
+router = Router(tags=[gettext_lazy("Nhiệm kỳ, ban")])
 
 
-@router.get("/terms", response=list[TermOut], summary="Các nhiệm kỳ (term_id của quy hoạch, chức danh, chỗ trống)")
+@router.get(
+    "/terms", response=list[TermOut], summary=gettext_lazy("Các nhiệm kỳ (term_id của quy hoạch, chức danh, chỗ trống)")
+)
 def list_terms(request):
     return list(Term.objects.order_by("start_year"))
 
@@ -45,20 +48,26 @@ def _departments(user):
     return Department.objects.filter(unit__in=visible_units(user).values("pk"))
 
 
-@router.get("/departments", response={200: list[OrgDepartmentOut], **READ_ERRORS}, summary="Các ban của một đơn vị")
+@router.get(
+    "/departments",
+    response={200: list[OrgDepartmentOut], **READ_ERRORS},
+    summary=gettext_lazy("Các ban của một đơn vị"),
+)
 def list_departments(request, unit: Id):
     user = caller(request)
     return list(Department.objects.filter(unit=visible_unit_or_404(user, unit)).order_by("name", "pk"))
 
 
-@router.post("/departments", response={201: OrgDepartmentOut, **WRITE_ERRORS}, summary="Thêm ban")
+@router.post("/departments", response={201: OrgDepartmentOut, **WRITE_ERRORS}, summary=gettext_lazy("Thêm ban"))
 def create_department(request, payload: DepartmentIn):
     user = caller(request)
     unit = visible_unit_or_404(user, payload.unit_id)
     return Status(201, services.create_department(actor=user, unit=unit, code=payload.code, name=payload.name))
 
 
-@router.patch("/departments/{department_id}", response={200: OrgDepartmentOut, **WRITE_ERRORS}, summary="Sửa ban")
+@router.patch(
+    "/departments/{department_id}", response={200: OrgDepartmentOut, **WRITE_ERRORS}, summary=gettext_lazy("Sửa ban")
+)
 def edit_department(request, department_id: Id, payload: DepartmentPatchIn):
     user = caller(request)
     department = get_object_or_404(_departments(user), pk=department_id)

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -23,7 +25,9 @@ from coso.people.models import Person
 
 MAX_ID = 2**63 - 1  # BigAutoField: no row has a larger id
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=0, le=2**31 - 1, description="Phiên bản bản ghi khi bạn đọc nó (khoá lạc quan).")]
+Version = Annotated[
+    int, Field(ge=0, le=2**31 - 1, description=gettext_lazy("Phiên bản bản ghi khi bạn đọc nó (khoá lạc quan)."))
+]
 
 
 def _without_nul(value: str) -> str:
@@ -61,22 +65,26 @@ def _is_plain(kind):
     return kind is type(None) or (isinstance(kind, type) and issubclass(kind, (bool, *_NUMBERS, *_TEXTUAL, enum.Enum)))
 
 
+# The refusals of ``Input``'s own checks: their message is already in the user's language.
+STRICT_INPUT_CODES = {"bool_not_allowed", "number_not_allowed", "string_not_allowed", "object_type"}
+
+
 def _refusal(kinds, value):
     """Why JSON ``value`` does not fit a field of these plain types (pydantic's lax mode would convert it)."""
     if not kinds or not all(_is_plain(kind) for kind in kinds):
         return None  # nested shapes, lists, Any: pydantic's own checks
     if isinstance(value, bool):
         if not any(issubclass(kind, bool) for kind in kinds if kind is not type(None)):
-            return "bool_not_allowed", "A true/false value is not allowed here."
+            return "bool_not_allowed", _("Không nhận giá trị true/false ở đây.")
     elif isinstance(value, _NUMBERS):
         numeric = [k for k in kinds if k is not type(None) and issubclass(k, _NUMBERS) and not issubclass(k, bool)]
         if not numeric:
-            return "number_not_allowed", "A number is not allowed here (a date is written YYYY-MM-DD)."
+            return "number_not_allowed", _("Không nhận một số ở đây (ngày viết YYYY-MM-DD).")
         if isinstance(value, float) and all(issubclass(k, int) for k in numeric):
-            return "int_type", "Input should be a whole number, written without a decimal point."
+            return "int_type", _("Phải là một số nguyên, viết không có dấu thập phân.")
     elif isinstance(value, str):
         if not any(k is not type(None) and issubclass(k, (*_TEXTUAL, enum.Enum)) for k in kinds):
-            return "string_not_allowed", "Text is not allowed here: send the value itself, not in quotes."
+            return "string_not_allowed", _("Không nhận văn bản ở đây: gửi chính giá trị, không đặt trong ngoặc kép.")
     return None
 
 
@@ -95,7 +103,7 @@ class Input(Schema):
         if isinstance(values, cls):
             return values
         if not isinstance(values, dict):
-            raise PydanticCustomError("object_type", "The body must be a JSON object {...}.")
+            raise PydanticCustomError("object_type", _("Nội dung gửi lên phải là một đối tượng JSON."))
         return handler(values)
 
     @field_validator("*", mode="before")
@@ -203,12 +211,16 @@ class UnitOut(Schema):
     admin_code: str
     level: LevelOut
     sector: SectorOut | None
-    parent_id: int | None = Field(None, description="Đơn vị cấp trên; để trống nếu bạn không được xem đơn vị đó.")
-    depth: int = Field(description="1 là gốc của cây.")
+    parent_id: int | None = Field(
+        None, description=gettext_lazy("Đơn vị cấp trên; để trống nếu bạn không được xem đơn vị đó.")
+    )
+    depth: int = Field(description=gettext_lazy("1 là gốc của cây."))
     children_count: int
     is_mountainous: bool
     is_active: bool
-    merged_into_id: int | None = Field(None, description="Đơn vị đã nhận hợp nhất, nếu bạn được xem đơn vị đó.")
+    merged_into_id: int | None = Field(
+        None, description=gettext_lazy("Đơn vị đã nhận hợp nhất, nếu bạn được xem đơn vị đó.")
+    )
     ended_on: date | None
     address: str
     latitude: float | None
@@ -231,23 +243,25 @@ class UnitOut(Schema):
 
 
 class UnitFilter(Schema):
-    parent: Id | None = Field(None, description="Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.")
-    within: Id | None = Field(None, description="Chỉ các đơn vị bên dưới đơn vị này (mọi cấp).")
-    level: Text(40) | None = Field(None, description="Mã cấp, ví dụ doan-co-so.")
-    sector: Text(40) | None = Field(None, description="Mã khu vực, ví dụ dia-ban-dan-cu.")
-    q: Text(255) | None = Field(None, description="Tìm theo tên, không cần dấu: «tra son».")
+    parent: Id | None = Field(None, description=gettext_lazy("Chỉ các đơn vị trực thuộc trực tiếp đơn vị này."))
+    within: Id | None = Field(None, description=gettext_lazy("Chỉ các đơn vị bên dưới đơn vị này (mọi cấp)."))
+    level: Text(40) | None = Field(None, description=gettext_lazy("Mã cấp, ví dụ doan-co-so."))
+    sector: Text(40) | None = Field(None, description=gettext_lazy("Mã khu vực, ví dụ dia-ban-dan-cu."))
+    q: Text(255) | None = Field(None, description=gettext_lazy("Tìm theo tên, không cần dấu: «tra son»."))
     mountainous: bool | None = None
     active: bool | None = None
 
 
 class UnitCreateIn(Input):
-    parent_id: Id | None = Field(None, description="Đơn vị cấp trên; để trống để tạo gốc (chỉ quản trị hệ thống).")
+    parent_id: Id | None = Field(
+        None, description=gettext_lazy("Đơn vị cấp trên; để trống để tạo gốc (chỉ quản trị hệ thống).")
+    )
     name: Text(255)
-    level: Text(40) = Field(description="Mã cấp, ví dụ doan-co-so.")
+    level: Text(40) = Field(description=gettext_lazy("Mã cấp, ví dụ doan-co-so."))
     short_name: Text(120) = ""
     code: Text(40) | None = None
     admin_code: Text(20) = ""
-    sector: Text(40) | None = Field(None, description="Mã khu vực.")
+    sector: Text(40) | None = Field(None, description=gettext_lazy("Mã khu vực."))
     is_mountainous: bool = False
     address: Text(255) = ""
 
@@ -268,13 +282,13 @@ class UnitPatchIn(Input):
 
 class MoveIn(Input):
     new_parent_id: Id
-    occurred_on: InputDate | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
+    occurred_on: InputDate | None = Field(None, description=gettext_lazy("Ngày hiệu lực; mặc định hôm nay."))
     note: Text(500) = ""
 
 
 class MergeIn(Input):
-    into_id: Id = Field(description="Đơn vị nhận hợp nhất.")
-    occurred_on: InputDate | None = Field(None, description="Ngày hiệu lực; mặc định hôm nay.")
+    into_id: Id = Field(description=gettext_lazy("Đơn vị nhận hợp nhất."))
+    occurred_on: InputDate | None = Field(None, description=gettext_lazy("Ngày hiệu lực; mặc định hôm nay."))
     note: Text(500) = ""
 
 
@@ -309,14 +323,14 @@ class ClassificationOut(Schema):
 class ChangeOut(Schema):
     field: str
     label: str
-    old: Any = Field(description="Giá trị cũ (khoá ngoại: mã số bản ghi).")
-    new: Any = Field(description="Giá trị mới.")
+    old: Any = Field(description=gettext_lazy("Giá trị cũ (khoá ngoại: mã số bản ghi)."))
+    new: Any = Field(description=gettext_lazy("Giá trị mới."))
 
 
 class HistoryEntryOut(Schema):
     id: int
     when: datetime
-    kind: Literal["+", "~", "-"] = Field(description="+ tạo mới, ~ sửa, - xoá.")
+    kind: Literal["+", "~", "-"] = Field(description=gettext_lazy("+ tạo mới, ~ sửa, - xoá."))
     kind_label: str
     who: UserRefOut | None
     reason: str
@@ -375,21 +389,25 @@ class PregnancyOut(Schema):
 class PersonSensitiveOut(PersonDetailOut):
     """Hồ sơ; ``children`` và ``pregnancies`` chỉ có với vai trò được xem thông tin nhạy cảm."""
 
-    children: list[ChildOut] = Field(None, description="Chỉ có khi bạn có quyền xem thông tin nhạy cảm.")
-    pregnancies: list[PregnancyOut] = Field(None, description="Chỉ có khi bạn có quyền xem thông tin nhạy cảm.")
+    children: list[ChildOut] = Field(None, description=gettext_lazy("Chỉ có khi bạn có quyền xem thông tin nhạy cảm."))
+    pregnancies: list[PregnancyOut] = Field(
+        None, description=gettext_lazy("Chỉ có khi bạn có quyền xem thông tin nhạy cảm.")
+    )
 
 
 class PersonFilter(Schema):
-    unit: Id | None = Field(None, description="Chỉ người thuộc đơn vị này và các đơn vị bên dưới.")
-    q: Text(255) | None = Field(None, description="Tìm theo họ tên, điện thoại, thư điện tử, không cần dấu.")
+    unit: Id | None = Field(None, description=gettext_lazy("Chỉ người thuộc đơn vị này và các đơn vị bên dưới."))
+    q: Text(255) | None = Field(
+        None, description=gettext_lazy("Tìm theo họ tên, điện thoại, thư điện tử, không cần dấu.")
+    )
     is_cadre: bool | None = None
     is_member: bool | None = None
 
 
 class MemberFilter(Schema):
-    unit: Id | None = Field(None, description="Chỉ đoàn viên thuộc đơn vị này và các đơn vị bên dưới.")
-    target_group: Text(40) | None = Field(None, description="Mã đối tượng, ví dụ hoc-sinh.")
-    q: Text(255) | None = Field(None, description="Tìm theo họ tên, không cần dấu.")
+    unit: Id | None = Field(None, description=gettext_lazy("Chỉ đoàn viên thuộc đơn vị này và các đơn vị bên dưới."))
+    target_group: Text(40) | None = Field(None, description=gettext_lazy("Mã đối tượng, ví dụ hoc-sinh."))
+    q: Text(255) | None = Field(None, description=gettext_lazy("Tìm theo họ tên, không cần dấu."))
 
 
 def _check_email(value: str) -> str:
@@ -397,7 +415,7 @@ def _check_email(value: str) -> str:
         try:
             validate_email(value)
         except DjangoValidationError:
-            raise ValueError("Địa chỉ thư điện tử không hợp lệ.") from None
+            raise ValueError(_("Địa chỉ thư điện tử không hợp lệ.")) from None
     return value
 
 
@@ -414,7 +432,7 @@ class PersonCreateIn(Input):
     department_id: Id | None = None
     is_cadre: bool = False
     is_member: bool = True
-    target_group: Text(40) | None = Field(None, description="Mã đối tượng.")
+    target_group: Text(40) | None = Field(None, description=gettext_lazy("Mã đối tượng."))
     joined_union_on: InputDate | None = None
     party_status: PartyStatusCode = "none"
     party_joined_on: InputDate | None = None
@@ -505,7 +523,7 @@ class MemberOut(Schema):
 class GrantOut(Schema):
     role: str
     role_label: str
-    unit: RefOut | None = Field(description="Trống: toàn hệ thống.")
+    unit: RefOut | None = Field(description=gettext_lazy("Trống: toàn hệ thống."))
     valid_from: date
     valid_to: date | None
 
@@ -523,4 +541,6 @@ class MeOut(Schema):
     person_id: int | None
     is_system_admin: bool
     roles: list[GrantOut]
-    scope_units: list[ScopeUnitOut] = Field(description="Các đơn vị ở đỉnh phạm vi của bạn (gốc của cây bạn được xem).")
+    scope_units: list[ScopeUnitOut] = Field(
+        description=gettext_lazy("Các đơn vị ở đỉnh phạm vi của bạn (gốc của cây bạn được xem).")
+    )

@@ -1,6 +1,7 @@
 """/api/units/: the organisation tree, read through the caller's scope, written through
 ``coso.org.services``."""
 
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -34,10 +35,10 @@ from coso.api.schemas import (
 from coso.core.text import fold
 from coso.org import services
 
-router = Router(tags=["Đơn vị"])
+router = Router(tags=[gettext_lazy("Đơn vị")])
 
 
-@router.get("/", response=list[UnitOut], summary="Danh sách đơn vị trong phạm vi")
+@router.get("/", response=list[UnitOut], summary=gettext_lazy("Danh sách đơn vị trong phạm vi"))
 @paginate(Pagination)
 def list_units(request, filters: Query[UnitFilter]):
     user = caller(request)
@@ -61,12 +62,12 @@ def list_units(request, filters: Query[UnitFilter]):
     return units_for_output(user, units).order_by("depth", "sort_key", "pk")
 
 
-@router.get("/{unit_id}", response={200: UnitOut, **READ_ERRORS}, summary="Một đơn vị")
+@router.get("/{unit_id}", response={200: UnitOut, **READ_ERRORS}, summary=gettext_lazy("Một đơn vị"))
 def get_unit(request, unit_id: Id):
     return unit_for_output(caller(request), unit_id)
 
 
-@router.get("/{unit_id}/children", response=list[UnitOut], summary="Các đơn vị trực thuộc trực tiếp")
+@router.get("/{unit_id}/children", response=list[UnitOut], summary=gettext_lazy("Các đơn vị trực thuộc trực tiếp"))
 @paginate(Pagination)
 def list_children(request, unit_id: Id):
     user = caller(request)
@@ -75,7 +76,7 @@ def list_children(request, unit_id: Id):
     return units_for_output(user, children).order_by("-is_active", "sort_key", "pk")
 
 
-@router.post("/", response={201: UnitOut, **WRITE_ERRORS}, summary="Thêm đơn vị")
+@router.post("/", response={201: UnitOut, **WRITE_ERRORS}, summary=gettext_lazy("Thêm đơn vị"))
 def create_unit(request, payload: UnitCreateIn):
     user = caller(request)
     parent = visible_unit_or_404(user, payload.parent_id) if payload.parent_id is not None else None
@@ -94,7 +95,7 @@ def create_unit(request, payload: UnitCreateIn):
     return Status(201, unit_for_output(user, unit.pk))
 
 
-@router.patch("/{unit_id}", response={200: UnitOut, **WRITE_ERRORS, 409: ErrorOut}, summary="Sửa đơn vị")
+@router.patch("/{unit_id}", response={200: UnitOut, **WRITE_ERRORS, 409: ErrorOut}, summary=gettext_lazy("Sửa đơn vị"))
 def update_unit(request, unit_id: Id, payload: UnitPatchIn):
     user = caller(request)
     unit = visible_unit_or_404(user, unit_id)
@@ -108,7 +109,9 @@ def update_unit(request, unit_id: Id, payload: UnitPatchIn):
     return unit_for_output(user, unit.pk)
 
 
-@router.post("/{unit_id}/move", response={200: UnitOut, **WRITE_ERRORS}, summary="Chuyển sang đơn vị cấp trên khác")
+@router.post(
+    "/{unit_id}/move", response={200: UnitOut, **WRITE_ERRORS}, summary=gettext_lazy("Chuyển sang đơn vị cấp trên khác")
+)
 def move_unit(request, unit_id: Id, payload: MoveIn):
     user = caller(request)
     unit = visible_unit_or_404(user, unit_id)
@@ -118,7 +121,9 @@ def move_unit(request, unit_id: Id, payload: MoveIn):
 
 
 @router.post(
-    "/{unit_id}/merge", response={200: UnitOut, **WRITE_ERRORS}, summary="Hợp nhất vào đơn vị khác (trả về đơn vị nhận)"
+    "/{unit_id}/merge",
+    response={200: UnitOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Hợp nhất vào đơn vị khác (trả về đơn vị nhận)"),
 )
 def merge_unit(request, unit_id: Id, payload: MergeIn):
     user = caller(request)
@@ -129,14 +134,18 @@ def merge_unit(request, unit_id: Id, payload: MergeIn):
 
 
 @router.get(
-    "/{unit_id}/classifications", response={200: list[ClassificationOut], **READ_ERRORS}, summary="Xếp loại hằng năm"
+    "/{unit_id}/classifications",
+    response={200: list[ClassificationOut], **READ_ERRORS},
+    summary=gettext_lazy("Xếp loại hằng năm"),
 )
 def list_classifications(request, unit_id: Id):
     unit = visible_unit_or_404(caller(request), unit_id)
     return unit.classifications.select_related("level", "level__scheme").order_by("-year")
 
 
-@router.get("/{unit_id}/history", response={200: HistoryPageOut, **READ_ERRORS}, summary="Lịch sử thay đổi")
+@router.get(
+    "/{unit_id}/history", response={200: HistoryPageOut, **READ_ERRORS}, summary=gettext_lazy("Lịch sử thay đổi")
+)
 def unit_history(request, unit_id: Id, page: Query[HistoryPage]):
     return history_page(visible_unit_or_404(caller(request), unit_id), page)
 

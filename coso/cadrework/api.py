@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -30,7 +32,7 @@ from coso.core.errors import DomainError
 from coso.org.models import Department
 from coso.people.models import Body, Evaluation, Planning, PostTitle, Term, TrainingRecord
 
-router = Router(tags=["Công tác cán bộ"])
+router = Router(tags=[gettext_lazy("Công tác cán bộ")])
 
 Year = Field(..., ge=2000, le=2100)
 YearPath = Annotated[int, Field(ge=2000, le=2100)]
@@ -105,7 +107,7 @@ class IndicatorIn(Input):
     target_value: int = Field(..., ge=0, le=1_000_000)
     order: int | None = Field(None, ge=0, le=32767)
     params: Params = Field(
-        default_factory=dict, max_length=10, description='Tham số của tiêu chí, ví dụ {"level": "B2"}.'
+        default_factory=dict, max_length=10, description=gettext_lazy('Tham số của tiêu chí, ví dụ {"level": "B2"}.')
     )
 
 
@@ -385,13 +387,15 @@ class PlanningOut(Schema):
 class PlanningFilter(Schema):
     unit: Id | None = None
     term: Id | None = None
-    removed: bool | None = Field(None, description="true: chỉ người đã đưa ra; false: chỉ người đang trong quy hoạch.")
+    removed: bool | None = Field(
+        None, description=gettext_lazy("true: chỉ người đã đưa ra; false: chỉ người đang trong quy hoạch.")
+    )
 
 
 class PlanningIn(Input):
     unit_id: Id
     person_id: Id
-    title: Text(40) = Field(..., description="secretary (Bí thư) hoặc deputy_secretary (Phó Bí thư).")
+    title: Text(40) = Field(..., description=gettext_lazy("secretary (Bí thư) hoặc deputy_secretary (Phó Bí thư)."))
     term_id: Id
     decided_on: InputDate | None = None
     decision_number: Text(60) = ""
@@ -447,7 +451,9 @@ class CadreEvaluationIn(Input):
     level_code: Text(20) = Field(..., min_length=1)
     self_assessment: Text(20000) = ""
     note: Text(20000) = ""
-    version: Version | None = Field(None, description="Bắt buộc khi sửa một đánh giá đã có (phiên bản đã đọc).")
+    version: Version | None = Field(
+        None, description=gettext_lazy("Bắt buộc khi sửa một đánh giá đã có (phiên bản đã đọc).")
+    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -483,7 +489,7 @@ def _unit_in_plan(user, plan, pk):
         return permissions.plan_unit(user, plan)
     unit = visible_unit_or_404(user, pk)
     if not unit.path.startswith(plan.owner.path):
-        raise scoping.OutOfScope("Đơn vị không thuộc phạm vi của kế hoạch.")
+        raise scoping.OutOfScope(_("Đơn vị không thuộc phạm vi của kế hoạch."))
     return unit
 
 
@@ -508,7 +514,7 @@ def _api_fields(**renamed):
 # --------------------------------------------------------------------------- plans and results
 
 
-@router.get("/plans", response=list[CadrePlanOut], summary="Các kế hoạch công tác cán bộ")
+@router.get("/plans", response=list[CadrePlanOut], summary=gettext_lazy("Các kế hoạch công tác cán bộ"))
 @paginate(Pagination)
 def list_plans(request, filters: Query[CadrePlanFilter]):
     plans = permissions.plans(caller(request))
@@ -519,7 +525,9 @@ def list_plans(request, filters: Query[CadrePlanFilter]):
     return plans.order_by("-year", "owner__path", "pk")
 
 
-@router.post("/plans", response={201: CadrePlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch công tác cán bộ")
+@router.post(
+    "/plans", response={201: CadrePlanOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập kế hoạch công tác cán bộ")
+)
 def create_plan(request, payload: CadrePlanIn):
     user = caller(request)
     owner = visible_unit_or_404(user, payload.owner_id)
@@ -529,14 +537,18 @@ def create_plan(request, payload: CadrePlanIn):
 
 
 @router.get(
-    "/plans/{plan_id}", response={200: CadrePlanOut, **READ_ERRORS}, summary="Một kế hoạch và hệ thống chỉ tiêu"
+    "/plans/{plan_id}",
+    response={200: CadrePlanOut, **READ_ERRORS},
+    summary=gettext_lazy("Một kế hoạch và hệ thống chỉ tiêu"),
 )
 def get_plan(request, plan_id: Id):
     return _plan_or_404(caller(request), plan_id)
 
 
 @router.post(
-    "/plans/{plan_id}/indicators", response={201: IndicatorOut, **WRITE_ERRORS}, summary="Thêm chỉ tiêu vào kế hoạch"
+    "/plans/{plan_id}/indicators",
+    response={201: IndicatorOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Thêm chỉ tiêu vào kế hoạch"),
 )
 def add_indicator(request, plan_id: Id, payload: IndicatorIn):
     user = caller(request)
@@ -545,7 +557,9 @@ def add_indicator(request, plan_id: Id, payload: IndicatorIn):
         return Status(201, services.add_indicator(actor=user, plan=plan, **payload.dict()))
 
 
-@router.put("/plans/{plan_id}", response={200: CadrePlanOut, **WRITE_ERRORS}, summary="Sửa phần đầu kế hoạch")
+@router.put(
+    "/plans/{plan_id}", response={200: CadrePlanOut, **WRITE_ERRORS}, summary=gettext_lazy("Sửa phần đầu kế hoạch")
+)
 def update_plan(request, plan_id: Id, payload: PlanEditIn):
     user = caller(request)
     plan = _plan_or_404(user, plan_id)
@@ -557,7 +571,9 @@ def _indicator_or_404(user, pk):
     return get_object_or_404(permissions.indicators(user), pk=pk)
 
 
-@router.put("/indicators/{indicator_id}", response={200: IndicatorOut, **WRITE_ERRORS}, summary="Sửa chỉ tiêu")
+@router.put(
+    "/indicators/{indicator_id}", response={200: IndicatorOut, **WRITE_ERRORS}, summary=gettext_lazy("Sửa chỉ tiêu")
+)
 def update_indicator(request, indicator_id: Id, payload: IndicatorEditIn):
     user = caller(request)
     indicator = _indicator_or_404(user, indicator_id)
@@ -568,7 +584,7 @@ def update_indicator(request, indicator_id: Id, payload: IndicatorEditIn):
 @router.post(
     "/indicators/{indicator_id}/move",
     response={200: CadrePlanOut, **WRITE_ERRORS},
-    summary="Đưa chỉ tiêu lên hoặc xuống một dòng (đánh số lại 1..n)",
+    summary=gettext_lazy("Đưa chỉ tiêu lên hoặc xuống một dòng (đánh số lại 1..n)"),
 )
 def move_indicator(request, indicator_id: Id, payload: PlanningMoveIn):
     user = caller(request)
@@ -580,7 +596,7 @@ def move_indicator(request, indicator_id: Id, payload: PlanningMoveIn):
 @router.delete(
     "/indicators/{indicator_id}",
     response={200: CadrePlanOut, **WRITE_ERRORS},
-    summary="Xoá chỉ tiêu (các chỉ tiêu còn lại được đánh số lại 1..n)",
+    summary=gettext_lazy("Xoá chỉ tiêu (các chỉ tiêu còn lại được đánh số lại 1..n)"),
 )
 def remove_indicator(request, indicator_id: Id, version: Version):
     user = caller(request)
@@ -592,7 +608,7 @@ def remove_indicator(request, indicator_id: Id, version: Version):
 @router.get(
     "/plans/{plan_id}/results",
     response={200: list[ResultOut], **WRITE_ERRORS},
-    summary="Kết quả các chỉ tiêu, tính từ dữ liệu",
+    summary=gettext_lazy("Kết quả các chỉ tiêu, tính từ dữ liệu"),
 )
 def plan_results(request, plan_id: Id, query: Query[ResultQuery]):
     user = caller(request)
@@ -604,7 +620,7 @@ def plan_results(request, plan_id: Id, query: Query[ResultQuery]):
 @router.get(
     "/indicators/{indicator_id}/result",
     response={200: ResultDetailOut, **WRITE_ERRORS},
-    summary="Kết quả một chỉ tiêu và những người đạt, chưa đạt",
+    summary=gettext_lazy("Kết quả một chỉ tiêu và những người đạt, chưa đạt"),
 )
 def indicator_result(request, indicator_id: Id, query: Query[ResultQuery]):
     user = caller(request)
@@ -625,7 +641,7 @@ def indicator_result(request, indicator_id: Id, query: Query[ResultQuery]):
 @router.get(
     "/plans/{plan_id}/submissions",
     response={200: list[SubmissionOut], **READ_ERRORS},
-    summary="Kế hoạch của các cơ sở Đoàn: đã gửi, gửi muộn, chưa gửi",
+    summary=gettext_lazy("Kế hoạch của các cơ sở Đoàn: đã gửi, gửi muộn, chưa gửi"),
 )
 def plan_submissions(request, plan_id: Id, on: datetime.date | None = None):
     user = caller(request)
@@ -642,7 +658,7 @@ def plan_submissions(request, plan_id: Id, on: datetime.date | None = None):
 @router.post(
     "/plans/{plan_id}/submissions",
     response={201: SubmissionOut, **WRITE_ERRORS},
-    summary="Ghi nhận kế hoạch một cơ sở Đoàn đã gửi",
+    summary=gettext_lazy("Ghi nhận kế hoạch một cơ sở Đoàn đã gửi"),
 )
 def record_submission(request, plan_id: Id, payload: SubmissionIn):
     user = caller(request)
@@ -659,7 +675,7 @@ def record_submission(request, plan_id: Id, payload: SubmissionIn):
 # --------------------------------------------------------------------------- sources
 
 
-@router.get("/sources", response=list[SourceOut], summary="Nguồn cán bộ")
+@router.get("/sources", response=list[SourceOut], summary=gettext_lazy("Nguồn cán bộ"))
 @paginate(Pagination)
 def list_sources(request, filters: Query[CadreUnitFilter]):
     rows = permissions.sources(caller(request)).prefetch_related("changes")
@@ -668,14 +684,16 @@ def list_sources(request, filters: Query[CadreUnitFilter]):
     return rows.order_by("kind", "full_name", "pk")
 
 
-@router.post("/sources", response={201: SourceOut, **WRITE_ERRORS}, summary="Đưa một người vào nguồn")
+@router.post("/sources", response={201: SourceOut, **WRITE_ERRORS}, summary=gettext_lazy("Đưa một người vào nguồn"))
 def add_source(request, payload: SourceIn):
     user = caller(request)
     unit = visible_unit_or_404(user, payload.unit_id)
     return Status(201, services.add_source(actor=user, unit=unit, **payload.dict(exclude={"unit_id"})))
 
 
-@router.post("/sources/{source_id}/advance", response={200: SourceOut, **WRITE_ERRORS}, summary="Chuyển giai đoạn")
+@router.post(
+    "/sources/{source_id}/advance", response={200: SourceOut, **WRITE_ERRORS}, summary=gettext_lazy("Chuyển giai đoạn")
+)
 def advance_source(request, source_id: Id, payload: AdvanceIn):
     user = caller(request)
     entry = get_object_or_404(permissions.sources(user), pk=source_id)
@@ -689,7 +707,7 @@ def _course_or_404(user, pk):
     return get_object_or_404(permissions.courses(user), pk=pk)
 
 
-@router.get("/courses", response=list[CourseOut], summary="Lớp đào tạo, bồi dưỡng")
+@router.get("/courses", response=list[CourseOut], summary=gettext_lazy("Lớp đào tạo, bồi dưỡng"))
 @paginate(Pagination)
 def list_courses(request, filters: Query[CadreUnitFilter]):
     rows = permissions.courses(caller(request)).prefetch_related("sessions")
@@ -698,7 +716,7 @@ def list_courses(request, filters: Query[CadreUnitFilter]):
     return rows.order_by("-start_date", "name", "pk")
 
 
-@router.post("/courses", response={201: CourseDetailOut, **WRITE_ERRORS}, summary="Mở lớp")
+@router.post("/courses", response={201: CourseDetailOut, **WRITE_ERRORS}, summary=gettext_lazy("Mở lớp"))
 def create_course(request, payload: CourseIn):
     user = caller(request)
     organiser = visible_unit_or_404(user, payload.organiser_id)
@@ -706,13 +724,17 @@ def create_course(request, payload: CourseIn):
     return Status(201, course)
 
 
-@router.get("/courses/{course_id}", response={200: CourseDetailOut, **READ_ERRORS}, summary="Một lớp và học viên")
+@router.get(
+    "/courses/{course_id}", response={200: CourseDetailOut, **READ_ERRORS}, summary=gettext_lazy("Một lớp và học viên")
+)
 def get_course(request, course_id: Id):
     return _course_or_404(caller(request), course_id)
 
 
 @router.post(
-    "/courses/{course_id}/enrollments", response={201: EnrollmentOut, **WRITE_ERRORS}, summary="Cử cán bộ đi học"
+    "/courses/{course_id}/enrollments",
+    response={201: EnrollmentOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Cử cán bộ đi học"),
 )
 def enroll(request, course_id: Id, payload: EnrollIn):
     user = caller(request)
@@ -722,14 +744,16 @@ def enroll(request, course_id: Id, payload: EnrollIn):
 
 
 @router.post(
-    "/enrollments/{enrollment_id}/attendance", response={200: EnrollmentOut, **WRITE_ERRORS}, summary="Điểm danh"
+    "/enrollments/{enrollment_id}/attendance",
+    response={200: EnrollmentOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Điểm danh"),
 )
 def attendance(request, enrollment_id: Id, payload: AttendanceIn):
     user = caller(request)
     enrollment = get_object_or_404(permissions.enrollments(user), pk=enrollment_id)
     sessions = list(enrollment.course.sessions.filter(pk__in=payload.session_ids))
     if len(sessions) != len(set(payload.session_ids)):
-        raise DomainError("foreign_session", "Buổi học không thuộc lớp này.", field="session_ids")
+        raise DomainError("foreign_session", _("Buổi học không thuộc lớp này."), field="session_ids")
     services.record_attendance(actor=user, enrollment=enrollment, sessions=sessions, replace=payload.replace)
     return enrollment
 
@@ -737,7 +761,7 @@ def attendance(request, enrollment_id: Id, payload: AttendanceIn):
 @router.post(
     "/enrollments/{enrollment_id}/complete",
     response={200: EnrollmentOut, **WRITE_ERRORS},
-    summary="Ghi nhận hoàn thành (ghi vào quá trình đào tạo của cán bộ)",
+    summary=gettext_lazy("Ghi nhận hoàn thành (ghi vào quá trình đào tạo của cán bộ)"),
 )
 def complete(request, enrollment_id: Id, payload: CompleteIn):
     user = caller(request)
@@ -750,7 +774,7 @@ def complete(request, enrollment_id: Id, payload: CompleteIn):
 # --------------------------------------------------------------------------- rotations and seats
 
 
-@router.get("/rotations", response=list[RotationOut], summary="Luân chuyển cán bộ giữa các ban")
+@router.get("/rotations", response=list[RotationOut], summary=gettext_lazy("Luân chuyển cán bộ giữa các ban"))
 @paginate(Pagination)
 def list_rotations(request, filters: Query[CadreUnitFilter]):
     rows = permissions.rotations(caller(request))
@@ -759,7 +783,7 @@ def list_rotations(request, filters: Query[CadreUnitFilter]):
     return rows.order_by("-on", "-pk")
 
 
-@router.post("/rotations", response={201: RotationOut, **WRITE_ERRORS}, summary="Ghi luân chuyển")
+@router.post("/rotations", response={201: RotationOut, **WRITE_ERRORS}, summary=gettext_lazy("Ghi luân chuyển"))
 def rotate(request, payload: RotationIn):
     user = caller(request)
     person = get_object_or_404(permissions.cadres(user), pk=payload.person_id)
@@ -788,14 +812,18 @@ def _seats_out(vacancies):
 
 
 @router.get(
-    "/seats", response={200: list[SeatsOut], **READ_ERRORS}, summary="Số lượng, đang có, khuyết của các cơ quan"
+    "/seats",
+    response={200: list[SeatsOut], **READ_ERRORS},
+    summary=gettext_lazy("Số lượng, đang có, khuyết của các cơ quan"),
 )
 def seats(request, query: Query[SeatsQuery]):
     unit = visible_unit_or_404(caller(request), query.unit)
     return _seats_out(selectors.vacancies(unit, on=query.on))
 
 
-@router.put("/seats", response={200: list[SeatsOut], **WRITE_ERRORS}, summary="Quy định số lượng của một cơ quan")
+@router.put(
+    "/seats", response={200: list[SeatsOut], **WRITE_ERRORS}, summary=gettext_lazy("Quy định số lượng của một cơ quan")
+)
 def set_seats(request, payload: SeatsIn):
     user = caller(request)
     unit = visible_unit_or_404(user, payload.unit_id)
@@ -815,7 +843,7 @@ def _plannings(user):
     return rows.filter(title__in=services.PLANNING_TITLES).select_related("unit", "person", "term")
 
 
-@router.get("/planning", response=list[PlanningOut], summary="Quy hoạch Bí thư, Phó Bí thư")
+@router.get("/planning", response=list[PlanningOut], summary=gettext_lazy("Quy hoạch Bí thư, Phó Bí thư"))
 @paginate(Pagination)
 def list_planning(request, filters: Query[PlanningFilter]):
     rows = _plannings(caller(request))
@@ -828,7 +856,9 @@ def list_planning(request, filters: Query[PlanningFilter]):
     return rows.order_by("term__start_year", "unit__path", "title", "person__sort_key", "pk")
 
 
-@router.post("/planning", response={201: PlanningOut, **WRITE_ERRORS}, summary="Đưa một người vào quy hoạch")
+@router.post(
+    "/planning", response={201: PlanningOut, **WRITE_ERRORS}, summary=gettext_lazy("Đưa một người vào quy hoạch")
+)
 def add_planning(request, payload: PlanningIn):
     user = caller(request)
     unit = visible_unit_or_404(user, payload.unit_id)
@@ -848,7 +878,9 @@ def add_planning(request, payload: PlanningIn):
 
 
 @router.post(
-    "/planning/{planning_id}/remove", response={200: PlanningOut, **WRITE_ERRORS}, summary="Đưa ra khỏi quy hoạch"
+    "/planning/{planning_id}/remove",
+    response={200: PlanningOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Đưa ra khỏi quy hoạch"),
 )
 def remove_planning(request, planning_id: Id, payload: PlanningRemoveIn):
     user = caller(request)
@@ -861,13 +893,17 @@ def remove_planning(request, planning_id: Id, payload: PlanningRemoveIn):
 
 
 @router.get(
-    "/evaluations/levels", response=list[CadreLevelOut], summary="Các mức xếp loại cán bộ của một năm (tốt nhất trước)"
+    "/evaluations/levels",
+    response=list[CadreLevelOut],
+    summary=gettext_lazy("Các mức xếp loại cán bộ của một năm (tốt nhất trước)"),
 )
 def evaluation_levels(request, year: YearPath):
     return services.evaluation_levels(year)
 
 
-@router.get("/evaluations", response=list[CadreEvaluationOut], summary="Đánh giá, xếp loại cán bộ hằng năm")
+@router.get(
+    "/evaluations", response=list[CadreEvaluationOut], summary=gettext_lazy("Đánh giá, xếp loại cán bộ hằng năm")
+)
 @paginate(Pagination)
 def list_evaluations(request, filters: Query[EvaluationFilter]):
     user = caller(request)
@@ -883,7 +919,7 @@ def list_evaluations(request, filters: Query[EvaluationFilter]):
 @router.put(
     "/cadres/{person_id}/evaluations/{year}",
     response={200: CadreEvaluationOut, **WRITE_ERRORS},
-    summary="Ghi (hoặc sửa) tự kiểm điểm và xếp loại của cán bộ trong năm",
+    summary=gettext_lazy("Ghi (hoặc sửa) tự kiểm điểm và xếp loại của cán bộ trong năm"),
 )
 def evaluate(request, person_id: Id, year: YearPath, payload: CadreEvaluationIn):
     user = caller(request)
@@ -891,7 +927,10 @@ def evaluate(request, person_id: Id, year: YearPath, payload: CadreEvaluationIn)
     level = next((lvl for lvl in services.evaluation_levels(year) if lvl.code == payload.level_code), None)
     if level is None:
         raise DomainError(
-            "bad_level", f"Không có mức xếp loại cán bộ «{payload.level_code}» trong năm {year}.", field="level_code"
+            "bad_level",
+            _("Không có mức xếp loại cán bộ «%(code)s» trong năm %(year)s.")
+            % {"code": payload.level_code, "year": year},
+            field="level_code",
         )
     evaluation = services.evaluate(
         actor=user,

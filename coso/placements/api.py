@@ -12,6 +12,8 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -36,7 +38,7 @@ from coso.placements.views import (
     visible_plans,
 )
 
-router = Router(tags=["Đào tạo thực tế tại cơ sở"])
+router = Router(tags=[gettext_lazy("Đào tạo thực tế tại cơ sở")])
 
 
 # --------------------------------------------------------------------------- schemas
@@ -108,7 +110,7 @@ class PlacementPlanIn(Input):
     issued_on: InputDate | None = None
     start_year: int = Field(..., ge=2000, le=2100)
     end_year: int = Field(..., ge=2000, le=2100)
-    with_default_groups: bool = Field(True, description="Hai đối tượng theo kế hoạch mẫu (seed 002).")
+    with_default_groups: bool = Field(True, description=gettext_lazy("Hai đối tượng theo kế hoạch mẫu (seed 002)."))
     min_months: int | None = Field(None, ge=1, le=60)
     start_window_months: list[int] | None = None
     yearly_cap: int | None = Field(None, ge=1, le=100)
@@ -136,8 +138,8 @@ class EligibilityOut(Schema):
 
 
 class EligibilityQuery(Schema):
-    start: InputDate | None = Field(None, description="Ngày bắt đầu dự kiến (mặc định: đầu quý I).")
-    q: str = Field("", max_length=100, description="Tìm theo tên, không dấu.")
+    start: InputDate | None = Field(None, description=gettext_lazy("Ngày bắt đầu dự kiến (mặc định: đầu quý I)."))
+    q: str = Field("", max_length=100, description=gettext_lazy("Tìm theo tên, không dấu."))
 
 
 class ExceptionIn(Input):
@@ -214,7 +216,9 @@ class CandidateIn(Input):
         None,
         ge=1,
         le=60,
-        description="Thời gian đào tạo thực tế (tháng); mặc định và tối thiểu: thời gian tối thiểu của kế hoạch.",
+        description=gettext_lazy(
+            "Thời gian đào tạo thực tế (tháng); mặc định và tối thiểu: thời gian tối thiểu của kế hoạch."
+        ),
     )
     note: str = Field("", max_length=500)
 
@@ -307,7 +311,7 @@ class PlacementEvaluationIn(Input):
     strengths: str = ""
     weaknesses: str = ""
     comment: str = ""
-    level_code: str | None = Field(None, description="Mã xếp loại cán bộ: HTXSNV, HTTNV, HTNV, KHTNV.")
+    level_code: str | None = Field(None, description=gettext_lazy("Mã xếp loại cán bộ: HTXSNV, HTTNV, HTNV, KHTNV."))
 
 
 class ChecklistOut(Schema):
@@ -329,7 +333,9 @@ class ChecklistIn(Input):
 
 class FinishIn(Input):
     actual_end: InputDate
-    early_reason: str = Field("", max_length=2000, description="Bắt buộc khi kết thúc trước ngày dự kiến.")
+    early_reason: str = Field(
+        "", max_length=2000, description=gettext_lazy("Bắt buộc khi kết thúc trước ngày dự kiến.")
+    )
     comment: str = ""
 
 
@@ -407,7 +413,7 @@ class PlacementOut(Schema):
 class PlacementFilter(Schema):
     plan: Id | None = None
     year: int | None = None
-    host: Id | None = Field(None, description="Nơi đến (đơn vị cấp huyện).")
+    host: Id | None = Field(None, description=gettext_lazy("Nơi đến (đơn vị cấp huyện)."))
     state: str | None = None
 
 
@@ -460,7 +466,7 @@ def _candidate(ylist, pk):
 # --------------------------------------------------------------------------- plans
 
 
-@router.get("/plans", response=list[PlacementPlanOut], summary="Kế hoạch cử cán bộ đi đào tạo thực tế")
+@router.get("/plans", response=list[PlacementPlanOut], summary=gettext_lazy("Kế hoạch cử cán bộ đi đào tạo thực tế"))
 @paginate(Pagination)
 def list_plans(request, owner: Id | None = None):
     plans = visible_plans(caller(request)).prefetch_related("group_rules")
@@ -469,7 +475,9 @@ def list_plans(request, owner: Id | None = None):
     return plans.order_by("-start_year", "name", "pk")
 
 
-@router.post("/plans", response={201: PlacementPlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch (Tỉnh đoàn)")
+@router.post(
+    "/plans", response={201: PlacementPlanOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập kế hoạch (Tỉnh đoàn)")
+)
 def create_plan(request, payload: PlacementPlanIn):
     user = caller(request)
     data = payload.dict(exclude_none=True)
@@ -478,12 +486,20 @@ def create_plan(request, payload: PlacementPlanIn):
     return Status(201, _plan(user, plan.pk))
 
 
-@router.get("/plans/{plan_id}", response={200: PlacementPlanOut, **READ_ERRORS}, summary="Một kế hoạch và các quy định")
+@router.get(
+    "/plans/{plan_id}",
+    response={200: PlacementPlanOut, **READ_ERRORS},
+    summary=gettext_lazy("Một kế hoạch và các quy định"),
+)
 def get_plan(request, plan_id: Id):
     return _plan(caller(request), plan_id)
 
 
-@router.patch("/plans/{plan_id}", response={200: PlacementPlanOut, **WRITE_ERRORS}, summary="Sửa quy định của kế hoạch")
+@router.patch(
+    "/plans/{plan_id}",
+    response={200: PlacementPlanOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Sửa quy định của kế hoạch"),
+)
 def patch_plan(request, plan_id: Id, payload: PlanPatchIn):
     user = caller(request)
     plan = _plan(user, plan_id)
@@ -493,7 +509,11 @@ def patch_plan(request, plan_id: Id, payload: PlanPatchIn):
     return _plan(user, plan_id)
 
 
-@router.post("/plans/{plan_id}/groups", response={201: GroupOut, **WRITE_ERRORS}, summary="Thêm đối tượng của kế hoạch")
+@router.post(
+    "/plans/{plan_id}/groups",
+    response={201: GroupOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Thêm đối tượng của kế hoạch"),
+)
 def add_group(request, plan_id: Id, payload: GroupIn):
     user = caller(request)
     return Status(201, services.add_group_rule(actor=user, plan=_plan(user, plan_id), **payload.dict()))
@@ -502,7 +522,7 @@ def add_group(request, plan_id: Id, payload: GroupIn):
 @router.patch(
     "/plans/{plan_id}/groups/{group}",
     response={200: GroupOut, **WRITE_ERRORS},
-    summary="Sửa đối tượng: vị trí hiện tại, quy hoạch, vị trí tại cơ sở, sự thống nhất của cấp ủy",
+    summary=gettext_lazy("Sửa đối tượng: vị trí hiện tại, quy hoạch, vị trí tại cơ sở, sự thống nhất của cấp ủy"),
 )
 def patch_group(request, plan_id: Id, group: int, payload: GroupPatchIn):
     user = caller(request)
@@ -515,7 +535,7 @@ def patch_group(request, plan_id: Id, group: int, payload: GroupPatchIn):
 @router.get(
     "/plans/{plan_id}/eligibility",
     response={200: list[EligibilityOut], **READ_ERRORS},
-    summary="Điều kiện của từng cán bộ cơ quan (đủ hay chưa, đối tượng, mọi lý do)",
+    summary=gettext_lazy("Điều kiện của từng cán bộ cơ quan (đủ hay chưa, đối tượng, mọi lý do)"),
 )
 def get_eligibility(request, plan_id: Id, query: Query[EligibilityQuery]):
     user = caller(request)
@@ -540,7 +560,7 @@ def get_eligibility(request, plan_id: Id, query: Query[EligibilityQuery]):
 @router.post(
     "/plans/{plan_id}/exceptions",
     response={201: ExceptionOut, **WRITE_ERRORS},
-    summary="Ghi trường hợp xem xét cụ thể (lý do và văn bản của Ban Thường vụ)",
+    summary=gettext_lazy("Ghi trường hợp xem xét cụ thể (lý do và văn bản của Ban Thường vụ)"),
 )
 def add_exception(request, plan_id: Id, payload: ExceptionIn):
     user = caller(request)
@@ -557,7 +577,9 @@ def add_exception(request, plan_id: Id, payload: ExceptionIn):
     return Status(201, exc)
 
 
-@router.get("/plans/{plan_id}/report", response={200: CompiledOut, **READ_ERRORS}, summary="Báo cáo tổng hợp")
+@router.get(
+    "/plans/{plan_id}/report", response={200: CompiledOut, **READ_ERRORS}, summary=gettext_lazy("Báo cáo tổng hợp")
+)
 def get_compiled(request, plan_id: Id, year: int | None = None):
     plan = _plan(caller(request), plan_id)
     report = selectors.compiled_report(plan=plan, year=year)
@@ -565,7 +587,7 @@ def get_compiled(request, plan_id: Id, year: int | None = None):
         dict(
             {k: row[k] for k in CompiledRowOut.model_fields if k in row},
             placement_id=row["placement"].pk,
-            reports_accepted=sum(r["state"] == "Đã tiếp nhận" for r in row["reports"]),
+            reports_accepted=sum(r["state"] == _("Đã tiếp nhận") for r in row["reports"]),
             reports_total=len(row["reports"]),
             levels=[e["level"] for e in row["evaluations"] if e["level"]],
         )
@@ -577,20 +599,24 @@ def get_compiled(request, plan_id: Id, year: int | None = None):
 # --------------------------------------------------------------------------- yearly lists
 
 
-@router.get("/plans/{plan_id}/lists", response={200: list[ListOut], **READ_ERRORS}, summary="Danh sách các năm")
+@router.get(
+    "/plans/{plan_id}/lists", response={200: list[ListOut], **READ_ERRORS}, summary=gettext_lazy("Danh sách các năm")
+)
 def plan_lists(request, plan_id: Id):
     plan = _plan(caller(request), plan_id)
     return list(plan.yearly_lists.order_by("year"))
 
 
-@router.post("/plans/{plan_id}/lists", response={201: ListOut, **WRITE_ERRORS}, summary="Lập danh sách năm")
+@router.post(
+    "/plans/{plan_id}/lists", response={201: ListOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập danh sách năm")
+)
 def create_list(request, plan_id: Id, payload: ListIn):
     user = caller(request)
     ylist = services.create_yearly_list(actor=user, plan=_plan(user, plan_id), year=payload.year)
     return Status(201, ylist)
 
 
-@router.get("/lists/{list_id}", response={200: ListOut, **READ_ERRORS}, summary="Một danh sách năm")
+@router.get("/lists/{list_id}", response={200: ListOut, **READ_ERRORS}, summary=gettext_lazy("Một danh sách năm"))
 def get_list(request, list_id: Id):
     return _list(caller(request), list_id)
 
@@ -598,7 +624,7 @@ def get_list(request, list_id: Id):
 @router.post(
     "/lists/{list_id}/candidates",
     response={201: ListOut, **WRITE_ERRORS},
-    summary="TCKT đề xuất một cán bộ (mọi điều kiện, giới hạn số người, thời điểm bắt đầu)",
+    summary=gettext_lazy("TCKT đề xuất một cán bộ (mọi điều kiện, giới hạn số người, thời điểm bắt đầu)"),
 )
 def add_candidate(request, list_id: Id, payload: CandidateIn):
     user = caller(request)
@@ -607,7 +633,7 @@ def add_candidate(request, list_id: Id, payload: CandidateIn):
     person = get_object_or_404(_agency_cadres(plan), pk=payload.person_id)
     host = _hosts(plan).filter(pk=payload.host_id).first()
     if host is None:
-        raise DomainError("host_not_district", "Nơi đến phải là Đoàn cấp huyện thuộc tỉnh.", field="host_id")
+        raise DomainError("host_not_district", _("Nơi đến phải là Đoàn cấp huyện thuộc tỉnh."), field="host_id")
     services.add_candidate(
         actor=user,
         yearly_list=ylist,
@@ -623,7 +649,9 @@ def add_candidate(request, list_id: Id, payload: CandidateIn):
 
 
 @router.delete(
-    "/lists/{list_id}/candidates/{candidate_id}", response={200: ListOut, **WRITE_ERRORS}, summary="Bỏ cán bộ đề xuất"
+    "/lists/{list_id}/candidates/{candidate_id}",
+    response={200: ListOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Bỏ cán bộ đề xuất"),
 )
 def remove_candidate(request, list_id: Id, candidate_id: Id):
     user = caller(request)
@@ -635,7 +663,7 @@ def remove_candidate(request, list_id: Id, candidate_id: Id):
 @router.post(
     "/lists/{list_id}/candidates/{candidate_id}/agreement",
     response={200: ListOut, **WRITE_ERRORS},
-    summary="Ghi sự thống nhất của cấp ủy địa phương (đối tượng 1)",
+    summary=gettext_lazy("Ghi sự thống nhất của cấp ủy địa phương (đối tượng 1)"),
 )
 def record_agreement(request, list_id: Id, candidate_id: Id, payload: AgreementIn):
     user = caller(request)
@@ -646,21 +674,27 @@ def record_agreement(request, list_id: Id, candidate_id: Id, payload: AgreementI
     return _list(user, list_id)
 
 
-@router.post("/lists/{list_id}/propose", response={200: ListOut, **WRITE_ERRORS}, summary="Trình Ban Thường vụ")
+@router.post(
+    "/lists/{list_id}/propose", response={200: ListOut, **WRITE_ERRORS}, summary=gettext_lazy("Trình Ban Thường vụ")
+)
 def propose(request, list_id: Id, payload: PlacementStepIn):
     user = caller(request)
     services.propose(actor=user, yearly_list=_list(user, list_id), comment=payload.comment)
     return _list(user, list_id)
 
 
-@router.post("/lists/{list_id}/return", response={200: ListOut, **WRITE_ERRORS}, summary="Ban Thường vụ trả lại")
+@router.post(
+    "/lists/{list_id}/return", response={200: ListOut, **WRITE_ERRORS}, summary=gettext_lazy("Ban Thường vụ trả lại")
+)
 def return_list(request, list_id: Id, payload: PlacementStepIn):
     user = caller(request)
     services.return_list(actor=user, yearly_list=_list(user, list_id), comment=payload.comment)
     return _list(user, list_id)
 
 
-@router.post("/lists/{list_id}/decide", response={200: ListOut, **WRITE_ERRORS}, summary="Ban Thường vụ quyết định")
+@router.post(
+    "/lists/{list_id}/decide", response={200: ListOut, **WRITE_ERRORS}, summary=gettext_lazy("Ban Thường vụ quyết định")
+)
 def decide(request, list_id: Id, payload: DecideIn):
     user = caller(request)
     signer = f"{payload.signer.strip()}|{payload.signer_title.strip().upper()}" if payload.signer.strip() else ""
@@ -678,7 +712,7 @@ def decide(request, list_id: Id, payload: DecideIn):
 # --------------------------------------------------------------------------- placements
 
 
-@router.get("/placements", response=list[PlacementOut], summary="Cán bộ đào tạo thực tế")
+@router.get("/placements", response=list[PlacementOut], summary=gettext_lazy("Cán bộ đào tạo thực tế"))
 @paginate(Pagination)
 def list_placements(request, filters: Query[PlacementFilter]):
     qs = visible_placements(caller(request))
@@ -694,14 +728,18 @@ def list_placements(request, filters: Query[PlacementFilter]):
 
 
 @router.get(
-    "/placements/{placement_id}", response={200: PlacementOut, **READ_ERRORS}, summary="Một cán bộ đào tạo thực tế"
+    "/placements/{placement_id}",
+    response={200: PlacementOut, **READ_ERRORS},
+    summary=gettext_lazy("Một cán bộ đào tạo thực tế"),
 )
 def get_placement(request, placement_id: Id):
     return _placement(caller(request), placement_id)
 
 
 @router.post(
-    "/placements/{placement_id}/tasks", response={201: TaskOut, **WRITE_ERRORS}, summary="Nơi đến giao nhiệm vụ"
+    "/placements/{placement_id}/tasks",
+    response={201: TaskOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Nơi đến giao nhiệm vụ"),
 )
 def add_task(request, placement_id: Id, payload: TaskIn):
     user = caller(request)
@@ -709,7 +747,9 @@ def add_task(request, placement_id: Id, payload: TaskIn):
     return Status(201, task)
 
 
-@router.post("/tasks/{task_id}/done", response={200: TaskOut, **WRITE_ERRORS}, summary="Ghi hoàn thành nhiệm vụ")
+@router.post(
+    "/tasks/{task_id}/done", response={200: TaskOut, **WRITE_ERRORS}, summary=gettext_lazy("Ghi hoàn thành nhiệm vụ")
+)
 def task_done(request, task_id: Id, payload: TaskDoneIn):
     user = caller(request)
     task = get_object_or_404(
@@ -721,7 +761,7 @@ def task_done(request, task_id: Id, payload: TaskDoneIn):
 @router.post(
     "/placements/{placement_id}/checklist",
     response={200: list[ChecklistOut], **WRITE_ERRORS},
-    summary="Đánh dấu việc cần làm (chuyển sinh hoạt, đảng phí, quyết toán)",
+    summary=gettext_lazy("Đánh dấu việc cần làm (chuyển sinh hoạt, đảng phí, quyết toán)"),
 )
 def mark_checklist(request, placement_id: Id, payload: ChecklistIn):
     user = caller(request)
@@ -735,7 +775,7 @@ def mark_checklist(request, placement_id: Id, payload: ChecklistIn):
 @router.post(
     "/placements/{placement_id}/finish",
     response={200: PlacementOut, **WRITE_ERRORS},
-    summary="Kết thúc đợt đào tạo thực tế",
+    summary=gettext_lazy("Kết thúc đợt đào tạo thực tế"),
 )
 def finish(request, placement_id: Id, payload: FinishIn):
     user = caller(request)
@@ -752,7 +792,7 @@ def finish(request, placement_id: Id, payload: FinishIn):
 @router.post(
     "/placements/{placement_id}/cancel",
     response={200: PlacementOut, **WRITE_ERRORS},
-    summary="Hủy đợt đào tạo thực tế (lý do, ngày; TCKT hoặc Ban Thường vụ)",
+    summary=gettext_lazy("Hủy đợt đào tạo thực tế (lý do, ngày; TCKT hoặc Ban Thường vụ)"),
 )
 def cancel(request, placement_id: Id, payload: CancelIn):
     user = caller(request)
@@ -773,12 +813,18 @@ def _evaluation(user, pk):
     return get_object_or_404(_evaluations(user), pk=pk)
 
 
-@router.get("/reports/{report_id}", response={200: PlacementReportOut, **READ_ERRORS}, summary="Một báo cáo của cán bộ")
+@router.get(
+    "/reports/{report_id}",
+    response={200: PlacementReportOut, **READ_ERRORS},
+    summary=gettext_lazy("Một báo cáo của cán bộ"),
+)
 def get_report(request, report_id: Id):
     return _report(caller(request), report_id)
 
 
-@router.patch("/reports/{report_id}", response={200: PlacementReportOut, **WRITE_ERRORS}, summary="Viết báo cáo")
+@router.patch(
+    "/reports/{report_id}", response={200: PlacementReportOut, **WRITE_ERRORS}, summary=gettext_lazy("Viết báo cáo")
+)
 def patch_report(request, report_id: Id, payload: ReportIn):
     user = caller(request)
     return services.save_report(
@@ -823,14 +869,20 @@ def _evaluation_step(action):
     return view
 
 
-for _action, _summary in (("submit", "Nộp báo cáo"), ("accept", "TCKT tiếp nhận"), ("return", "TCKT trả lại")):
+for _action, _summary in (
+    ("submit", gettext_lazy("Nộp báo cáo")),
+    ("accept", gettext_lazy("TCKT tiếp nhận")),
+    ("return", gettext_lazy("TCKT trả lại")),
+):
     router.post(
         f"/reports/{{report_id}}/{_action}", response={200: PlacementReportOut, **WRITE_ERRORS}, summary=_summary
     )(_report_step(_action))
 
 
 @router.get(
-    "/evaluations/{evaluation_id}", response={200: PlacementEvaluationOut, **READ_ERRORS}, summary="Một bản nhận xét"
+    "/evaluations/{evaluation_id}",
+    response={200: PlacementEvaluationOut, **READ_ERRORS},
+    summary=gettext_lazy("Một bản nhận xét"),
 )
 def get_evaluation(request, evaluation_id: Id):
     return _evaluation(caller(request), evaluation_id)
@@ -839,7 +891,7 @@ def get_evaluation(request, evaluation_id: Id):
 @router.patch(
     "/evaluations/{evaluation_id}",
     response={200: PlacementEvaluationOut, **WRITE_ERRORS},
-    summary="Nơi đến viết nhận xét",
+    summary=gettext_lazy("Nơi đến viết nhận xét"),
 )
 def patch_evaluation(request, evaluation_id: Id, payload: PlacementEvaluationIn):
     user = caller(request)
@@ -847,7 +899,9 @@ def patch_evaluation(request, evaluation_id: Id, payload: PlacementEvaluationIn)
     if payload.level_code:
         level = ClassificationLevel.objects.filter(scheme__code="can-bo", code=payload.level_code).first()
         if level is None:
-            raise DomainError("unknown_level", f"Không có xếp loại «{payload.level_code}».", field="level_code")
+            raise DomainError(
+                "unknown_level", _("Không có xếp loại «%(code)s».") % {"code": payload.level_code}, field="level_code"
+            )
     return services.save_evaluation(
         actor=user,
         evaluation=_evaluation(user, evaluation_id),
@@ -859,7 +913,11 @@ def patch_evaluation(request, evaluation_id: Id, payload: PlacementEvaluationIn)
     )
 
 
-for _action, _summary in (("submit", "Nơi đến gửi nhận xét"), ("accept", "TCKT tiếp nhận"), ("return", "TCKT trả lại")):
+for _action, _summary in (
+    ("submit", gettext_lazy("Nơi đến gửi nhận xét")),
+    ("accept", gettext_lazy("TCKT tiếp nhận")),
+    ("return", gettext_lazy("TCKT trả lại")),
+):
     router.post(
         f"/evaluations/{{evaluation_id}}/{_action}",
         response={200: PlacementEvaluationOut, **WRITE_ERRORS},

@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
@@ -152,7 +154,9 @@ class ItemIn(Input):
 
 class RegistrationIn(Input):
     programme_id: Id
-    member_id: Id | None = Field(None, description="Để trống: đoàn viên tự đăng ký; có: chi đoàn nhập thay.")
+    member_id: Id | None = Field(
+        None, description=gettext_lazy("Để trống: đoàn viên tự đăng ký; có: chi đoàn nhập thay.")
+    )
     items: list[ItemIn] = Field(..., max_length=100)
     signed_on: InputDate | None = None
     track_id: Id | None = None
@@ -253,7 +257,7 @@ def _marks(items):
 
 
 class SelfAssessmentIn(Input):
-    round_id: Id | None = Field(None, description="Để trống: đánh giá cả năm.")
+    round_id: Id | None = Field(None, description=gettext_lazy("Để trống: đánh giá cả năm."))
     items: list[MarkIn] = Field(..., max_length=100)
     summary: str | None = Field(None, max_length=5000)
     opinion: str | None = Field(None, max_length=5000)
@@ -453,17 +457,19 @@ class ProgrammeFilter(Schema):
 
 class CriterionFilter(Schema):
     kind: Literal[tuple(Criterion.Kind.values)] | None = None
-    target_group: str | None = Field(None, max_length=40, description="Mã đối tượng; kèm các tiêu chí chung.")
+    target_group: str | None = Field(
+        None, max_length=40, description=gettext_lazy("Mã đối tượng; kèm các tiêu chí chung.")
+    )
 
 
 class RecordFilter(Schema):
     programme: Id | None = None
-    unit: Id | None = Field(None, description="Đơn vị (và các đơn vị trực thuộc).")
+    unit: Id | None = Field(None, description=gettext_lazy("Đơn vị (và các đơn vị trực thuộc)."))
     state: str | None = Field(None, max_length=20)
 
 
 class PeriodFilter(RecordFilter):
-    round: Id | None = Field(None, description="Đợt; để trống: mọi đợt.")
+    round: Id | None = Field(None, description=gettext_lazy("Đợt; để trống: mọi đợt."))
 
 
 class ResultsQuery(Schema):
@@ -475,7 +481,7 @@ class ResultsQuery(Schema):
 # --------------------------------------------------------------------------- programmes
 
 
-@router.get("/programmes", response=list[ProgrammeOut], summary="Các chương trình")
+@router.get("/programmes", response=list[ProgrammeOut], summary=gettext_lazy("Các chương trình"))
 @paginate(Pagination)
 def list_programmes(request, filters: Query[ProgrammeFilter]):
     programmes = visible_programmes(caller(request))
@@ -484,13 +490,17 @@ def list_programmes(request, filters: Query[ProgrammeFilter]):
     return programmes.order_by("-year", "name", "pk")
 
 
-@router.get("/programmes/{programme_id}", response={200: ProgrammeOut, **READ_ERRORS}, summary="Một chương trình")
+@router.get(
+    "/programmes/{programme_id}", response={200: ProgrammeOut, **READ_ERRORS}, summary=gettext_lazy("Một chương trình")
+)
 def get_programme(request, programme_id: Id):
     return programme_or_404(caller(request), programme_id)
 
 
 @router.get(
-    "/programmes/{programme_id}/criteria", response={200: list[CriterionOut], **READ_ERRORS}, summary="Tiêu chí"
+    "/programmes/{programme_id}/criteria",
+    response={200: list[CriterionOut], **READ_ERRORS},
+    summary=gettext_lazy("Tiêu chí"),
 )
 def list_criteria(request, programme_id: Id, filters: Query[CriterionFilter]):
     programme = programme_or_404(caller(request), programme_id)
@@ -530,7 +540,7 @@ def _items(items):
     return [{"criterion": i.criterion_id, "commitment": i.commitment, "points": i.points} for i in items]
 
 
-@router.get("/registrations", response=list[RegistrationOut], summary="Phiếu đăng ký")
+@router.get("/registrations", response=list[RegistrationOut], summary=gettext_lazy("Phiếu đăng ký"))
 @paginate(Pagination)
 def list_registrations(request, filters: Query[RecordFilter]):
     user = caller(request)
@@ -538,12 +548,16 @@ def list_registrations(request, filters: Query[RecordFilter]):
     return queryset.order_by("member__sort_key", "pk")
 
 
-@router.get("/registrations/{registration_id}", response={200: RegistrationOut, **READ_ERRORS}, summary="Một phiếu")
+@router.get(
+    "/registrations/{registration_id}",
+    response={200: RegistrationOut, **READ_ERRORS},
+    summary=gettext_lazy("Một phiếu"),
+)
 def get_registration(request, registration_id: Id):
     return _registration(caller(request), registration_id)
 
 
-@router.post("/registrations", response={201: RegistrationOut, **WRITE_ERRORS}, summary="Đăng ký")
+@router.post("/registrations", response={201: RegistrationOut, **WRITE_ERRORS}, summary=gettext_lazy("Đăng ký"))
 def create_registration(request, payload: RegistrationIn):
     user = caller(request)
     programme = programme_or_404(user, payload.programme_id)
@@ -568,7 +582,7 @@ def create_registration(request, payload: RegistrationIn):
 @router.put(
     "/registrations/{registration_id}/items",
     response={200: RegistrationOut, **WRITE_ERRORS},
-    summary="Sửa nội dung đăng ký",
+    summary=gettext_lazy("Sửa nội dung đăng ký"),
 )
 def update_registration(request, registration_id: Id, payload: RegistrationItemsIn):
     user = caller(request)
@@ -584,7 +598,9 @@ def update_registration(request, registration_id: Id, payload: RegistrationItems
 
 
 @router.post(
-    "/registrations/{registration_id}/submit", response={200: RegistrationOut, **WRITE_ERRORS}, summary="Ký, gửi phiếu"
+    "/registrations/{registration_id}/submit",
+    response={200: RegistrationOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Ký, gửi phiếu"),
 )
 def submit_registration(request, registration_id: Id, payload: SubmitIn):
     user = caller(request)
@@ -596,7 +612,9 @@ def submit_registration(request, registration_id: Id, payload: SubmitIn):
 
 
 @router.post(
-    "/registrations/{registration_id}/return", response={200: RegistrationOut, **WRITE_ERRORS}, summary="Trả lại phiếu"
+    "/registrations/{registration_id}/return",
+    response={200: RegistrationOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Trả lại phiếu"),
 )
 def return_registration(request, registration_id: Id, payload: ReasonIn):
     user = caller(request)
@@ -612,7 +630,7 @@ def _assessment(user, pk):
     return get_object_or_404(_assessments(user), pk=pk)
 
 
-@router.get("/assessments", response=list[AssessmentOut], summary="Kết quả rèn luyện")
+@router.get("/assessments", response=list[AssessmentOut], summary=gettext_lazy("Kết quả rèn luyện"))
 @paginate(Pagination)
 def list_assessments(request, filters: Query[PeriodFilter]):
     user = caller(request)
@@ -628,7 +646,9 @@ def list_assessments(request, filters: Query[PeriodFilter]):
     return queryset.order_by("registration__member__sort_key", "round__number", "pk")
 
 
-@router.get("/assessments/{assessment_id}", response={200: AssessmentOut, **READ_ERRORS}, summary="Một kết quả")
+@router.get(
+    "/assessments/{assessment_id}", response={200: AssessmentOut, **READ_ERRORS}, summary=gettext_lazy("Một kết quả")
+)
 def get_assessment(request, assessment_id: Id):
     return _assessment(caller(request), assessment_id)
 
@@ -636,7 +656,7 @@ def get_assessment(request, assessment_id: Id):
 @router.post(
     "/registrations/{registration_id}/self-assessment",
     response={200: AssessmentOut, **WRITE_ERRORS},
-    summary="Đoàn viên tự đánh giá",
+    summary=gettext_lazy("Đoàn viên tự đánh giá"),
 )
 def self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
     user = caller(request)
@@ -657,7 +677,7 @@ def self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
 @router.post(
     "/assessments/{assessment_id}/evaluate",
     response={200: AssessmentOut, **WRITE_ERRORS},
-    summary="Chi đoàn đánh giá một đoàn viên",
+    summary=gettext_lazy("Chi đoàn đánh giá một đoàn viên"),
 )
 def evaluate(request, assessment_id: Id, payload: EvaluateIn):
     user = caller(request)
@@ -676,7 +696,7 @@ def evaluate(request, assessment_id: Id, payload: EvaluateIn):
 @router.post(
     "/assessments/{assessment_id}/return",
     response={200: AssessmentOut, **WRITE_ERRORS},
-    summary="Trả lại kết quả một bước",
+    summary=gettext_lazy("Trả lại kết quả một bước"),
 )
 def return_assessment(request, assessment_id: Id, payload: ReasonIn):
     user = caller(request)
@@ -688,7 +708,7 @@ def return_assessment(request, assessment_id: Id, payload: ReasonIn):
 @router.post(
     "/programmes/{programme_id}/branch-evaluations",
     response={200: BulkOut, **WRITE_ERRORS},
-    summary="Chi đoàn đánh giá cả chi đoàn",
+    summary=gettext_lazy("Chi đoàn đánh giá cả chi đoàn"),
 )
 def evaluate_branch(request, programme_id: Id, payload: BranchEvaluationIn):
     user = caller(request)
@@ -698,7 +718,9 @@ def evaluate_branch(request, programme_id: Id, payload: BranchEvaluationIn):
     for entry in payload.results:
         if entry.member_id in entries:
             raise DomainError(
-                "duplicate_member", f"Đoàn viên mã số {entry.member_id} có hai kết quả trong yêu cầu.", field="results"
+                "duplicate_member",
+                _("Đoàn viên mã số %(member_id)s có hai kết quả trong yêu cầu.") % {"member_id": entry.member_id},
+                field="results",
             )
         entries[entry.member_id] = {
             "result": entry.result or "",
@@ -718,7 +740,7 @@ def evaluate_branch(request, programme_id: Id, payload: BranchEvaluationIn):
 @router.post(
     "/programmes/{programme_id}/base-reviews",
     response={200: BulkOut, **WRITE_ERRORS},
-    summary="Đoàn cơ sở xem xét kết quả",
+    summary=gettext_lazy("Đoàn cơ sở xem xét kết quả"),
 )
 def base_review(request, programme_id: Id, payload: BaseReviewIn):
     user = caller(request)
@@ -741,7 +763,7 @@ def _branch_assessment(user, pk):
     return get_object_or_404(_branch_assessments(user), pk=pk)
 
 
-@router.get("/branch-assessments", response=list[BranchAssessmentOut], summary="Chi đoàn tự đánh giá")
+@router.get("/branch-assessments", response=list[BranchAssessmentOut], summary=gettext_lazy("Chi đoàn tự đánh giá"))
 @paginate(Pagination)
 def list_branch_assessments(request, filters: Query[PeriodFilter]):
     user = caller(request)
@@ -754,7 +776,7 @@ def list_branch_assessments(request, filters: Query[PeriodFilter]):
 @router.post(
     "/programmes/{programme_id}/branch-assessments",
     response={200: BranchAssessmentOut, **WRITE_ERRORS},
-    summary="Chi đoàn tự đánh giá, gửi Đoàn cơ sở",
+    summary=gettext_lazy("Chi đoàn tự đánh giá, gửi Đoàn cơ sở"),
 )
 def branch_self_assess(request, programme_id: Id, payload: BranchAssessmentIn):
     user = caller(request)
@@ -777,7 +799,7 @@ def branch_self_assess(request, programme_id: Id, payload: BranchAssessmentIn):
 @router.post(
     "/branch-assessments/{branch_assessment_id}/review",
     response={200: BranchAssessmentOut, **WRITE_ERRORS},
-    summary="Đoàn cơ sở đánh giá chi đoàn",
+    summary=gettext_lazy("Đoàn cơ sở đánh giá chi đoàn"),
 )
 def review_branch_assessment(request, branch_assessment_id: Id, payload: ReviewIn):
     user = caller(request)
@@ -791,7 +813,7 @@ def review_branch_assessment(request, branch_assessment_id: Id, payload: ReviewI
 @router.post(
     "/branch-assessments/{branch_assessment_id}/return",
     response={200: BranchAssessmentOut, **WRITE_ERRORS},
-    summary="Trả lại bản tự đánh giá",
+    summary=gettext_lazy("Trả lại bản tự đánh giá"),
 )
 def return_branch_assessment(request, branch_assessment_id: Id, payload: ReasonIn):
     user = caller(request)
@@ -805,7 +827,7 @@ def return_branch_assessment(request, branch_assessment_id: Id, payload: ReasonI
 # --------------------------------------------------------------------------- recognition
 
 
-@router.get("/recognitions", response=list[RecognitionOut], summary="Công nhận kết quả")
+@router.get("/recognitions", response=list[RecognitionOut], summary=gettext_lazy("Công nhận kết quả"))
 @paginate(Pagination)
 def list_recognitions(request, filters: Query[PeriodFilter]):
     user = caller(request)
@@ -820,7 +842,7 @@ def list_recognitions(request, filters: Query[PeriodFilter]):
 @router.post(
     "/programmes/{programme_id}/recognitions",
     response={201: RecognitionOut, **WRITE_ERRORS},
-    summary="Ban Thường vụ công nhận kết quả của một Đoàn cơ sở",
+    summary=gettext_lazy("Ban Thường vụ công nhận kết quả của một Đoàn cơ sở"),
 )
 def recognise(request, programme_id: Id, payload: RecognitionIn):
     user = caller(request)
@@ -844,7 +866,7 @@ def _report(user, pk):
     return get_object_or_404(_reports(user), pk=pk)
 
 
-@router.get("/round-reports", response=list[RoundReportOut], summary="Báo cáo đợt của Đoàn cơ sở")
+@router.get("/round-reports", response=list[RoundReportOut], summary=gettext_lazy("Báo cáo đợt của Đoàn cơ sở"))
 @paginate(Pagination)
 def list_round_reports(request, filters: Query[PeriodFilter]):
     user = caller(request)
@@ -855,7 +877,9 @@ def list_round_reports(request, filters: Query[PeriodFilter]):
 
 
 @router.post(
-    "/rounds/{round_id}/reports", response={200: RoundReportOut, **WRITE_ERRORS}, summary="Báo cáo đợt, gửi cấp trên"
+    "/rounds/{round_id}/reports",
+    response={200: RoundReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Báo cáo đợt, gửi cấp trên"),
 )
 def record_round_report(request, round_id: Id, payload: RoundReportIn):
     user = caller(request)
@@ -875,7 +899,9 @@ def record_round_report(request, round_id: Id, payload: RoundReportIn):
 
 
 @router.post(
-    "/round-reports/{report_id}/accept", response={200: RoundReportOut, **WRITE_ERRORS}, summary="Tiếp nhận báo cáo"
+    "/round-reports/{report_id}/accept",
+    response={200: RoundReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Tiếp nhận báo cáo"),
 )
 def accept_round_report(request, report_id: Id, payload: CommentIn):
     user = caller(request)
@@ -885,7 +911,9 @@ def accept_round_report(request, report_id: Id, payload: CommentIn):
 
 
 @router.post(
-    "/round-reports/{report_id}/return", response={200: RoundReportOut, **WRITE_ERRORS}, summary="Trả lại báo cáo"
+    "/round-reports/{report_id}/return",
+    response={200: RoundReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Trả lại báo cáo"),
 )
 def return_round_report(request, report_id: Id, payload: ReasonIn):
     user = caller(request)
@@ -894,7 +922,7 @@ def return_round_report(request, report_id: Id, payload: ReasonIn):
     return _report(user, report.pk)
 
 
-@router.get("/inspections", response=list[InspectionOut], summary="Kiểm tra sau đợt")
+@router.get("/inspections", response=list[InspectionOut], summary=gettext_lazy("Kiểm tra sau đợt"))
 @paginate(Pagination)
 def list_inspections(request, filters: Query[PeriodFilter]):
     user = caller(request)
@@ -907,7 +935,9 @@ def list_inspections(request, filters: Query[PeriodFilter]):
 
 
 @router.post(
-    "/rounds/{round_id}/inspections", response={201: InspectionOut, **WRITE_ERRORS}, summary="Ghi kết quả kiểm tra"
+    "/rounds/{round_id}/inspections",
+    response={201: InspectionOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Ghi kết quả kiểm tra"),
 )
 def record_inspection(request, round_id: Id, payload: InspectionIn):
     user = caller(request)
@@ -944,7 +974,7 @@ def _plain(value):
 @router.get(
     "/rounds/{round_id}/compiled-report",
     response={200: dict, **READ_ERRORS},
-    summary="Báo cáo tổng hợp đợt gửi Ban Thường vụ",
+    summary=gettext_lazy("Báo cáo tổng hợp đợt gửi Ban Thường vụ"),
 )
 def compiled_report(request, round_id: Id, district: Id):
     user = caller(request)
@@ -953,7 +983,7 @@ def compiled_report(request, round_id: Id, district: Id):
     return _plain(services.compile_round_report(district=unit, round=round_, actor=user))
 
 
-@router.get("/results", response={200: dict, **READ_ERRORS}, summary="Kết quả theo đơn vị")
+@router.get("/results", response={200: dict, **READ_ERRORS}, summary=gettext_lazy("Kết quả theo đơn vị"))
 def get_results(request, query: Query[ResultsQuery]):
     user = caller(request)
     programme = programme_or_404(user, query.programme)

@@ -6,6 +6,7 @@ scoped look-ups, the programme's schemas, and the test tree's records their scop
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
 from coso.programme import services
@@ -22,7 +23,7 @@ from coso.programme.models import (
     RoundReport,
 )
 
-router = Router(tags=["Rèn luyện và hành động"])
+router = Router(tags=[gettext_lazy("Rèn luyện và hành động")])
 
 
 # --------------------------------------------------------------------------- look-ups

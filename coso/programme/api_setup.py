@@ -7,6 +7,7 @@ removing a helper. Same services and scopes as the pages."""
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from coso.api.common import caller, visible_unit_or_404
@@ -61,7 +62,7 @@ def _criterion(user, pk):
     )
 
 
-@router.put("/rounds/{round_id}", response={200: RoundOut, **WRITE_ERRORS}, summary="Sửa đợt")
+@router.put("/rounds/{round_id}", response={200: RoundOut, **WRITE_ERRORS}, summary=gettext_lazy("Sửa đợt"))
 def edit_round(request, round_id: Id, payload: RoundEditIn):
     user = caller(request)
     rnd = round_or_404(user, round_id)
@@ -69,7 +70,9 @@ def edit_round(request, round_id: Id, payload: RoundEditIn):
     return services.update_round(actor=user, round=rnd, version=payload.version, **fields)
 
 
-@router.put("/criteria/{criterion_id}", response={200: CriterionOut, **WRITE_ERRORS}, summary="Sửa tiêu chí")
+@router.put(
+    "/criteria/{criterion_id}", response={200: CriterionOut, **WRITE_ERRORS}, summary=gettext_lazy("Sửa tiêu chí")
+)
 def edit_criterion(request, criterion_id: Id, payload: CriterionEditIn):
     user = caller(request)
     criterion = _criterion(user, criterion_id)
@@ -82,7 +85,9 @@ def edit_criterion(request, criterion_id: Id, payload: CriterionEditIn):
     return services.update_criterion(actor=user, criterion=criterion, version=payload.version, **fields)
 
 
-@router.delete("/criteria/{criterion_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá tiêu chí chưa ai chọn")
+@router.delete(
+    "/criteria/{criterion_id}", response={204: None, **WRITE_ERRORS}, summary=gettext_lazy("Xoá tiêu chí chưa ai chọn")
+)
 def remove_criterion(request, criterion_id: Id, version: Version | None = None):
     user = caller(request)
     services.remove_criterion(actor=user, criterion=_criterion(user, criterion_id), version=version)
@@ -132,7 +137,7 @@ class HelperIn(Input):
 @router.get(
     "/programmes/{programme_id}/helpers",
     response={200: list[UnitHelpersOut], **READ_ERRORS},
-    summary="Cán bộ giúp đỡ các đoàn cơ sở",
+    summary=gettext_lazy("Cán bộ giúp đỡ các đoàn cơ sở"),
 )
 def list_helpers(request, programme_id: Id):
     user = caller(request)
@@ -160,7 +165,9 @@ def list_helpers(request, programme_id: Id):
 
 
 @router.post(
-    "/programmes/{programme_id}/helpers", response={201: HelperOut, **WRITE_ERRORS}, summary="Phân công cán bộ giúp đỡ"
+    "/programmes/{programme_id}/helpers",
+    response={201: HelperOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Phân công cán bộ giúp đỡ"),
 )
 def add_helper(request, programme_id: Id, payload: HelperIn):
     user = caller(request)
@@ -178,7 +185,9 @@ def add_helper(request, programme_id: Id, payload: HelperIn):
     return Status(201, helper)
 
 
-@router.delete("/helpers/{helper_id}", response={204: None, **WRITE_ERRORS}, summary="Thôi phân công cán bộ giúp đỡ")
+@router.delete(
+    "/helpers/{helper_id}", response={204: None, **WRITE_ERRORS}, summary=gettext_lazy("Thôi phân công cán bộ giúp đỡ")
+)
 def remove_helper(request, helper_id: Id, version: Version | None = None):
     user = caller(request)
     helper = get_object_or_404(Helper.objects.filter(programme__in=visible_programmes(user)), pk=helper_id)
@@ -219,7 +228,7 @@ class ProgrammeIn(Input):
     owner_id: Id
     year: int = Field(..., ge=2000, le=2100)
     name: str = Field(..., max_length=255)
-    mode: str = Field("count", max_length=10, description="count (đếm tiêu chí) hoặc points (chấm điểm)")
+    mode: str = Field("count", max_length=10, description=gettext_lazy("count (đếm tiêu chí) hoặc points (chấm điểm)"))
     training_count: int = Field(5, ge=0, le=50)
     action_count: int = Field(5, ge=0, le=50)
     max_points: int = Field(100, ge=1, le=1000)
@@ -227,7 +236,10 @@ class ProgrammeIn(Input):
     issued_on: InputDate | None = None
     basis: str = Field("", max_length=5000)
     direct_evaluation: bool = Field(
-        False, description="Chi đoàn được đánh giá trực tiếp đoàn viên chưa tự đánh giá (ghi rõ là đánh giá trực tiếp)"
+        False,
+        description=gettext_lazy(
+            "Chi đoàn được đánh giá trực tiếp đoàn viên chưa tự đánh giá (ghi rõ là đánh giá trực tiếp)"
+        ),
     )
 
 
@@ -252,13 +264,15 @@ class CriterionIn(Input):
     kind: str = Field(..., max_length=20)
     title: str = Field(..., max_length=255)
     description: str = Field("", max_length=5000)
-    target_group: str | None = Field(None, description="Mã đối tượng; để trống: mọi đối tượng")
+    target_group: str | None = Field(None, description=gettext_lazy("Mã đối tượng; để trống: mọi đối tượng"))
     points_group_id: Id | None = None
     max_points: int | None = Field(None, ge=1, le=1000)
     order: int = Field(0, ge=0, le=1000)
 
 
-@programme_router.post("/programmes", response={201: ProgrammeOut, **WRITE_ERRORS}, summary="Lập chương trình năm")
+@programme_router.post(
+    "/programmes", response={201: ProgrammeOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập chương trình năm")
+)
 def create_programme(request, payload: ProgrammeIn):
     user = caller(request)
     data = payload.dict()
@@ -270,7 +284,7 @@ def create_programme(request, payload: ProgrammeIn):
 @router.post(
     "/programmes/{programme_id}/tracks",
     response={201: TrackOut, **WRITE_ERRORS},
-    summary="Thêm khối (chung, trường học)",
+    summary=gettext_lazy("Thêm khối (chung, trường học)"),
 )
 def create_track(request, programme_id: Id, payload: TrackIn):
     user = caller(request)
@@ -278,7 +292,7 @@ def create_track(request, programme_id: Id, payload: TrackIn):
     return Status(201, track)
 
 
-@router.post("/tracks/{track_id}/rounds", response={201: RoundOut, **WRITE_ERRORS}, summary="Thêm đợt")
+@router.post("/tracks/{track_id}/rounds", response={201: RoundOut, **WRITE_ERRORS}, summary=gettext_lazy("Thêm đợt"))
 def create_round(request, track_id: Id, payload: RoundIn):
     user = caller(request)
     track = get_object_or_404(Track.objects.filter(programme__in=visible_programmes(user)), pk=track_id)
@@ -295,7 +309,7 @@ class PointsGroupIn(Input):
 @programme_router.post(
     "/programmes/{programme_id}/points-groups",
     response={201: PointsGroupOut, **WRITE_ERRORS},
-    summary="Thêm nhóm tiêu chí (chương trình chấm điểm)",
+    summary=gettext_lazy("Thêm nhóm tiêu chí (chương trình chấm điểm)"),
 )
 def create_points_group(request, programme_id: Id, payload: PointsGroupIn):
     user = caller(request)
@@ -310,7 +324,11 @@ class PointsGroupEditIn(Input):
     order: int | None = Field(None, ge=0, le=1000)
 
 
-@router.put("/points-groups/{group_id}", response={200: PointsGroupOut, **WRITE_ERRORS}, summary="Sửa nhóm tiêu chí")
+@router.put(
+    "/points-groups/{group_id}",
+    response={200: PointsGroupOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Sửa nhóm tiêu chí"),
+)
 def edit_points_group(request, group_id: Id, payload: PointsGroupEditIn):
     user = caller(request)
     group = get_object_or_404(PointsGroup.objects.filter(programme__in=visible_programmes(user)), pk=group_id)
@@ -320,7 +338,9 @@ def edit_points_group(request, group_id: Id, payload: PointsGroupEditIn):
 
 
 @programme_router.post(
-    "/programmes/{programme_id}/criteria", response={201: CriterionOut, **WRITE_ERRORS}, summary="Thêm tiêu chí"
+    "/programmes/{programme_id}/criteria",
+    response={201: CriterionOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Thêm tiêu chí"),
 )
 def create_criterion(request, programme_id: Id, payload: CriterionIn):
     from coso.api.common import target_group_by_code

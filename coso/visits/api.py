@@ -11,6 +11,8 @@ import uuid
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -33,7 +35,7 @@ from coso.visits.models import (
     VisitForm,
 )
 
-router = Router(tags=["Đi cơ sở"])
+router = Router(tags=[gettext_lazy("Đi cơ sở")])
 
 
 # --------------------------------------------------------------------------- look-ups
@@ -189,7 +191,9 @@ class VisitIn(TripIn):
     planned_visit_id: Id | None = None
     client_id: uuid.UUID | None = Field(
         None,
-        description="Mã do máy tạo cho chuyến đi (UUID). Gửi lại cùng mã: trả về chuyến đi đã lưu (200), không ghi thêm.",
+        description=gettext_lazy(
+            "Mã do máy tạo cho chuyến đi (UUID). Gửi lại cùng mã: trả về chuyến đi đã lưu (200), không ghi thêm."
+        ),
     )
     latitude: float | None = Field(None, ge=-90, le=90)
     longitude: float | None = Field(None, ge=-180, le=180)
@@ -197,7 +201,9 @@ class VisitIn(TripIn):
 
 
 class PhotoIn(Input):
-    content_base64: str = Field(..., max_length=5_000_000, description="Ảnh JPEG (đã thu nhỏ trên máy), mã base64.")
+    content_base64: str = Field(
+        ..., max_length=5_000_000, description=gettext_lazy("Ảnh JPEG (đã thu nhỏ trên máy), mã base64.")
+    )
     client_id: uuid.UUID | None = None
 
 
@@ -221,8 +227,8 @@ class VisitPatchIn(Input):
 
 
 class VisitFilter(Schema):
-    month: InputMonth | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="Tháng YYYY-MM.")
-    unit: Id | None = Field(None, description="Đơn vị đến (và các đơn vị trực thuộc).")
+    month: InputMonth | None = Field(None, pattern=r"^\d{4}-\d{2}$", description=gettext_lazy("Tháng YYYY-MM."))
+    unit: Id | None = Field(None, description=gettext_lazy("Đơn vị đến (và các đơn vị trực thuộc)."))
     cadre: Id | None = None
 
 
@@ -446,7 +452,7 @@ def _plan_out(user, pk):
     return get_object_or_404(_plans(user), pk=pk)
 
 
-@router.get("/plans", response=list[VisitPlanOut], summary="Kế hoạch đi cơ sở quý")
+@router.get("/plans", response=list[VisitPlanOut], summary=gettext_lazy("Kế hoạch đi cơ sở quý"))
 @paginate(Pagination)
 def list_plans(request, filters: Query[VisitPlanFilter]):
     plans = _plans(caller(request))
@@ -459,7 +465,7 @@ def list_plans(request, filters: Query[VisitPlanFilter]):
     return plans.order_by("-year", "-quarter", "cadre__sort_key", "pk")
 
 
-@router.post("/plans", response={201: VisitPlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch quý")
+@router.post("/plans", response={201: VisitPlanOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập kế hoạch quý"))
 def create_plan(request, payload: VisitPlanIn):
     user = caller(request)
     cadre = _person_or_404(user, payload.cadre_id)
@@ -467,12 +473,16 @@ def create_plan(request, payload: VisitPlanIn):
     return Status(201, _plan_out(user, plan.pk))
 
 
-@router.get("/plans/{plan_id}", response={200: VisitPlanOut, **READ_ERRORS}, summary="Một kế hoạch quý")
+@router.get("/plans/{plan_id}", response={200: VisitPlanOut, **READ_ERRORS}, summary=gettext_lazy("Một kế hoạch quý"))
 def get_plan(request, plan_id: Id):
     return _plan_out(caller(request), plan_id)
 
 
-@router.post("/plans/{plan_id}/visits", response={201: VisitPlanOut, **WRITE_ERRORS}, summary="Thêm chuyến đi dự kiến")
+@router.post(
+    "/plans/{plan_id}/visits",
+    response={201: VisitPlanOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Thêm chuyến đi dự kiến"),
+)
 def add_planned_visit(request, plan_id: Id, payload: TripIn):
     user = caller(request)
     plan = _plan_out(user, plan_id)
@@ -494,7 +504,7 @@ def add_planned_visit(request, plan_id: Id, payload: TripIn):
 @router.delete(
     "/plans/{plan_id}/visits/{planned_visit_id}",
     response={200: VisitPlanOut, **WRITE_ERRORS},
-    summary="Bỏ chuyến đi dự kiến",
+    summary=gettext_lazy("Bỏ chuyến đi dự kiến"),
 )
 def remove_planned_visit(request, plan_id: Id, planned_visit_id: Id):
     user = caller(request)
@@ -511,17 +521,23 @@ def _plan_step(step, request, plan_id, payload):
     return _plan_out(user, plan.pk)
 
 
-@router.post("/plans/{plan_id}/submit", response={200: VisitPlanOut, **WRITE_ERRORS}, summary="Đăng ký kế hoạch")
+@router.post(
+    "/plans/{plan_id}/submit", response={200: VisitPlanOut, **WRITE_ERRORS}, summary=gettext_lazy("Đăng ký kế hoạch")
+)
 def submit_plan(request, plan_id: Id, payload: VisitStepIn):
     return _plan_step(services.submit_plan, request, plan_id, payload)
 
 
-@router.post("/plans/{plan_id}/approve", response={200: VisitPlanOut, **WRITE_ERRORS}, summary="Duyệt kế hoạch")
+@router.post(
+    "/plans/{plan_id}/approve", response={200: VisitPlanOut, **WRITE_ERRORS}, summary=gettext_lazy("Duyệt kế hoạch")
+)
 def approve_plan(request, plan_id: Id, payload: VisitStepIn):
     return _plan_step(services.approve_plan, request, plan_id, payload)
 
 
-@router.post("/plans/{plan_id}/return", response={200: VisitPlanOut, **WRITE_ERRORS}, summary="Trả lại kế hoạch")
+@router.post(
+    "/plans/{plan_id}/return", response={200: VisitPlanOut, **WRITE_ERRORS}, summary=gettext_lazy("Trả lại kế hoạch")
+)
 def return_plan(request, plan_id: Id, payload: VisitStepIn):
     return _plan_step(services.return_plan, request, plan_id, payload)
 
@@ -529,7 +545,7 @@ def return_plan(request, plan_id: Id, payload: VisitStepIn):
 # --------------------------------------------------------------------------- visits
 
 
-@router.get("/visits", response=list[VisitOut], summary="Chuyến đi cơ sở")
+@router.get("/visits", response=list[VisitOut], summary=gettext_lazy("Chuyến đi cơ sở"))
 @paginate(Pagination)
 def list_visits(request, filters: Query[VisitFilter]):
     user = caller(request)
@@ -548,8 +564,10 @@ def list_visits(request, filters: Query[VisitFilter]):
 @router.post(
     "/visits",
     response={200: VisitOut, 201: VisitOut, **WRITE_ERRORS},
-    summary="Ghi nhận chuyến đi cơ sở",
-    description="Với `client_id`: gửi lại (mạng chập chờn, bấm hai lần, hai thẻ) trả về 200 với chuyến đi đã lưu.",
+    summary=gettext_lazy("Ghi nhận chuyến đi cơ sở"),
+    description=gettext_lazy(
+        "Với `client_id`: gửi lại (mạng chập chờn, bấm hai lần, hai thẻ) trả về 200 với chuyến đi đã lưu."
+    ),
 )
 def create_visit(request, payload: VisitIn):
     user = caller(request)
@@ -585,8 +603,8 @@ def create_visit(request, payload: VisitIn):
 @router.post(
     "/visits/{visit_id}/photos",
     response={201: PhotoOut, 200: PhotoOut, **WRITE_ERRORS},
-    summary="Thêm ảnh chuyến đi",
-    description="Ảnh JPEG đã thu nhỏ trên máy. Gửi lại cùng `client_id`: trả về ảnh đã lưu (200).",
+    summary=gettext_lazy("Thêm ảnh chuyến đi"),
+    description=gettext_lazy("Ảnh JPEG đã thu nhỏ trên máy. Gửi lại cùng `client_id`: trả về ảnh đã lưu (200)."),
 )
 def add_photo(request, visit_id: Id, payload: PhotoIn):
     import base64
@@ -599,18 +617,20 @@ def add_photo(request, visit_id: Id, payload: PhotoIn):
     try:
         content = base64.b64decode(payload.content_base64, validate=True)
     except (binascii.Error, ValueError) as error:
-        raise DomainError("photo_not_jpeg", "Ảnh không đọc được (base64).", field="photo") from error
+        raise DomainError("photo_not_jpeg", _("Ảnh không đọc được (base64)."), field="photo") from error
     known = payload.client_id is not None and visit.photos.filter(client_id=payload.client_id).exists()
     photo = services.add_visit_photo(actor=user, visit=visit, content=content, client_id=payload.client_id)
     return Status(200 if known else 201, photo)
 
 
-@router.get("/visits/{visit_id}", response={200: VisitOut, **READ_ERRORS}, summary="Một chuyến đi cơ sở")
+@router.get("/visits/{visit_id}", response={200: VisitOut, **READ_ERRORS}, summary=gettext_lazy("Một chuyến đi cơ sở"))
 def get_visit(request, visit_id: Id):
     return get_object_or_404(_visits(caller(request)), pk=visit_id)
 
 
-@router.patch("/visits/{visit_id}", response={200: VisitOut, **WRITE_ERRORS}, summary="Sửa chuyến đi cơ sở")
+@router.patch(
+    "/visits/{visit_id}", response={200: VisitOut, **WRITE_ERRORS}, summary=gettext_lazy("Sửa chuyến đi cơ sở")
+)
 def update_visit(request, visit_id: Id, payload: VisitPatchIn):
     user = caller(request)
     visit = get_object_or_404(_visits(user), pk=visit_id)
@@ -622,7 +642,7 @@ def update_visit(request, visit_id: Id, payload: VisitPatchIn):
     return get_object_or_404(_visits(user), pk=visit.pk)
 
 
-@router.delete("/visits/{visit_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá chuyến đi cơ sở")
+@router.delete("/visits/{visit_id}", response={204: None, **WRITE_ERRORS}, summary=gettext_lazy("Xoá chuyến đi cơ sở"))
 def delete_visit(request, visit_id: Id, version: Version | None = None):
     user = caller(request)
     visit = get_object_or_404(_visits(user), pk=visit_id)
@@ -633,7 +653,7 @@ def delete_visit(request, visit_id: Id, version: Version | None = None):
 # --------------------------------------------------------------------------- monthly reports
 
 
-@router.get("/reports", response=list[VisitReportOut], summary="Báo cáo đi cơ sở tháng")
+@router.get("/reports", response=list[VisitReportOut], summary=gettext_lazy("Báo cáo đi cơ sở tháng"))
 @paginate(Pagination)
 def list_reports(request, filters: Query[ReportFilter]):
     reports = _reports(caller(request))
@@ -648,7 +668,11 @@ def list_reports(request, filters: Query[ReportFilter]):
     return reports.order_by("-year", "-month", "cadre__sort_key", "pk")
 
 
-@router.post("/reports/draft", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Lập (cập nhật) báo cáo tháng")
+@router.post(
+    "/reports/draft",
+    response={200: VisitReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Lập (cập nhật) báo cáo tháng"),
+)
 def draft_report(request, payload: ReportDraftIn):
     user = caller(request)
     cadre = _person_or_404(user, payload.cadre_id)
@@ -658,7 +682,9 @@ def draft_report(request, payload: ReportDraftIn):
     return get_object_or_404(_reports(user), pk=report.pk)
 
 
-@router.get("/reports/{report_id}", response={200: VisitReportOut, **READ_ERRORS}, summary="Một báo cáo tháng")
+@router.get(
+    "/reports/{report_id}", response={200: VisitReportOut, **READ_ERRORS}, summary=gettext_lazy("Một báo cáo tháng")
+)
 def get_report(request, report_id: Id):
     return get_object_or_404(_reports(caller(request)), pk=report_id)
 
@@ -678,7 +704,11 @@ def _host_step(step, request, report_id, payload):
     return get_object_or_404(_reports(user), pk=report.pk)
 
 
-@router.post("/reports/{report_id}/submit", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Gửi báo cáo tháng")
+@router.post(
+    "/reports/{report_id}/submit",
+    response={200: VisitReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Gửi báo cáo tháng"),
+)
 def submit_report(request, report_id: Id, payload: VisitStepIn):
     return _report_step(services.submit_report, request, report_id, payload)
 
@@ -686,28 +716,34 @@ def submit_report(request, report_id: Id, payload: VisitStepIn):
 @router.post(
     "/reports/{report_id}/host-confirm",
     response={200: VisitReportOut, **WRITE_ERRORS},
-    summary="Cơ sở xác nhận báo cáo",
+    summary=gettext_lazy("Cơ sở xác nhận báo cáo"),
 )
 def host_confirm(request, report_id: Id, payload: HostStepIn):
     return _host_step(services.host_confirm, request, report_id, payload)
 
 
 @router.post(
-    "/reports/{report_id}/host-return", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Cơ sở trả lại báo cáo"
+    "/reports/{report_id}/host-return",
+    response={200: VisitReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Cơ sở trả lại báo cáo"),
 )
 def host_return(request, report_id: Id, payload: HostStepIn):
     return _host_step(services.host_return, request, report_id, payload)
 
 
 @router.post(
-    "/reports/{report_id}/review", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Cụm trưởng xem xét"
+    "/reports/{report_id}/review",
+    response={200: VisitReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Cụm trưởng xem xét"),
 )
 def review_report(request, report_id: Id, payload: VisitStepIn):
     return _report_step(services.review_report, request, report_id, payload)
 
 
 @router.post(
-    "/reports/{report_id}/return", response={200: VisitReportOut, **WRITE_ERRORS}, summary="Cụm trưởng trả lại"
+    "/reports/{report_id}/return",
+    response={200: VisitReportOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Cụm trưởng trả lại"),
 )
 def return_report(request, report_id: Id, payload: VisitStepIn):
     return _report_step(services.return_report, request, report_id, payload)
@@ -716,7 +752,7 @@ def return_report(request, report_id: Id, payload: VisitStepIn):
 # --------------------------------------------------------------------------- good practices
 
 
-@router.get("/practices", response=list[PracticeOut], summary="Mô hình mới, cách làm hay")
+@router.get("/practices", response=list[PracticeOut], summary=gettext_lazy("Mô hình mới, cách làm hay"))
 @paginate(Pagination)
 def list_practices(request, unit: Id | None = None, to_replicate: bool | None = None):
     user = caller(request)
@@ -729,7 +765,9 @@ def list_practices(request, unit: Id | None = None, to_replicate: bool | None = 
     return practices.order_by("-reported_on", "pk")
 
 
-@router.post("/practices", response={201: PracticeOut, **WRITE_ERRORS}, summary="Báo cáo mô hình, cách làm hay")
+@router.post(
+    "/practices", response={201: PracticeOut, **WRITE_ERRORS}, summary=gettext_lazy("Báo cáo mô hình, cách làm hay")
+)
 def create_practice(request, payload: PracticeIn):
     user = caller(request)
     cadre = _person_or_404(user, payload.cadre_id)
@@ -747,7 +785,9 @@ def create_practice(request, payload: PracticeIn):
 
 
 @router.post(
-    "/practices/{practice_id}/replicate", response={200: PracticeOut, **WRITE_ERRORS}, summary="Đánh dấu nhân rộng"
+    "/practices/{practice_id}/replicate",
+    response={200: PracticeOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Đánh dấu nhân rộng"),
 )
 def replicate_practice(request, practice_id: Id, payload: ReplicateIn):
     user = caller(request)
@@ -761,7 +801,9 @@ def replicate_practice(request, practice_id: Id, payload: ReplicateIn):
 # --------------------------------------------------------------------------- dashboards
 
 
-@router.get("/progress/{cadre_id}", response={200: ProgressOut, **READ_ERRORS}, summary="Tiến độ của một cán bộ")
+@router.get(
+    "/progress/{cadre_id}", response={200: ProgressOut, **READ_ERRORS}, summary=gettext_lazy("Tiến độ của một cán bộ")
+)
 def get_progress(request, cadre_id: Id, query: Query[YearQuery]):
     cadre = _person_or_404(caller(request), cadre_id)
     result = selectors.progress(cadre, query.year, on=query.on)
@@ -786,7 +828,11 @@ def get_progress(request, cadre_id: Id, query: Query[YearQuery]):
     }
 
 
-@router.get("/coverage", response={200: list[CoverageOut], **READ_ERRORS}, summary="Độ phủ cơ sở theo đơn vị cấp huyện")
+@router.get(
+    "/coverage",
+    response={200: list[CoverageOut], **READ_ERRORS},
+    summary=gettext_lazy("Độ phủ cơ sở theo đơn vị cấp huyện"),
+)
 def get_coverage(request, query: Query[CoverageQuery]):
     user = caller(request)
     owner = visible_unit_or_404(user, query.unit)
@@ -809,7 +855,9 @@ def get_coverage(request, query: Query[CoverageQuery]):
     ]
 
 
-@router.get("/ranking", response={200: list[RankingRowOut], **READ_ERRORS}, summary="Xếp hạng thi đua tháng")
+@router.get(
+    "/ranking", response={200: list[RankingRowOut], **READ_ERRORS}, summary=gettext_lazy("Xếp hạng thi đua tháng")
+)
 def get_ranking(request, query: Query[RankingQuery]):
     user = caller(request)
     owner = visible_unit_or_404(user, query.unit)

@@ -6,6 +6,8 @@ services and scopes as the management pages."""
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -29,7 +31,7 @@ def _person(user, pk, field):
         return None
     person = scoping.visible_people(user).filter(pk=pk).first()
     if person is None:
-        raise DomainError("unknown_person", "Không tìm thấy người này trong phạm vi của bạn.", field=field)
+        raise DomainError("unknown_person", _("Không tìm thấy người này trong phạm vi của bạn."), field=field)
     return person
 
 
@@ -81,7 +83,7 @@ def _units(user, ids):
     return units
 
 
-@router.get("/clusters", response=list[ClusterOut], summary="Cụm thi đua (theo năm)")
+@router.get("/clusters", response=list[ClusterOut], summary=gettext_lazy("Cụm thi đua (theo năm)"))
 @paginate(Pagination)
 def list_clusters(request, year: int | None = None, owner: Id | None = None):
     clusters = _clusters(caller(request))
@@ -92,7 +94,7 @@ def list_clusters(request, year: int | None = None, owner: Id | None = None):
     return clusters.order_by("owner__path", "-year", "name")
 
 
-@router.post("/clusters", response={201: ClusterOut, **WRITE_ERRORS}, summary="Lập cụm thi đua")
+@router.post("/clusters", response={201: ClusterOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập cụm thi đua"))
 def create_cluster(request, payload: ClusterIn):
     user = caller(request)
     cluster = services.save_cluster(
@@ -107,7 +109,9 @@ def create_cluster(request, payload: ClusterIn):
     return Status(201, _clusters(user).get(pk=cluster.pk))
 
 
-@router.patch("/clusters/{cluster_id}", response={200: ClusterOut, **WRITE_ERRORS}, summary="Sửa cụm thi đua")
+@router.patch(
+    "/clusters/{cluster_id}", response={200: ClusterOut, **WRITE_ERRORS}, summary=gettext_lazy("Sửa cụm thi đua")
+)
 def edit_cluster(request, cluster_id: Id, payload: ClusterPatchIn):
     user = caller(request)
     cluster = get_object_or_404(_clusters(user).select_related("owner"), pk=cluster_id)
@@ -127,7 +131,7 @@ def edit_cluster(request, cluster_id: Id, payload: ClusterPatchIn):
 @router.delete(
     "/clusters/{cluster_id}",
     response={204: None, **WRITE_ERRORS},
-    summary="Xoá cụm lập nhầm (chưa có phân công, giao ban đã họp, báo cáo đã xem xét)",
+    summary=gettext_lazy("Xoá cụm lập nhầm (chưa có phân công, giao ban đã họp, báo cáo đã xem xét)"),
 )
 def delete_cluster(request, cluster_id: Id, version: Version | None = None):
     user = caller(request)
@@ -171,7 +175,7 @@ def _policy_out(policy):
 @router.get(
     "/policies/{owner_id}/{year}",
     response={200: PolicyOut, **READ_ERRORS},
-    summary="Quy định đi cơ sở của một đơn vị cho một năm (mặc định nếu chưa lập)",
+    summary=gettext_lazy("Quy định đi cơ sở của một đơn vị cho một năm (mặc định nếu chưa lập)"),
 )
 def get_policy(request, owner_id: Id, year: int):
     owner = visible_unit_or_404(caller(request), owner_id)
@@ -179,7 +183,9 @@ def get_policy(request, owner_id: Id, year: int):
     return _policy_out(policy)
 
 
-@router.put("/policies/{owner_id}/{year}", response={200: PolicyOut, **WRITE_ERRORS}, summary="Lập, sửa quy định")
+@router.put(
+    "/policies/{owner_id}/{year}", response={200: PolicyOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập, sửa quy định")
+)
 def put_policy(request, owner_id: Id, year: int, payload: PolicyIn):
     user = caller(request)
     owner = visible_unit_or_404(user, owner_id)
@@ -212,7 +218,9 @@ class BlackoutOut(Schema):
     note: str
 
 
-@router.get("/blackout-days", response={200: list[BlackoutOut], **READ_ERRORS}, summary="Ngày không đi cơ sở")
+@router.get(
+    "/blackout-days", response={200: list[BlackoutOut], **READ_ERRORS}, summary=gettext_lazy("Ngày không đi cơ sở")
+)
 def list_blackout_days(request, owner: Id, year: int | None = None):
     unit = visible_unit_or_404(caller(request), owner)
     days = BlackoutDay.objects.filter(owner=unit)
@@ -221,7 +229,9 @@ def list_blackout_days(request, owner: Id, year: int | None = None):
     return list(days.order_by("date"))
 
 
-@router.post("/blackout-days", response={201: BlackoutOut, **WRITE_ERRORS}, summary="Thêm ngày không đi cơ sở")
+@router.post(
+    "/blackout-days", response={201: BlackoutOut, **WRITE_ERRORS}, summary=gettext_lazy("Thêm ngày không đi cơ sở")
+)
 def add_blackout_day(request, payload: BlackoutIn):
     user = caller(request)
     day = services.add_blackout_day(
@@ -234,7 +244,11 @@ def add_blackout_day(request, payload: BlackoutIn):
     return Status(201, day)
 
 
-@router.patch("/blackout-days/{day_id}", response={200: BlackoutOut, **WRITE_ERRORS}, summary="Sửa ngày không đi cơ sở")
+@router.patch(
+    "/blackout-days/{day_id}",
+    response={200: BlackoutOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Sửa ngày không đi cơ sở"),
+)
 def edit_blackout_day(request, day_id: Id, payload: BlackoutPatchIn):
     user = caller(request)
     day = get_object_or_404(BlackoutDay.objects.filter(owner__in=visible_units(user).values("pk")), pk=day_id)
@@ -243,7 +257,9 @@ def edit_blackout_day(request, day_id: Id, payload: BlackoutPatchIn):
     return services.update_blackout_day(actor=user, blackout_day=day, version=version, **fields)
 
 
-@router.delete("/blackout-days/{day_id}", response={204: None, **WRITE_ERRORS}, summary="Bỏ ngày không đi cơ sở")
+@router.delete(
+    "/blackout-days/{day_id}", response={204: None, **WRITE_ERRORS}, summary=gettext_lazy("Bỏ ngày không đi cơ sở")
+)
 def remove_blackout_day(request, day_id: Id):
     user = caller(request)
     day = get_object_or_404(BlackoutDay.objects.filter(owner__in=visible_units(user).values("pk")), pk=day_id)
@@ -322,7 +338,7 @@ def _assignments(user):
     return Assignment.objects.filter(decision__owner__in=visible_units(user).values("pk"))
 
 
-@router.get("/decisions", response=list[DecisionOut], summary="Quyết định phân công")
+@router.get("/decisions", response=list[DecisionOut], summary=gettext_lazy("Quyết định phân công"))
 @paginate(Pagination)
 def list_decisions(request, owner: Id | None = None):
     decisions = _decisions(caller(request))
@@ -331,7 +347,9 @@ def list_decisions(request, owner: Id | None = None):
     return decisions.order_by("-decided_on", "pk")
 
 
-@router.post("/decisions", response={201: DecisionOut, **WRITE_ERRORS}, summary="Ghi quyết định phân công")
+@router.post(
+    "/decisions", response={201: DecisionOut, **WRITE_ERRORS}, summary=gettext_lazy("Ghi quyết định phân công")
+)
 def create_decision(request, payload: DecisionIn):
     user = caller(request)
     decision = services.record_decision(
@@ -346,7 +364,9 @@ def create_decision(request, payload: DecisionIn):
 
 
 @router.patch(
-    "/decisions/{decision_id}", response={200: DecisionOut, **WRITE_ERRORS}, summary="Sửa quyết định phân công"
+    "/decisions/{decision_id}",
+    response={200: DecisionOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Sửa quyết định phân công"),
 )
 def edit_decision(request, decision_id: Id, payload: DecisionPatchIn):
     user = caller(request)
@@ -358,7 +378,9 @@ def edit_decision(request, decision_id: Id, payload: DecisionPatchIn):
     return services.update_decision(actor=user, decision=decision, version=version, **fields)
 
 
-@router.get("/assignments", response=list[AssignmentOut], summary="Phân công theo dõi cơ sở, cụm trưởng, cụm phó")
+@router.get(
+    "/assignments", response=list[AssignmentOut], summary=gettext_lazy("Phân công theo dõi cơ sở, cụm trưởng, cụm phó")
+)
 @paginate(Pagination)
 def list_assignments(request, filters: Query[AssignmentFilter]):
     rows = _assignments(caller(request))
@@ -374,7 +396,7 @@ def list_assignments(request, filters: Query[AssignmentFilter]):
 @router.post(
     "/decisions/{decision_id}/assignments",
     response={201: list[AssignmentOut], **WRITE_ERRORS},
-    summary="Phân công cán bộ theo quyết định (theo dõi đơn vị, cụm trưởng, cụm phó)",
+    summary=gettext_lazy("Phân công cán bộ theo quyết định (theo dõi đơn vị, cụm trưởng, cụm phó)"),
 )
 def assign(request, decision_id: Id, payload: AssignIn):
     user = caller(request)
@@ -395,7 +417,7 @@ def assign(request, decision_id: Id, payload: AssignIn):
 @router.post(
     "/assignments/{assignment_id}/reassign",
     response={200: AssignmentOut, **WRITE_ERRORS},
-    summary="Điều chỉnh phân công: kết thúc phân công cũ, giao cho người khác hoặc đơn vị khác",
+    summary=gettext_lazy("Điều chỉnh phân công: kết thúc phân công cũ, giao cho người khác hoặc đơn vị khác"),
 )
 def reassign(request, assignment_id: Id, payload: ReassignIn):
     user = caller(request)
