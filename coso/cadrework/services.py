@@ -92,6 +92,8 @@ def _plan_violations(owner, year, title, base_plan_deadline, exclude=None):
 @transaction.atomic
 def create_plan(*, actor, owner, year, title, number="", issued_on=None, base_plan_deadline=None):
     _require(actor, scoping.EDIT_UNITS, owner)
+    dates.require_year_in_window(year=year)
+    dates.require_in_window(issued_on=issued_on, base_plan_deadline=base_plan_deadline)
     _raise(_plan_violations(owner, year, title, base_plan_deadline))
     return CadrePlan.objects.create(
         owner=owner,
@@ -109,6 +111,8 @@ def update_plan(*, actor, plan, year, title, number="", issued_on=None, base_pla
     """Edit a plan's heading; ``version`` guards against overwriting a change made meanwhile."""
     plan = CadrePlan.objects.select_for_update().get(pk=plan.pk)
     _require(actor, scoping.EDIT_UNITS, plan.owner)
+    dates.require_year_in_window(year=year)
+    dates.require_in_window(issued_on=issued_on, base_plan_deadline=base_plan_deadline)
     _raise(_plan_violations(plan.owner, year, title, base_plan_deadline, exclude=plan))
     plan.year, plan.title, plan.number = year, title, number
     plan.issued_on, plan.base_plan_deadline = issued_on, base_plan_deadline
@@ -198,6 +202,7 @@ def _renumber(rows):
 def record_base_plan(*, actor, plan, unit, submitted_on, document_number=""):
     """A base union's own plan arrived (on ``submitted_on``)."""
     _require(actor, scoping.VIEW, unit)
+    dates.require_in_window(submitted_on=submitted_on)
     violations = []
     if not unit.path.startswith(plan.owner.path) or unit.pk == plan.owner_id:
         violations.append(("not_under_owner", _("Đơn vị không trực thuộc đơn vị ban hành kế hoạch.")))
@@ -217,6 +222,7 @@ def record_base_plan(*, actor, plan, unit, submitted_on, document_number=""):
 @transaction.atomic
 def add_source(*, actor, unit, kind, full_name, added_on, person=None, school=""):
     _require(actor, scoping.EDIT_PEOPLE, unit)
+    dates.require_in_window(added_on=added_on)
     if kind not in SourcePoolEntry.Kind.values:
         raise DomainError("bad_kind", _("Loại nguồn không hợp lệ."))
     if not full_name.strip():
@@ -237,6 +243,7 @@ def advance_source(*, actor, entry, to_stage, on, note="", version=None):
     """Move a source on to ``to_stage`` (one of ``SOURCE.targets(entry.stage)``) on the day ``on``."""
     entry = SOURCE.lock(entry)
     _require(actor, scoping.EDIT_PEOPLE, entry.unit)
+    dates.require_in_window(on=on)
     action = SOURCE.action_to(entry.stage, to_stage)
     if action is None:
         raise SOURCE.refusal(entry, entry.stage, to_stage)
@@ -282,6 +289,7 @@ def create_course(
 @transaction.atomic
 def enroll(*, actor, course, person, sent_on):
     _require(actor, scoping.EDIT_PEOPLE, person.unit)
+    dates.require_in_window(sent_on=sent_on)
     if Enrollment.objects.filter(course=course, person=person).exists():
         raise DomainError("already_enrolled", _("Người này đã được cử vào lớp."))
     return Enrollment.objects.create(course=course, person=person, sent_on=sent_on)
@@ -343,6 +351,7 @@ def complete_enrollment(*, actor, enrollment, completed=True, version=None):
 @transaction.atomic
 def rotate(*, actor, person, to_department, on, decision_number=""):
     _require(actor, scoping.EDIT_PEOPLE, person.unit)
+    dates.require_in_window(on=on)
     violations = []
     if to_department.unit_id != person.unit_id:
         violations.append(("other_unit", _("Chỉ luân chuyển giữa các ban của cùng một đơn vị.")))
@@ -394,6 +403,7 @@ def evaluation_levels(year):
 def evaluate(*, actor, person, year, level, self_assessment="", note="", version=None):
     """Record (or correct) the yearly self-criticism and classification of a cadre."""
     _require(actor, scoping.CLASSIFY, person.unit)
+    dates.require_year_in_window(year=year)
     if level.pk not in {lvl.pk for lvl in evaluation_levels(year)}:
         raise DomainError("bad_level", _("Mức xếp loại không thuộc thang đánh giá cán bộ của năm này."), field="level")
     evaluation = Evaluation.objects.select_for_update().filter(person=person, year=year).first()
@@ -424,6 +434,7 @@ def add_planning(*, actor, unit, person, title, term, decided_on=None, decision_
     """Put ``person`` in the planning of ``unit`` for ``title`` in ``term``. A candidate taken
     out earlier comes back (the history keeps both changes)."""
     _require(actor, scoping.EDIT_UNITS, unit)
+    dates.require_in_window(decided_on=decided_on)
     violations = []
     if title not in PLANNING_TITLES:
         violations.append(("bad_title", _("Chỉ quy hoạch Bí thư hoặc Phó Bí thư."), "title"))
@@ -453,6 +464,7 @@ def remove_planning(*, actor, planning, on, version):
     """Take a candidate out of the planning on day ``on`` (the row stays, with the date)."""
     planning = Planning.objects.select_for_update().select_related("unit").get(pk=planning.pk)
     _require(actor, scoping.EDIT_UNITS, planning.unit)
+    dates.require_in_window(on=on)
     if planning.removed_on is not None:
         raise DomainError("already_removed", _("Người này đã được đưa ra khỏi quy hoạch."))
     _as(planning, actor)

@@ -2,8 +2,8 @@
 
 One rule for every input: the pages' date fields (``coso.core.forms.DateField``, and every
 ``forms.DateField`` of a form passed through ``bootstrapify``), the API's input schemas
-(``InputDate``, ``InputMonth``) and the services that take a date from elsewhere (imports,
-commands: ``require_in_window``). A date outside it is a typing mistake (31/12/9999, 0001),
+(``InputDate``, ``InputMonth``, ``InputYear``) and the services that take a date from elsewhere
+(imports, commands: ``require_in_window``; a year number: ``require_year_in_window``). A date outside it is a typing mistake (31/12/9999, 0001),
 and would otherwise reach arithmetic that overflows or a database constraint.
 """
 
@@ -71,6 +71,56 @@ def _pydantic_check(value):
     return value
 
 
+def year_message(value):
+    """The Vietnamese refusal of a year number outside the window (1900 to ten years after
+    this year), or "" when it is inside (or not a number: the field's own parsing says so)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return ""
+    first, last = EARLIEST.year, latest().year
+    if first <= value <= last:
+        return ""
+    return _("Năm %(year)s nằm ngoài khoảng cho phép (%(first)s – %(last)s).") % {
+        "year": value,
+        "first": first,
+        "last": last,
+    }
+
+
+def validate_year_in_window(value):
+    """A Django validator (forms, model fields) for a year number."""
+    message = year_message(value)
+    if message:
+        raise ValidationError(message, code="year_out_of_window")
+
+
+def require_year_in_window(**years):
+    """For services: refuse (DomainError ``year_out_of_window``, on its field) any of the given
+    year numbers outside the window. ``require_year_in_window(year=…)``."""
+    violations = [
+        ("year_out_of_window", message, name) for name, value in years.items() if (message := year_message(value))
+    ]
+    if violations:
+        code, message, field = violations[0]
+        raise DomainError(code, message, violations=violations, field=field)
+
+
+def year_in_window(value):
+    """A year typed in a page filter (``?year=``): the number when it is one inside the window,
+    else None (the filter then ignores it)."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return None if year_message(year) else year
+
+
+def _pydantic_year(value):
+    message = year_message(value)
+    if message:
+        raise ValueError(message)
+    return value
+
+
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -82,11 +132,8 @@ def parse_month(text):
     year, month = int(match[1]), int(match[2])
     if not 1 <= month <= 12:
         raise ValueError(_("Tháng phải từ 01 đến 12."))
-    if not EARLIEST.year <= year <= latest().year:
-        raise ValueError(
-            _("Năm %(year)s nằm ngoài khoảng cho phép (%(first)s – %(last)s).")
-            % {"year": year, "first": EARLIEST.year, "last": latest().year}
-        )
+    if message := year_message(year):
+        raise ValueError(message)
     return year, month
 
 
@@ -98,3 +145,5 @@ def _pydantic_month(value):
 # The API's input types: a date, and a month "YYYY-MM", inside the window (else 422 on the field).
 InputDate = Annotated[datetime.date, AfterValidator(_pydantic_check)]
 InputMonth = Annotated[str, AfterValidator(_pydantic_month)]
+# A year number inside the window (else 422 on the field).
+InputYear = Annotated[int, AfterValidator(_pydantic_year)]

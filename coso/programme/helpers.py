@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from coso.core import dates
 from coso.core.errors import ConflictError
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
@@ -75,6 +76,7 @@ def candidates(programme):
 
 @transaction.atomic
 def add_helper(*, actor, programme, unit, person, task="", assigned_on=None):
+    dates.require_in_window(assigned_on=assigned_on)
     programme = Programme.objects.select_related("owner").get(pk=programme.pk)
     permissions.require(actor, MANAGE, programme.owner)
     unit_is_base = base_units(programme).filter(pk=unit.pk).exists()

@@ -663,7 +663,9 @@ def programme_violations(values: Mapping) -> list[Violation]:
     if not (values.get("name") or "").strip():
         violations.append(Violation("name_required", _("Tên chương trình không được để trống."), "name"))
     year = values.get("year")
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
+    if isinstance(year, int) and (message := dates.year_message(year)):
+        violations.append(Violation("year_out_of_window", message, "year"))
+    elif not isinstance(year, int) or not 2000 <= year <= 2100:
         violations.append(Violation("invalid_year", _("Năm «%(year)s» không hợp lệ.") % {"year": year}, "year"))
     mode = values.get("mode")
     if mode not in (COUNT, POINTS):
@@ -738,8 +740,11 @@ def round_definition_violations(
         violations.append(Violation("invalid_round_number", _("Số đợt phải từ 1 đến 12."), "number"))
     elif number in existing_numbers:
         violations.append(Violation("round_exists", _("Khối đã có đợt %(number)s.") % {"number": number}, "number"))
+    far = [(f, m) for f, d in (("starts_on", starts_on), ("ends_on", ends_on)) if (m := dates.window_message(d))]
     if starts_on is None or ends_on is None:
         violations.append(Violation("dates_required", _("Chưa ghi thời gian của đợt."), "starts_on"))
+    elif far:
+        violations += [Violation("date_out_of_window", message, field) for field, message in far]
     elif ends_on < starts_on:
         violations.append(Violation("dates_reversed", _("Ngày kết thúc trước ngày bắt đầu."), "ends_on"))
     elif starts_on < track_starts or ends_on > track_ends:

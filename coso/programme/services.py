@@ -29,6 +29,7 @@ from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.core.errors import ConflictError, DomainError
 from coso.core.workflow import transition, transition_many
 from coso.org.models import Unit, UnitLevel
@@ -692,6 +693,7 @@ def district8_2014(owner, *, actor=None):
 
 
 def _register(*, actor, member, programme, items, track, signed_on, submit, on_behalf, now):
+    dates.require_in_window(signed_on=signed_on)
     programme = _programme(programme)
     # Lock the member: two forms sent at once cannot both pass "one registration per programme".
     member = Person.objects.select_for_update(of=("self",)).select_related("unit", "target_group").get(pk=member.pk)
@@ -777,6 +779,7 @@ def _locked_registration(registration):
 def update_registration(*, actor, registration, items, version, track=None, signed_on=None):
     """Change the items of a registration being drafted or returned (the member, or the
     branch committee)."""
+    dates.require_in_window(signed_on=signed_on)
     registration = _locked_registration(registration)
     permissions.require_self_or(actor, BRANCH, registration.member)
     if registration.state not in Registration.EDITABLE:
@@ -805,6 +808,7 @@ def update_registration(*, actor, registration, items, version, track=None, sign
 @transaction.atomic
 def submit_registration(*, actor, registration, signed_on=None, version=None, now=None):
     """Sign and send (or resend, after a return): every rule is checked again."""
+    dates.require_in_window(signed_on=signed_on)
     now = _now(now)
     registration = _locked_registration(registration)
     permissions.require_self_or(actor, BRANCH, registration.member)
@@ -1693,6 +1697,7 @@ def district_recognise(*, actor, programme, base, round=None, number="", decided
     union's members and branches that the base union reviewed, for a round (or the year).
     Returns the :class:`Recognition` (with how many were recognised and how many registered
     members have not reached this step)."""
+    dates.require_in_window(decided_on=decided_on)
     now = _now(now)
     programme = _programme(programme)
     base = Unit.objects.get(pk=base.pk)

@@ -24,6 +24,7 @@ from coso.placements.workflows import PLACEMENT, YEARLY_LIST
 
 @transaction.atomic
 def create_yearly_list(*, actor, plan, year):
+    dates.require_year_in_window(year=year)
     permissions.require(permissions.can_manage(actor, plan))
     if not plan.start_year <= year <= plan.end_year:
         raise DomainError(
@@ -109,6 +110,7 @@ def remove_candidate(*, actor, candidate):
 @transaction.atomic
 def record_party_agreement(*, actor, candidate, agreed_on, document):
     """Group 1: the host's party committee agreed (date and document)."""
+    dates.require_in_window(agreed_on=agreed_on)
     candidate = Candidate.objects.select_related("yearly_list__plan").get(pk=candidate.pk)
     permissions.require(permissions.can_manage(actor, candidate.yearly_list.plan))
     violations = []

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.core.workflow import transition
 from coso.placements import permissions, rules
@@ -24,6 +25,7 @@ from coso.placements.workflows import PLACEMENT
 @transaction.atomic
 def record_exception(*, actor, plan, person, reason, decision_number="", decision_date=None):
     """A case-by-case decision for a promising cadre outside the planning."""
+    dates.require_in_window(decision_date=decision_date)
     permissions.require(permissions.can_manage(actor, plan))
     if not (reason or "").strip():
         raise DomainError("reason_required", _("Phải ghi rõ lý do xem xét trường hợp cụ thể."), field="reason")
@@ -39,6 +41,7 @@ def record_exception(*, actor, plan, person, reason, decision_number="", decisio
 
 @transaction.atomic
 def assign_task(*, actor, placement, title, assigned_on, description="", due_date=None):
+    dates.require_in_window(assigned_on=assigned_on, due_date=due_date)
     placement = _placement(placement)
     permissions.require(permissions.can_host(actor, placement))
     _require_active(placement)
@@ -56,6 +59,7 @@ def assign_task(*, actor, placement, title, assigned_on, description="", due_dat
 
 @transaction.atomic
 def complete_task(*, actor, task, done_on):
+    dates.require_in_window(done_on=done_on)
     placement = _placement(task.placement)
     permissions.require(permissions.can_host(actor, placement) or permissions.is_the_cadre(actor, placement))
     task.done_on = done_on
@@ -65,6 +69,7 @@ def complete_task(*, actor, task, done_on):
 
 @transaction.atomic
 def mark_checklist_item(*, actor, placement, item, done_on, done=True):
+    dates.require_in_window(done_on=done_on)
     placement = _placement(placement)
     permissions.require(permissions.can_manage(actor, placement.plan))
     if item not in ChecklistItem.Item.values:

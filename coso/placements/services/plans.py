@@ -4,6 +4,7 @@ optimistic locking) and its target groups."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.people.models import PostTitle
 from coso.placements import permissions
@@ -101,6 +102,11 @@ def _plan_violations(plan):
     violations = []
     if not (plan.name or "").strip():
         violations.append(("name_required", _("Tên kế hoạch không được để trống."), "name"))
+    far = [(f, m) for f in ("start_year", "end_year") if (m := dates.year_message(getattr(plan, f)))]
+    far += [("issued_on", m)] if (m := dates.window_message(plan.issued_on)) else []
+    violations += [("year_out_of_window" if f != "issued_on" else "date_out_of_window", m, f) for f, m in far]
+    if far:
+        return violations
     if plan.end_year < plan.start_year:
         violations.append(("years", _("Năm kết thúc phải sau năm bắt đầu."), "end_year"))
     months = plan.start_window_months or []

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.core.workflow import transition
 from coso.placements import permissions
@@ -30,6 +31,7 @@ def save_report(*, actor, report, version, contributions, problems, proposals):
 
 @transaction.atomic
 def submit_report(*, actor, report, on=None):
+    dates.require_in_window(on=on)
     report = _begin(REPORT, report, "submit", actor)
     violations = []
     if not report.contributions.strip():
@@ -80,6 +82,7 @@ def save_evaluation(*, actor, evaluation, version, strengths, weaknesses, commen
 
 @transaction.atomic
 def submit_evaluation(*, actor, evaluation, on=None):
+    dates.require_in_window(on=on)
     evaluation = _begin(EVALUATION, evaluation, "submit", actor)
     violations = []
     if not evaluation.comment.strip():
