@@ -13,6 +13,7 @@ from coso.visits.models import Proof, Visit, VisitForm
 from tests.builders import PASSWORD, build_small_tree
 
 from .conftest import PHONE_USER_AGENT, PHONE_VIEWPORT, TIMEOUT_MS
+from .picker import pick_unit
 
 D = datetime.date
 TRA_SON = (15.2667, 108.2167)
@@ -86,9 +87,9 @@ class Inputs:
     def __init__(self, page):
         self.page, self.count = page, 0
 
-    def select(self, label, option):
-        self.count += 1
-        self.page.get_by_label(label).select_option(label=option)
+    def pick(self, label, unit):
+        self.count += 2  # type part of the name, tap the suggestion
+        pick_unit(self.page, label, unit)
 
     def fill(self, label, text):
         self.count += 1
@@ -109,7 +110,7 @@ def _open_record_page_ready_for_offline(page, login_as):
 
 def _record(page, unit, day, content):
     inputs = Inputs(page)
-    inputs.select("Đơn vị đến", unit)
+    inputs.pick("Đơn vị đến", unit)
     inputs.fill("Từ ngày", day.strftime("%d/%m/%Y"))
     inputs.fill("Đến ngày", day.strftime("%d/%m/%Y"))
     inputs.fill("Việc đã làm", content)

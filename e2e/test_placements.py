@@ -10,6 +10,8 @@ from coso.people.models import Body, Evaluation, Person, Planning, Post, PostTit
 from coso.placements import services
 from tests.builders import PASSWORD, build_small_tree
 
+from .picker import pick_unit
+
 D = datetime.date
 
 
@@ -58,7 +60,7 @@ def _propose(page, name, host, title):
     form = page.get_by_test_id("candidate-form")
     form.get_by_label("Cán bộ").select_option(label=name)
     form.get_by_label("Đối tượng").select_option(label="Đối tượng 2")
-    form.get_by_label("Nơi đến").select_option(label=host)
+    pick_unit(form, "Nơi đến", host)
     form.get_by_label("Vị trí tại cơ sở").select_option(label=title)
     form.get_by_label("Ngày bắt đầu").fill("10/02/2020")
     form.get_by_role("button", name="Đề xuất").click()

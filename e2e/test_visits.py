@@ -9,6 +9,8 @@ from coso.visits import services
 from coso.visits.models import VisitForm
 from tests.builders import PASSWORD, build_small_tree
 
+from .picker import pick_unit
+
 D = datetime.date
 
 
@@ -29,7 +31,7 @@ def test_a_cadre_records_a_visit_on_a_phone(phone_page, login_as):
     login_as(page, "canbo", PASSWORD)
     page.goto("/visits/")
     page.get_by_test_id("record-visit").click()
-    page.get_by_label("Đơn vị đến").select_option(label="Đoàn xã Trà Sơn")
+    pick_unit(page, "Đơn vị đến", "Đoàn xã Trà Sơn")
     page.get_by_label("Từ ngày").fill("12/03/2025")
     page.get_by_label("Đến ngày").fill("12/03/2025")
     page.get_by_label("Việc đã làm").fill("Dự sinh hoạt chi đoàn thôn 1")
