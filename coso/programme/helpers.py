@@ -20,7 +20,7 @@ from coso.people.models import Person
 from coso.programme import permissions, rules
 from coso.programme.models import Helper, Programme
 from coso.programme.permissions import MANAGE
-from coso.programme.services import _raise, _save
+from coso.programme.services.common import _raise, _save
 
 MAX_UNITS = 500
 
