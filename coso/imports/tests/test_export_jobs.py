@@ -5,7 +5,6 @@ progress, and only its requester sees the page and downloads the file."""
 import io
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from coso.imports.models import ExportJob
@@ -16,6 +15,28 @@ from tests.builders import person
 def _sheet(content):
     rows = list(load_workbook(io.BytesIO(content), read_only=True).active.iter_rows(values_only=True))
     return rows[0], rows[1:]
+
+
+def _run_worker():
+    """The worker of ``manage.py db_worker --batch`` (django-tasks-db's ``Worker``): claims each
+    queued task and runs it with its ``run_task``. Its loop is left out: between tasks it closes
+    the connection, which on PostgreSQL would end this test's transaction."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    while (result := DBTaskResult.objects.ready().filter(backend_name="default").get_locked()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
 
 
 @pytest.fixture
@@ -40,7 +61,7 @@ def test_a_large_export_is_written_by_the_worker_and_downloaded_by_its_requester
     assert "export-download" not in page
 
     # The worker as deployed runs it (manage.py db_worker), then the page offers the file.
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    _run_worker()
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE
     assert (job.progress_done, job.progress_total) == (5, 5)
@@ -59,7 +80,7 @@ def test_the_worker_applies_the_requesters_scope_not_the_filters_alone(tree, cli
         person(tree.branch_anmy, f"Phan Văn Ngoài{n}")  # Tam Kỳ: outside Bắc Trà My
         person(tree.branch_trason, f"Phan Văn Trong{n}")
     client_for("district_standing").get("/people/export.xlsx", {"q": "phan van"})
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    _run_worker()
     job = ExportJob.objects.get(created_by=tree.users["district_standing"])
     _headers, rows = _sheet(bytes(job.content))
     assert sorted(r[2] for r in rows) == [f"Trong{n}" for n in range(4)]
@@ -69,7 +90,7 @@ def test_another_officer_cannot_see_or_download_it(tree, client_for, client, db_
     for n in range(5):
         person(tree.branch_trason, f"Lê Văn Riêng{n}")
     client_for("district_standing").get("/people/export.xlsx", {"q": "le van rieng"})
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    _run_worker()
     job = ExportJob.objects.get(created_by=tree.users["district_standing"])
     assert job.status == ExportJob.Status.DONE
     for other in ("provincial_standing", "district_standing_tamky", "base_officer"):
