@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from coso.api.api import api
 from coso.core import pwa
+from coso.core.dates import YearConverter
+
+# ``<year:year>`` in the apps' addresses: a year of the date window, else 404.
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from coso.accounts import scoping
 from coso.cadrework import indicators as engine
 from coso.cadrework.models import Course, Indicator, SourcePoolEntry
-from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, YearField, bootstrapify
 from coso.org.models import ClassificationLevel, Department, UnitLevel
 from coso.org.picker import UnitPickerField
 from coso.people.models import Body, Person, PostTitle, Term, TrainingRecord
@@ -130,7 +130,7 @@ class PlanForm(_Form):
         capability=scoping.EDIT_UNITS,
         kinds=(UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT),
     )
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
+    year = YearField(label=_("Năm"), min_value=2000, initial=lambda: timezone.localdate().year)
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False, help_text=_("Ví dụ 21-KH/ĐTN-BTC"))
     title = forms.CharField(label=_("Trích yếu"), max_length=255)
     issued_on = _date(_("Ngày ban hành"), required=False)

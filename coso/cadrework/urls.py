@@ -39,5 +39,5 @@ urlpatterns = [
     path("rotations/add/", views_pages.rotation_add, name="rotation_add"),
     path("evaluations/", views_pages.evaluations, name="evaluations"),
     path("evaluations/export.xlsx", views_pages.evaluations_export, name="evaluations_export"),
-    path("evaluations/<int:person_pk>/<int:year>/", views_pages.evaluation_edit, name="evaluation_edit"),
+    path("evaluations/<int:person_pk>/<year:year>/", views_pages.evaluation_edit, name="evaluation_edit"),
 ]

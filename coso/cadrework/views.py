@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from coso.accounts import scoping
 from coso.cadrework import indicators as engine
 from coso.cadrework import papers, permissions, selectors
+from coso.core import dates
 from coso.documents.serve import paper_response
 from coso.imports.export import xlsx_response
 
@@ -20,10 +21,7 @@ LIST_LIMIT = 500
 
 
 def _year(request, default):
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return default
+    return dates.year_from(request.GET.get("year"), default)
 
 
 def _unit(request, plan):

@@ -20,6 +20,7 @@ from coso.accounts import scoping
 from coso.cadrework import forms, permissions, selectors, services
 from coso.cadrework.models import BodySeats, SourcePoolEntry
 from coso.cadrework.workflows import SOURCE
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
@@ -551,8 +552,7 @@ def _evidence(people, year):
 
 def _evaluation_people(request):
     unit = permissions.unit_from(request)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year - 1
+    year = dates.year_from(request.GET.get("year"), timezone.localdate().year - 1)
     people = permissions.cadres(request.user).filter(unit__path__startswith=unit.path).order_by("sort_key", "id")
     return unit, year, people
 

@@ -71,6 +71,11 @@ def _pydantic_check(value):
     return value
 
 
+# --------------------------------------------------------------------------- years
+# A year typed or sent as a number (a plan's year, ``?year=``, ``/policy/<year>/``) is held to
+# the years of the same window: 1900 to ten years after today.
+
+
 def year_message(value):
     """The Vietnamese refusal of a year number outside the window (1900 to ten years after
     this year), or "" when it is inside (or not a number: the field's own parsing says so)."""
@@ -104,14 +109,28 @@ def require_year_in_window(**years):
         raise DomainError(code, message, violations=violations, field=field)
 
 
-def year_in_window(value):
-    """A year typed in a page filter (``?year=``): the number when it is one inside the window,
-    else None (the filter then ignores it)."""
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return None
-    return None if year_message(year) else year
+def year_from(raw, default=None):
+    """A page filter's ``?year=``: the year it names when it is a year of the window, else
+    ``default`` (a hand-edited address shows the default period, never an error page)."""
+    raw = (raw or "").strip()
+    if raw.isdigit() and len(raw) <= 4 and not year_message(int(raw)):
+        return int(raw)
+    return default
+
+
+class YearConverter:
+    """``<year:year>`` in a page's address: four digits naming a year of the window; any other
+    year does not match the route (404)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        if year_message(int(value)):
+            raise ValueError(value)
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
 
 
 def _pydantic_year(value):
@@ -142,8 +161,7 @@ def _pydantic_month(value):
     return value
 
 
-# The API's input types: a date, and a month "YYYY-MM", inside the window (else 422 on the field).
+# The API's input types: a date, a year, and a month "YYYY-MM", inside the window (else 422 on the field).
 InputDate = Annotated[datetime.date, AfterValidator(_pydantic_check)]
 InputMonth = Annotated[str, AfterValidator(_pydantic_month)]
-# A year number inside the window (else 422 on the field).
 InputYear = Annotated[int, AfterValidator(_pydantic_year)]

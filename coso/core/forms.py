@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.dates import validate_in_window
+from coso.core.dates import EARLIEST, latest, validate_in_window, validate_year_in_window
 from coso.core.errors import DomainError
 
 
@@ -33,11 +33,30 @@ class DateField(forms.DateField):
     default_validators = [validate_in_window]
 
 
+class YearField(forms.IntegerField):
+    """A year typed on a page, inside the years of ``coso.core.dates``' window (1900 to ten
+    years after today) and the rule's own ``min_value`` when it has one, else a Vietnamese
+    message on the field."""
+
+    default_validators = [validate_year_in_window]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("min", EARLIEST.year)
+        attrs["max"] = latest().year
+        return attrs
+
+
 def sane_dates(form):
-    """Give every date field of a form (model forms' generated ones included) the window check."""
+    """Give every date field of a form (model forms' generated ones included) the window check,
+    and every year field (``year``, ``…_year``) the window's years."""
     for field in form.fields.values():
         if isinstance(field, forms.DateField) and validate_in_window not in field.validators:
             field.validators.append(validate_in_window)
+    for name, field in form.fields.items():
+        is_year = name == "year" or name.endswith("_year")
+        if is_year and isinstance(field, forms.IntegerField) and validate_year_in_window not in field.validators:
+            field.validators.append(validate_year_in_window)
     return form
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.documents import kinds as paper_kinds
 from coso.documents import samples, services
@@ -52,10 +53,10 @@ def sample(request, fmt):
 
 def _filters(request):
     get = request.GET
-    year = get.get("year", "")
+    year = dates.year_from(get.get("year"), "")
     return {
         "unit": get.get("unit", "") if get.get("unit", "").isdigit() else "",
-        "year": year if year.isdigit() else "",
+        "year": str(year),
         "doc_type": get.get("doc_type", "").strip()[:20],
         "state": get.get("state", "") if get.get("state", "") in IssuedPaper.State.values else "",
         "q": get.get("q", "").strip()[:100],

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts import scoping
-from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, YearField, bootstrapify
 from coso.org.models import ClassificationLevel, Sector, UnitLevel
 from coso.org.picker import UnitPickerField
 
@@ -65,7 +65,7 @@ class MergeForm(forms.Form):
 
 
 class ClassifyForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    year = YearField(label=_("Năm"), min_value=1990)
     level = forms.ModelChoiceField(label=_("Xếp loại"), queryset=ClassificationLevel.objects.none())
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 

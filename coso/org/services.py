@@ -187,6 +187,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
 @transaction.atomic
 def classify_unit(*, actor, unit, year, level, note=""):
     """Record (or change) a unit's classification for a year, on the scheme in force that year."""
+    dates.require_year_in_window(year=year)
     scoping.require(actor, scoping.CLASSIFY, unit)
     scheme = ClassificationScheme.for_year(ClassificationScheme.Subject.UNIT, year)
     if scheme is None or level.scheme_id != scheme.pk:

@@ -21,7 +21,7 @@ from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
-from coso.core.dates import InputDate
+from coso.core.dates import InputDate, InputYear
 from coso.core.errors import DomainError
 from coso.org.models import ClassificationLevel
 from coso.people.models import PostTitle
@@ -580,7 +580,7 @@ def add_exception(request, plan_id: Id, payload: ExceptionIn):
 @router.get(
     "/plans/{plan_id}/report", response={200: CompiledOut, **READ_ERRORS}, summary=gettext_lazy("Báo cáo tổng hợp")
 )
-def get_compiled(request, plan_id: Id, year: int | None = None):
+def get_compiled(request, plan_id: Id, year: InputYear | None = None):
     plan = _plan(caller(request), plan_id)
     report = selectors.compiled_report(plan=plan, year=year)
     rows = [

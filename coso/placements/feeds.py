@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from coso.core import dates
 from coso.documents import kinds
 from coso.documents.serve import paper_response
 
@@ -36,6 +37,5 @@ def report(request, pk, fmt):
 @login_required
 @require_GET
 def compiled(request, pk, fmt):
-    year = request.GET.get("year", "")
-    year = year if year.isdigit() and 1900 <= int(year) <= 2999 else ""
+    year = dates.year_from(request.GET.get("year"), "")
     return _serve(request, "placements.compiled", pk, fmt, year)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, YearField, bootstrapify
 from coso.org.models import ClassificationLevel, UnitLevel
 from coso.org.picker import UnitPickerField
 from coso.people.models import Person, PostTitle
@@ -46,8 +46,8 @@ class PlanRulesForm(_Form):
     name = forms.CharField(label=_("Tên kế hoạch"), max_length=255)
     number = forms.CharField(label=_("Số kế hoạch"), max_length=60, required=False)
     issued_on = date_field(_("Ngày ban hành"), required=False)
-    start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
-    end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
+    start_year = YearField(label=_("Từ năm"), min_value=2000)
+    end_year = YearField(label=_("Đến năm"), min_value=2000)
     min_months = forms.IntegerField(label=_("Thời gian tối thiểu (tháng)"), min_value=1, max_value=60)
     start_window_months = forms.CharField(
         label=_("Các tháng được bắt đầu"), help_text=_("Các tháng cách nhau bởi dấu phẩy, ví dụ 1, 2, 3 (quý I).")
@@ -85,7 +85,7 @@ class EligibilityFilterForm(_Form):
 
 
 class YearlyListForm(_Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = YearField(label=_("Năm"), min_value=2000)
 
 
 class CandidateForm(_Form):

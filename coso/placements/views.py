@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
@@ -743,8 +744,7 @@ def evaluation_action(request, pk, action):
 
 def _compiled(request, pk):
     plan = get_object_or_404(visible_plans(request.user), pk=pk)
-    year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else None
+    year = dates.year_from(request.GET.get("year"))
     return plan, year, selectors.compiled_report(plan=plan, year=year)
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts import scoping
-from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, YearField, bootstrapify
 from coso.org.models import UnitLevel
 from coso.org.picker import UnitPickerField
 from coso.people.models import TargetGroup
@@ -30,7 +30,7 @@ class ProgrammeForm(BootstrapForm):
         capability=scoping.PROGRAMME_MANAGE,
         kinds=(UnitLevel.Kind.CENTRAL, UnitLevel.Kind.PROVINCE, UnitLevel.Kind.DISTRICT),
     )
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = YearField(label=_("Năm"), min_value=2000)
     name = forms.CharField(label=_("Tên chương trình"), max_length=255)
     document_number = forms.CharField(label=_("Số, ký hiệu kế hoạch"), max_length=60, required=False)
     issued_on = date_field(_("Ngày ban hành"), required=False)

@@ -16,7 +16,7 @@ from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
-from coso.core.dates import InputDate
+from coso.core.dates import InputDate, InputYear
 from coso.org.models import Cluster
 from coso.visits import services
 from coso.visits.models import Assignment, AssignmentDecision, BlackoutDay, VisitPolicy
@@ -85,7 +85,7 @@ def _units(user, ids):
 
 @router.get("/clusters", response=list[ClusterOut], summary=gettext_lazy("Cụm thi đua (theo năm)"))
 @paginate(Pagination)
-def list_clusters(request, year: int | None = None, owner: Id | None = None):
+def list_clusters(request, year: InputYear | None = None, owner: Id | None = None):
     clusters = _clusters(caller(request))
     if year is not None:
         clusters = clusters.filter(year=year)
@@ -177,7 +177,7 @@ def _policy_out(policy):
     response={200: PolicyOut, **READ_ERRORS},
     summary=gettext_lazy("Quy định đi cơ sở của một đơn vị cho một năm (mặc định nếu chưa lập)"),
 )
-def get_policy(request, owner_id: Id, year: int):
+def get_policy(request, owner_id: Id, year: InputYear):
     owner = visible_unit_or_404(caller(request), owner_id)
     policy = VisitPolicy.objects.filter(owner=owner, year=year).first() or VisitPolicy(owner=owner, year=year)
     return _policy_out(policy)
@@ -186,7 +186,7 @@ def get_policy(request, owner_id: Id, year: int):
 @router.put(
     "/policies/{owner_id}/{year}", response={200: PolicyOut, **WRITE_ERRORS}, summary=gettext_lazy("Lập, sửa quy định")
 )
-def put_policy(request, owner_id: Id, year: int, payload: PolicyIn):
+def put_policy(request, owner_id: Id, year: InputYear, payload: PolicyIn):
     user = caller(request)
     owner = visible_unit_or_404(user, owner_id)
     fields = payload.dict(exclude_unset=True)
@@ -221,7 +221,7 @@ class BlackoutOut(Schema):
 @router.get(
     "/blackout-days", response={200: list[BlackoutOut], **READ_ERRORS}, summary=gettext_lazy("Ngày không đi cơ sở")
 )
-def list_blackout_days(request, owner: Id, year: int | None = None):
+def list_blackout_days(request, owner: Id, year: InputYear | None = None):
     unit = visible_unit_or_404(caller(request), owner)
     days = BlackoutDay.objects.filter(owner=unit)
     if year is not None:

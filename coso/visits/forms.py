@@ -8,7 +8,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
+from coso.core.forms import DateField, DateInput, VersionField, YearField, bootstrapify
 from coso.org.models import UnitLevel
 from coso.org.picker import UnitPickerField
 from coso.visits.models import VisitForm as VisitKind
@@ -121,7 +121,7 @@ class EditVisitForm(RecordVisitForm):
 
 
 class VisitFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+    year = YearField(label=_("Năm"), required=False, min_value=1990)
     month = forms.TypedChoiceField(
         label=_("Tháng"), required=False, coerce=int, choices=[("", _("Cả năm"))] + MONTHS, empty_value=None
     )
@@ -134,7 +134,7 @@ class VisitFilterForm(forms.Form):
 
 
 class PlanCreateForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    year = YearField(label=_("Năm"), min_value=1990)
     quarter = forms.TypedChoiceField(label=_("Quý"), coerce=int, choices=QUARTERS)
     note = forms.CharField(label=_("Nội dung đăng ký"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -157,7 +157,7 @@ class PlannedVisitForm(forms.Form):
 
 
 class ReportCreateForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    year = YearField(label=_("Năm"), min_value=1990)
     month = forms.TypedChoiceField(label=_("Tháng"), coerce=int, choices=MONTHS)
     summary = forms.CharField(label=_("Tự đánh giá, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -177,7 +177,7 @@ class CommentForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+    year = YearField(label=_("Năm"), required=False, min_value=1990)
     month = forms.TypedChoiceField(label=_("Tháng"), required=False, coerce=int, choices=MONTHS, empty_value=None)
     unit = UnitPickerField(
         label=_("Đơn vị"),

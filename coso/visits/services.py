@@ -149,6 +149,7 @@ def _lock_cadre(cadre):
 @transaction.atomic
 def save_visit_policy(*, actor, owner, year, version=None, **values):
     """Create or edit the policy of ``owner`` for ``year`` (fields: ``POLICY_FIELDS``)."""
+    dates.require_year_in_window(year=year)
     permissions.require_manage(actor, owner)
     policy = VisitPolicy.objects.select_for_update(of=("self",)).filter(owner=owner, year=year).first() or VisitPolicy(
         owner=owner, year=year
@@ -162,6 +163,7 @@ def save_visit_policy(*, actor, owner, year, version=None, **values):
 
 @transaction.atomic
 def save_ranking_rule(*, actor, owner, year, version=None, **values):
+    dates.require_year_in_window(year=year)
     permissions.require_manage(actor, owner)
     rule = RankingRule.objects.select_for_update(of=("self",)).filter(owner=owner, year=year).first() or RankingRule(
         owner=owner, year=year
@@ -434,6 +436,7 @@ def _require_plan_editable(plan):
 @transaction.atomic
 def create_plan(*, actor, cadre, year, quarter, note=""):
     """The cadre's plan for a quarter (the existing one if already started)."""
+    dates.require_year_in_window(year=year)
     cadre = _cadre(cadre)
     permissions.require_act_for_cadre(actor, cadre)
     if quarter not in (1, 2, 3, 4):
@@ -886,6 +889,7 @@ def propose_weak_units(*, actor, cadre, district, year):
     """Propose the N base units of ``district`` with the lowest classification of ``year - 1``
     (worst first, ties by name, unclassified units last). Proposing again refreshes the list
     while it is only proposed."""
+    dates.require_year_in_window(year=year)
     cadre = _cadre(cadre)
     permissions.require_act_for_cadre(actor, cadre)
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -1001,6 +1005,7 @@ def _sync_lines(report):
 def draft_monthly_report(*, actor, cadre, year, month, summary=None):
     """The month's report from the visits recorded (idempotent: drafting again only brings the
     lines up to date, while the report is a draft or returned)."""
+    dates.require_year_in_window(year=year)
     cadre = _cadre(cadre)
     permissions.require_act_for_cadre(actor, cadre)
     if not 1 <= month <= 12:
@@ -1342,6 +1347,7 @@ def save_cluster(*, actor, owner=None, year=None, name, units, leader, deputy, c
     name, member units, leader and deputy. The organiser's visits managers do it. A unit taken
     out of the cluster ends the cluster leader's and deputy's assignments on it (today, or
     the cluster's last day if its year is over), so no duty points at a unit outside it."""
+    dates.require_year_in_window(year=year)
     removed = []
     if cluster is not None:
         cluster = _locked(Cluster, cluster, related=("owner",))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.accounts import scoping
+from coso.core import dates
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
@@ -64,10 +65,7 @@ MAX_ORGS = 200
 
 
 def _year(request):
-    value = request.GET.get("year", "")
-    if value.isdigit() and 1990 <= int(value) <= 2100:
-        return int(value)
-    return timezone.localdate().year
+    return dates.year_from(request.GET.get("year"), timezone.localdate().year)
 
 
 def _org(request, unit):

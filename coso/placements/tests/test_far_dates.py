@@ -71,3 +71,55 @@ def test_a_hosts_task_with_any_dates(tree, placement, day, due):
             actor=host, placement=placement, title="Phụ trách Đoàn xã Trà Sơn", assigned_on=day, due_date=due
         )
     )
+
+
+@PROPERTY
+@given(day=ANY_DATE)
+@example(day=D(9999, 12, 31))
+@example(day=D(1, 1, 1))
+def test_an_exception_and_a_party_agreement_with_any_date(tree, plan, day):
+    from coso.people.models import PostTitle
+    from coso.placements.tests.conftest import make_cadre
+
+    tckt = tree.users["tckt_officer"]
+    refused_or_done(
+        lambda: services.record_exception(
+            actor=tckt,
+            plan=plan,
+            person=make_cadre(tree, "Phan Văn Ngoại", group=None),
+            reason="Cán bộ triển vọng ngoài quy hoạch",
+            decision_number="7-QĐ/TĐTN",
+            decision_date=day,
+        )
+    )
+
+    def agree():
+        ylist = services.create_yearly_list(actor=tckt, plan=plan, year=2019)
+        candidate = services.add_candidate(
+            actor=tckt,
+            yearly_list=ylist,
+            person=make_cadre(tree, "Võ Văn Một", group=1),
+            group=1,
+            host=tree.bactramy,
+            host_title=PostTitle.DEPUTY_SECRETARY,
+            start_date=D(2019, 1, 15),
+        )
+        services.record_party_agreement(actor=tckt, candidate=candidate, agreed_on=day, document="25-CV/HU")
+
+    refused_or_done(agree)
+
+
+@PROPERTY
+@given(start=st.integers(), end=st.integers(min_value=-(10**6), max_value=10**6))
+@example(start=0, end=99999)
+@example(start=2019, end=32768)
+def test_a_plan_with_any_years(tree, start, end):
+    refused_or_done(
+        lambda: services.create_plan(
+            actor=tree.users["tckt_officer"],
+            owner=tree.province,
+            name="Kế hoạch đào tạo thực tế",
+            start_year=start,
+            end_year=end,
+        )
+    )
