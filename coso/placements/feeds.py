@@ -37,5 +37,5 @@ def report(request, pk, fmt):
 @login_required
 @require_GET
 def compiled(request, pk, fmt):
-    year = dates.year_from(request.GET.get("year"), "")
+    year = str(dates.year_from(request.GET.get("year"), ""))  # the paper's key: "" or "2019"
     return _serve(request, "placements.compiled", pk, fmt, year)
