@@ -92,7 +92,18 @@ DATA_NAMES = {
     # the issuing body's abbreviation in a paper's number (15-QĐ/TĐTN), from the body's name
     "coso/documents/services.py": {"ISSUER_CODES"},
     # the sheets of the visits' import template, found by these names in the files users fill
-    "coso/visits/visit_import.py": {"DATA_SHEET", "CADRES_SHEET", "FORMS_SHEET", "HELP_SHEET"},
+    # and the headers of a phone's outbox and of the template's list sheets (OUTBOX_HEADERS…)
+    "coso/visits/visit_import.py": {
+        "DATA_SHEET",
+        "CADRES_SHEET",
+        "FORMS_SHEET",
+        "HELP_SHEET",
+        "OUTBOX_HEADERS",
+        "CADRES_HEADERS",
+        "FORMS_HEADERS",
+    },
+    # the calendar's product identifier (RFC 5545 PRODID), not a text anyone reads
+    "coso/visits/calendar.py": {"PRODID"},
     # the sheets of the registration import template
     # (and the words its «Loại» column holds, written by the template and read back)
     "coso/programme/registration_import.py": {"DATA_SHEET", "LISTS_SHEET", "HELP_SHEET", "KIND_LABELS"},
@@ -156,18 +167,7 @@ ALLOWED_VALUES = {
 
 # Files being translated now by their owners. Each owner removes its files when they are
 # clean (the test fails when a listed file is clean, so the list only shrinks).
-PENDING = {
-    # h-visits: coso/visits/* (non-API)
-    "coso/visits/apps.py",
-    "coso/visits/calendar.py",
-    "coso/visits/models.py",
-    "coso/visits/permissions.py",
-    "coso/visits/reminders.py",
-    "coso/visits/selectors.py",
-    "coso/visits/services.py",
-    "coso/visits/visit_import.py",
-    "coso/visits/workflows.py",
-}
+PENDING: set[str] = set()
 
 
 def is_vietnamese(text):

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VisitsConfig(AppConfig):
     name = "coso.visits"
     label = "visits"
-    verbose_name = "Đi cơ sở"
+    verbose_name = _("Đi cơ sở")
 
     def ready(self):
         from coso.core import attention

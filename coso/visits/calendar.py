@@ -24,6 +24,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coso.visits.models import CalendarToken, PlannedVisit, Visit
 
+# The calendar's product identifier (RFC 5545 PRODID): an identifier, the same in every language.
+PRODID = "-//Cơ Sở//Đi cơ sở//VI"
 UID_DOMAIN = "coso.doanthanhnien"
 LOOK_BACK_DAYS = 366
 
@@ -92,7 +94,7 @@ def build_calendar(person, today=None):
     since = today - datetime.timedelta(days=LOOK_BACK_DAYS)
     stamp = timezone.now()
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//Cơ Sở//Đi cơ sở//VI")
+    cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _("Đi cơ sở – %(name)s") % {"name": person.full_name})

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -228,7 +229,7 @@ class AssignmentDecision(VersionedModel):
         verbose_name_plural = _("quyết định phân công")
 
     def __str__(self):
-        return f"{self.number} ngày {self.decided_on:%d/%m/%Y}"
+        return gettext("%(number)s ngày %(date)s") % {"number": self.number, "date": f"{self.decided_on:%d/%m/%Y}"}
 
 
 class Assignment(VersionedModel):
@@ -331,7 +332,11 @@ class QuarterPlan(VersionedModel):
         verbose_name_plural = _("kế hoạch quý")
 
     def __str__(self):
-        return f"Kế hoạch quý {self.quarter}/{self.year} – {self.cadre}"
+        return gettext("Kế hoạch quý %(quarter)s/%(year)s – %(cadre)s") % {
+            "quarter": self.quarter,
+            "year": self.year,
+            "cadre": self.cadre,
+        }
 
     @property
     def first_day(self):
@@ -501,7 +506,7 @@ class VisitPhoto(models.Model):
         verbose_name_plural = _("ảnh chuyến đi")
 
     def __str__(self):
-        return f"{self.visit} – ảnh {self.pk}"
+        return gettext("%(visit)s – ảnh %(number)s") % {"visit": self.visit, "number": self.pk}
 
 
 class GoodPracticeQuerySet(models.QuerySet):
@@ -661,7 +666,11 @@ class MonthlyReport(VersionedModel):
         verbose_name_plural = _("báo cáo đi cơ sở tháng")
 
     def __str__(self):
-        return f"Báo cáo tháng {self.month}/{self.year} – {self.cadre}"
+        return gettext("Báo cáo tháng %(month)s/%(year)s – %(cadre)s") % {
+            "month": self.month,
+            "year": self.year,
+            "cadre": self.cadre,
+        }
 
     @property
     def is_late(self):
@@ -683,7 +692,7 @@ class ReportVisit(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "visit"], name="uniq_report_visit")]
 
     def __str__(self):
-        return f"{self.visit} – {self.days_in_month} ngày"
+        return gettext("%(visit)s – %(days)s ngày") % {"visit": self.visit, "days": self.days_in_month}
 
 
 class ReportTransition(WorkflowStep):

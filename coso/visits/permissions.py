@@ -7,6 +7,7 @@ deputise) a cluster holding a district of the report.
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core.errors import OutOfScope
@@ -138,42 +139,44 @@ def can_manage_cluster(user, cluster):
 
 def require_manage(user, unit):
     if not can_manage(user, unit):
-        _deny("Bạn không có quyền quản lý việc đi cơ sở của đơn vị này.")
+        _deny(_("Bạn không có quyền quản lý việc đi cơ sở của đơn vị này."))
 
 
 def require_act_for_cadre(user, cadre):
     if not can_act_for_cadre(user, cadre):
-        _deny(f"Bạn không có quyền ghi nhận việc đi cơ sở thay đồng chí {cadre.full_name}.")
+        _deny(_("Bạn không có quyền ghi nhận việc đi cơ sở thay đồng chí %(cadre)s.") % {"cadre": cadre.full_name})
 
 
 def require_approve_plan(user, plan):
     if not can_approve_plan(user, plan):
-        _deny("Bạn không có quyền duyệt hoặc trả lại kế hoạch này.")
+        _deny(_("Bạn không có quyền duyệt hoặc trả lại kế hoạch này."))
 
 
 def require_host_confirm(user, host, report):
     if not can_host_confirm(user, host, report):
-        _deny(f"Chỉ Thường trực {host.name} mới xác nhận, nhận xét được kết quả đi cơ sở tại đơn vị.")
+        _deny(
+            _("Chỉ Thường trực %(host)s mới xác nhận, nhận xét được kết quả đi cơ sở tại đơn vị.") % {"host": host.name}
+        )
 
 
 def require_review_report(user, report, unit_ids):
     if not can_review_report(user, report, unit_ids):
-        _deny("Chỉ cụm trưởng, cụm phó của cụm thi đua có đơn vị trong báo cáo mới xem xét được báo cáo này.")
+        _deny(_("Chỉ cụm trưởng, cụm phó của cụm thi đua có đơn vị trong báo cáo mới xem xét được báo cáo này."))
 
 
 def require_confirm_weak_units(user, selection):
     if not can_confirm_weak_units(user, selection):
-        _deny("Bạn không có quyền thống nhất danh sách đơn vị này.")
+        _deny(_("Bạn không có quyền thống nhất danh sách đơn vị này."))
 
 
 def require_mark_practice(user, practice):
     if not can_mark_practice(user, practice):
-        _deny("Bạn không có quyền quyết định nhân rộng mô hình này.")
+        _deny(_("Bạn không có quyền quyết định nhân rộng mô hình này."))
 
 
 def require_manage_cluster(user, cluster):
     if not can_manage_cluster(user, cluster):
-        _deny("Bạn không có quyền lập lịch giao ban của cụm này.")
+        _deny(_("Bạn không có quyền lập lịch giao ban của cụm này."))
 
 
 # --------------------------------------------------------------------------- reads

@@ -334,7 +334,7 @@ def send_reminders(*, on):
             to, cc = recipients(reminder, on)
             if not to and not cc:
                 continue
-            subject = f"[Cơ Sở] {reminder.subject}"
+            subject = _("[Cơ Sở] %(subject)s") % {"subject": reminder.subject}
             try:
                 with transaction.atomic():
                     ReminderLog.objects.create(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -108,7 +109,8 @@ def blackout_for(owner_ids, start, end):
     ):
         if day.label not in labels[day.date]:
             labels[day.date].append(day.label)
-    return {day: " và ".join(names) for day, names in labels.items()}
+    joiner = f" {_('và')} "
+    return {day: joiner.join(names) for day, names in labels.items()}
 
 
 def locked_months_for(cadre, start, end):

@@ -15,6 +15,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -158,7 +159,7 @@ def save_visit_policy(*, actor, owner, year, version=None, **values):
         if key in POLICY_FIELDS:
             setattr(policy, key, value)
     _raise(rules.check_policy_values({key: getattr(policy, key) for key in POLICY_FIELDS}))
-    return _save(policy, actor, version, reason="Sửa quy định đi cơ sở")
+    return _save(policy, actor, version, reason=_("Sửa quy định đi cơ sở"))
 
 
 @transaction.atomic
@@ -171,7 +172,7 @@ def save_ranking_rule(*, actor, owner, year, version=None, **values):
     for key, value in values.items():
         if key in RANKING_FIELDS:
             setattr(rule, key, value)
-    return _save(rule, actor, version, reason="Sửa cách tính điểm")
+    return _save(rule, actor, version, reason=_("Sửa cách tính điểm"))
 
 
 def _blackout_violations(*, owner, date, reason, note, exclude_pk=None):
@@ -181,14 +182,18 @@ def _blackout_violations(*, owner, date, reason, note, exclude_pk=None):
     if reason not in BlackoutDay.Reason.values:
         violations.append(
             Violation(
-                "invalid_reason", "Hãy chọn lý do: họp chi bộ, họp cơ quan, họp các đoàn thể hoặc khác.", "reason"
+                "invalid_reason", _("Hãy chọn lý do: họp chi bộ, họp cơ quan, họp các đoàn thể hoặc khác."), "reason"
             )
         )
     if reason == BlackoutDay.Reason.OTHER and not (note or "").strip():
-        violations.append(Violation("note_required", "Hãy ghi lý do của ngày không đi cơ sở.", "note"))
+        violations.append(Violation("note_required", _("Hãy ghi lý do của ngày không đi cơ sở."), "note"))
     if BlackoutDay.objects.filter(owner=owner, date=date, reason=reason).exclude(pk=exclude_pk).exists():
         violations.append(
-            Violation("blackout_exists", f"Ngày {rules.fmt(date)} đã có trong danh sách ngày không đi cơ sở.", "date")
+            Violation(
+                "blackout_exists",
+                _("Ngày %(date)s đã có trong danh sách ngày không đi cơ sở.") % {"date": rules.fmt(date)},
+                "date",
+            )
         )
     return violations
 
@@ -211,7 +216,7 @@ def update_blackout_day(*, actor, blackout_day, version, **fields):
         if fields.get(key) is not None:
             setattr(day, key, fields[key].strip() if key == "note" else fields[key])
     _raise(_blackout_violations(owner=day.owner, date=day.date, reason=day.reason, note=day.note, exclude_pk=day.pk))
-    return _save(day, actor, version, reason="Sửa ngày không đi cơ sở")
+    return _save(day, actor, version, reason=_("Sửa ngày không đi cơ sở"))
 
 
 @transaction.atomic
@@ -229,7 +234,7 @@ def _decision_violations(*, owner, number, decided_on, exclude_pk=None):
     if message := dates.window_message(decided_on):
         return [Violation("date_out_of_window", message, "decided_on")]
     if not number:
-        violations.append(Violation("number_required", "Hãy ghi số, ký hiệu của quyết định.", "number"))
+        violations.append(Violation("number_required", _("Hãy ghi số, ký hiệu của quyết định."), "number"))
     elif (
         AssignmentDecision.objects.filter(owner=owner, number=number, decided_on=decided_on)
         .exclude(pk=exclude_pk)
@@ -237,7 +242,10 @@ def _decision_violations(*, owner, number, decided_on, exclude_pk=None):
     ):
         violations.append(
             Violation(
-                "decision_exists", f"Quyết định {number} ngày {rules.fmt(decided_on)} đã được ghi nhận.", "number"
+                "decision_exists",
+                _("Quyết định %(number)s ngày %(date)s đã được ghi nhận.")
+                % {"number": number, "date": rules.fmt(decided_on)},
+                "number",
             )
         )
     return violations
@@ -274,36 +282,50 @@ def update_decision(*, actor, decision, version, **fields):
         violations.append(
             Violation(
                 "decision_after_assignments",
-                f"Đã có phân công theo quyết định này từ {rules.fmt(first)}: ngày ban hành không thể sau ngày đó.",
+                _("Đã có phân công theo quyết định này từ %(date)s: ngày ban hành không thể sau ngày đó.")
+                % {"date": rules.fmt(first)},
                 "decided_on",
             )
         )
     _raise(violations)
-    return _save(decision, actor, version, reason="Sửa quyết định phân công")
+    return _save(decision, actor, version, reason=_("Sửa quyết định phân công"))
 
 
 def _assignment_violations(*, decision, cadre, unit, role, cluster, valid_from, exclude_pk=None):
     violations = []
     if not cadre.is_cadre:
-        violations.append(Violation("not_a_cadre", f"{cadre.full_name} không phải là cán bộ.", "cadre"))
+        violations.append(
+            Violation("not_a_cadre", _("%(name)s không phải là cán bộ.") % {"name": cadre.full_name}, "cadre")
+        )
     if unit.pk == decision.owner_id or not unit.is_in_subtree_of(decision.owner):
         violations.append(
-            Violation("unit_outside_owner", f"{unit.name} không trực thuộc {decision.owner.name}.", "unit")
+            Violation(
+                "unit_outside_owner",
+                _("%(unit)s không trực thuộc %(owner)s.") % {"unit": unit.name, "owner": decision.owner.name},
+                "unit",
+            )
         )
     if role not in Assignment.Role.values:
-        violations.append(Violation("invalid_role", "Hãy chọn nhiệm vụ được phân công.", "role"))
+        violations.append(Violation("invalid_role", _("Hãy chọn nhiệm vụ được phân công."), "role"))
     if role != Assignment.Role.FOLLOW:
         if cluster is None:
             violations.append(
-                Violation("cluster_required", "Cụm trưởng, cụm phó phải gắn với một cụm thi đua.", "cluster")
+                Violation("cluster_required", _("Cụm trưởng, cụm phó phải gắn với một cụm thi đua."), "cluster")
             )
         elif not cluster.units.filter(pk=unit.pk).exists():
-            violations.append(Violation("unit_outside_cluster", f"{unit.name} không thuộc {cluster.name}.", "unit"))
+            violations.append(
+                Violation(
+                    "unit_outside_cluster",
+                    _("%(unit)s không thuộc %(cluster)s.") % {"unit": unit.name, "cluster": cluster.name},
+                    "unit",
+                )
+            )
     if valid_from < decision.decided_on:
         violations.append(
             Violation(
                 "before_decision",
-                f"Ngày bắt đầu ({rules.fmt(valid_from)}) trước ngày ban hành quyết định ({rules.fmt(decision.decided_on)}).",
+                _("Ngày bắt đầu (%(start)s) trước ngày ban hành quyết định (%(decided)s).")
+                % {"start": rules.fmt(valid_from), "decided": rules.fmt(decision.decided_on)},
                 "valid_from",
             )
         )
@@ -317,8 +339,14 @@ def _assignment_violations(*, decision, cadre, unit, role, cluster, valid_from, 
         violations.append(
             Violation(
                 "already_assigned",
-                f"Đồng chí {cadre.full_name} đang được phân công {current.get_role_display().lower()} {unit.name} "
-                f"từ {rules.fmt(current.valid_from)} (quyết định {current.decision.number}).",
+                _("Đồng chí %(cadre)s đang được phân công %(role)s %(unit)s từ %(start)s (quyết định %(number)s).")
+                % {
+                    "cadre": cadre.full_name,
+                    "role": current.get_role_display().lower(),
+                    "unit": unit.name,
+                    "start": rules.fmt(current.valid_from),
+                    "number": current.decision.number,
+                },
                 "unit",
             )
         )
@@ -337,7 +365,7 @@ def assign(*, actor, decision, cadre, units=None, role=Assignment.Role.FOLLOW, c
     if units is None:
         units = list(cluster.units.all()) if cluster is not None else []
     if not units:
-        raise DomainError("units_required", "Hãy chọn đơn vị được phân công theo dõi.", field="units")
+        raise DomainError("units_required", _("Hãy chọn đơn vị được phân công theo dõi."), field="units")
     violations = []
     for unit in units:
         violations += _assignment_violations(
@@ -360,17 +388,20 @@ def end_assignment(*, actor, assignment, valid_to, decision=None, version=None):
     permissions.require_manage(actor, assignment.decision.owner)
     if assignment.valid_to is not None:
         raise DomainError(
-            "assignment_closed", f"Phân công này đã kết thúc ngày {rules.fmt(assignment.valid_to)}.", field="valid_to"
+            "assignment_closed",
+            _("Phân công này đã kết thúc ngày %(date)s.") % {"date": rules.fmt(assignment.valid_to)},
+            field="valid_to",
         )
     if valid_to < assignment.valid_from:
         raise DomainError(
             "end_before_start",
-            f"Ngày kết thúc ({rules.fmt(valid_to)}) trước ngày bắt đầu phân công ({rules.fmt(assignment.valid_from)}).",
+            _("Ngày kết thúc (%(end)s) trước ngày bắt đầu phân công (%(start)s).")
+            % {"end": rules.fmt(valid_to), "start": rules.fmt(assignment.valid_from)},
             field="valid_to",
         )
     assignment.valid_to = valid_to
     assignment.ended_by = decision
-    return _save(assignment, actor, version, reason="Kết thúc phân công")
+    return _save(assignment, actor, version, reason=_("Kết thúc phân công"))
 
 
 @transaction.atomic
@@ -385,18 +416,21 @@ def reassign(*, actor, assignment, decision, valid_from, unit=None, cadre=None, 
     new_unit = unit or old.unit
     new_cadre = _lock_cadre(cadre or old.cadre)
     if new_unit.pk == old.unit_id and new_cadre.pk == old.cadre_id:
-        raise DomainError("reassign_same", "Phân công mới trùng với phân công hiện tại.", field="unit")
+        raise DomainError("reassign_same", _("Phân công mới trùng với phân công hiện tại."), field="unit")
     if old.valid_to is not None:
-        raise DomainError("assignment_closed", f"Phân công này đã kết thúc ngày {rules.fmt(old.valid_to)}.")
+        raise DomainError(
+            "assignment_closed", _("Phân công này đã kết thúc ngày %(date)s.") % {"date": rules.fmt(old.valid_to)}
+        )
     if valid_from <= old.valid_from:
         raise DomainError(
             "reassign_too_early",
-            f"Ngày chuyển ({rules.fmt(valid_from)}) phải sau ngày bắt đầu phân công cũ ({rules.fmt(old.valid_from)}).",
+            _("Ngày chuyển (%(date)s) phải sau ngày bắt đầu phân công cũ (%(start)s).")
+            % {"date": rules.fmt(valid_from), "start": rules.fmt(old.valid_from)},
             field="valid_from",
         )
     old.valid_to = valid_from - datetime.timedelta(days=1)
     old.ended_by = decision
-    _save(old, actor, version, reason=f"Chuyển phân công theo quyết định {decision.number}")
+    _save(old, actor, version, reason=_("Chuyển phân công theo quyết định %(number)s") % {"number": decision.number})
     _raise(
         _assignment_violations(
             decision=decision,
@@ -429,7 +463,8 @@ def _require_plan_editable(plan):
     if not plan_editable(plan):
         raise DomainError(
             "plan_not_editable",
-            f"Kế hoạch quý {plan.quarter}/{plan.year} đang ở trạng thái «{plan.get_state_display()}»: không sửa được.",
+            _("Kế hoạch quý %(quarter)s/%(year)s đang ở trạng thái «%(state)s»: không sửa được.")
+            % {"quarter": plan.quarter, "year": plan.year, "state": plan.get_state_display()},
         )
 
 
@@ -440,7 +475,7 @@ def create_plan(*, actor, cadre, year, quarter, note=""):
     cadre = _cadre(cadre)
     permissions.require_act_for_cadre(actor, cadre)
     if quarter not in (1, 2, 3, 4):
-        raise DomainError("invalid_quarter", "Quý phải từ 1 đến 4.", field="quarter")
+        raise DomainError("invalid_quarter", _("Quý phải từ 1 đến 4."), field="quarter")
     plan = QuarterPlan.objects.filter(cadre=cadre, year=year, quarter=quarter).first()
     if plan:
         return plan
@@ -516,7 +551,7 @@ def update_planned_visit(*, actor, planned_visit, version, **fields):
     _raise(_planned_violations(plan=plan, values=values, exclude_pk=planned.pk))
     for key, value in values.items():
         setattr(planned, key, value)
-    return _save(planned, actor, version, reason="Sửa chuyến đi dự kiến")
+    return _save(planned, actor, version, reason=_("Sửa chuyến đi dự kiến"))
 
 
 @transaction.atomic
@@ -536,7 +571,9 @@ def submit_plan(*, actor, plan, comment="", version=None, now=None):
     QUARTER_PLAN.require("submit", actor, plan)
     if plan.state in QuarterPlan.EDITABLE and not plan.planned_visits.exists() and not plan.note.strip():
         raise DomainError(
-            "plan_empty", f"Kế hoạch quý {plan.quarter}/{plan.year} chưa có chuyến đi dự kiến hay nội dung nào."
+            "plan_empty",
+            _("Kế hoạch quý %(quarter)s/%(year)s chưa có chuyến đi dự kiến hay nội dung nào.")
+            % {"quarter": plan.quarter, "year": plan.year},
         )
     return transition(
         QUARTER_PLAN,
@@ -582,7 +619,7 @@ def _visit_violations(*, cadre, values, exclude_pk=None, today, extra_locked=Non
         violations.append(
             Violation(
                 "planned_visit_other_cadre",
-                "Chuyến đi dự kiến được chọn thuộc kế hoạch của cán bộ khác.",
+                _("Chuyến đi dự kiến được chọn thuộc kế hoạch của cán bộ khác."),
                 "planned_visit",
             )
         )
@@ -690,7 +727,9 @@ def record_visit(
         if existing is not None:
             if existing.cadre_id != cadre.pk:
                 raise DomainError(
-                    "client_id_taken", "Mã chuyến đi này đã được dùng cho chuyến đi của cán bộ khác.", field="client_id"
+                    "client_id_taken",
+                    _("Mã chuyến đi này đã được dùng cho chuyến đi của cán bộ khác."),
+                    field="client_id",
                 )
             existing.replayed = True
             return existing
@@ -746,7 +785,7 @@ def update_visit(*, actor, visit, version, today=None, **fields):
         )
         for key in ("distance_m", "proof"):
             setattr(visit, key, located[key])
-    return _save(visit, actor, version, reason="Sửa chuyến đi cơ sở")
+    return _save(visit, actor, version, reason=_("Sửa chuyến đi cơ sở"))
 
 
 @transaction.atomic
@@ -761,7 +800,11 @@ def remove_visit(*, actor, visit, version=None):
         [
             Violation(
                 "month_reported",
-                f"Báo cáo đi cơ sở tháng {month}/{year} đang ở trạng thái «{label}»: không thể xoá chuyến đi trong tháng này.",
+                _(
+                    "Báo cáo đi cơ sở tháng %(month)s/%(year)s đang ở trạng thái «%(state)s»: "
+                    "không thể xoá chuyến đi trong tháng này."
+                )
+                % {"month": month, "year": year, "state": label},
             )
             for (year, month), label in sorted(locked.items())
         ]
@@ -772,7 +815,7 @@ def remove_visit(*, actor, visit, version=None):
     visit.delete()
     for report in reports:
         _sync_lines(report)
-        _save(report, actor, reason="Bỏ chuyến đi đã xoá")
+        _save(report, actor, reason=_("Bỏ chuyến đi đã xoá"))
 
 
 PHOTO_MAX_BYTES = 3 * 1024 * 1024
@@ -831,14 +874,18 @@ def add_visit_photo(*, actor, visit, content, client_id=None):
         existing = VisitPhoto.objects.filter(client_id=client_id).first()
         if existing is not None:
             if existing.visit_id != visit.pk:
-                raise DomainError("client_id_taken", "Mã ảnh này đã được dùng cho chuyến đi khác.", field="photo")
+                raise DomainError("client_id_taken", _("Mã ảnh này đã được dùng cho chuyến đi khác."), field="photo")
             return existing
     if not content or not content.startswith(b"\xff\xd8\xff"):
-        raise DomainError("photo_not_jpeg", "Ảnh phải là tệp JPEG.", field="photo")
+        raise DomainError("photo_not_jpeg", _("Ảnh phải là tệp JPEG."), field="photo")
     if len(content) > PHOTO_MAX_BYTES:
-        raise DomainError("photo_too_large", "Ảnh lớn hơn 3 MB: hãy chụp lại hoặc chọn ảnh khác.", field="photo")
+        raise DomainError("photo_too_large", _("Ảnh lớn hơn 3 MB: hãy chụp lại hoặc chọn ảnh khác."), field="photo")
     if visit.photos.count() >= PHOTOS_PER_VISIT:
-        raise DomainError("too_many_photos", f"Mỗi chuyến đi có tối đa {PHOTOS_PER_VISIT} ảnh.", field="photo")
+        raise DomainError(
+            "too_many_photos",
+            _("Mỗi chuyến đi có tối đa %(count)s ảnh.") % {"count": PHOTOS_PER_VISIT},
+            field="photo",
+        )
     content = without_photo_metadata(content)
     photo = VisitPhoto(visit=visit, client_id=client_id, size=len(content), created_by=actor)
     photo.image.save("photo.jpg", ContentFile(content), save=False)
@@ -856,9 +903,9 @@ def record_good_practice(*, actor, cadre, unit, title, description="", visit=Non
     scoping.require(actor, scoping.VIEW, unit)
     title = " ".join((title or "").split())
     if not title:
-        raise DomainError("title_required", "Hãy ghi tên mô hình, cách làm.", field="title")
+        raise DomainError("title_required", _("Hãy ghi tên mô hình, cách làm."), field="title")
     if visit is not None and visit.cadre_id != cadre.pk:
-        raise DomainError("visit_other_cadre", "Chuyến đi được chọn là của cán bộ khác.", field="visit")
+        raise DomainError("visit_other_cadre", _("Chuyến đi được chọn là của cán bộ khác."), field="visit")
     practice = GoodPractice(
         title=title,
         description=description,
@@ -878,7 +925,7 @@ def mark_practice_to_replicate(*, actor, practice, to_replicate=True, version=No
     practice.to_replicate = to_replicate
     practice.marked_by = actor if to_replicate else None
     practice.marked_at = (now or timezone.now()) if to_replicate else None
-    return _save(practice, actor, version, reason="Nhân rộng" if to_replicate else "Bỏ nhân rộng")
+    return _save(practice, actor, version, reason=_("Nhân rộng") if to_replicate else _("Bỏ nhân rộng"))
 
 
 # --------------------------------------------------------------------------- weak units
@@ -901,7 +948,8 @@ def propose_weak_units(*, actor, cadre, district, year):
     if not follows:
         raise DomainError(
             "not_following",
-            f"Đồng chí {cadre.full_name} không được phân công theo dõi {district.name} trong năm {year}.",
+            _("Đồng chí %(cadre)s không được phân công theo dõi %(district)s trong năm %(year)s.")
+            % {"cadre": cadre.full_name, "district": district.name, "year": year},
             field="district",
         )
     policy = VisitPolicy.for_unit(cadre.unit, year)
@@ -913,13 +961,17 @@ def propose_weak_units(*, actor, cadre, district, year):
     if selection is not None and selection.state != WeakUnitSelection.State.PROPOSED:
         raise DomainError(
             "illegal_transition",
-            f"Danh sách đơn vị xếp loại thấp năm {year} của {district.name} đã được thống nhất, không đề xuất lại được.",
+            _(
+                "Danh sách đơn vị xếp loại thấp năm %(year)s của %(district)s đã được thống nhất, "
+                "không đề xuất lại được."
+            )
+            % {"year": year, "district": district.name},
         )
     candidates = selectors.weak_unit_candidates(district, year)[: policy.weak_units_to_pick]
     if selection is None:
         selection = _save(WeakUnitSelection(cadre=cadre, district=district, year=year), actor)
     else:
-        _save(selection, actor, reason="Đề xuất lại")
+        _save(selection, actor, reason=_("Đề xuất lại"))
     _set_picks(selection, [(unit_id, level_id) for unit_id, _name, level_id, _rank in candidates])
     return selection
 
@@ -946,7 +998,10 @@ def confirm_weak_units(*, actor, selection, units=None, version=None, now=None):
         }
         violations = [
             Violation(
-                "not_a_base_unit", f"{unit.name} không phải Đoàn cơ sở trực thuộc {selection.district.name}.", "units"
+                "not_a_base_unit",
+                _("%(unit)s không phải Đoàn cơ sở trực thuộc %(district)s.")
+                % {"unit": unit.name, "district": selection.district.name},
+                "units",
             )
             for unit in units
             if unit.pk not in candidates
@@ -954,7 +1009,12 @@ def confirm_weak_units(*, actor, selection, units=None, version=None, now=None):
         needed = min(policy.weak_units_to_pick, len(candidates))
         if len({u.pk for u in units}) < needed:
             violations.append(
-                Violation("too_few_units", f"Phải chọn ít nhất {needed} đơn vị (đã chọn {len(units)}).", "units")
+                Violation(
+                    "too_few_units",
+                    _("Phải chọn ít nhất %(needed)s đơn vị (đã chọn %(chosen)s).")
+                    % {"needed": needed, "chosen": len(units)},
+                    "units",
+                )
             )
         _raise(violations)
         _set_picks(selection, [(unit.pk, candidates[unit.pk]) for unit in dict.fromkeys(units)])
@@ -1009,7 +1069,7 @@ def draft_monthly_report(*, actor, cadre, year, month, summary=None):
     cadre = _cadre(cadre)
     permissions.require_act_for_cadre(actor, cadre)
     if not 1 <= month <= 12:
-        raise DomainError("invalid_month", "Tháng phải từ 1 đến 12.", field="month")
+        raise DomainError("invalid_month", _("Tháng phải từ 1 đến 12."), field="month")
     report = MonthlyReport.objects.select_for_update(of=("self",)).filter(cadre=cadre, year=year, month=month).first()
     if report is None:
         policy = VisitPolicy.for_unit(cadre.unit, year)
@@ -1028,14 +1088,15 @@ def draft_monthly_report(*, actor, cadre, year, month, summary=None):
     if report.state not in MonthlyReport.EDITABLE:
         raise DomainError(
             "report_not_editable",
-            f"Báo cáo tháng {month}/{year} đang ở trạng thái «{report.get_state_display()}»: không soạn lại được.",
+            _("Báo cáo tháng %(month)s/%(year)s đang ở trạng thái «%(state)s»: không soạn lại được.")
+            % {"month": month, "year": year, "state": report.get_state_display()},
         )
     changed, _hosts = _sync_lines(report)
     if summary is not None and summary != report.summary:
         report.summary = summary
         changed = True
     if changed:
-        _save(report, actor, reason="Cập nhật báo cáo từ các chuyến đi")
+        _save(report, actor, reason=_("Cập nhật báo cáo từ các chuyến đi"))
     return report
 
 
@@ -1052,7 +1113,7 @@ def _sync_confirmations(report, hosts, actor):
                 "reset",
                 actor=actor,
                 locked=True,  # the report is locked
-                reason="Báo cáo gửi lại",
+                reason=_("Báo cáo gửi lại"),
                 changes={"comment": "", "by": None, "at": None},
             )
     for district_id in sorted(hosts - set(existing)):
@@ -1067,7 +1128,10 @@ def submit_report(*, actor, report, comment="", version=None, now=None):
     report = MONTHLY_REPORT.lock(report)
     MONTHLY_REPORT.require("submit", actor, report)
     if datetime.date(report.year, report.month, 1) > timezone.localdate(now):
-        raise DomainError("month_not_started", f"Tháng {report.month}/{report.year} chưa bắt đầu.")
+        raise DomainError(
+            "month_not_started",
+            _("Tháng %(month)s/%(year)s chưa bắt đầu.") % {"month": report.month, "year": report.year},
+        )
     hosts = set()
     if report.state in MonthlyReport.EDITABLE:
         _changed, hosts = _sync_lines(report)
@@ -1092,7 +1156,7 @@ def submit_report(*, actor, report, comment="", version=None, now=None):
             actor=actor,
             locked=True,
             now=now,
-            comment="Không có chuyến đi nào cần cơ sở xác nhận.",
+            comment=_("Không có chuyến đi nào cần cơ sở xác nhận."),
         )
     return report
 
@@ -1102,7 +1166,11 @@ def _confirmation(report, district):
         HostConfirmation.objects.select_for_update(of=("self",)).filter(report=report, district=district).first()
     )
     if confirmation is None:
-        raise DomainError("not_a_host", f"Báo cáo này không có chuyến đi nào tại {district.name}.", field="district")
+        raise DomainError(
+            "not_a_host",
+            _("Báo cáo này không có chuyến đi nào tại %(district)s.") % {"district": district.name},
+            field="district",
+        )
     return confirmation
 
 
@@ -1110,7 +1178,8 @@ def _require_awaiting_hosts(report):
     if report.state != MonthlyReport.State.SUBMITTED:
         raise DomainError(
             "illegal_transition",
-            f"{report_what(report).capitalize()} đang ở trạng thái «{report.get_state_display()}», không chờ cơ sở xác nhận.",
+            _("%(what)s đang ở trạng thái «%(state)s», không chờ cơ sở xác nhận.")
+            % {"what": report_what(report).capitalize(), "state": report.get_state_display()},
         )
 
 
@@ -1131,7 +1200,7 @@ def host_confirm(*, actor, report, district, comment="", now=None):
         check=False,  # checked above
         locked=True,  # by _confirmation
         now=now,
-        reason="Xác nhận",
+        reason=_("Xác nhận"),
         changes={"comment": comment, "by": actor, "at": now},
     )
     if not report.host_confirmations.exclude(state=HostConfirmation.State.CONFIRMED).exists():
@@ -1142,7 +1211,7 @@ def host_confirm(*, actor, report, district, comment="", now=None):
             actor=actor,
             locked=True,
             now=now,
-            comment="Tất cả đơn vị được đến đã xác nhận.",
+            comment=_("Tất cả đơn vị được đến đã xác nhận."),
         )
     return report
 
@@ -1165,7 +1234,7 @@ def host_return(*, actor, report, district, comment, now=None):
         locked=True,  # by _confirmation
         comment=comment,
         now=now,
-        reason="Trả lại",
+        reason=_("Trả lại"),
         changes={"comment": comment, "by": actor, "at": now},
     )
     return transition(
@@ -1175,7 +1244,7 @@ def host_return(*, actor, report, district, comment, now=None):
         actor=actor,
         locked=True,
         now=now,
-        comment=f"{district.name} trả lại: {comment}",
+        comment=_("%(district)s trả lại: %(comment)s") % {"district": district.name, "comment": comment},
         changes={"was_returned": True},
     )
 
@@ -1272,18 +1341,28 @@ def update_cluster_meeting(*, actor, meeting, version, **fields):
             setattr(meeting, key, fields[key])
     year = meeting.cluster.year
     violations = []
-    for key, label in (("scheduled_on", "Ngày dự kiến"), ("held_on", "Ngày tổ chức")):
+    for key, label in (("scheduled_on", _("Ngày dự kiến")), ("held_on", _("Ngày tổ chức"))):
         value = getattr(meeting, key)
         if value and value.year != year:
-            violations.append(Violation("wrong_year", f"{label} ({rules.fmt(value)}) phải trong năm {year}.", key))
+            violations.append(
+                Violation(
+                    "wrong_year",
+                    _("%(label)s (%(date)s) phải trong năm %(year)s.")
+                    % {"label": label, "date": rules.fmt(value), "year": year},
+                    key,
+                )
+            )
     if meeting.host_unit_id and not meeting.cluster.units.filter(pk=meeting.host_unit_id).exists():
         violations.append(
             Violation(
-                "host_outside_cluster", f"{meeting.host_unit.name} không thuộc {meeting.cluster.name}.", "host_unit"
+                "host_outside_cluster",
+                _("%(unit)s không thuộc %(cluster)s.")
+                % {"unit": meeting.host_unit.name, "cluster": meeting.cluster.name},
+                "host_unit",
             )
         )
     _raise(violations)
-    return _save(meeting, actor, version, reason="Cập nhật giao ban cụm")
+    return _save(meeting, actor, version, reason=_("Cập nhật giao ban cụm"))
 
 
 # --------------------------------------------------------------------------- emulation clusters
@@ -1296,15 +1375,27 @@ def cluster_violations(*, owner, year, name, units, leader, deputy, exclude_pk=N
     cluster a year), a leader and a deputy, different, both in its Standing Committee that year."""
     violations = []
     if not (name or "").strip():
-        violations.append(Violation("name_required", "Hãy ghi tên cụm.", "name"))
+        violations.append(Violation("name_required", _("Hãy ghi tên cụm."), "name"))
     elif Cluster.objects.filter(owner=owner, year=year, name=name.strip()).exclude(pk=exclude_pk).exists():
-        violations.append(Violation("cluster_exists", f"{owner.name} đã có cụm «{name.strip()}» năm {year}.", "name"))
+        violations.append(
+            Violation(
+                "cluster_exists",
+                _("%(owner)s đã có cụm «%(name)s» năm %(year)s.")
+                % {"owner": owner.name, "name": name.strip(), "year": year},
+                "name",
+            )
+        )
     if not units:
-        violations.append(Violation("units_required", "Hãy chọn các đơn vị trong cụm.", "units"))
+        violations.append(Violation("units_required", _("Hãy chọn các đơn vị trong cụm."), "units"))
     for unit in units:
         if not unit.path.startswith(owner.path) or unit.pk == owner.pk or unit.level.kind != UnitLevel.Kind.DISTRICT:
             violations.append(
-                Violation("unit_not_district", f"{unit.name} không phải đơn vị cấp huyện thuộc {owner.name}.", "units")
+                Violation(
+                    "unit_not_district",
+                    _("%(unit)s không phải đơn vị cấp huyện thuộc %(owner)s.")
+                    % {"unit": unit.name, "owner": owner.name},
+                    "units",
+                )
             )
     taken = (
         Cluster.objects.filter(owner=owner, year=year, units__in=[u.pk for u in units])
@@ -1313,12 +1404,17 @@ def cluster_violations(*, owner, year, name, units, leader, deputy, exclude_pk=N
     )
     for unit_name, cluster_name in taken:
         violations.append(
-            Violation("unit_in_other_cluster", f"{unit_name} đã thuộc {cluster_name} năm {year}.", "units")
+            Violation(
+                "unit_in_other_cluster",
+                _("%(unit)s đã thuộc %(cluster)s năm %(year)s.")
+                % {"unit": unit_name, "cluster": cluster_name, "year": year},
+                "units",
+            )
         )
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    for person, field, label in ((leader, "leader", "Cụm trưởng"), (deputy, "deputy", "Cụm phó")):
+    for person, field, label in ((leader, "leader", _("Cụm trưởng")), (deputy, "deputy", _("Cụm phó"))):
         if person is None:
-            violations.append(Violation(f"{field}_required", f"Hãy chọn {label.lower()}.", field))
+            violations.append(Violation(f"{field}_required", _("Hãy chọn %(role)s.") % {"role": label.lower()}, field))
             continue
         standing = (
             Post.objects.filter(person=person, unit=owner, body__in=CLUSTER_BODIES, start_date__lte=last)
@@ -1329,14 +1425,17 @@ def cluster_violations(*, owner, year, name, units, leader, deputy, exclude_pk=N
             violations.append(
                 Violation(
                     f"{field}_not_standing",
-                    f"{label} phải là Ủy viên Ban Thường vụ {owner.name} năm {year}; {person.full_name} không giữ "
-                    "chức vụ nào trong Ban Thường vụ.",
+                    _(
+                        "%(role)s phải là Ủy viên Ban Thường vụ %(owner)s năm %(year)s; %(person)s không giữ "
+                        "chức vụ nào trong Ban Thường vụ."
+                    )
+                    % {"role": label, "owner": owner.name, "year": year, "person": person.full_name},
                     field,
                 )
             )
     if leader is not None and deputy is not None and leader.pk == deputy.pk:
         violations.append(
-            Violation("same_leader_deputy", "Cụm trưởng và cụm phó phải là hai người khác nhau.", "deputy")
+            Violation("same_leader_deputy", _("Cụm trưởng và cụm phó phải là hai người khác nhau."), "deputy")
         )
     return violations
 
@@ -1370,13 +1469,18 @@ def save_cluster(*, actor, owner=None, year=None, name, units, leader, deputy, c
     else:
         removed = sorted(set(cluster.units.values_list("pk", flat=True)) - {u.pk for u in units})
     cluster.name, cluster.leader, cluster.deputy = name.strip(), leader, deputy
-    _save(cluster, actor, version, reason="Lập cụm thi đua" if cluster.pk is None else "Sửa cụm thi đua")
+    _save(cluster, actor, version, reason=_("Lập cụm thi đua") if cluster.pk is None else _("Sửa cụm thi đua"))
     cluster.units.set(units)
     if removed:
         last = min(timezone.localdate(), datetime.date(year, 12, 31))
         for assignment in Assignment.objects.filter(cluster=cluster, unit_id__in=removed, valid_to__isnull=True):
             assignment.valid_to = max(last, assignment.valid_from)
-            _save(assignment, actor, assignment.version, reason=f"Đơn vị ra khỏi {cluster.name}")
+            _save(
+                assignment,
+                actor,
+                assignment.version,
+                reason=_("Đơn vị ra khỏi %(cluster)s") % {"cluster": cluster.name},
+            )
     return cluster
 
 
@@ -1389,12 +1493,17 @@ def cluster_delete_violations(cluster):
         violations.append(
             Violation(
                 "cluster_has_assignments",
-                f"{cluster.name} đã có phân công cụm trưởng, cụm phó theo quyết định: không xoá được cụm.",
+                _("%(cluster)s đã có phân công cụm trưởng, cụm phó theo quyết định: không xoá được cụm.")
+                % {"cluster": cluster.name},
                 "cluster",
             )
         )
     if cluster.meetings.filter(held_on__isnull=False).exists():
-        violations.append(Violation("cluster_has_meetings", f"{cluster.name} đã tổ chức giao ban cụm.", "cluster"))
+        violations.append(
+            Violation(
+                "cluster_has_meetings", _("%(cluster)s đã tổ chức giao ban cụm.") % {"cluster": cluster.name}, "cluster"
+            )
+        )
     leaders = [pk for pk in (cluster.leader_id, cluster.deputy_id) if pk]
     if (
         leaders
@@ -1405,7 +1514,8 @@ def cluster_delete_violations(cluster):
         violations.append(
             Violation(
                 "cluster_has_reports",
-                f"Cụm trưởng, cụm phó của {cluster.name} đã xem xét báo cáo tháng năm {cluster.year}.",
+                _("Cụm trưởng, cụm phó của %(cluster)s đã xem xét báo cáo tháng năm %(year)s.")
+                % {"cluster": cluster.name, "year": cluster.year},
                 "cluster",
             )
         )
@@ -1425,5 +1535,5 @@ def delete_cluster(*, actor, cluster, version=None):
         meeting._history_user = actor
         meeting.delete()
     cluster._history_user = actor
-    cluster._change_reason = "Xoá cụm thi đua"
+    cluster._change_reason = _("Xoá cụm thi đua")
     cluster.delete()

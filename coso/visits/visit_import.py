@@ -20,6 +20,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
@@ -45,33 +47,58 @@ DATA_SHEET = "Chuyến đi"
 CADRES_SHEET = "Cán bộ"
 FORMS_SHEET = "Hình thức"
 HELP_SHEET = "Hướng dẫn"
+# The Vietnamese headers of the files this import reads and writes (a file format, the same in
+# every interface language): the columns' own headers are in ``COLUMNS`` below; these are the
+# headers a phone's outbox (.json) is read under and those of the template's list sheets.
+OUTBOX_HEADERS = [
+    "Mã cán bộ",
+    "Mã đơn vị",
+    "Đơn vị đến",
+    "Từ ngày",
+    "Đến ngày",
+    "Hình thức",
+    "Nội dung",
+    "Kết quả",
+    "Khó khăn, vướng mắc",
+    "Đề xuất, kiến nghị",
+    "Đột xuất",
+]
+CADRES_HEADERS = ["Mã cán bộ", "Họ và tên", "Đơn vị"]
+FORMS_HEADERS = ["Hình thức"]
+YES, NO = YES_NO
 FORM_LABELS = [str(label) for _value, label in VisitForm.choices]
 FORMS = {fold(str(label)): value for value, label in VisitForm.choices} | {value: value for value in VisitForm.values}
 
 COLUMNS = [
-    Column("cadre_id", "Mã cán bộ", "Mã số của cán bộ (xem trang «Cán bộ» của tệp mẫu).", width=11),
+    Column("cadre_id", "Mã cán bộ", gettext_lazy("Mã số của cán bộ (xem trang «Cán bộ» của tệp mẫu)."), width=11),
     Column(
         "cadre_name",
         "Cán bộ",
-        "Họ và tên cán bộ đi cơ sở; đủ khi không trùng tên, có «Mã cán bộ» thì để đối chiếu.",
+        gettext_lazy("Họ và tên cán bộ đi cơ sở; đủ khi không trùng tên, có «Mã cán bộ» thì để đối chiếu."),
         aliases=("Họ và tên", "Họ tên", "Họ và tên cán bộ"),
         width=22,
     ),
-    Column("unit_code", "Mã đơn vị", "Mã của đơn vị đến (xem ở trang đơn vị).", width=12),
+    Column("unit_code", "Mã đơn vị", gettext_lazy("Mã của đơn vị đến (xem ở trang đơn vị)."), width=12),
     Column(
         "unit_name",
         "Đơn vị đến",
-        "Tên đầy đủ của đơn vị đến, dùng khi không có mã; tên phải không trùng.",
+        gettext_lazy("Tên đầy đủ của đơn vị đến, dùng khi không có mã; tên phải không trùng."),
         aliases=("Đơn vị", "Tên đơn vị"),
         width=26,
     ),
     Column(
-        "start_date", "Từ ngày", "Ngày bắt đầu, dd/mm/yyyy.", aliases=("Ngày đi",), required=True, date=True, width=12
+        "start_date",
+        "Từ ngày",
+        gettext_lazy("Ngày bắt đầu, dd/mm/yyyy."),
+        aliases=("Ngày đi",),
+        required=True,
+        date=True,
+        width=12,
     ),
     Column(
         "end_date",
         "Đến ngày",
-        "Ngày kết thúc, dd/mm/yyyy; để trống nếu đi trong ngày.",
+        gettext_lazy("Ngày kết thúc, dd/mm/yyyy; để trống nếu đi trong ngày."),
         aliases=("Ngày về",),
         date=True,
         width=12,
@@ -79,28 +106,52 @@ COLUMNS = [
     Column(
         "form",
         "Hình thức",
-        "Chọn trong danh sách (trang «Hình thức»).",
+        gettext_lazy("Chọn trong danh sách (trang «Hình thức»)."),
         required=True,
         choices=tuple(FORM_LABELS),
         width=34,
     ),
-    Column("content", "Nội dung", "Nội dung, việc đã làm.", aliases=("Nội dung, việc đã làm",), width=40),
-    Column("findings", "Kết quả", "Kết quả, tình hình nắm được.", aliases=("Kết quả, tình hình nắm được",), width=40),
-    Column("problems", "Khó khăn, vướng mắc", "Khó khăn, vướng mắc của cơ sở.", aliases=("Khó khăn",), width=30),
-    Column("proposals", "Đề xuất, kiến nghị", "Đề xuất, kiến nghị.", aliases=("Đề xuất",), width=30),
+    Column(
+        "content",
+        "Nội dung",
+        gettext_lazy("Nội dung, việc đã làm."),
+        aliases=("Nội dung, việc đã làm",),
+        width=40,
+    ),
+    Column(
+        "findings",
+        "Kết quả",
+        gettext_lazy("Kết quả, tình hình nắm được."),
+        aliases=("Kết quả, tình hình nắm được",),
+        width=40,
+    ),
+    Column(
+        "problems",
+        "Khó khăn, vướng mắc",
+        gettext_lazy("Khó khăn, vướng mắc của cơ sở."),
+        aliases=("Khó khăn",),
+        width=30,
+    ),
+    Column(
+        "proposals",
+        "Đề xuất, kiến nghị",
+        gettext_lazy("Đề xuất, kiến nghị."),
+        aliases=("Đề xuất",),
+        width=30,
+    ),
     Column(
         "is_ad_hoc",
         "Đột xuất",
-        "có hoặc không (mặc định: không); «có» khi ngoài địa bàn được phân công.",
+        gettext_lazy("có hoặc không (mặc định: không); «có» khi ngoài địa bàn được phân công."),
         choices=YES_NO,
         width=10,
     ),
 ]
 REQUIRED = [
-    (("cadre_id", "cadre_name"), "Thiếu cột «Mã cán bộ» (hoặc «Cán bộ»)."),
-    (("unit_code", "unit_name"), "Thiếu cột «Mã đơn vị» (hoặc «Đơn vị đến»)."),
-    (("start_date",), "Thiếu cột «Từ ngày»."),
-    (("form",), "Thiếu cột «Hình thức»."),
+    (("cadre_id", "cadre_name"), gettext_lazy("Thiếu cột «Mã cán bộ» (hoặc «Cán bộ»).")),
+    (("unit_code", "unit_name"), gettext_lazy("Thiếu cột «Mã đơn vị» (hoặc «Đơn vị đến»).")),
+    (("start_date",), gettext_lazy("Thiếu cột «Từ ngày».")),
+    (("form",), gettext_lazy("Thiếu cột «Hình thức».")),
 ]
 TEXT_KEYS = ("content", "findings", "problems", "proposals")
 TEXT_LIMIT = 5000
@@ -140,14 +191,13 @@ def read_outbox(content):
     try:
         data = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise reader.UnreadableFile("unreadable_json", "Không đọc được tệp .json chuyến đi chưa gửi.") from exc
+        raise reader.UnreadableFile("unreadable_json", _("Không đọc được tệp .json chuyến đi chưa gửi.")) from exc
     if not isinstance(data, dict) or data.get("format") != OUTBOX_FORMAT or not isinstance(data.get("visits"), list):
         raise reader.UnreadableFile(
-            "unreadable_json", "Tệp .json không phải danh sách chuyến đi chưa gửi tải từ Cơ Sở (mục «Chưa gửi»)."
+            "unreadable_json", _("Tệp .json không phải danh sách chuyến đi chưa gửi tải từ Cơ Sở (mục «Chưa gửi»).")
         )
     labels = {value: str(label) for value, label in VisitForm.choices}
-    headers = ["Mã cán bộ", "Mã đơn vị", "Đơn vị đến", "Từ ngày", "Đến ngày", "Hình thức"]
-    headers += ["Nội dung", "Kết quả", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị", "Đột xuất"]
+    headers = list(OUTBOX_HEADERS)
 
     def day(text):
         import datetime
@@ -175,7 +225,7 @@ def read_outbox(content):
                     item.get("findings") or "",
                     item.get("problems") or "",
                     item.get("proposals") or "",
-                    "có" if item.get("is_ad_hoc") else "không",
+                    YES if item.get("is_ad_hoc") else NO,
                 ],
             )
         )
@@ -188,11 +238,13 @@ def read(name, content):
     """The checked file's data sheet (``reader.Sheet``); ``UnsafeFile`` or ``UnreadableFile``.
     A phone's exported outbox (.json) reads as the same sheet."""
     if len(content) > MAX_BYTES:
-        raise safety.UnsafeFile("file_too_large", "Tệp quá lớn: tệp chuyến đi cơ sở không quá 2 MB. Hãy dùng tệp mẫu.")
+        raise safety.UnsafeFile(
+            "file_too_large", _("Tệp quá lớn: tệp chuyến đi cơ sở không quá 2 MB. Hãy dùng tệp mẫu.")
+        )
     if (name or "").lower().endswith(".json"):
         sheet = read_outbox(content)
         if len(sheet.rows) > MAX_ROWS:
-            raise reader.UnreadableFile("too_many_rows", f"Tệp có hơn {MAX_ROWS} chuyến đi; hãy chia thành nhiều tệp.")
+            raise _too_many_rows()
         return sheet
     checked = safety.check_upload(name, content)
     sheet = reader.read_columns(
@@ -200,12 +252,20 @@ def read(name, content):
         checked,
         COLUMNS,
         is_header=lambda headers: headers.has("start_date"),
-        no_header_message="Không tìm thấy dòng tiêu đề có «Mã cán bộ», «Mã đơn vị», «Từ ngày», «Hình thức». "
-        "Hãy dùng tệp mẫu tải từ trang này.",
+        no_header_message=_(
+            "Không tìm thấy dòng tiêu đề có «Mã cán bộ», «Mã đơn vị», «Từ ngày», «Hình thức». "
+            "Hãy dùng tệp mẫu tải từ trang này."
+        ),
     )
     if len(sheet.rows) > MAX_ROWS:
-        raise reader.UnreadableFile("too_many_rows", f"Tệp có hơn {MAX_ROWS} chuyến đi; hãy chia thành nhiều tệp.")
+        raise _too_many_rows()
     return sheet
+
+
+def _too_many_rows():
+    return reader.UnreadableFile(
+        "too_many_rows", _("Tệp có hơn %(count)s chuyến đi; hãy chia thành nhiều tệp.") % {"count": MAX_ROWS}
+    )
 
 
 # --------------------------------------------------------------------------- checking
@@ -263,7 +323,13 @@ class VisitImport:
             try:
                 pk = int(float(text))
             except ValueError:
-                self.error(row, "cadre_id", raw, f"Mã cán bộ «{text}» không phải là số.", "invalid_cadre_id")
+                self.error(
+                    row,
+                    "cadre_id",
+                    raw,
+                    _("Mã cán bộ «%(value)s» không phải là số.") % {"value": text},
+                    "invalid_cadre_id",
+                )
                 return None
             cadre = self.cadres.get(pk)
             if cadre is None:  # unknown or out of scope: the same answer, nothing revealed
@@ -271,7 +337,7 @@ class VisitImport:
                     row,
                     "cadre_id",
                     raw,
-                    f"Không có cán bộ mã {pk} mà bạn được ghi nhận việc đi cơ sở.",
+                    _("Không có cán bộ mã %(id)s mà bạn được ghi nhận việc đi cơ sở.") % {"id": pk},
                     "unknown_cadre",
                 )
                 return None
@@ -280,14 +346,15 @@ class VisitImport:
                     row,
                     "cadre_name",
                     name,
-                    f"Mã {pk} là đồng chí {cadre.full_name}, không phải «{name}»: kiểm tra lại mã hoặc tên.",
+                    _("Mã %(id)s là đồng chí %(cadre)s, không phải «%(name)s»: kiểm tra lại mã hoặc tên.")
+                    % {"id": pk, "cadre": cadre.full_name, "name": name},
                     "name_mismatch",
                 )
                 return None
             return cadre
         if not name:
             key = "cadre_id" if self.sheet.headers.has("cadre_id") else "cadre_name"
-            self.error(row, key, "", "Thiếu cán bộ: ghi «Mã cán bộ» (hoặc «Cán bộ»).", "cadre_required")
+            self.error(row, key, "", _("Thiếu cán bộ: ghi «Mã cán bộ» (hoặc «Cán bộ»)."), "cadre_required")
             return None
         found = self.cadres_by_name.get(_norm(name), [])
         if not found:
@@ -295,13 +362,17 @@ class VisitImport:
                 row,
                 "cadre_name",
                 name,
-                f"Không có cán bộ «{name}» mà bạn được ghi nhận việc đi cơ sở.",
+                _("Không có cán bộ «%(name)s» mà bạn được ghi nhận việc đi cơ sở.") % {"name": name},
                 "unknown_cadre",
             )
             return None
         if len(found) > 1:
             self.error(
-                row, "cadre_name", name, f"Có {len(found)} cán bộ tên «{name}»: hãy ghi «Mã cán bộ».", "ambiguous_cadre"
+                row,
+                "cadre_name",
+                name,
+                _("Có %(count)s cán bộ tên «%(name)s»: hãy ghi «Mã cán bộ».") % {"count": len(found), "name": name},
+                "ambiguous_cadre",
             )
             return None
         return found[0]
@@ -314,21 +385,32 @@ class VisitImport:
         if code:
             unit = self.units.filter(code=code).first()
             if unit is None:  # unknown or out of scope: the same answer
-                return None, "unit_code", f"Không có đơn vị mã «{code}» trong phạm vi của bạn.", "unknown_unit"
+                return (
+                    None,
+                    "unit_code",
+                    _("Không có đơn vị mã «%(code)s» trong phạm vi của bạn.") % {"code": code},
+                    "unknown_unit",
+                )
             return unit, "unit_code", None, None
         name = cell_text(name_value)
         if not name:
             key = "unit_code" if self.sheet.headers.has("unit_code") else "unit_name"
-            return None, key, "Thiếu đơn vị đến: ghi «Mã đơn vị» (hoặc «Đơn vị đến»).", "unit_required"
+            return None, key, _("Thiếu đơn vị đến: ghi «Mã đơn vị» (hoặc «Đơn vị đến»)."), "unit_required"
         found = [u for u in self.units.filter(search_text=fold(name)[:255])[:6] if _norm(u.name) == _norm(name)]
         if not found:
-            return None, "unit_name", f"Không tìm thấy đơn vị tên «{name}» trong phạm vi của bạn.", "unknown_unit"
+            return (
+                None,
+                "unit_name",
+                _("Không tìm thấy đơn vị tên «%(name)s» trong phạm vi của bạn.") % {"name": name},
+                "unknown_unit",
+            )
         if len(found) > 1:
             codes = ", ".join(u.code or f"#{u.pk}" for u in found[:5])
             return (
                 None,
                 "unit_name",
-                f"Có {len(found)} đơn vị tên «{name}» trong phạm vi của bạn ({codes}): hãy dùng cột «Mã đơn vị».",
+                _("Có %(count)s đơn vị tên «%(name)s» trong phạm vi của bạn (%(codes)s): hãy dùng cột «Mã đơn vị».")
+                % {"count": len(found), "name": name, "codes": codes},
                 "ambiguous_unit",
             )
         return found[0], "unit_name", None, None
@@ -357,7 +439,7 @@ class VisitImport:
             self.error(row, "start_date", values["start_date"], reason, "invalid_date")
             bad = True
         elif start is None:
-            self.error(row, "start_date", "", "Chưa ghi ngày bắt đầu chuyến đi.", "start_date_required")
+            self.error(row, "start_date", "", _("Chưa ghi ngày bắt đầu chuyến đi."), "start_date_required")
             bad = True
         end, reason = parse_date(values.get("end_date", ""), self.today)
         if reason:
@@ -371,11 +453,15 @@ class VisitImport:
         text = cell_text(values.get("form", ""))
         form = FORMS.get(fold(text)) or FORMS.get(text)
         if not text:
-            self.error(row, "form", "", "Chưa chọn hình thức đi cơ sở.", "form_required")
+            self.error(row, "form", "", _("Chưa chọn hình thức đi cơ sở."), "form_required")
             bad = True
         elif form is None:
             self.error(
-                row, "form", text, "Hình thức không có trong danh sách (trang «Hình thức» của tệp mẫu).", "invalid_form"
+                row,
+                "form",
+                text,
+                _("Hình thức không có trong danh sách (trang «Hình thức» của tệp mẫu)."),
+                "invalid_form",
             )
             bad = True
         ad_hoc, reason = parse_bool(values.get("is_ad_hoc", ""), False)
@@ -386,7 +472,7 @@ class VisitImport:
         for key in TEXT_KEYS:
             texts[key] = str(values.get(key, "") or "").strip()
             if len(texts[key]) > TEXT_LIMIT:
-                self.error(row, key, texts[key], f"Dài quá {TEXT_LIMIT} ký tự.", "too_long")
+                self.error(row, key, texts[key], _("Dài quá %(count)s ký tự.") % {"count": TEXT_LIMIT}, "too_long")
                 bad = True
         return None if bad else (form, ad_hoc, texts)
 
@@ -436,7 +522,7 @@ class VisitImport:
             others = self._others(code, cadre, unit, start, end)
             if others:
                 rows = ", ".join(str(r.row) for r in others)
-                message = f"{message} (cùng với dòng {rows} của tệp)"
+                message = _("%(message)s (cùng với dòng %(rows)s của tệp)") % {"message": message, "rows": rows}
             self.error(row, key, values.get(key, ""), message, code)
             for other in others:
                 self._name_other(other, row, code)
@@ -457,12 +543,15 @@ class VisitImport:
 
     def _name_other(self, other, row, code):
         if code == "overlap":
-            message = f"Trùng ngày với chuyến đi ở dòng {row} của tệp (cùng cán bộ {other.cadre.full_name})."
+            message = _("Trùng ngày với chuyến đi ở dòng %(row)s của tệp (cùng cán bộ %(cadre)s).") % {
+                "row": row,
+                "cadre": other.cadre.full_name,
+            }
         else:
-            message = (
-                f"Cộng với chuyến đi ở dòng {row} của tệp, đồng chí {other.cadre.full_name} vượt giới hạn số ngày "
-                f"đi cơ sở trong tháng ở cùng địa bàn (xem dòng {row})."
-            )
+            message = _(
+                "Cộng với chuyến đi ở dòng %(row)s của tệp, đồng chí %(cadre)s vượt giới hạn số ngày "
+                "đi cơ sở trong tháng ở cùng địa bàn (xem dòng %(row)s)."
+            ) % {"row": row, "cadre": other.cadre.full_name}
         self.error(other.row, "start_date", "", message, f"{code}_with_row")
 
     def _run(self):
@@ -474,7 +563,7 @@ class VisitImport:
             self.outcome.row_count += 1
             self._row(row, cells)
         if self.outcome.ok and not self.done:
-            self.outcome.add(self.sheet.header_row, "", "", "Tệp không có chuyến đi nào.", "empty")
+            self.outcome.add(self.sheet.header_row, "", "", _("Tệp không có chuyến đi nào."), "empty")
         self.outcome.errors.sort(key=lambda e: (e["row"], e["column"]))
 
     def check(self):
@@ -495,7 +584,10 @@ class VisitImport:
         with transaction.atomic():
             self._run()
             if not self.outcome.ok:
-                raise DomainError("import_invalid", f"Tệp còn {self.outcome.error_count} lỗi: chưa ghi chuyến đi nào.")
+                raise DomainError(
+                    "import_invalid",
+                    _("Tệp còn %(count)s lỗi: chưa ghi chuyến đi nào.") % {"count": self.outcome.error_count},
+                )
         return [done.visit for done in self.done]
 
 
@@ -521,7 +613,7 @@ def template_bytes(user):
     sheet.title = DATA_SHEET
     _header(sheet, [c.header for c in COLUMNS])
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.cell(row=1, column=index).comment = Comment(column.help, "Cơ Sở")
+        sheet.cell(row=1, column=index).comment = Comment(str(column.help), "Cơ Sở")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     position = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
@@ -535,7 +627,7 @@ def template_bytes(user):
             sheet.cell(row=row, column=position[key]).number_format = DATE_FORMAT
 
     people = workbook.create_sheet(CADRES_SHEET)
-    _header(people, ["Mã cán bộ", "Họ và tên", "Đơn vị"])
+    _header(people, CADRES_HEADERS)
     for offset, person in enumerate(cadres, start=2):
         for index, value in enumerate((person.pk, person.full_name, person.unit.name), start=1):
             people.cell(row=offset, column=index, value=value)
@@ -543,13 +635,13 @@ def template_bytes(user):
         people.column_dimensions[letter].width = width
 
     forms = workbook.create_sheet(FORMS_SHEET)
-    _header(forms, ["Hình thức"])
+    _header(forms, FORMS_HEADERS)
     for offset, label in enumerate(FORM_LABELS, start=2):
         forms.cell(row=offset, column=1, value=label)
     forms.column_dimensions["A"].width = 60
     for key, ref in (
         ("form", f"{quote_sheetname(FORMS_SHEET)}!$A$2:$A${len(FORM_LABELS) + 1}"),
-        ("is_ad_hoc", '"có,không"'),
+        ("is_ad_hoc", f'"{YES},{NO}"'),
     ):
         validation = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=False)
         letter = get_column_letter(position[key])
@@ -558,16 +650,25 @@ def template_bytes(user):
 
     help_sheet = workbook.create_sheet(HELP_SHEET)
     help_sheet.column_dimensions["A"].width = 110
-    help_sheet.cell(row=1, column=1, value="Nhập chuyến đi cơ sở").font = Font(bold=True, size=14)
+    help_sheet.cell(row=1, column=1, value=_("Nhập chuyến đi cơ sở")).font = Font(bold=True, size=14)
     notes = [
-        "Mỗi dòng là một chuyến đi đã thực hiện của một cán bộ (trang «Cán bộ» liệt kê những cán bộ bạn được ghi nhận).",
-        "Ghi «Mã cán bộ» (hoặc họ và tên nếu không trùng), «Mã đơn vị» đến (hoặc tên đầy đủ), «Từ ngày», "
-        "«Đến ngày» (để trống nếu đi trong ngày) dạng dd/mm/yyyy và «Hình thức» (chọn trong danh sách).",
-        "Mỗi chuyến đi được kiểm tra như khi ghi trên trang: giới hạn số ngày mỗi tháng ở mỗi huyện (tính theo ngày, "
-        "chia theo tháng), ngày không đi cơ sở và ngày lễ, địa bàn được phân công (trừ chuyến «Đột xuất»), "
-        "trùng ngày — kể cả với các dòng khác của tệp này.",
-        "Không dùng công thức. Hệ thống kiểm tra toàn bộ tệp trước: còn một dòng lỗi thì chưa chuyến đi nào được ghi. "
-        "Tải «các dòng lỗi» về, sửa theo cột «Lỗi», rồi tải lên lại.",
+        _(
+            "Mỗi dòng là một chuyến đi đã thực hiện của một cán bộ "
+            "(trang «Cán bộ» liệt kê những cán bộ bạn được ghi nhận)."
+        ),
+        _(
+            "Ghi «Mã cán bộ» (hoặc họ và tên nếu không trùng), «Mã đơn vị» đến (hoặc tên đầy đủ), «Từ ngày», "
+            "«Đến ngày» (để trống nếu đi trong ngày) dạng dd/mm/yyyy và «Hình thức» (chọn trong danh sách)."
+        ),
+        _(
+            "Mỗi chuyến đi được kiểm tra như khi ghi trên trang: giới hạn số ngày mỗi tháng ở mỗi huyện "
+            "(tính theo ngày, chia theo tháng), ngày không đi cơ sở và ngày lễ, địa bàn được phân công "
+            "(trừ chuyến «Đột xuất»), trùng ngày — kể cả với các dòng khác của tệp này."
+        ),
+        _(
+            "Không dùng công thức. Hệ thống kiểm tra toàn bộ tệp trước: còn một dòng lỗi thì chưa chuyến đi nào "
+            "được ghi. Tải «các dòng lỗi» về, sửa theo cột «Lỗi», rồi tải lên lại."
+        ),
     ]
     for offset, note in enumerate(notes, start=3):
         help_sheet.cell(row=offset, column=1, value=f"• {note}").alignment = Alignment(wrap_text=True)
@@ -576,4 +677,4 @@ def template_bytes(user):
 
 def require_import(user):
     if not may_import(user):
-        raise PermissionDenied("Bạn không có quyền ghi nhận việc đi cơ sở của cán bộ nào.")
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận việc đi cơ sở của cán bộ nào."))

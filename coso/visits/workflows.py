@@ -1,6 +1,9 @@
 """The workflows of grassroots visits, declared for the engine of ``coso/core/workflow.py``
 (diagrams in ``docs/workflows.md``). Services move states only through these."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from coso.core.workflow import Transition, Workflow
 from coso.visits import permissions, selectors
 from coso.visits.models import (
@@ -14,11 +17,30 @@ from coso.visits.models import (
 
 
 def plan_what(plan):
-    return f"kế hoạch quý {plan.quarter}/{plan.year} của đồng chí {plan.cadre.full_name}"
+    return _("kế hoạch quý %(quarter)s/%(year)s của đồng chí %(cadre)s") % {
+        "quarter": plan.quarter,
+        "year": plan.year,
+        "cadre": plan.cadre.full_name,
+    }
 
 
 def report_what(report):
-    return f"báo cáo tháng {report.month}/{report.year} của đồng chí {report.cadre.full_name}"
+    return _("báo cáo tháng %(month)s/%(year)s của đồng chí %(cadre)s") % {
+        "month": report.month,
+        "year": report.year,
+        "cadre": report.cadre.full_name,
+    }
+
+
+def _weak_units_what(selection):
+    return _("danh sách đơn vị xếp loại thấp năm %(year)s của %(district)s") % {
+        "year": selection.year,
+        "district": selection.district.name,
+    }
+
+
+def _confirmation_what(confirmation):
+    return _("Xác nhận của %(district)s cho báo cáo này") % {"district": confirmation.district.name}
 
 
 def _act_for_cadre(actor, record):
@@ -41,11 +63,13 @@ QUARTER_PLAN = Workflow(
     what=plan_what,
     related=("cadre__unit",),
     transitions=[
-        Transition("submit", "đăng ký", [P.DRAFT, P.RETURNED], P.SUBMITTED, allowed=_act_for_cadre),
-        Transition("approve", "duyệt", [P.SUBMITTED], P.APPROVED, allowed=permissions.require_approve_plan),
+        Transition("submit", gettext_lazy("đăng ký"), [P.DRAFT, P.RETURNED], P.SUBMITTED, allowed=_act_for_cadre),
+        Transition(
+            "approve", gettext_lazy("duyệt"), [P.SUBMITTED], P.APPROVED, allowed=permissions.require_approve_plan
+        ),
         Transition(
             "return",
-            "trả lại",
+            gettext_lazy("trả lại"),
             [P.SUBMITTED],
             P.RETURNED,
             allowed=permissions.require_approve_plan,
@@ -58,10 +82,16 @@ W = WeakUnitSelection.State
 WEAK_UNIT_SELECTION = Workflow(
     "visits.weak_unit_selection",
     model=WeakUnitSelection,
-    what=lambda s: f"danh sách đơn vị xếp loại thấp năm {s.year} của {s.district.name}",
+    what=_weak_units_what,
     related=("cadre__unit", "district"),
     transitions=[
-        Transition("confirm", "thống nhất", [W.PROPOSED], W.CONFIRMED, allowed=permissions.require_confirm_weak_units),
+        Transition(
+            "confirm",
+            gettext_lazy("thống nhất"),
+            [W.PROPOSED],
+            W.CONFIRMED,
+            allowed=permissions.require_confirm_weak_units,
+        ),
     ],
 )
 
@@ -73,14 +103,19 @@ MONTHLY_REPORT = Workflow(
     what=report_what,
     related=("cadre__unit",),
     transitions=[
-        Transition("submit", "gửi", [R.DRAFT, R.RETURNED], R.SUBMITTED, allowed=_act_for_cadre),
+        Transition("submit", gettext_lazy("gửi"), [R.DRAFT, R.RETURNED], R.SUBMITTED, allowed=_act_for_cadre),
         # Taken by the service when the last visited district confirms (or none is to confirm);
         # each district's own step is HOST_CONFIRMATION below.
-        Transition("hosts_confirmed", "cơ sở xác nhận đủ", [R.SUBMITTED], R.HOST_CONFIRMED),
-        Transition("host_return", "cơ sở trả lại", [R.SUBMITTED], R.RETURNED, comment_required=True),
-        Transition("review", "xem xét", [R.HOST_CONFIRMED], R.REVIEWED, allowed=_review),
+        Transition("hosts_confirmed", gettext_lazy("cơ sở xác nhận đủ"), [R.SUBMITTED], R.HOST_CONFIRMED),
+        Transition("host_return", gettext_lazy("cơ sở trả lại"), [R.SUBMITTED], R.RETURNED, comment_required=True),
+        Transition("review", gettext_lazy("xem xét"), [R.HOST_CONFIRMED], R.REVIEWED, allowed=_review),
         Transition(
-            "return", "trả lại", [R.SUBMITTED, R.HOST_CONFIRMED], R.RETURNED, allowed=_review, comment_required=True
+            "return",
+            gettext_lazy("trả lại"),
+            [R.SUBMITTED, R.HOST_CONFIRMED],
+            R.RETURNED,
+            allowed=_review,
+            comment_required=True,
         ),
     ],
 )
@@ -89,13 +124,13 @@ H = HostConfirmation.State
 HOST_CONFIRMATION = Workflow(
     "visits.host_confirmation",
     model=HostConfirmation,
-    what=lambda c: f"Xác nhận của {c.district.name} cho báo cáo này",
-    illegal_message="{what} đang ở trạng thái «{source}».",
+    what=_confirmation_what,
+    illegal_message=gettext_lazy("{what} đang ở trạng thái «{source}»."),
     illegal_field=None,
     transitions=[
-        Transition("confirm", "xác nhận", [H.PENDING], H.CONFIRMED, allowed=_host),
-        Transition("return", "trả lại", [H.PENDING], H.RETURNED, allowed=_host, comment_required=True),
+        Transition("confirm", gettext_lazy("xác nhận"), [H.PENDING], H.CONFIRMED, allowed=_host),
+        Transition("return", gettext_lazy("trả lại"), [H.PENDING], H.RETURNED, allowed=_host, comment_required=True),
         # When the cadre submits the report again, every district confirms anew.
-        Transition("reset", "chờ xác nhận lại", [H.CONFIRMED, H.RETURNED], H.PENDING),
+        Transition("reset", gettext_lazy("chờ xác nhận lại"), [H.CONFIRMED, H.RETURNED], H.PENDING),
     ],
 )
