@@ -114,7 +114,7 @@ DATA_NAMES = {
     # the API's scope matrices: the probes' request bodies and the builders (module-level
     # functions, named here too) of the records they probe, written in the test database
     "coso/cadrework/api.py": {"SCOPE_MATRIX", "tamky"},
-    "coso/placements/api.py": {"SCOPE_MATRIX", "tamky"},
+    "coso/placements/api/probes.py": {"SCOPE_MATRIX", "tamky"},
     "coso/programme/api.py": {"SCOPE_MATRIX", "_items_body"},
     "coso/programme/api_common.py": {"tamky"},
     "coso/programme/api_setup.py": {"SCOPE_MATRIX", "tamky", "_tk_points_group"},
@@ -154,7 +154,7 @@ DATA_VALUES = {
     # the national motto on the probe paper the converter renders to check LibreOffice
     "coso/documents/converter.py": {"Cộng hoà xã hội chủ nghĩa Việt Nam"},
     # the signer's title printed on a field-training decision (an official paper) by default
-    "coso/placements/api.py": {"BÍ THƯ"},
+    "coso/placements/api/schemas.py": {"BÍ THƯ"},
     # the file name of the sample plan (a paper's own number: 14-KH/TĐTN)
     "coso/documents/views.py": {"ke-hoach-14-KH-TĐTN-2013-mau"},
 }

@@ -36,7 +36,18 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation):
+        # An app's API is a package of resource modules (``coso.placements.api.plans``); its
+        # operation ids stay those of the one module it was (``coso_placements_api_list_plans``).
+        module = operation.view_func.__module__
+        parts = module.split(".")
+        if len(parts) == 4 and parts[0] == "coso" and parts[2] == "api":
+            module = ".".join(parts[:3])
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = Api(
     title=gettext_lazy("Cơ Sở API"),
     version="1",
     description=(
