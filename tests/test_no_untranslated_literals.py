@@ -113,7 +113,7 @@ DATA_NAMES = {
     "coso/cadrework/indicators.py": {"INTERMEDIATE_LEVELS", "ADVANCED_LEVELS"},
     # the API's scope matrices: the probes' request bodies and the builders (module-level
     # functions, named here too) of the records they probe, written in the test database
-    "coso/cadrework/api.py": {"SCOPE_MATRIX", "tamky"},
+    "coso/cadrework/api/probes.py": {"SCOPE_MATRIX", "tamky"},
     "coso/placements/api/probes.py": {"SCOPE_MATRIX", "tamky"},
     "coso/programme/api.py": {"SCOPE_MATRIX", "_items_body"},
     "coso/programme/api_common.py": {"tamky"},
