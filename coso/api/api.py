@@ -42,7 +42,8 @@ class Api(NinjaAPI):
         # operation ids stay those of the one module it was (``coso_placements_api_list_plans``).
         module = operation.view_func.__module__
         parts = module.split(".")
-        if len(parts) == 4 and parts[0] == "coso" and parts[2] == "api":
+        # (``coso.visits.api.setup`` keeps the ids it had as ``coso.visits.api_setup``: the same words.)
+        if len(parts) == 4 and parts[0] == "coso" and parts[2] == "api" and parts[3] != "setup":
             module = ".".join(parts[:3])
         return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 

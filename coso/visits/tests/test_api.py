@@ -1,5 +1,5 @@
 """/api/visits/: happy paths through the services, and the refusals in the API's error shape.
-(The Bắc Trà My vs Tam Kỳ scope cases are in ``coso/visits/api.py``'s ``SCOPE_MATRIX``, run by
+(The Bắc Trà My vs Tam Kỳ scope cases are in ``coso/visits/api/probes.py``'s ``SCOPE_MATRIX``, run by
 ``coso/api/tests/test_scope_matrix.py``.)"""
 
 import json

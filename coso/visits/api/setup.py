@@ -1,4 +1,4 @@
-"""API of the visits set-up, mounted inside the visits router (``coso/visits/api.py`` adds
+"""API of the visits set-up, mounted inside the visits router (``coso/visits/api/__init__.py`` adds
 ``router`` and ``SCOPE_MATRIX``): emulation clusters, the policy of an organisation for a
 year, blackout days, assignment decisions and assignments (with reassignment). The same
 services and scopes as the management pages."""
