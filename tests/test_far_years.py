@@ -142,3 +142,19 @@ def test_a_plan_of_a_far_year_is_refused_on_its_field(policy):
         with pytest.raises(DomainError) as refused:
             visits.create_plan(actor=policy.users["movement_cadre"], cadre=policy.movement_cadre, year=year, quarter=1)
         assert (refused.value.code, refused.value.field) == ("year_out_of_window", "year")
+
+
+@pytest.mark.parametrize("year", [0, 2099, 99999])
+def test_the_programme_and_cadre_work_apis_answer_422_naming_the_year(tree, year):
+    def post(user, url, body):
+        _token, key = ApiToken.issue(tree.users[user], "test")
+        client = Client(headers={"Authorization": f"Bearer {key}"})
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    for user, url, body in (
+        ("district_standing", "/api/programme/programmes", {"owner_id": tree.bactramy.pk, "name": "Rèn luyện"}),
+        ("district_standing_tamky", "/api/cadrework/plans", {"owner_id": tree.tamky.pk, "title": "KH cán bộ"}),
+    ):
+        response = post(user, url, {**body, "year": year})
+        assert response.status_code == 422, response.content
+        assert response.json()["field"] == "year"

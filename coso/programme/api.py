@@ -25,7 +25,7 @@ from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
-from coso.core.dates import InputDate
+from coso.core.dates import InputDate, InputYear
 from coso.core.errors import DomainError
 from coso.programme import api_setup, permissions, results, services
 from coso.programme.api_common import (
@@ -452,7 +452,7 @@ class InspectionIn(Input):
 
 
 class ProgrammeFilter(Schema):
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: InputYear | None = Field(None, ge=2000, le=2100)
 
 
 class CriterionFilter(Schema):

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.matrix import ScopeCase
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
-from coso.core.dates import InputDate
+from coso.core.dates import InputDate, InputYear
 from coso.org.models import Unit
 from coso.programme import helpers, permissions, services
 from coso.programme.api_common import (
@@ -226,7 +226,7 @@ def _unused_criterion(t):
 
 class ProgrammeIn(Input):
     owner_id: Id
-    year: int = Field(..., ge=2000, le=2100)
+    year: InputYear = Field(..., ge=2000, le=2100)
     name: str = Field(..., max_length=255)
     mode: str = Field("count", max_length=10, description=gettext_lazy("count (đếm tiêu chí) hoặc points (chấm điểm)"))
     training_count: int = Field(5, ge=0, le=50)

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from coso.api.schemas import Id, Input, Text, Version
 from coso.cadrework import indicators as engine
 from coso.cadrework.models import Indicator, SourcePoolEntry
-from coso.core.dates import InputDate
+from coso.core.dates import InputDate, InputYear
 from coso.people.models import Body, PostTitle, TrainingRecord
 
 Year = Field(..., ge=2000, le=2100)
@@ -70,7 +70,7 @@ class CadrePlanOut(Schema):
 
 class CadrePlanIn(Input):
     owner_id: Id
-    year: int = Year
+    year: InputYear = Year
     title: Text(255) = Field(..., min_length=1)
     number: Text(60) = ""
     issued_on: InputDate | None = None
@@ -118,13 +118,13 @@ class ResultDetailOut(ResultOut):
 
 class ResultQuery(Schema):
     unit: Id | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: InputYear | None = Field(None, ge=2000, le=2100)
     limit: int = Field(500, ge=1, le=2000)
 
 
 class CadrePlanFilter(Schema):
     unit: Id | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: InputYear | None = Field(None, ge=2000, le=2100)
 
 
 class SubmissionOut(Schema):
@@ -308,7 +308,7 @@ class SeatsIn(Input):
 
 
 class PlanEditIn(Input):
-    year: int = Year
+    year: InputYear = Year
     title: Text(255) = Field(..., min_length=1)
     number: Text(60) = ""
     issued_on: InputDate | None = None
@@ -422,7 +422,7 @@ class CadreEvaluationOut(Schema):
 
 class EvaluationFilter(Schema):
     unit: Id | None = None
-    year: int | None = Field(None, ge=2000, le=2100)
+    year: InputYear | None = Field(None, ge=2000, le=2100)
 
 
 class CadreEvaluationIn(Input):
