@@ -50,6 +50,8 @@ LIST_ROUTES = {
     "org:tree": lambda t: "/units/",
     "org:list": lambda t: f"/units/list/?within={t.tamky.pk}&q=an+my",
     "org:export": lambda t: f"/units/list/export.xlsx?within={t.tamky.pk}",
+    # the unit picker's suggestions: typing the name of another district's unit finds nothing
+    "org:suggest": lambda t: "/units/suggest/?q=tam+ky",
     "people:list": lambda t: f"/people/?unit={t.tamky.pk}&q=vo+minh+tam",
     "people:export": lambda t: f"/people/export.xlsx?unit={t.tamky.pk}",
     "people:create": lambda t: "/people/add/",

@@ -91,3 +91,26 @@ def test_the_admin_lists_jobs_read_only(tree, client, client_for):
     client.force_login(tree.admin)
     assert client.get(reverse("admin:imports_importjob_changelist")).status_code == 200
     assert client.get(reverse("admin:imports_importjob_change", args=[last_job().pk])).status_code == 200
+
+
+def test_another_users_export_is_404_on_each_of_its_pages(tree, client, client_for):
+    """An export holds the rows its requester may see: nobody else opens its page, its progress
+    or its file, not even an officer above (the requester asks again from their own list)."""
+    from coso.imports.models import ExportJob
+
+    job = ExportJob.objects.create(
+        kind=ExportJob.Kind.PERSONS,
+        created_by=tree.users["district_standing"],
+        status=ExportJob.Status.DONE,
+        filename="nguoi.xlsx",
+        content=b"PK",
+        progress_done=1,
+        progress_total=1,
+    )
+    routes = ("imports:export_detail", "imports:export_progress", "imports:export_download")
+    own = client_for("district_standing")
+    assert [own.get(reverse(name, args=[job.pk])).status_code for name in routes] == [200, 200, 200]
+    for other in ("provincial_standing", "district_standing_tamky", "base_officer"):
+        client.force_login(tree.users[other])
+        for name in routes:
+            assert client.get(reverse(name, args=[job.pk])).status_code == 404, (other, name)
