@@ -14,7 +14,7 @@ from typing import Annotated
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from coso.core.errors import DomainError
 
@@ -164,4 +164,15 @@ def _pydantic_month(value):
 # The API's input types: a date, a year, and a month "YYYY-MM", inside the window (else 422 on the field).
 InputDate = Annotated[datetime.date, AfterValidator(_pydantic_check)]
 InputMonth = Annotated[str, AfterValidator(_pydantic_month)]
-InputYear = Annotated[int, AfterValidator(_pydantic_year)]
+
+
+def input_year(since=EARLIEST.year):
+    """The API's type of a year number: a year of the window, not before ``since`` (a rule's
+    own first year), else 422 on the field. The bound sits before the check so that the
+    OpenAPI document shows it as ``minimum``."""
+    return Annotated[int, Field(ge=since), AfterValidator(_pydantic_year)]
+
+
+InputYear = input_year()
+# The year of a plan, a programme, a policy: the system holds none before 2000.
+PlanYear = input_year(2000)

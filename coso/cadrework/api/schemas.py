@@ -1,7 +1,7 @@
 """The cadre-work API's request and response shapes."""
 
 import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
@@ -9,11 +9,10 @@ from ninja import Field, Schema
 from coso.api.schemas import Id, Input, Text, Version
 from coso.cadrework import indicators as engine
 from coso.cadrework.models import Indicator, SourcePoolEntry
-from coso.core.dates import InputDate, InputYear
+from coso.core.dates import InputDate, PlanYear
 from coso.people.models import Body, PostTitle, TrainingRecord
 
-Year = Field(..., ge=2000, le=2100)
-YearPath = Annotated[int, Field(ge=2000, le=2100)]
+YearPath = PlanYear
 Params = dict[Text(40), Text(40)]
 
 
@@ -70,7 +69,7 @@ class CadrePlanOut(Schema):
 
 class CadrePlanIn(Input):
     owner_id: Id
-    year: InputYear = Year
+    year: PlanYear
     title: Text(255) = Field(..., min_length=1)
     number: Text(60) = ""
     issued_on: InputDate | None = None
@@ -118,13 +117,13 @@ class ResultDetailOut(ResultOut):
 
 class ResultQuery(Schema):
     unit: Id | None = None
-    year: InputYear | None = Field(None, ge=2000, le=2100)
+    year: PlanYear | None = None
     limit: int = Field(500, ge=1, le=2000)
 
 
 class CadrePlanFilter(Schema):
     unit: Id | None = None
-    year: InputYear | None = Field(None, ge=2000, le=2100)
+    year: PlanYear | None = None
 
 
 class SubmissionOut(Schema):
@@ -308,7 +307,7 @@ class SeatsIn(Input):
 
 
 class PlanEditIn(Input):
-    year: InputYear = Year
+    year: PlanYear
     title: Text(255) = Field(..., min_length=1)
     number: Text(60) = ""
     issued_on: InputDate | None = None
@@ -422,7 +421,7 @@ class CadreEvaluationOut(Schema):
 
 class EvaluationFilter(Schema):
     unit: Id | None = None
-    year: InputYear | None = Field(None, ge=2000, le=2100)
+    year: PlanYear | None = None
 
 
 class CadreEvaluationIn(Input):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 
 from coso.api.schemas import Id, Input, Version
-from coso.core.dates import InputDate
+from coso.core.dates import InputDate, InputYear, PlanYear
 from coso.people.models import PostTitle
 from coso.placements.models import ChecklistItem
 
@@ -60,8 +60,8 @@ class PlanPatchIn(Input):
     name: str | None = Field(None, min_length=1, max_length=255)
     number: str | None = Field(None, max_length=60)
     issued_on: InputDate | None = None
-    start_year: int | None = Field(None, ge=2000, le=2100)
-    end_year: int | None = Field(None, ge=2000, le=2100)
+    start_year: PlanYear | None = None
+    end_year: PlanYear | None = None
     min_months: int | None = Field(None, ge=1, le=60)
     start_window_months: list[int] | None = None
     yearly_cap: int | None = Field(None, ge=1, le=100)
@@ -78,8 +78,8 @@ class PlacementPlanIn(Input):
     name: str = Field(..., max_length=255)
     number: str = Field("", max_length=60)
     issued_on: InputDate | None = None
-    start_year: int = Field(..., ge=2000, le=2100)
-    end_year: int = Field(..., ge=2000, le=2100)
+    start_year: PlanYear
+    end_year: PlanYear
     with_default_groups: bool = Field(True, description=gettext_lazy("Hai đối tượng theo kế hoạch mẫu (seed 002)."))
     min_months: int | None = Field(None, ge=1, le=60)
     start_window_months: list[int] | None = None
@@ -173,7 +173,7 @@ class ListOut(Schema):
 
 
 class ListIn(Input):
-    year: int = Field(..., ge=2000, le=2100)
+    year: PlanYear
 
 
 class CandidateIn(Input):
@@ -382,7 +382,7 @@ class PlacementOut(Schema):
 
 class PlacementFilter(Schema):
     plan: Id | None = None
-    year: int | None = None
+    year: InputYear | None = None
     host: Id | None = Field(None, description=gettext_lazy("Nơi đến (đơn vị cấp huyện)."))
     state: str | None = None
 

@@ -21,8 +21,6 @@ from coso.programme.models import (
     Rating,
 )
 
-OPERATION_ID_MODULE = "coso.programme.api"  # operation ids as when the API was one module
-
 
 class MarkOut(Schema):
     criterion_id: int

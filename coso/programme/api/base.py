@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from coso.accounts import scoping
 from coso.api.schemas import Id, Input, Version
-from coso.core.dates import InputYear
+from coso.core.dates import PlanYear
 from coso.programme import permissions
 from coso.programme.models import (
     Assessment,
@@ -70,7 +70,7 @@ class CommentIn(Input):
 
 
 class ProgrammeFilter(Schema):
-    year: InputYear | None = Field(None, ge=2000, le=2100)
+    year: PlanYear | None = None
 
 
 class CriterionFilter(Schema):

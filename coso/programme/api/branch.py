@@ -17,8 +17,6 @@ from coso.programme.models import (
     Rating,
 )
 
-OPERATION_ID_MODULE = "coso.programme.api"  # operation ids as when the API was one module
-
 
 class BranchAssessmentOut(Schema):
     id: int

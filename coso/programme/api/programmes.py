@@ -16,8 +16,6 @@ from coso.programme.api.common import (
     visible_programmes,
 )
 
-OPERATION_ID_MODULE = "coso.programme.api"  # operation ids as when the API was one module
-
 # --------------------------------------------------------------------------- programmes
 
 

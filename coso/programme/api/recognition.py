@@ -20,8 +20,6 @@ from coso.programme.api.common import (
 )
 from coso.programme.api.registrations import _in_unit
 
-OPERATION_ID_MODULE = "coso.programme.api"  # operation ids as when the API was one module
-
 
 class RecognitionIn(Input):
     base_id: Id

@@ -19,8 +19,6 @@ from coso.programme.api.common import (
     router,
 )
 
-OPERATION_ID_MODULE = "coso.programme.api"  # operation ids as when the API was one module
-
 
 class ItemOut(Schema):
     criterion_id: int

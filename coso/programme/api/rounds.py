@@ -33,8 +33,6 @@ from coso.programme.models import (
     Rating,
 )
 
-OPERATION_ID_MODULE = "coso.programme.api"  # operation ids as when the API was one module
-
 
 class RoundReportOut(Schema):
     id: int

@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from coso.api.common import caller, visible_unit_or_404
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
-from coso.core.dates import InputDate, InputYear
+from coso.core.dates import InputDate, PlanYear
 from coso.org.models import Unit
 from coso.programme import helpers, permissions, services
 from coso.programme.api.common import (
@@ -27,8 +27,6 @@ from coso.programme.api.common import (
 )
 from coso.programme.api.common import router as programme_router  # same paths as its GETs: one router
 from coso.programme.models import Criterion, Helper, PointsGroup, Track
-
-OPERATION_ID_MODULE = "coso.programme.api_setup"  # operation ids as when the set-up was its own module
 
 router = Router()
 
@@ -198,7 +196,7 @@ def remove_helper(request, helper_id: Id, version: Version | None = None):
 
 class ProgrammeIn(Input):
     owner_id: Id
-    year: InputYear = Field(..., ge=2000, le=2100)
+    year: PlanYear
     name: str = Field(..., max_length=255)
     mode: str = Field("count", max_length=10, description=gettext_lazy("count (đếm tiêu chí) hoặc points (chấm điểm)"))
     training_count: int = Field(5, ge=0, le=50)

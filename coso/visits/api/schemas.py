@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from coso.api.common import caller
 from coso.api.schemas import Id, Input, Version
-from coso.core.dates import InputDate, InputMonth
+from coso.core.dates import InputDate, InputMonth, InputYear, PlanYear
 from coso.visits import selectors
 from coso.visits.models import (
     ActivityRelation,
@@ -67,7 +67,7 @@ class VisitPlanOut(Schema):
 
 class VisitPlanIn(Input):
     cadre_id: Id
-    year: int = Field(..., ge=2000, le=2100)
+    year: PlanYear
     quarter: int = Field(..., ge=1, le=4)
     note: str = ""
 
@@ -277,7 +277,7 @@ def _parts(report, context):
 
 class ReportDraftIn(Input):
     cadre_id: Id
-    year: int = Field(..., ge=2000, le=2100)
+    year: PlanYear
     month: int = Field(..., ge=1, le=12)
     summary: str | None = None
 
@@ -288,7 +288,7 @@ class HostStepIn(Input):
 
 
 class ReportFilter(Schema):
-    year: int | None = None
+    year: InputYear | None = None
     month: int | None = Field(None, ge=1, le=12)
     cadre: Id | None = None
     state: str | None = None
@@ -378,22 +378,22 @@ class RankingRowOut(Schema):
 
 
 class YearQuery(Schema):
-    year: int = Field(..., ge=2000, le=2100)
+    year: PlanYear
     on: InputDate | None = None
 
 
 class CoverageQuery(Schema):
     unit: Id
-    year: int = Field(..., ge=2000, le=2100)
+    year: PlanYear
 
 
 class RankingQuery(Schema):
     unit: Id
-    year: int = Field(..., ge=2000, le=2100)
+    year: PlanYear
     month: int = Field(..., ge=1, le=12)
 
 
 class VisitPlanFilter(Schema):
-    year: int | None = None
+    year: InputYear | None = None
     quarter: int | None = Field(None, ge=1, le=4)
     cadre: Id | None = None

@@ -16,7 +16,7 @@ from coso.api.common import caller, visible_unit_or_404, visible_units
 from coso.api.matrix import LIST, ScopeCase
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
-from coso.core.dates import InputDate, InputYear
+from coso.core.dates import InputDate, InputYear, PlanYear
 from coso.org.models import Cluster
 from coso.visits import services
 from coso.visits.models import Assignment, AssignmentDecision, BlackoutDay, VisitPolicy
@@ -55,7 +55,7 @@ class ClusterOut(Schema):
 
 class ClusterIn(Input):
     owner_id: Id
-    year: int = Field(..., ge=2000, le=2100)
+    year: PlanYear
     name: str = Field(..., max_length=120)
     unit_ids: list[Id] = Field(..., max_length=200)
     leader_id: Id | None = None
