@@ -120,8 +120,8 @@ def test_the_services_taking_a_year_refuse_or_succeed_with_any_year(policy, year
             year=year,
             name=f"Cụm {next(SERIAL)}",
             units=[t.tamky, t.bactramy],
-            leader=t.tamky,
-            deputy=t.bactramy,
+            leader=t.tamky_secretary,
+            deputy=t.btm_secretary,
         )
     )
 
