@@ -1,30 +1,15 @@
 """Large list exports in the background (issue 9: a province's persons took 51.8 s inside the
 request). The list page queues an :class:`~coso.imports.models.ExportJob` with its filters;
-the worker (``tasks.run_export``, django-tasks) applies them again with the requester's scope,
+the worker (``tasks.run_export`` → ``export_running``, django-tasks) applies them again with the requester's scope,
 writes the .xlsx through ``export.write_sheet`` and reports its progress on the job's row; the
 requester's page (``imports:export_detail``) shows the progress and, when done, the download.
-
-Each kind names the function that gives ``(filename, headers, rows)`` for ``(user, params)``.
 """
-
-import logging
 
 from django.http import QueryDict
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
-from openpyxl import Workbook
 
-from coso.core.db_router import reading_replica
-from coso.core.workflow import try_transition
-from coso.imports.export import save_to_bytes, write_sheet
 from coso.imports.models import ExportJob
-from coso.imports.workflows import EXPORT_JOB
-
-logger = logging.getLogger(__name__)
-
-KINDS = {ExportJob.Kind.PERSONS: "coso.people.listing.export_persons"}
-PROGRESS_EVERY = 1000
-Status = ExportJob.Status
+from coso.imports.tasks import run_export
 
 
 def start_export(*, actor, kind, params, total=0):
@@ -40,47 +25,5 @@ def start_export(*, actor, kind, params, total=0):
         progress_total=total,
         status_changed_at=timezone.now(),
     )
-    from coso.imports.tasks import run_export
-
     run_export.enqueue(job.pk)  # as the imports do: the database backend queues it with the job
-    return job
-
-
-def _move(job, action, **changes):
-    return try_transition(EXPORT_JOB, job, action, actor=None, changes={**changes, "status_changed_at": timezone.now()})
-
-
-def _progress(job_id, done, total):
-    ExportJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=max(done, total))
-
-
-def run_export(job_id):
-    job = ExportJob.objects.without_content().select_related("created_by").get(pk=job_id)
-    if not _move(job, "start", progress_done=0):
-        return job  # already taken by another worker
-    try:
-        with translation.override(job.language or None), reading_replica():
-            filename, headers, rows = import_string(KINDS[job.kind])(job.created_by, QueryDict(job.params))
-            total = job.progress_total
-
-            def counted():
-                done = 0
-                for done, row in enumerate(rows, start=1):
-                    if done % PROGRESS_EVERY == 0:
-                        _progress(job.pk, done, total)
-                    yield row
-                _progress(job.pk, done, total)
-
-            workbook = Workbook(write_only=True)
-            write_sheet(workbook, [str(h) for h in headers], counted(), translation.gettext("Danh sách"))
-            content = save_to_bytes(workbook)
-    except Exception:
-        logger.exception("export job %s failed", job.pk)
-        job.refresh_from_db(fields=["status"])
-        with translation.override(job.language or None):
-            failure = translation.gettext("Lỗi hệ thống khi xuất tệp. Hãy thử lại hoặc báo quản trị viên.")
-        _move(job, "fail", failure=failure)
-        return job
-    job.refresh_from_db(fields=["status", "progress_done", "progress_total"])
-    _move(job, "finish", content=content, filename=filename, progress_total=job.progress_done)
     return job

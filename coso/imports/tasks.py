@@ -7,7 +7,7 @@ preview it writes on the job are read in that language (English mode reads Engli
 from django.utils import translation
 from django_tasks import task
 
-from coso.imports import running
+from coso.imports import export_running, running
 
 
 @task()
@@ -24,6 +24,4 @@ def commit_import(job_id: int, language: str | None = None):
 
 @task()
 def run_export(job_id: int):
-    from coso.imports import exporting
-
-    exporting.run_export(job_id)
+    export_running.run_export(job_id)

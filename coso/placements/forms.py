@@ -7,8 +7,7 @@ from coso.core.forms import DateField, DateInput, VersionField, YearField, boots
 from coso.org.models import ClassificationLevel, UnitLevel
 from coso.org.picker import UnitPickerField
 from coso.people.models import Person, PostTitle
-from coso.placements.models import ChecklistItem
-from coso.placements.papers import SIGNER_TITLE
+from coso.placements.models import SIGNER_TITLE, ChecklistItem
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 HOST_TITLES = [

@@ -16,6 +16,10 @@ from coso.core.models import VersionedModel, WorkflowStep
 from coso.org.models import ClassificationLevel, Unit
 from coso.people.models import Person, PostTitle
 
+# The title printed under the signer of a yearly list's decision when none is given (the paper's
+# text, Vietnamese in every language).
+SIGNER_TITLE = "BÍ THƯ"
+
 
 def default_start_months():
     return [1, 2, 3]

@@ -8,11 +8,8 @@ from django.utils.translation import gettext_noop
 
 from coso.documents.kinds import PaperKind, register
 from coso.documents.paper import BulletList, Heading, Paper, Paragraph, Run, Signature, Table
-from coso.placements.models import YearlyList
+from coso.placements.models import SIGNER_TITLE, YearlyList
 from coso.placements.rules import fmt
-
-# The signer's title printed under a decision when none is given.
-SIGNER_TITLE = "BÍ THƯ"
 
 
 def _place(unit):

@@ -25,6 +25,7 @@ from coso.people.models import Person
 from coso.placements import forms as f
 from coso.placements import permissions, selectors, services
 from coso.placements.models import (
+    SIGNER_TITLE,
     Candidate,
     HostEvaluation,
     Placement,
@@ -34,7 +35,6 @@ from coso.placements.models import (
     StepLog,
     YearlyList,
 )
-from coso.placements.papers import SIGNER_TITLE
 
 # --------------------------------------------------------------------------- scoped look-ups
 
