@@ -406,14 +406,15 @@ def blackout(request, unit, year):
     form = BlackoutForm(request.POST or None)
     if request.method == "POST":
         permissions.require_manage(request.user, owner)
-        if form.is_valid():
-            try:
-                day = services.add_blackout_day(actor=request.user, owner=owner, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã thêm ngày %(d)s.") % {"d": f"{day.date:%d/%m/%Y}"})
-                return redirect("visits:blackout", owner.pk, year)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.add_blackout_day(actor=request.user, owner=owner, **data),
+        success=lambda day: _("Đã thêm ngày %(d)s.") % {"d": f"{day.date:%d/%m/%Y}"},
+        then=lambda day: ("visits:blackout", owner.pk, year),
+    )
+    if done:
+        return done
     days = list(BlackoutDay.objects.filter(owner=owner, date__year=year).order_by("date", "reason"))
     months = []
     for day in days:
