@@ -516,17 +516,21 @@ def ranking_rule(request, unit, year):
     form = RankingRuleForm(request.POST or None, instance=rule, initial={"version": rule.version if rule.pk else None})
     if request.method == "POST":
         permissions.require_manage(request.user, owner)
-        if form.is_valid():
-            values = {key: form.cleaned_data[key] for key in services.RANKING_FIELDS}
-            try:
-                services.save_ranking_rule(
-                    actor=request.user, owner=owner, year=year, version=form.cleaned_data["version"], **values
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu cách tính điểm năm %(y)s.") % {"y": year})
-                return redirect("visits:ranking_rule", owner.pk, year)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.save_ranking_rule(
+            actor=request.user,
+            owner=owner,
+            year=year,
+            version=data["version"],
+            **{key: data[key] for key in services.RANKING_FIELDS},
+        ),
+        success=_("Đã lưu cách tính điểm năm %(y)s.") % {"y": year},
+        then=lambda saved: ("visits:ranking_rule", owner.pk, year),
+    )
+    if done:
+        return done
     rule = RankingRule.for_owner(owner, year)
     context = {
         "owner": owner,
