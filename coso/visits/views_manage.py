@@ -372,17 +372,21 @@ def policy(request, unit, year):
     form = PolicyForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST":
         permissions.require_manage(request.user, owner)
-        if form.is_valid():
-            values = {key: form.cleaned_data[key] for key in services.POLICY_FIELDS}
-            try:
-                services.save_visit_policy(
-                    actor=request.user, owner=owner, year=year, version=form.cleaned_data["version"], **values
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu quy định đi cơ sở năm %(y)s.") % {"y": year})
-                return redirect("visits:policy", owner.pk, year)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.save_visit_policy(
+            actor=request.user,
+            owner=owner,
+            year=year,
+            version=data["version"],
+            **{key: data[key] for key in services.POLICY_FIELDS},
+        ),
+        success=_("Đã lưu quy định đi cơ sở năm %(y)s.") % {"y": year},
+        then=lambda saved: ("visits:policy", owner.pk, year),
+    )
+    if done:
+        return done
     context = {
         "owner": owner,
         "year": year,
