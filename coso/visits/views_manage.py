@@ -22,7 +22,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coso.accounts import scoping
 from coso.core import dates
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
 from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
@@ -135,14 +134,15 @@ def assignments(request, unit):
     form = DecisionForm(request.POST or None, signers=signers)
     if request.method == "POST":
         permissions.require_manage(request.user, owner)
-        if form.is_valid():
-            try:
-                decision = services.record_decision(actor=request.user, owner=owner, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã ghi nhận quyết định %(n)s.") % {"n": decision.number})
-                return redirect("visits:decision_detail", decision.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.record_decision(actor=request.user, owner=owner, **data),
+        success=lambda decision: _("Đã ghi nhận quyết định %(n)s.") % {"n": decision.number},
+        then=lambda decision: ("visits:decision_detail", decision.pk),
+    )
+    if done:
+        return done
     decisions = list(AssignmentDecision.objects.filter(owner=owner).select_related("signer").order_by("-decided_on"))
     rows = list(_owner_assignments(owner))
     today = timezone.localdate()
@@ -220,28 +220,26 @@ def decision_detail(request, pk):
     form = _assign_form(request, decision, request.POST or None) if can_manage or request.method == "POST" else None
     if request.method == "POST":
         permissions.require_manage(request.user, decision.owner)
-        if form.is_valid():
-            data = form.cleaned_data
-            units = list(data["units"]) or None
-            try:
-                made = services.assign(
-                    actor=request.user,
-                    decision=decision,
-                    cadre=data["cadre"],
-                    units=units,
-                    role=data["role"],
-                    cluster=data["cluster"],
-                    valid_from=data["valid_from"],
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Đã phân công đồng chí %(name)s: %(units)s.")
-                    % {"name": data["cadre"].full_name, "units": ", ".join(a.unit.name for a in made)},
-                )
-                return redirect("visits:decision_detail", decision.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.assign(
+            actor=request.user,
+            decision=decision,
+            cadre=data["cadre"],
+            units=list(data["units"]) or None,
+            role=data["role"],
+            cluster=data["cluster"],
+            valid_from=data["valid_from"],
+        ),
+        success=lambda made: (
+            _("Đã phân công đồng chí %(name)s: %(units)s.")
+            % {"name": form.cleaned_data["cadre"].full_name, "units": ", ".join(a.unit.name for a in made)}
+        ),
+        then=lambda made: ("visits:decision_detail", decision.pk),
+    )
+    if done:
+        return done
     context = {
         "decision": decision,
         "rows": list(
@@ -318,21 +316,25 @@ def assignment_action(request, pk, action):
         raise Http404
     permissions.require_manage(request.user, assignment.decision.owner)
     end, reassign = _assignment_forms(request, assignment, request.POST, action)
-    form = end if action == "end" else reassign
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if action == "end":
-                services.end_assignment(
-                    actor=request.user,
-                    assignment=assignment,
-                    valid_to=data["valid_to"],
-                    decision=data["decision"],
-                    version=data["version"],
-                )
-                messages.success(request, _("Đã kết thúc phân công."))
-                return redirect("visits:assignment_detail", assignment.pk)
-            new = services.reassign(
+    if action == "end":
+        done = submit_form(
+            request,
+            end,
+            lambda data: services.end_assignment(
+                actor=request.user,
+                assignment=assignment,
+                valid_to=data["valid_to"],
+                decision=data["decision"],
+                version=data["version"],
+            ),
+            success=_("Đã kết thúc phân công."),
+            then=lambda _ended: ("visits:assignment_detail", assignment.pk),
+        )
+    else:
+        done = submit_form(
+            request,
+            reassign,
+            lambda data: services.reassign(
                 actor=request.user,
                 assignment=assignment,
                 decision=data["decision"],
@@ -340,16 +342,15 @@ def assignment_action(request, pk, action):
                 unit=data["unit"],
                 cadre=data["cadre"],
                 version=data["version"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
+            ),
+            success=lambda new: (
                 _("Đã chuyển phân công: %(name)s theo dõi %(unit)s từ %(d)s.")
-                % {"name": new.cadre.full_name, "unit": new.unit.name, "d": f"{new.valid_from:%d/%m/%Y}"},
-            )
-            return redirect("visits:assignment_detail", new.pk)
+                % {"name": new.cadre.full_name, "unit": new.unit.name, "d": f"{new.valid_from:%d/%m/%Y}"}
+            ),
+            then=lambda new: ("visits:assignment_detail", new.pk),
+        )
+    if done:
+        return done
     return _assignment_page(request, assignment, end, reassign)
 
 
@@ -678,6 +679,12 @@ def _weak_context(request, selection, form=None):
     }
 
 
+def _in_candidate_order(selection, units):
+    """The units picked, in the order the district's candidates are listed."""
+    order = {pk: i for i, (pk, *_rest) in enumerate(selectors.weak_unit_candidates(selection.district, selection.year))}
+    return sorted(units, key=lambda unit: order.get(unit.pk, len(order)))
+
+
 def _confirm_form(selection, data=None, initial=None):
     ids = [pk for pk, _n, _l, _r in selectors.weak_unit_candidates(selection.district, selection.year)]
     candidates = Unit.objects.filter(pk__in=ids).order_by("sort_key")
@@ -693,24 +700,20 @@ def weak_unit_detail(request, pk):
     if request.method == "POST":
         permissions.require_confirm_weak_units(request.user, selection)
         form = _confirm_form(selection, request.POST)
-        if form.is_valid():
-            try:
-                order = {
-                    pk: i
-                    for i, (pk, *_rest) in enumerate(selectors.weak_unit_candidates(selection.district, selection.year))
-                }
-                units = sorted(form.cleaned_data["units"], key=lambda unit: order.get(unit.pk, len(order)))
-                services.confirm_weak_units(
-                    actor=request.user,
-                    selection=selection,
-                    units=units,
-                    version=form.cleaned_data["version"],
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã thống nhất danh sách, gửi cụm trưởng."))
-                return redirect("visits:weak_unit_detail", selection.pk)
+        done = submit_form(
+            request,
+            form,
+            lambda data: services.confirm_weak_units(
+                actor=request.user,
+                selection=selection,
+                units=_in_candidate_order(selection, data["units"]),
+                version=data["version"],
+            ),
+            success=_("Đã thống nhất danh sách, gửi cụm trưởng."),
+            then=lambda _confirmed: ("visits:weak_unit_detail", selection.pk),
+        )
+        if done:
+            return done
         selection.refresh_from_db()
     return render(request, "visits/weak_unit_detail.html", _weak_context(request, selection, form))
 
@@ -846,17 +849,20 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, request.FILES or None, units=units, initial=initial)
     if request.method == "POST":
         permissions.require_manage_cluster(request.user, meeting.cluster)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            if not data["minutes_file"]:
-                data.pop("minutes_file")
-            try:
-                services.update_cluster_meeting(actor=request.user, meeting=meeting, **data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Đã lưu %(m)s.") % {"m": meeting.get_kind_display()})
-                return redirect("visits:cluster_detail", meeting.cluster_id)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.update_cluster_meeting(
+            actor=request.user,
+            meeting=meeting,
+            # no file chosen: the minutes already kept stay
+            **{key: value for key, value in data.items() if key != "minutes_file" or value},
+        ),
+        success=_("Đã lưu %(m)s.") % {"m": meeting.get_kind_display()},
+        then=lambda _saved: ("visits:cluster_detail", meeting.cluster_id),
+    )
+    if done:
+        return done
     context = {"meeting": meeting, "form": form if can_manage else None, "history": history_entries(meeting)}
     return render(request, "visits/meeting_form.html", context)
 
@@ -896,23 +902,23 @@ def cluster_form(request, unit=None, year=None, pk=None):
             "version": cluster.version,
         }
     form = ClusterForm(request.POST or None, initial=initial, units=units, people=people)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = services.save_cluster(
-                actor=request.user,
-                owner=owner,
-                year=year,
-                cluster=cluster,
-                version=data["version"],
-                name=data["name"],
-                units=data["units"],
-                leader=data["leader"],
-                deputy=data["deputy"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu cụm thi đua %(name)s.") % {"name": saved.name})
-            return redirect("visits:cluster_detail", saved.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.save_cluster(
+            actor=request.user,
+            owner=owner,
+            year=year,
+            cluster=cluster,
+            version=data["version"],
+            name=data["name"],
+            units=data["units"],
+            leader=data["leader"],
+            deputy=data["deputy"],
+        ),
+        success=lambda saved: _("Đã lưu cụm thi đua %(name)s.") % {"name": saved.name},
+        then=lambda saved: ("visits:cluster_detail", saved.pk),
+    )
+    if done:
+        return done
     return render(request, "visits/cluster_form.html", {"form": form, "owner": owner, "year": year, "cluster": cluster})
