@@ -55,6 +55,8 @@ LIST_ROUTES = {
     "people:list": lambda t: f"/people/?unit={t.tamky.pk}&q=vo+minh+tam",
     "people:export": lambda t: f"/people/export.xlsx?unit={t.tamky.pk}",
     "people:create": lambda t: "/people/add/",
+    # the person picker's suggestions: typing the name of another district's person finds nothing
+    "people:suggest": lambda t: "/people/suggest/?q=vo+minh+tam",
     "home": lambda t: "/",
 }
 PUBLIC_ROUTES = {"login", "logout", "set_language", "service_worker", "manifest"}

@@ -81,6 +81,7 @@ ROUTES = {
     "people:list": SIGNED_IN,  # people/
     "people:export": SIGNED_IN,  # people/export.xlsx
     "people:create": SIGNED_IN,  # people/add/
+    "people:suggest": SIGNED_IN,  # people/suggest/
     "people:detail": obj(None, scoping.VIEW),  # people/<int:pk>/
     "people:edit": obj(None, scoping.EDIT_PEOPLE),  # people/<int:pk>/edit/
     "people:record_add": obj(None, scoping.EDIT_PEOPLE),  # people/<int:pk>/<slug:kind>/add/

@@ -10,7 +10,8 @@ from coso.cadrework.models import Course, Indicator, SourcePoolEntry
 from coso.core.forms import DateField, DateInput, VersionField, YearField, bootstrapify
 from coso.org.models import ClassificationLevel, Department, UnitLevel
 from coso.org.picker import UnitPickerField
-from coso.people.models import Body, Person, PostTitle, Term, TrainingRecord
+from coso.people.models import Body, PostTitle, Term, TrainingRecord
+from coso.people.picker import PersonPickerField
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 SEAT_BODIES = [Body.STANDING, Body.EXECUTIVE, Body.INSPECTION]
@@ -24,11 +25,6 @@ class _Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, person):
-        return f"{person.full_name} – {person.unit.name}"
 
 
 class SeatsForm(_Form):
@@ -83,12 +79,13 @@ class CourseForm(_Form):
 
 
 class EnrollForm(_Form):
-    person = PersonChoiceField(label=_("Cán bộ được cử đi học"), queryset=Person.objects.none())
+    person = PersonPickerField(label=_("Cán bộ được cử đi học"), cadres=True)
     sent_on = _date(_("Ngày cử đi học"), initial=timezone.localdate)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, under=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["person"].narrow(under=under)
 
 
 class CompleteForm(_Form):
@@ -97,14 +94,15 @@ class CompleteForm(_Form):
 
 
 class RotationForm(_Form):
-    person = PersonChoiceField(label=_("Cán bộ"), queryset=Person.objects.none())
+    person = PersonPickerField(label=_("Cán bộ"), cadres=True)
     to_department = forms.ModelChoiceField(label=_("Đến ban"), queryset=Department.objects.none())
     on = _date(_("Ngày luân chuyển"), initial=timezone.localdate)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
 
-    def __init__(self, *args, people, departments, **kwargs):
+    def __init__(self, *args, people, departments, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["person"].narrow(units=units)
         self.fields["to_department"].queryset = departments
 
 
@@ -223,7 +221,7 @@ class SubmissionForm(_Form):
 
 
 class PlanningForm(_Form):
-    person = PersonChoiceField(label=_("Người được quy hoạch"), queryset=Person.objects.none())
+    person = PersonPickerField(label=_("Người được quy hoạch"), cadres=True)
     title = forms.ChoiceField(
         label=_("Chức danh"),
         choices=[(PostTitle.SECRETARY, PostTitle.SECRETARY.label)]
@@ -233,9 +231,10 @@ class PlanningForm(_Form):
     decided_on = _date(_("Ngày quyết định"), required=False)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
 
-    def __init__(self, *args, people, terms, **kwargs):
+    def __init__(self, *args, people, terms, under=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["person"].narrow(under=under)
         self.fields["term"].queryset = terms
 
 

@@ -175,7 +175,7 @@ def planning(request):
 def _planning_form(request, unit, data=None):
     people = permissions.cadres(request.user).filter(unit__path__startswith=unit.path).order_by("sort_key", "id")
     terms = Term.objects.filter(start_year__in=[t[0] for t in PLANNING_TERMS]).order_by("start_year")
-    return forms.PlanningForm(data, people=people, terms=terms)
+    return forms.PlanningForm(data, people=people, terms=terms, under=(unit.pk,))
 
 
 @login_required
@@ -385,7 +385,7 @@ def _course_context(request, course, enroll_form=None):
         "enrollments": enrollments,
         "required": course.required_sessions if course.required_sessions is not None else len(sessions),
         "may_edit": scoping.can(request.user, scoping.EDIT_PEOPLE, course.organiser),
-        "enroll_form": enroll_form or forms.EnrollForm(people=candidates),
+        "enroll_form": enroll_form or forms.EnrollForm(people=candidates, under=(course.organiser_id,)),
     }
 
 
@@ -400,7 +400,7 @@ def course_detail(request, pk):
 @require_POST
 def course_enroll(request, pk):
     course = get_object_or_404(permissions.courses(request.user), pk=pk)
-    form = forms.EnrollForm(request.POST, people=_candidates(request, course))
+    form = forms.EnrollForm(request.POST, people=_candidates(request, course), under=(course.organiser_id,))
     if done := submit_form(
         request,
         form,
@@ -455,7 +455,7 @@ def enrollment_complete(request, pk):
 def _rotation_form(request, unit, data=None):
     people = permissions.cadres(request.user).filter(unit=unit).order_by("sort_key", "id")
     departments = Department.objects.filter(unit=unit, is_active=True).order_by("name")
-    return forms.RotationForm(data, people=people, departments=departments)
+    return forms.RotationForm(data, people=people, departments=departments, units=(unit.pk,))
 
 
 def _rotations(request):

@@ -1,8 +1,8 @@
 """The type-ahead unit picker: one form field for every choice of a unit (issue 9).
 
 A ``<select>`` of every unit of the scope grows with the scope (6,505 options for a city,
-240,759 for the country: 8–10 s and 360 kB a page). ``UnitPickerField`` renders a text box
-and a hidden id instead; ``unitpicker.js`` asks :func:`suggestions` (``org:suggest``, at most
+240,759 for the country: 8–10 s and 360 kB a page). ``UnitPickerField`` (the one picker
+mechanism of ``coso/core/picker.py``) renders a text box and a hidden id instead; ``unitpicker.js`` asks :func:`suggestions` (``org:suggest``, at most
 :data:`LIMIT` units the user may see, matched on the folded name or the code) as the user types
 and fills the hidden id. Without script the text box still works: a unit's code (or its exact
 name, when only one unit bears it) is accepted.
@@ -12,18 +12,16 @@ the page allows, always scoped), so an id from another province is refused exact
 that does not exist.
 """
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts import scoping
+from coso.core.picker import PickerField, PickerInput
 from coso.core.text import fold
 from coso.org.models import Unit, UnitLevel
 
 LIMIT = 20
-TEXT_SUFFIX = "_text"
 
 
 def suggestions(user, q, *, under=(), capability=None, kinds=(), include_inactive=False, limit=LIMIT):
@@ -79,39 +77,29 @@ def suggestions(user, q, *, under=(), capability=None, kinds=(), include_inactiv
     ]
 
 
-class UnitPickerInput(forms.Widget):
-    """A text box (``<name>_text``) with an ARIA combobox, and the chosen unit's id (``<name>``)."""
+class UnitPickerInput(PickerInput):
+    """The unit picker's widget: suggestions from ``org:suggest``, narrowed by its parameters."""
 
-    template_name = "org/widgets/unit_picker.html"
+    model = Unit
+    marker = "unit-picker"
+    suggest_url_name = "org:suggest"
+    result_key = "units"
+    offline = True
+    count_label = _("{n} đơn vị gợi ý, dùng phím mũi tên để chọn")
+    list_label = _("Đơn vị gợi ý")
+    none_label = _("Không tìm thấy đơn vị nào.")
 
     def __init__(self, attrs=None, *, capability=None, kinds=(), under=(), include_inactive=False):
         super().__init__(attrs)
         self.capability, self.kinds, self.under, self.include_inactive = capability, kinds, under, include_inactive
-        self.choices = ()  # set by ModelChoiceField; never iterated (that would list every unit)
 
-    def value_from_datadict(self, data, files, name):
-        chosen = (data.get(name) or "").strip()
-        if chosen:
-            return chosen
-        typed = (data.get(name + TEXT_SUFFIX) or "").strip()
-        return {"typed": typed} if typed else ""
+    def chosen_label(self, unit):
+        return unit.name
 
-    def value_omitted_from_data(self, data, files, name):
-        return name not in data and name + TEXT_SUFFIX not in data
+    def chosen_fields(self):
+        return ("id", "name", "code")
 
-    def _chosen(self, value):
-        if isinstance(value, Unit):
-            return value
-        if value in (None, "") or isinstance(value, dict) or not str(value).isdigit():
-            return None
-        queryset = getattr(self.choices, "queryset", None)
-        queryset = Unit.objects.all() if queryset is None else queryset
-        return queryset.filter(pk=int(value)).select_related(None).only("id", "name", "code").first()
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        chosen = self._chosen(value)
-        typed = value.get("typed", "") if isinstance(value, dict) else ""
+    def params(self):
         params = {}
         if self.capability:
             params["cap"] = self.capability
@@ -121,24 +109,10 @@ class UnitPickerInput(forms.Widget):
             params["under"] = ",".join(str(pk) for pk in self.under)
         if self.include_inactive:
             params["all"] = "1"
-        widget = context["widget"]
-        widget_id = widget["attrs"].get("id") or f"id_{name}"
-        widget.update(
-            text_name=name + TEXT_SUFFIX,
-            text_id=widget_id,
-            hidden_id=widget_id + "_id",
-            list_id=widget_id + "_list",
-            status_id=widget_id + "_status",
-            chosen=chosen,
-            text_value=chosen.name if chosen else typed,
-            id_value=chosen.pk if chosen else "",
-            suggest_url=reverse("org:suggest"),
-            params=params,
-        )
-        return context
+        return params
 
 
-class UnitPickerField(forms.ModelChoiceField):
+class UnitPickerField(PickerField):
     """A unit chosen among ``queryset`` (the form's own scope) by typing, never from a select.
 
     Accepts the hidden id the script fills, or, typed in the text box, a unit's code or its
@@ -160,22 +134,7 @@ class UnitPickerField(forms.ModelChoiceField):
         kwargs.setdefault("help_text", _("Gõ tên (không cần dấu) hoặc mã đơn vị rồi chọn trong danh sách."))
         super().__init__(queryset=Unit.objects.none() if queryset is None else queryset, **kwargs)
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Unit):
-            value = value.pk
-        if isinstance(value, dict):
-            return self._from_text(value.get("typed", ""))
-        if not str(value).isdigit():
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        unit = self.queryset.filter(pk=int(value)).first()
-        if unit is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return unit
-
-    def _from_text(self, typed):
-        typed = " ".join(typed.split())[:255]
+    def from_text(self, typed):
         by_code = self.queryset.filter(code__iexact=typed).first() if len(typed) <= 40 else None
         if by_code is not None:
             return by_code
@@ -185,14 +144,6 @@ class UnitPickerField(forms.ModelChoiceField):
         if named:
             raise ValidationError(self.error_messages["ambiguous"], code="ambiguous")
         raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-
-    def validate(self, value):
-        forms.Field.validate(self, value)
-
-    def has_changed(self, initial, data):
-        initial_pk = getattr(initial, "pk", initial)
-        data_pk = getattr(data, "pk", data)
-        return str(initial_pk or "") != str(data_pk or "")
 
 
 def parse_kinds(text):

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from coso.people import views, views_records
+from coso.people import views, views_records, views_suggest
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("export.xlsx", views.person_export, name="export"),
     path("add/", views.person_create, name="create"),
+    path("suggest/", views_suggest.suggest, name="suggest"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     # Records under a person, one set of views for every kind (coso/people/records.py).

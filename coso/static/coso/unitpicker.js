@@ -1,7 +1,9 @@
-// The type-ahead unit picker (coso/org/picker.py): a text box with the ARIA combobox pattern
-// (list of suggestions, arrow keys, Enter, Escape), asking /units/suggest/ as the user types
-// and writing the chosen unit's id into the hidden input. Without this script the text box
-// takes a unit's code and the server looks it up.
+// The one type-ahead picker (coso/core/picker.py): units (coso/org/picker.py, /units/suggest/)
+// and persons (coso/people/picker.py, /people/suggest/). A text box with the ARIA combobox
+// pattern (list of suggestions, arrow keys, Enter, Escape), asking the picker's suggest URL as
+// the user types and writing the chosen row's id into the hidden input. Without this script
+// the text box is sent as typed (a unit's code, a person's full name) and the server looks
+// it up in the form's own scope.
 (function () {
   "use strict";
   var DELAY_MS = 200;
@@ -13,16 +15,17 @@
   }
 
   function setup(root) {
-    var input = root.querySelector("[data-unit-picker-text]");
-    var hidden = root.querySelector("[data-unit-picker-id]");
+    var input = root.querySelector("[data-picker-text]");
+    var hidden = root.querySelector("[data-picker-id]");
     var list = root.querySelector("[role=listbox]");
-    var status = root.querySelector("[data-unit-picker-status]");
+    var status = root.querySelector("[data-picker-status]");
     if (!input || !hidden || !list) { return; }
     var items = [];
     var active = -1;
     var timer = null;
     var asked = 0;
     var chosenText = hidden.value ? input.value : null;
+    var resultKey = root.getAttribute("data-result-key") || "units";
 
     function close() {
       list.hidden = true;
@@ -65,12 +68,12 @@
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.className = "list-group-item list-group-item-action unit-picker-option";
-        option.setAttribute("data-unit-id", String(unit.id));
+        option.setAttribute("data-picker-value", String(unit.id));
         var name = document.createElement("span");
         name.className = "unit-picker-name";
         name.textContent = unit.name;
         option.appendChild(name);
-        var detail = [unit.code, unit.level, unit.parent].filter(Boolean).join(" · ");
+        var detail = unit.detail || [unit.code, unit.level, unit.parent].filter(Boolean).join(" · ");
         if (detail) {
           var small = document.createElement("small");
           small.className = "d-block text-muted";
@@ -107,8 +110,8 @@
         credentials: "same-origin",
         headers: { Accept: "application/json" },
       })
-        .then(function (response) { return response.ok ? response.json() : { units: [] }; })
-        .then(function (data) { if (mine === asked) { render(data.units || []); } })
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .then(function (data) { if (mine === asked) { render(data[resultKey] || []); } })
         .catch(function () { if (mine === asked) { offline(q); } });
     }
 
@@ -116,7 +119,7 @@
     // the typed code is sent as it is.
     function offline(q) {
       var O = window.CosoOutbox;
-      if (!O || !O.getContext) { return; }
+      if (!root.hasAttribute("data-offline") || !O || !O.getContext) { return; }
       var wanted = fold(q);
       O.getContext().then(function (ctx) {
         var units = (ctx && ctx.cadre && ctx.cadre.units) || [];
@@ -154,6 +157,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-unit-picker]"), setup);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-picker]"), setup);
   });
 })();
