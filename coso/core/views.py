@@ -15,7 +15,8 @@ def submit_form(request, form, action, *, then, success=None, error_field=None):
       stays), and None is returned: the view renders the form again;
     - otherwise ``success`` (text, or a callable on the service's result) is flashed and the
       redirect to ``then(result)`` is returned (a URL, an object with ``get_absolute_url``,
-      or a tuple ``(url name, *args)``).
+      or a tuple ``(url name, *args)``). A callable that gives nothing flashes nothing (the
+      action said something else itself, e.g. "already recorded").
 
     A refusal naming no field of the form goes on ``error_field`` when given (e.g. an upload's
     file), else on top of the form.
@@ -35,7 +36,8 @@ def submit_form(request, form, action, *, then, success=None, error_field=None):
     except DomainError as error:
         add_domain_error(form, error, default_field=error_field)
         return None
-    if success:
-        messages.success(request, success(result) if callable(success) else success)
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
     target = then(result)
     return redirect(*target) if isinstance(target, tuple) else redirect(target)

@@ -71,3 +71,12 @@ def test_a_success_is_said_and_redirects(then, location):
     response = submit_form(request, form, record_trip, then=then, success=lambda r: f"Đã ghi chuyến đi {r['unit']}.")
     assert response.status_code == 302 and response["Location"] == location
     assert [str(m) for m in get_messages(request)] == ["Đã ghi chuyến đi An Mỹ."]
+
+
+def test_a_success_that_says_nothing_flashes_nothing():
+    # e.g. a visit sent twice from the phone: the view said "already recorded" itself.
+    request = _request("post", {"start_date": "30/04/2013", "unit": "An Mỹ"})
+    form = TripForm(request.POST)
+    response = submit_form(request, form, record_trip, then=lambda r: "/trip/7/", success=lambda r: None)
+    assert response.status_code == 302 and response["Location"] == "/trip/7/"
+    assert list(get_messages(request)) == []
