@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coso.accounts import scoping
 from coso.core import charts
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.history import history_entries
+from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Cluster, Unit, UnitLevel
 from coso.visits import coverage as coverage_mod
@@ -198,40 +198,43 @@ def visit_add(request):
     form = RecordVisitForm(
         request.POST or None, request.FILES or None, units=units, area_roots=area_roots, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                visit = services.record_visit(
-                    actor=request.user,
-                    cadre=cadre,
-                    client_id=data["client_id"],
-                    position=form.position(),
-                    **_visit_values(data),
-                )
-                if visit.replayed:
-                    messages.info(request, _("Chuyến đi này đã được ghi trước đó: không ghi thêm lần nữa."))
-                    return redirect("visits:visit_detail", visit.pk)
-                for upload in data["photos"]:
-                    services.add_visit_photo(actor=request.user, visit=visit, content=upload.read())
-                if data["practice_title"]:
-                    services.record_good_practice(
-                        actor=request.user,
-                        cadre=cadre,
-                        unit=visit.unit,
-                        title=data["practice_title"],
-                        description=data["practice_description"],
-                        visit=visit,
-                    )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Đã ghi chuyến đi %(unit)s, %(dates)s.")
-                % {"unit": visit.unit.name, "dates": rules.date_range_text(visit.start_date, visit.end_date)},
+
+    @transaction.atomic
+    def record(data):
+        # The visit, its photos and its good practice together, or nothing.
+        visit = services.record_visit(
+            actor=request.user,
+            cadre=cadre,
+            client_id=data["client_id"],
+            position=form.position(),
+            **_visit_values(data),
+        )
+        if visit.replayed:
+            messages.info(request, _("Chuyến đi này đã được ghi trước đó: không ghi thêm lần nữa."))
+            return visit
+        for upload in data["photos"]:
+            services.add_visit_photo(actor=request.user, visit=visit, content=upload.read())
+        if data["practice_title"]:
+            services.record_good_practice(
+                actor=request.user,
+                cadre=cadre,
+                unit=visit.unit,
+                title=data["practice_title"],
+                description=data["practice_description"],
+                visit=visit,
             )
-            return redirect("visits:visit_detail", visit.pk)
+        return visit
+
+    def recorded(visit):
+        if visit.replayed:
+            return None  # already said: recorded before
+        dates = rules.date_range_text(visit.start_date, visit.end_date)
+        return _("Đã ghi chuyến đi %(unit)s, %(dates)s.") % {"unit": visit.unit.name, "dates": dates}
+
+    if done := submit_form(
+        request, form, record, success=recorded, then=lambda visit: ("visits:visit_detail", visit.pk)
+    ):
+        return done
     return render(
         request,
         "visits/visit_form.html",
@@ -269,15 +272,16 @@ def visit_edit(request, pk):
         area_roots=_area_roots(visit.cadre, units, visit.start_date),
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_visit(actor=request.user, visit=visit, version=data["version"], **_visit_values(data))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("visits:visit_detail", visit.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.update_visit(
+            actor=request.user, visit=visit, version=data["version"], **_visit_values(data)
+        ),
+        success=_("Đã lưu thay đổi."),
+        then=lambda _saved: ("visits:visit_detail", visit.pk),
+    ):
+        return done
     return render(
         request,
         "visits/visit_form.html",
@@ -357,13 +361,13 @@ def plan_create(request):
     cadre = _cadre(request)
     today = timezone.localdate()
     form = PlanCreateForm(request.POST or None, initial={"year": today.year, "quarter": rules.quarter_of(today)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(actor=request.user, cadre=cadre, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("visits:plan_detail", plan.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.create_plan(actor=request.user, cadre=cadre, **data),
+        then=lambda plan: ("visits:plan_detail", plan.pk),
+    ):
+        return done
     return render(request, "visits/simple_form.html", {"form": form, "title": _("Kế hoạch đi cơ sở theo quý")})
 
 
@@ -396,14 +400,14 @@ def planned_add(request, pk):
     plan = get_object_or_404(_plans(request), pk=pk)
     permissions.require_act_for_cadre(request.user, plan.cadre)
     form = PlannedVisitForm(request.POST, units=_units(request))
-    if form.is_valid():
-        try:
-            services.add_planned_visit(actor=request.user, plan=plan, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã thêm chuyến đi dự kiến."))
-            return redirect("visits:plan_detail", plan.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.add_planned_visit(actor=request.user, plan=plan, **data),
+        success=_("Đã thêm chuyến đi dự kiến."),
+        then=lambda _planned: ("visits:plan_detail", plan.pk),
+    ):
+        return done
     return render(request, "visits/plan_detail.html", _plan_context(request, plan, planned_form=form))
 
 
@@ -463,16 +467,15 @@ def report_create(request):
     cadre = _cadre(request)
     today = timezone.localdate()
     form = ReportCreateForm(request.POST or None, initial={"year": today.year, "month": today.month})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            report = services.draft_monthly_report(
-                actor=request.user, cadre=cadre, year=data["year"], month=data["month"], summary=data["summary"] or None
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("visits:report_detail", report.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda data: services.draft_monthly_report(
+            actor=request.user, cadre=cadre, year=data["year"], month=data["month"], summary=data["summary"] or None
+        ),
+        then=lambda report: ("visits:report_detail", report.pk),
+    ):
+        return done
     return render(request, "visits/simple_form.html", {"form": form, "title": _("Báo cáo đi cơ sở tháng")})
 
 
