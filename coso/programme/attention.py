@@ -86,6 +86,22 @@ def _inbox_items(user, programmes):
                         detail=name,
                     )
                 )
+            if row["not_self_assessed"]:
+                count, first = row["not_self_assessed"]
+                how = (
+                    _("nhập phiếu tự đánh giá giấy hoặc đánh giá trực tiếp")
+                    if row["programme"].direct_evaluation
+                    else _("đoàn viên chưa có tài khoản: nhập phiếu tự đánh giá giấy")
+                )
+                items.append(
+                    Item(
+                        title=_("%(n)s đoàn viên chưa có phiếu tự đánh giá từ đợt %(r)s – %(u)s")
+                        % {"n": count, "r": first.roman, "u": unit},
+                        url=f"{url}?round={first.pk}",
+                        level="info",
+                        detail=f"{name}: {how}",
+                    )
+                )
             if row["unregistered"]:
                 items.append(
                     Item(

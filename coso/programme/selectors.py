@@ -1,7 +1,8 @@
 """Reads for the programme pages: what each viewer must do (the home page's inbox), the period
 a page shows, and the rows of the branch screen — each a fixed number of queries."""
 
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from coso.org.models import Unit
@@ -24,13 +25,65 @@ def in_programme(programme, unit):
     return unit.path.startswith(programme.owner.path)
 
 
+def _begun_rounds(programmes):
+    """``{track id: [rounds begun by today]}`` of the programmes, in order."""
+    begun = {}
+    rounds = Round.objects.filter(track__programme__in=programmes, starts_on__lte=timezone.localdate())
+    for rnd in rounds.order_by("number"):
+        begun.setdefault(rnd.track_id, []).append(rnd)
+    return begun
+
+
+def _has_account(member_field):
+    return Exists(get_user_model().objects.filter(person=OuterRef(member_field), is_active=True))
+
+
+def _not_self_assessed(programmes, unit, begun):
+    """``{programme id: (members, first round)}``: registered members of ``unit``'s subtree with
+    no self-assessment for a round that has begun, whom the branch can act for — everyone where
+    the programme lets the branch evaluate directly, else those without an account, whose paper
+    form only the branch can enter. Two grouped queries whatever the number of members."""
+    direct = {p.pk for p in programmes if p.direct_evaluation}
+    submitted = Registration.objects.filter(
+        programme__in=programmes, member__unit__path__startswith=unit.path, state=Registration.State.SUBMITTED
+    )
+    registered = {
+        (p, track, account): n
+        for p, track, account, n in submitted.annotate(account=_has_account("member_id"))
+        .values("programme_id", "track_id", "account")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "track_id", "account", "n")
+    }
+    assessed = Assessment.objects.filter(registration__in=submitted, round__in=[r for rs in begun.values() for r in rs])
+    done = {
+        (p, rnd, account): n
+        for p, rnd, account, n in assessed.exclude(state__in=Assessment.MEMBER_EDITABLE)
+        .annotate(account=_has_account("registration__member_id"))
+        .values("registration__programme_id", "round_id", "account")
+        .annotate(n=Count("id"))
+        .values_list("registration__programme_id", "round_id", "account", "n")
+    }
+    waiting = {}
+    for (p, track, account), n in sorted(registered.items()):
+        if account and p not in direct:
+            continue
+        for rnd in begun.get(track, []):
+            left = n - done.get((p, rnd.pk, account), 0)
+            if left > 0:
+                count, first = waiting.get(p, (0, rnd))
+                waiting[p] = (count + left, first if first.number <= rnd.number else rnd)
+    return waiting
+
+
 def inbox(user, programmes):
     """Rows ``{"capability", "programme", "unit", "members", "branches", "unregistered",
-    "reports", "url"}`` for each unit where the user holds a step of the workflow."""
+    "not_self_assessed", "reports", "url"}`` for each unit where the user holds a step of the
+    workflow (``not_self_assessed``: ``(members, first round)`` or None, for the branch)."""
     rows = []
     if not programmes:
         return rows
     ids = [p.pk for p in programmes]
+    begun = None
     for capability, (states, branch_states) in AWAITING.items():
         paths = permissions.paths_with(user, capability)
         if not paths:  # None: everywhere (the system admin) — no personal inbox
@@ -57,7 +110,10 @@ def inbox(user, programmes):
             registered = {}
             reports = {}
             members_total = 0
+            not_self_assessed = {}
             if capability == BRANCH:
+                begun = _begun_rounds(programmes) if begun is None else begun
+                not_self_assessed = _not_self_assessed(programmes, unit, begun)
                 members_total = Person.objects.filter(unit__path__startswith=unit.path, is_member=True).count()
                 registered = dict(
                     Registration.objects.filter(programme_id__in=ids, member__unit__path__startswith=unit.path)
@@ -87,6 +143,7 @@ def inbox(user, programmes):
                         "members": members.get(programme.pk, 0),
                         "branches": branches.get(programme.pk, 0),
                         "unregistered": max(members_total - registered.get(programme.pk, 0), 0),
+                        "not_self_assessed": not_self_assessed.get(programme.pk),
                         "reports": reports.get(programme.pk, 0),
                         "url": PAGE[capability],
                     }

@@ -110,6 +110,14 @@ class EvaluateIn(Input):
     version: Version | None = None
 
 
+class DirectEvaluationIn(Input):
+    round_id: Id | None = Field(None, description=gettext_lazy("Để trống: đánh giá cả năm."))
+    result: Outcome
+    items: list[MarkIn] = Field(..., max_length=100)
+    comment: str = Field("", max_length=2000)
+    version: Version | None = None
+
+
 class MemberResultIn(Input):
     member_id: Id
     result: Outcome | None = None
@@ -204,6 +212,55 @@ def self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
         summary=payload.summary,
         opinion=payload.opinion,
         submit=payload.submit,
+        version=payload.version,
+    )
+    return _assessment(user, assessment.pk)
+
+
+@router.post(
+    "/registrations/{registration_id}/paper-self-assessment",
+    response={200: AssessmentOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Chi đoàn nhập phiếu tự đánh giá giấy của đoàn viên"),
+    description=gettext_lazy(
+        "Đoàn viên không có tài khoản hoặc tự đánh giá trên giấy: cùng quy định như đoàn viên tự đánh giá, "
+        "ghi nhận là chi đoàn nhập từ phiếu giấy (ai nhập, lúc nào)."
+    ),
+)
+def paper_self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
+    user = caller(request)
+    registration = _registration(user, registration_id)
+    assessment = services.self_assess_on_behalf(
+        actor=user,
+        registration=registration,
+        items=_marks(payload.items),
+        round=round_or_404(user, payload.round_id, registration.programme_id),
+        summary=payload.summary,
+        opinion=payload.opinion,
+        submit=payload.submit,
+        version=payload.version,
+    )
+    return _assessment(user, assessment.pk)
+
+
+@router.post(
+    "/registrations/{registration_id}/direct-evaluation",
+    response={200: AssessmentOut, **WRITE_ERRORS},
+    summary=gettext_lazy("Chi đoàn đánh giá trực tiếp một đoàn viên chưa tự đánh giá"),
+    description=gettext_lazy(
+        "Chỉ khi chương trình cho phép chi đoàn đánh giá trực tiếp; mọi tiêu chí đã đăng ký và kết quả "
+        "đều do chi đoàn cho, ghi nhận là chi đoàn đánh giá trực tiếp."
+    ),
+)
+def evaluate_directly(request, registration_id: Id, payload: DirectEvaluationIn):
+    user = caller(request)
+    registration = _registration(user, registration_id)
+    assessment = services.branch_evaluate_directly(
+        actor=user,
+        registration=registration,
+        round=round_or_404(user, payload.round_id, registration.programme_id),
+        result=payload.result,
+        items=_marks(payload.items),
+        comment=payload.comment,
         version=payload.version,
     )
     return _assessment(user, assessment.pk)

@@ -94,6 +94,20 @@ SCOPE_MATRIX = [
     ),
     ScopeCase(
         "POST",
+        "/programme/registrations/{registration_id}/paper-self-assessment",
+        lambda t: f"{API}/registrations/{tamky(t).registration.pk}/paper-self-assessment",
+        lambda t: {"round_id": tamky(t).round.pk, "items": _marks_body(t)},
+        control=False,
+    ),
+    ScopeCase(
+        "POST",
+        "/programme/registrations/{registration_id}/direct-evaluation",
+        lambda t: f"{API}/registrations/{tamky(t).registration.pk}/direct-evaluation",
+        lambda t: {"round_id": tamky(t).round.pk, "result": "good", "items": _marks_body(t)},
+        control=False,
+    ),
+    ScopeCase(
+        "POST",
         "/programme/assessments/{assessment_id}/evaluate",
         lambda t: f"{API}/assessments/{tamky(t).assessment.pk}/evaluate",
         lambda t: {"result": "good"},

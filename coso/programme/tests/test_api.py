@@ -307,3 +307,64 @@ def test_bulk_evaluation_names_nobody_outside_the_callers_scope(submitted, api):
     assert by_id[outsider.pk]["message"].replace(str(outsider.pk), "N") == by_id[missing]["message"].replace(
         str(missing), "N"
     )
+
+
+@pytest.fixture
+def on_paper(btm, api):
+    """Two Trà Sơn members without an account registered by the branch from their paper forms."""
+    btm.round1 = rounds(btm.programme)[0]
+    officer = api("branch_officer")
+    btm.paper_regs = []
+    for member in (btm.member_trason, btm.member_trason2):
+        body = {
+            "programme_id": btm.programme.pk,
+            "member_id": member.pk,
+            "items": items(btm.programme),
+            "signed_on": "2014-03-18",
+            "submit": True,
+        }
+        btm.paper_regs.append(ok(officer.post("/registrations", body), 201))
+    return btm
+
+
+def _all_done(registration):
+    return [{"criterion_id": i["criterion_id"], "status": "done"} for i in registration["items"]]
+
+
+def test_the_branch_enters_a_paper_self_assessment_recorded_as_such(on_paper, api):
+    reg = on_paper.paper_regs[0]
+    url = f"/registrations/{reg['id']}/paper-self-assessment"
+    body = {"round_id": on_paper.round1.pk, "items": _all_done(reg), "summary": "Phiếu giấy"}
+    assert api("base_officer").post(url, body).status_code == 403  # not the branch committee
+    assert api("branch_officer_anmy").post(url, body).status_code == 404  # Tam Kỳ's branch: not visible
+    missing = api("branch_officer").post(url, {"round_id": on_paper.round1.pk, "items": []})
+    assert missing.status_code == 400 and "self_status_missing" in codes(missing)
+    entered = ok(api("branch_officer").post(url, body))
+    assert entered["state"] == "submitted" and entered["self_on_behalf"] and not entered["direct_by_branch"]
+    assert entered["summary"] == "Phiếu giấy"
+    seen = ok(api("base_officer").get(f"/assessments/{entered['id']}"))
+    assert seen["self_on_behalf"]
+
+
+def test_the_branch_evaluates_directly_only_where_the_programme_allows(on_paper, api):
+    from coso.programme import services
+
+    reg = on_paper.paper_regs[1]
+    url = f"/registrations/{reg['id']}/direct-evaluation"
+    body = {"round_id": on_paper.round1.pk, "result": "good", "items": _all_done(reg), "comment": "Trực tiếp"}
+    refused = api("branch_officer").post(url, body)
+    assert refused.status_code == 400 and refused.json()["code"] == "direct_evaluation_not_allowed"
+    services.update_programme(
+        actor=on_paper.users["district_standing"], programme=on_paper.programme, version=None, direct_evaluation=True
+    )
+    assert api("branch_officer_anmy").post(url, body).status_code == 404
+    assert api("base_officer").post(url, body).status_code == 403
+    partial = api("branch_officer").post(url, {**body, "items": _all_done(reg)[:3]})
+    assert partial.status_code == 400
+    evaluated = ok(api("branch_officer").post(url, body))
+    assert evaluated["state"] == "evaluated" and evaluated["result"] == "good"
+    assert evaluated["direct_by_branch"] and not evaluated["self_on_behalf"]
+    assert evaluated["branch_comment"] == "Trực tiếp"
+    assert all(m["branch_status"] == "done" and m["self_status"] == "" for m in evaluated["items"])
+    again = api("branch_officer").post(url, body)
+    assert again.status_code == 400 and again.json()["code"] == "assessment_not_open"

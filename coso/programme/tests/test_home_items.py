@@ -107,3 +107,73 @@ def test_the_home_page_queries_do_not_grow_with_the_members(chain, client, key, 
     )
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("home"))
+
+
+def _registered(tree, *keys):
+    return [
+        services.register(
+            actor=tree.users[key],
+            programme=tree.programme,
+            items=pick(tree.programme),
+            submit=True,
+            now=at(2014, 3, 20),
+        )
+        for key in keys
+    ]
+
+
+def test_the_branch_sees_members_without_an_account_whose_paper_form_it_must_enter(btm, client):
+    """Members with an account self-assess themselves: not the branch's work. A member entered
+    on paper has no account: only the branch can enter their self-assessment."""
+    _registered(btm, "member")
+    _newcomer(btm, "Lê Thị Hoa")
+    page = _home(client, btm.users["branch_officer"])
+    first = btm.rounds[0]
+    # the 2014 rounds have all begun: the newcomer counts once per round
+    assert f"{len(btm.rounds)} đoàn viên chưa có phiếu tự đánh giá từ đợt I – {btm.branch_trason.name}" in page
+    assert "chưa có tài khoản: nhập phiếu tự đánh giá giấy" in page
+    url = reverse("programme:branch", args=[btm.programme.pk, btm.branch_trason.pk]) + f"?round={first.pk}"
+    assert url in page
+
+
+def test_where_the_branch_may_evaluate_directly_every_member_not_self_assessed_counts(btm, client):
+    services.update_programme(
+        actor=btm.users["district_standing"], programme=btm.programme, version=None, direct_evaluation=True
+    )
+    member, member2 = _registered(btm, "member", "member2")
+    newcomer = _newcomer(btm, "Lê Thị Hoa")
+    first, second = btm.rounds[0], btm.rounds[1]
+    for registration, who in ((member, "member"), (member2, "member2")):
+        services.self_assess(
+            actor=btm.users[who],
+            registration=registration,
+            round=first,
+            items=statuses(registration, ("done",)),
+            now=at(2014, 3, 25),
+        )
+    services.self_assess(
+        actor=btm.users["member"],
+        registration=member,
+        round=second,
+        items=statuses(member, ("done",)),
+        submit=False,
+        now=at(2014, 6, 25),
+    )
+    # round I: the newcomer only; each later round (all begun): all three (a draft is not a
+    # self-assessment)
+    expected = 1 + 3 * (len(btm.rounds) - 1)
+    page = _home(client, btm.users["branch_officer"])
+    assert f"{expected} đoàn viên chưa có phiếu tự đánh giá từ đợt I – {btm.branch_trason.name}" in page
+    assert "nhập phiếu tự đánh giá giấy hoặc đánh giá trực tiếp" in page
+    # once the branch entered the newcomer's round I directly, the item starts at round II
+    services.branch_evaluate_directly(
+        actor=btm.users["branch_officer"],
+        registration=newcomer,
+        round=first,
+        items=statuses(newcomer, ("done",)),
+        result="good",
+        now=at(2014, 3, 28),
+    )
+    page = _home(client, btm.users["branch_officer"])
+    assert f"{expected - 1} đoàn viên chưa có phiếu tự đánh giá từ đợt II – {btm.branch_trason.name}" in page
+    assert reverse("programme:branch", args=[btm.programme.pk, btm.branch_trason.pk]) + f"?round={second.pk}" in page
