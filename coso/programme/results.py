@@ -14,7 +14,7 @@ Selectors take an optional ``user``: when given, the unit must be in their view 
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from coso.org.models import Unit
@@ -270,9 +270,34 @@ def criterion_completion(*, programme, unit, round=None, track=None, user=None, 
     return rows
 
 
-def _final_results(programme, unit):
-    """Each member's latest evaluated period (the year-end one, else the last round), with the
-    items' figures — one query, one row per evaluated assessment."""
+def final_assessments(programme, unit):
+    """Each member's latest evaluated period (the year-end one, else the last round): one
+    assessment per registration, chosen in SQL (no later evaluated period exists)."""
+    later = _later()
+    return (
+        Assessment.objects.filter(
+            registration__programme=programme,
+            registration__state=Registration.State.SUBMITTED,
+            registration__member__unit__path__startswith=unit.path,
+            state__in=Assessment.EVALUATED_STATES,
+        )
+        .filter(~Exists(later))
+        .order_by()
+    )
+
+
+def _later():
+    """An evaluated assessment of the same registration for a later period than the outer one."""
+    return (
+        Assessment.objects.filter(registration=OuterRef("registration"), state__in=Assessment.EVALUATED_STATES)
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(round__isnull=True) | Q(round__number__gt=OuterRef("round__number")))
+    )
+
+
+def _item_figures(assessments):
+    """``{registration id: figures}`` of the given assessments, the items counted in one
+    grouped query (one row per assessment)."""
     points = Sum(
         Case(
             When(items__branch_status=ItemStatus.DONE, then=F("items__item__points")),
@@ -281,29 +306,84 @@ def _final_results(programme, unit):
             output_field=IntegerField(),
         )
     )
-    rows = (
-        Assessment.objects.filter(
-            registration__programme=programme,
-            registration__state=Registration.State.SUBMITTED,
-            registration__member__unit__path__startswith=unit.path,
-            state__in=Assessment.EVALUATED_STATES,
-        )
-        .values("registration__member_id", "round__number", "result", "state")
-        .annotate(
-            n_items=Count("items"),
-            n_done=Count("items", filter=Q(items__branch_status=ItemStatus.DONE)),
-            n_partly=Count("items", filter=Q(items__branch_status=ItemStatus.PARTLY)),
-            n_not_done=Count("items", filter=Q(items__branch_status=ItemStatus.NOT_DONE)),
-            points=points,
-        )
+    rows = assessments.values("pk", "registration_id", "round__number", "result", "state").annotate(
+        n_items=Count("items"),
+        n_done=Count("items", filter=Q(items__branch_status=ItemStatus.DONE)),
+        n_partly=Count("items", filter=Q(items__branch_status=ItemStatus.PARTLY)),
+        n_not_done=Count("items", filter=Q(items__branch_status=ItemStatus.NOT_DONE)),
+        points=points,
     )
-    latest = {}
-    for row in rows:
-        member_id = row["registration__member_id"]
-        order = 99 if row["round__number"] is None else row["round__number"]
-        if member_id not in latest or order > latest[member_id][0]:
-            latest[member_id] = (order, row)
-    return {member_id: row for member_id, (_order, row) in latest.items()}
+    return {row["registration_id"]: row for row in rows}
+
+
+NOT_EVALUATED = {
+    "evaluated": False,
+    "period": None,
+    "items": 0,
+    "done": 0,
+    "partly": 0,
+    "not_done": 0,
+    "done_ratio": None,
+    "points": None,
+    "result": "",
+    "recognised": False,
+}
+
+
+def _classify(programme, row):
+    if row is None:
+        return dict(NOT_EVALUATED)
+    return {
+        "evaluated": True,
+        "period": row["round__number"],
+        "items": row["n_items"],
+        "done": row["n_done"],
+        "partly": row["n_partly"],
+        "not_done": row["n_not_done"],
+        "done_ratio": rate(row["n_done"], row["n_items"]),
+        "points": row["points"] if programme.mode == programme.Mode.POINTS else None,
+        "result": row["result"],
+        "recognised": row["state"] == Assessment.State.RECOGNISED,
+    }
+
+
+# What a classification row shows of its member (their name and branch): nothing else is read.
+MEMBER_FIELDS = (
+    "id",
+    "member_id",
+    "member__family_name",
+    "member__middle_name",
+    "member__given_name",
+    "member__sort_key",
+    "member__unit_id",
+    "member__unit__name",
+)
+
+
+def classification_page(*, programme, unit, offset=0, limit=None, user=None):
+    """The year-end classification figures of the unit's registered members, sorted by name
+    and paginated in the database: ``(total, rows)``, each row the member (``person``, with
+    its unit) and the figures of ``classification_input``. 3 queries whatever the members: the
+    count, the page of registrations with each one's final assessment chosen in SQL, and the
+    items of those assessments grouped by assessment. Without ``limit``: every member (the
+    export), the final assessments then chosen for the whole unit in the grouped query."""
+    _check(user, unit)
+    regs = registrations_in(programme, unit)
+    total = regs.count()
+    page = regs.select_related("member__unit").only(*MEMBER_FIELDS).order_by("member__sort_key", "member_id")
+    if limit is None:
+        page = list(page)
+        finals = _item_figures(final_assessments(programme, unit))
+    else:
+        latest = (
+            Assessment.objects.filter(registration=OuterRef("pk"), state__in=Assessment.EVALUATED_STATES)
+            .order_by(F("round__number").desc(nulls_first=True))
+            .values("pk")[:1]
+        )
+        page = list(page.annotate(final_id=Subquery(latest))[offset : offset + limit])
+        ids = [reg.final_id for reg in page if reg.final_id is not None]
+        finals = _item_figures(Assessment.objects.filter(pk__in=ids)) if ids else {}
+    return total, [{"person": reg.member, **_classify(programme, finals.get(reg.pk))} for reg in page]
 
 
 def classification_input(*, programme, unit, user=None):
@@ -311,37 +391,11 @@ def classification_input(*, programme, unit, user=None):
     of the unit registered in the programme. A member not evaluated yet has ``evaluated``
     False and no figures — nothing is guessed. 2 queries."""
     _check(user, unit)
-    finals = _final_results(programme, unit)
-    out = {}
-    for member_id in registrations_in(programme, unit).values_list("member_id", flat=True):
-        row = finals.get(member_id)
-        if row is None:
-            out[member_id] = {
-                "evaluated": False,
-                "period": None,
-                "items": 0,
-                "done": 0,
-                "partly": 0,
-                "not_done": 0,
-                "done_ratio": None,
-                "points": None,
-                "result": "",
-                "recognised": False,
-            }
-            continue
-        out[member_id] = {
-            "evaluated": True,
-            "period": row["round__number"],
-            "items": row["n_items"],
-            "done": row["n_done"],
-            "partly": row["n_partly"],
-            "not_done": row["n_not_done"],
-            "done_ratio": rate(row["n_done"], row["n_items"]),
-            "points": row["points"] if programme.mode == programme.Mode.POINTS else None,
-            "result": row["result"],
-            "recognised": row["state"] == Assessment.State.RECOGNISED,
-        }
-    return out
+    finals = _item_figures(final_assessments(programme, unit))
+    return {
+        member_id: _classify(programme, finals.get(reg_id))
+        for reg_id, member_id in registrations_in(programme, unit).values_list("pk", "member_id")
+    }
 
 
 def emulation_input(*, programme, unit, user=None):
@@ -388,20 +442,36 @@ def emulation_input(*, programme, unit, user=None):
     ):
         if (row := row_for(path)) is not None:
             row["members"] += n
-    finals = _final_results(programme, unit)
-    for member_id, path in registrations_in(programme, unit).values_list("member_id", "member__unit__path"):
-        row = row_for(path)
-        if row is None:
-            continue
-        row["registered"] += 1
-        final = finals.get(member_id)
-        if final is not None:
-            row["evaluated"] += 1
-            row["recognised"] += final["state"] == Assessment.State.RECOGNISED
-            row["items"] += final["n_items"]
-            row["done"] += final["n_done"]
-            if final["result"]:
-                row[f"result_{final['result']}"] += 1
+    # Registrations, final results and their items grouped by branch in the database (a few
+    # hundred rows), never one row per member.
+    for path, n in (
+        registrations_in(programme, unit)
+        .values("member__unit__path")
+        .annotate(n=Count("id"))
+        .values_list("member__unit__path", "n")
+    ):
+        if (row := row_for(path)) is not None:
+            row["registered"] += n
+
+    def items_of_final(**status):
+        """The items of the outer (final) assessment, counted by its own index lookup."""
+        items = AssessmentItem.objects.filter(assessment=OuterRef("pk"), **status).order_by()
+        return Subquery(items.values("assessment").annotate(n=Count("id")).values("n"), output_field=IntegerField())
+
+    for path, state, result, n, items, done in (
+        final_assessments(programme, unit)
+        .annotate(n_items=items_of_final(), n_done=items_of_final(branch_status=ItemStatus.DONE))
+        .values("registration__member__unit__path", "state", "result")
+        .annotate(n=Count("id"), items=Sum("n_items"), done=Sum("n_done"))
+        .values_list("registration__member__unit__path", "state", "result", "n", "items", "done")
+    ):
+        if (row := row_for(path)) is not None:
+            row["evaluated"] += n
+            row["recognised"] += n if state == Assessment.State.RECOGNISED else 0
+            if result:
+                row[f"result_{result}"] += n
+            row["items"] += items or 0
+            row["done"] += done or 0
     for path, state, n in (
         RoundReport.objects.filter(round__track__programme=programme, unit__path__startswith=unit.path)
         .values("unit__path", "state")

@@ -17,7 +17,6 @@ from coso.core.errors import DomainError
 from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Unit, UnitLevel
-from coso.people.models import Person
 from coso.programme import helpers, permissions, results, selectors, services
 from coso.programme.forms import CriterionForm, PointsGroupForm, ProgrammeForm, RoundForm, TrackForm
 from coso.programme.models import Assessment, Criterion, Outcome, Programme, Registration, Round
@@ -231,34 +230,25 @@ def _results_data(request, programme):
         "round": rnd,
         "part": part,
         "criteria": results.criterion_completion(programme=programme, unit=unit, round=rnd),
-        "classification": results.classification_input(programme=programme, unit=unit),
         "emulation": results.emulation_input(programme=programme, unit=unit),
     }
 
 
 def _classification_rows(data, limit=None):
-    """The members' year-end figures, sorted by name (the first ``limit`` on a page)."""
-    people = Person.objects.filter(pk__in=list(data["classification"])).select_related("unit")
-    people = people.order_by("sort_key", "id")
-    if limit:
-        people = people[:limit]
+    """The members' year-end figures, sorted by name (the first ``limit`` on a page), read a
+    page at a time from the database: ``(total, rows)``."""
+    total, rows = results.classification_page(programme=data["programme"], unit=data["unit"], limit=limit)
     labels = dict(Outcome.choices)
-    return [
-        {
-            "person": p,
-            "result_label": labels.get(data["classification"][p.pk]["result"], ""),
-            **data["classification"][p.pk],
-        }
-        for p in people
-    ]
+    for row in rows:
+        row["result_label"] = labels.get(row["result"], "")
+    return total, rows
 
 
 @login_required
 def results_page(request, pk):
     programme = get_programme(request, pk)
     data = _results_data(request, programme)
-    data["members"] = _classification_rows(data, limit=MEMBERS_ON_PAGE)
-    data["members_total"] = len(data["classification"])
+    data["members_total"], data["members"] = _classification_rows(data, limit=MEMBERS_ON_PAGE)
     emulation = data["emulation"]
     data["chart"] = {
         "labels": [row["name"] for row in emulation],
@@ -332,7 +322,7 @@ def results_export(request, pk):
                 r["result_label"],
                 _("có") if r["recognised"] else _("chưa"),
             ]
-            for r in _classification_rows(data)
+            for r in _classification_rows(data)[1]
         ]
     elif table == "units":
         headers = [
