@@ -471,7 +471,10 @@ def compute(indicator, unit=None, year=None, *, user=None):
 def _result(indicator, unit, year, user):
     base, achieved_q = _querysets(indicator, unit, year, user)
     figures = base.aggregate(total=Count("pk"), achieved=Count("pk", filter=achieved_q))
-    total, achieved = figures["total"], figures["achieved"]
+    return _made(indicator, unit, year, base, achieved_q, figures["total"], figures["achieved"])
+
+
+def _made(indicator, unit, year, base, achieved_q, total, achieved):
     return IndicatorResult(
         indicator=indicator,
         unit=unit,
@@ -490,8 +493,10 @@ def _result(indicator, unit, year, user):
 def dashboard(plan, unit=None, *, user, year=None):
     """Every indicator of ``plan`` over ``unit``'s subtree, for ``user``.
 
-    Queries: the indicators, the user's grants, then one aggregate per indicator — bounded by
-    the plan's number of indicators, never by the number of people.
+    Queries: the indicators, the user's grants, then one grouped aggregate per *population*
+    the plan's indicators count (a ``COUNT(*) FILTER (WHERE …)`` per indicator over the
+    population's rows, read once): bounded by the populations the indicators use (at most the
+    registry's few), never by the number of indicators or of people.
     """
     unit = unit or plan.owner
     if not isinstance(unit, Unit):
@@ -499,4 +504,18 @@ def dashboard(plan, unit=None, *, user, year=None):
     _check_scope(user, unit)
     year = year or plan.year
     indicators = list(plan.indicators.select_related("plan__owner").order_by("order", "id"))
-    return [_result(indicator, unit, year, user) for indicator in indicators]
+    by_population = {}
+    for indicator in indicators:
+        by_population.setdefault(indicator.population, []).append(indicator)
+    results = {}
+    for members in by_population.values():
+        pairs = [_querysets(indicator, unit, year, user) for indicator in members]
+        base = pairs[0][0]
+        aggregates = {"total": Count("pk")}
+        aggregates.update({f"achieved_{i}": Count("pk", filter=q) for i, (_base, q) in enumerate(pairs)})
+        figures = base.aggregate(**aggregates)
+        for i, (indicator, (own_base, achieved_q)) in enumerate(zip(members, pairs, strict=True)):
+            results[indicator.pk] = _made(
+                indicator, unit, year, own_base, achieved_q, figures["total"], figures[f"achieved_{i}"]
+            )
+    return [results[indicator.pk] for indicator in indicators]
