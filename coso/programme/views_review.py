@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.views import submit_form
 from coso.org.models import Unit, UnitLevel
 from coso.programme import helpers, permissions, results, selectors, services
 from coso.programme.forms import BranchSelfForm, InspectionForm, RecogniseForm, RoundReportForm
@@ -496,11 +497,10 @@ def district(request, pk, unit_pk):
                     messages.success(request, _("Đã trả lại báo cáo đợt."))
             elif name == "inspect" and rnd is not None:
                 inspection_form = InspectionForm(request.POST, prefix="insp", units=inspect_units, under=(unit.pk,))
-                if not inspection_form.is_valid():
-                    raise _Handled
-                data = inspection_form.cleaned_data
-                try:
-                    services.record_inspection(
+                done = submit_form(
+                    request,
+                    inspection_form,
+                    lambda data: services.record_inspection(
                         actor=request.user,
                         district=unit,
                         round=rnd,
@@ -509,11 +509,13 @@ def district(request, pk, unit_pk):
                         findings=data.get("findings") or "",
                         recommendations=data.get("recommendations") or "",
                         rating=data.get("rating") or "",
-                    )
-                except DomainError as error:
-                    add_domain_error(inspection_form, error)
-                    raise _Handled from error
-                messages.success(request, _("Đã ghi kết quả kiểm tra."))
+                    ),
+                    success=_("Đã ghi kết quả kiểm tra."),
+                    then=lambda _inspection: request.path + _query(rnd),
+                )
+                if done:
+                    return done
+                raise _Handled  # the form shows what is wrong, next to its fields
             else:
                 raise Http404
         except _Handled:
