@@ -142,7 +142,8 @@ class ExportJobQuerySet(models.QuerySet):
 
 class ExportJob(models.Model):
     """A large list's .xlsx written by the worker (``imports.exporting``), with its progress;
-    the requester downloads it from its page when done."""
+    the requester downloads it from its page when done, for ``EXPORT_RETENTION_DAYS``: then
+    the file is deleted and the job says it expired."""
 
     class Kind(models.TextChoices):
         PERSONS = "persons", _("Cán bộ, đoàn viên")
@@ -152,6 +153,8 @@ class ExportJob(models.Model):
         RUNNING = "running", _("Đang xuất")
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Thất bại")
+        # Its file deleted after ``EXPORT_RETENTION_DAYS`` (``exporting.purge_expired``).
+        EXPIRED = "expired", _("Đã hết hạn")
 
     kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=Kind.choices)
     # The list's filters as the page had them (its query string), applied again by the worker
@@ -177,7 +180,8 @@ class ExportJob(models.Model):
         indexes = [models.Index(fields=["created_by", "-created_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["queued", "running", "done", "failed"]), name="export_job_status_valid"
+                condition=Q(status__in=["queued", "running", "done", "failed", "expired"]),
+                name="export_job_status_valid",
             ),
         ]
         verbose_name = _("lượt xuất Excel")

@@ -25,3 +25,11 @@ def commit_import(job_id: int, language: str | None = None):
 @task()
 def run_export(job_id: int):
     export_running.run_export(job_id)
+
+
+@task()
+def purge_exports(days: int | None = None):
+    """Queued once a day by ``manage.py purge_export_files`` (deploy/coso-purge.timer)."""
+    from coso.imports import exporting
+
+    return exporting.purge_expired(days=days)

@@ -1,6 +1,7 @@
 """Pages of a background export: its progress, then its download. Only its requester reaches
 it (any other user, whatever their scope, gets a 404 as for a job that does not exist)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,7 +18,11 @@ def _job(request, pk):
 @login_required
 @require_GET
 def export_detail(request, pk):
-    return render(request, "imports/export_detail.html", {"job": _job(request, pk)})
+    return render(
+        request,
+        "imports/export_detail.html",
+        {"job": _job(request, pk), "retention_days": settings.EXPORT_RETENTION_DAYS},
+    )
 
 
 @login_required

@@ -42,5 +42,6 @@ EXPORT_JOB = Workflow(
         Transition("start", gettext_lazy("bắt đầu xuất"), [E.QUEUED], E.RUNNING),
         Transition("finish", gettext_lazy("xuất xong"), [E.RUNNING], E.DONE),
         Transition("fail", gettext_lazy("lỗi hệ thống"), [E.QUEUED, E.RUNNING], E.FAILED),
+        Transition("expire", gettext_lazy("hết hạn lưu tệp"), [E.DONE], E.EXPIRED),
     ],
 )
