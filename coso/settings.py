@@ -138,22 +138,28 @@ if REPLICA_URL:
 DATABASE_ROUTERS = ["coso.core.db_router.ReplicaRouter"]
 REPLICA_VIEWS = [
     "visits:coverage",
-    "visits:coverage_export",
     "visits:ranking",
-    "visits:ranking_export",
-    "visits:visit_export",
     "programme:results",
-    "programme:results_export",
     "cadrework:home",
     "cadrework:indicator",
+    "placements:compiled",
+    "placements:eligibility",
+]
+# Exports (the .xlsx views and the background export jobs) read from the PRIMARY: a file
+# taken right after an import must hold what was imported, and a replica may lag. An operator
+# who accepts that lag for the load it takes off the primary sets EXPORTS_READ_REPLICA=1.
+EXPORTS_READ_REPLICA = env_bool("EXPORTS_READ_REPLICA", False)
+REPLICA_EXPORT_VIEWS = [
+    "visits:coverage_export",
+    "visits:ranking_export",
+    "visits:visit_export",
+    "programme:results_export",
     "cadrework:export",
     "cadrework:indicator_export",
     "visits:practices_export",
     "visits:weak_units_export",
     "visits:clusters_export",
-    "placements:compiled",
     "placements:compiled_export",
-    "placements:eligibility",
     "placements:eligibility_export",
     "people:export",
     "org:export",
@@ -263,6 +269,9 @@ IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 *
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(400 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A background export's file is kept this many days after it is written, then deleted by
+# ``manage.py purge_export_files`` (deploy/coso-purge.timer); its page then says it expired.
+EXPORT_RETENTION_DAYS = int(os.environ.get("EXPORT_RETENTION_DAYS", "7"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The two constant views of bench/benchmark.py's throughput floors (coso/core/views_bench.py):

@@ -3,13 +3,15 @@ machine").
 
 When ``DATABASE_REPLICA_URL`` is set, settings add a ``replica`` database alias (a streaming
 replica of the primary: same schema, never migrated). :class:`ReplicaMiddleware` marks the
-GET requests of the views named in ``settings.REPLICA_VIEWS`` (dashboards, reports, exports);
-while such a view runs, :class:`ReplicaRouter` sends every read there. Writes always go to
+GET requests of the views named in ``settings.REPLICA_VIEWS`` (dashboards and reports);
+while such a view runs, :class:`ReplicaRouter` sends every read there. Exports
+(``REPLICA_EXPORT_VIEWS`` and the background export jobs) read from the primary unless
+``settings.EXPORTS_READ_REPLICA`` opts in: a file taken right after an import must hold it. Writes always go to
 the primary, and so does everything else (the session and the user are read before the view
 runs). Without the alias nothing changes: every query goes to ``default``.
 
-Code outside a request (a background export, a management command) reads from the replica
-inside ``with reading_replica():``.
+Code outside a request (a management command) reads from the replica inside
+``with reading_replica():``; a background export inside ``with reading_for_export():``.
 
 A replica lags the primary by its replication delay (milliseconds on a healthy LAN): a
 dashboard may not yet count a visit saved a moment ago. Pages where a user checks their own
@@ -35,17 +37,31 @@ def reading_replica():
         _reading.reset(token)
 
 
+@contextlib.contextmanager
+def reading_for_export():
+    """Reads of an export: the replica only when ``EXPORTS_READ_REPLICA`` opts in, else the
+    primary (a replica's lag would give a stale file right after an import)."""
+    if getattr(settings, "EXPORTS_READ_REPLICA", False):
+        with reading_replica():
+            yield
+    else:
+        yield
+
+
 def replica_configured():
     return REPLICA in settings.DATABASES
 
 
 def should_read_from_replica(request):
-    """A GET or HEAD of a view named in ``REPLICA_VIEWS`` (``namespace:name``)."""
+    """A GET or HEAD of a view named in ``REPLICA_VIEWS`` (``namespace:name``), or in
+    ``REPLICA_EXPORT_VIEWS`` when ``EXPORTS_READ_REPLICA`` opts in."""
     match = getattr(request, "resolver_match", None)
-    return (
-        request.method in ("GET", "HEAD")
-        and match is not None
-        and match.view_name in getattr(settings, "REPLICA_VIEWS", ())
+    if request.method not in ("GET", "HEAD") or match is None:
+        return False
+    if match.view_name in getattr(settings, "REPLICA_VIEWS", ()):
+        return True
+    return getattr(settings, "EXPORTS_READ_REPLICA", False) and match.view_name in getattr(
+        settings, "REPLICA_EXPORT_VIEWS", ()
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from openpyxl import Workbook
 
-from coso.core.db_router import reading_replica
+from coso.core.db_router import reading_for_export
 from coso.core.workflow import try_transition
 from coso.imports.export import save_to_bytes, write_sheet
 from coso.imports.models import ExportJob
@@ -37,7 +37,7 @@ def run_export(job_id):
     if not _move(job, "start", progress_done=0):
         return job  # already taken by another worker
     try:
-        with translation.override(job.language or None), reading_replica():
+        with translation.override(job.language or None), reading_for_export():
             filename, headers, rows = import_string(KINDS[job.kind])(job.created_by, QueryDict(job.params))
             total = job.progress_total
 
