@@ -44,6 +44,9 @@ class ImportJob(models.Model):
     content = models.BinaryField(_("nội dung tệp"), editable=False)
     # Persons: the rows as validated (compressed), so the commit need not parse the file again.
     validated_rows = models.BinaryField(null=True, editable=False)
+    # What the safety pass learnt at the upload (sheets and their parts, the parts holding a
+    # formula), so that the worker parses the file once and never scans it again (issue 9).
+    checked = models.JSONField(null=True, blank=True, editable=False)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("người tải lên")

@@ -12,6 +12,7 @@ The same pass finds the cells that hold a formula (``<f>`` in the sheet XML): th
 (calamine) only returns their cached values, and the import refuses formulas.
 """
 
+import hashlib
 import io
 import re
 import struct
@@ -52,6 +53,28 @@ class CheckedFile:
     parts_with_formulas: set = field(default_factory=set)
     uncompressed_bytes: int = 0
     _content: bytes = b""
+
+    def facts(self):
+        """What the job keeps of this pass (JSON), for :meth:`from_facts`."""
+        return {
+            "sha256": hashlib.sha256(self._content).hexdigest(),
+            "sheets": [list(pair) for pair in self.sheets],
+            "parts_with_formulas": sorted(self.parts_with_formulas),
+            "uncompressed_bytes": self.uncompressed_bytes,
+        }
+
+    @classmethod
+    def from_facts(cls, facts, content):
+        """The pass already made on these bytes at the upload, without scanning them again;
+        ``None`` when the bytes are not those that were checked (then check them again)."""
+        if facts.get("sha256") != hashlib.sha256(content).hexdigest():
+            return None
+        return cls(
+            sheets=[tuple(pair) for pair in facts["sheets"]],
+            parts_with_formulas=set(facts["parts_with_formulas"]),
+            uncompressed_bytes=facts["uncompressed_bytes"],
+            _content=content,
+        )
 
     def formula_cells(self, sheet_name):
         """(row, column) pairs, 1-based as Excel shows them, of cells holding a formula."""

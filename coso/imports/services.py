@@ -50,11 +50,12 @@ def start_import(*, actor, kind, uploaded_file):
     if uploaded_file.size is not None:
         safety.check_size(uploaded_file.size)  # before reading a huge body into memory
     content = b"".join(uploaded_file.chunks())
-    safety.check_upload(name, content)
+    checked = safety.check_upload(name, content)
     job = ImportJob.objects.create(
         kind=kind,
         original_name=name,
         content=content,
+        checked=checked.facts(),
         size=len(content),
         created_by=actor,
         status=Status.UPLOADED,

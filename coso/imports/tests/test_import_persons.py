@@ -252,3 +252,62 @@ def test_too_many_rows(tree, client_for, settings):
     upload(client, persons_file([person_row(f"Người{i}") for i in range(6)]))
     job = last_job()
     assert job.status == ImportJob.Status.INVALID and "hơn 5 dòng" in job.failure
+
+
+def test_the_file_is_scanned_once_and_parsed_once(tree, client_for, monkeypatch):
+    """Upload, validation and commit of persons: the safety pass runs at the upload only
+    (the worker reuses what it learnt, kept on the job), calamine parses the file once, and
+    the commit works from the validated rows (issue 9: the file was read three times)."""
+    from coso.imports import reader, safety
+
+    calls = {"inflate": 0, "parse": 0}
+    real_inflate, real_read = safety._inflate, reader.read_columns
+
+    def counting_inflate(buffer, info):
+        if info.filename.startswith("xl/worksheets/"):
+            calls["inflate"] += 1
+        return real_inflate(buffer, info)
+
+    def counting_read(*args, **kwargs):
+        calls["parse"] += 1
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(safety, "_inflate", counting_inflate)
+    monkeypatch.setattr(reader, "read_columns", counting_read)
+    client = client_for("district_standing")
+    before = Person.objects.count()
+    upload(client, persons_file([person_row(f"Một{i}") for i in range(5)]))
+    job = last_job()
+    assert job.status == ImportJob.Status.READY and job.checked["sheets"]
+    commit(client, job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and Person.objects.count() == before + 5
+    assert calls == {"inflate": 1, "parse": 1}
+
+
+def test_a_job_stored_without_the_safety_facts_is_checked_again(tree, client_for):
+    """Jobs uploaded before the facts were kept: the worker makes the safety pass itself."""
+    from coso.imports import jobs
+
+    client = client_for("district_standing")
+    upload(client, persons_file([person_row("Cũ")]))
+    job = last_job()
+    ImportJob.objects.filter(pk=job.pk).update(checked=None)
+    sheet = jobs.read_sheet(ImportJob.objects.get(pk=job.pk))
+    assert len(sheet.rows) == 1 and sheet.formula_cells == set()
+
+
+def test_facts_of_other_bytes_are_not_trusted(tree, client_for, monkeypatch):
+    """Facts kept for other bytes than the job's (another file swapped in): the worker does
+    not trust them and makes the safety pass on the job's own bytes again."""
+    from coso.imports import jobs, safety
+
+    client = client_for("district_standing")
+    upload(client, persons_file([person_row("Khác")]))
+    job = ImportJob.objects.get(pk=last_job().pk)
+    scans = []
+    real = safety.check_upload
+    monkeypatch.setattr(safety, "check_upload", lambda name, content: scans.append(name) or real(name, content))
+    job.content = persons_file([person_row("Khác"), person_row("Nữa")])
+    sheet = jobs.read_sheet(job)
+    assert scans == [job.original_name] and len(sheet.rows) == 2
