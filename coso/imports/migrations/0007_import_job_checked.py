@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0005_export_job'),
+        ('imports', '0006_export_job_expired'),
     ]
 
     operations = [
