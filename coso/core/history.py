@@ -34,6 +34,22 @@ def _display(model, field_name, value):
     return value
 
 
+ARROW = " → "
+
+
+def stored_text(text):
+    """A text the system stored with a record (a change reason, a step's comment) in the
+    reader's language. Such texts are written in Vietnamese whoever acts — a record does not
+    change with its author's language — and translated when shown: an exact catalogue entry,
+    or a transition "A → B" part by part; anything else (what a user typed, a text with names
+    filled in) is shown as stored."""
+    if not text:
+        return ""
+    if ARROW in text:
+        return ARROW.join(_(part) if part else part for part in text.split(ARROW))
+    return _(text)
+
+
 def history_entries(obj, limit=50):
     """Newest first: who, when, what kind of change, and each changed field with old → new."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
@@ -59,7 +75,7 @@ def history_entries(obj, limit=50):
                 "kind": _KIND.get(record.history_type, record.history_type),
                 "is_creation": record.history_type == "+",
                 "changes": changes,
-                "reason": record.history_change_reason or "",
+                "reason": stored_text(record.history_change_reason),
             }
         )
     return entries

@@ -37,8 +37,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -129,6 +130,13 @@ class Workflow:
             return str(self.states(state).label)
         except ValueError:
             return state or "—"
+
+    def stored_reason(self, source, target):
+        """The history's change reason of a move, "A → B" ("→ B" for a bulk move), written in
+        the site's language whoever acts (``coso.core.history.stored_text`` shows it in the
+        reader's)."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return f"{self.label(source)} → {self.label(target)}" if source else f"→ {self.label(target)}"
 
     def get(self, action) -> Transition:
         try:
@@ -307,7 +315,7 @@ def transition(
         raise wf.illegal(obj, source, t, what)
     now = now or timezone.now()
     values = {wf.field: t.target, **(changes or {})}
-    reason = reason or f"{wf.label(source)} → {wf.label(t.target)}"
+    reason = reason or wf.stored_reason(source, t.target)
     if not _save(obj, actor, version, reason, wf.field, source, values):
         raise ConflictError()
     if wf.log is not None:
@@ -359,7 +367,7 @@ def transition_many(
         wf.model,
         names,
         default_user=actor,
-        default_change_reason=reason or f"→ {wf.label(t.target)}",
+        default_change_reason=reason or wf.stored_reason("", t.target),
     )
     if logs:
         wf.log.objects.bulk_create(logs)
@@ -377,8 +385,6 @@ def all_workflows():
 def diagrams_markdown():
     """``docs/workflows.md``: every workflow's transitions as a table and a Mermaid diagram
     (the labels as written in the code, whatever language is active)."""
-    from django.utils import translation
-
     with translation.override(None):
         return _diagrams_markdown()
 

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from coso.accounts import scoping
 from coso.core.errors import DomainError
@@ -36,7 +36,7 @@ from coso.imports.units import UnitImporter, create_planned_units
 from coso.imports.validation import Outcome
 
 BATCH_SIZE = 5000
-CHANGE_REASON = gettext_lazy("Nhập từ Excel")
+CHANGE_REASON = gettext_noop("Nhập từ Excel")
 
 
 def run_validation(job_id):

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from coso.accounts import scoping
@@ -42,7 +42,7 @@ PREVIEW_HEADERS = [
     gettext_lazy("Địa chỉ"),
 ]
 TEXT_LIMITS = {"name": 255, "short_name": 120, "admin_code": 20, "address": 255}
-CHANGE_REASON = gettext_lazy("Nhập từ Excel")
+CHANGE_REASON = gettext_noop("Nhập từ Excel")
 
 
 class UnitImporter(PlannedRowsImporter):

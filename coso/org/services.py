@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -83,7 +84,7 @@ def update_unit(*, actor, unit, version, **fields):
         if key in UNIT_FIELDS and getattr(unit, key) != value:
             setattr(unit, key, value)
             changed.append(key)
-    unit._change_reason = _("Sửa thông tin đơn vị")
+    unit._change_reason = gettext_noop("Sửa thông tin đơn vị")
     unit.save_checked(version)
     return unit
 
@@ -168,7 +169,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     absorbed.is_active = False
     absorbed.merged_into = into
     absorbed.ended_on = day
-    absorbed._change_reason = _("Hợp nhất vào %(name)s") % {"name": into.name}
+    absorbed._change_reason = gettext_noop("Hợp nhất vào %(name)s") % {"name": into.name}
     absorbed.save_checked(None)
     UnitEvent.objects.create(
         unit=absorbed, kind=UnitEvent.Kind.MERGED, occurred_on=day, other_unit=into, note=note, recorded_by=actor

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from coso.core.text import fold, vietnamese_key
 
@@ -78,7 +78,7 @@ _BASE = len(ALPHABET)
 _MAX_STEP = _BASE**STEPLEN - 1
 
 BATCH_SIZE = 1000
-HISTORY_REASON = gettext_lazy("Dựng cây tổ chức từ danh mục đơn vị hành chính (vietnamadminunits)")
+HISTORY_REASON = gettext_noop("Dựng cây tổ chức từ danh mục đơn vị hành chính (vietnamadminunits)")
 
 
 class TreeBuildError(Exception):

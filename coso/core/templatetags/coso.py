@@ -3,7 +3,16 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from coso.core.history import stored_text
+
 register = template.Library()
+
+
+@register.filter
+def stored(text):
+    """A change reason or step comment the system stored in Vietnamese, in the reader's
+    language (``coso.core.history.stored_text``)."""
+    return stored_text(text)
 
 
 @register.filter

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.core import dates
 from coso.core.errors import DomainError
@@ -77,7 +78,7 @@ def update_decision(*, actor, decision, version, **fields):
             )
         )
     _raise(violations)
-    return _save(decision, actor, version, reason=_("Sửa quyết định phân công"))
+    return _save(decision, actor, version, reason=gettext_noop("Sửa quyết định phân công"))
 
 
 def _assignment_violations(*, decision, cadre, unit, role, cluster, valid_from, exclude_pk=None):
@@ -190,7 +191,7 @@ def end_assignment(*, actor, assignment, valid_to, decision=None, version=None):
         )
     assignment.valid_to = valid_to
     assignment.ended_by = decision
-    return _save(assignment, actor, version, reason=_("Kết thúc phân công"))
+    return _save(assignment, actor, version, reason=gettext_noop("Kết thúc phân công"))
 
 
 @transaction.atomic
@@ -219,7 +220,12 @@ def reassign(*, actor, assignment, decision, valid_from, unit=None, cadre=None, 
         )
     old.valid_to = valid_from - datetime.timedelta(days=1)
     old.ended_by = decision
-    _save(old, actor, version, reason=_("Chuyển phân công theo quyết định %(number)s") % {"number": decision.number})
+    _save(
+        old,
+        actor,
+        version,
+        reason=gettext_noop("Chuyển phân công theo quyết định %(number)s") % {"number": decision.number},
+    )
     _raise(
         _assignment_violations(
             decision=decision,

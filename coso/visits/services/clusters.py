@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.core import dates
 from coso.core.errors import ConflictError
@@ -78,7 +79,7 @@ def update_cluster_meeting(*, actor, meeting, version, **fields):
             )
         )
     _raise(violations)
-    return _save(meeting, actor, version, reason=_("Cập nhật giao ban cụm"))
+    return _save(meeting, actor, version, reason=gettext_noop("Cập nhật giao ban cụm"))
 
 
 # --------------------------------------------------------------------------- emulation clusters
@@ -185,7 +186,12 @@ def save_cluster(*, actor, owner=None, year=None, name, units, leader, deputy, c
     else:
         removed = sorted(set(cluster.units.values_list("pk", flat=True)) - {u.pk for u in units})
     cluster.name, cluster.leader, cluster.deputy = name.strip(), leader, deputy
-    _save(cluster, actor, version, reason=_("Lập cụm thi đua") if cluster.pk is None else _("Sửa cụm thi đua"))
+    _save(
+        cluster,
+        actor,
+        version,
+        reason=gettext_noop("Lập cụm thi đua") if cluster.pk is None else gettext_noop("Sửa cụm thi đua"),
+    )
     cluster.units.set(units)
     if removed:
         last = min(timezone.localdate(), datetime.date(year, 12, 31))
@@ -195,7 +201,7 @@ def save_cluster(*, actor, owner=None, year=None, name, units, leader, deputy, c
                 assignment,
                 actor,
                 assignment.version,
-                reason=_("Đơn vị ra khỏi %(cluster)s") % {"cluster": cluster.name},
+                reason=gettext_noop("Đơn vị ra khỏi %(cluster)s") % {"cluster": cluster.name},
             )
     return cluster
 
@@ -251,5 +257,5 @@ def delete_cluster(*, actor, cluster, version=None):
         meeting._history_user = actor
         meeting.delete()
     cluster._history_user = actor
-    cluster._change_reason = _("Xoá cụm thi đua")
+    cluster._change_reason = gettext_noop("Xoá cụm thi đua")
     cluster.delete()

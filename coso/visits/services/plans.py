@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -124,7 +125,7 @@ def update_planned_visit(*, actor, planned_visit, version, **fields):
     _raise(_planned_violations(plan=plan, values=values, exclude_pk=planned.pk))
     for key, value in values.items():
         setattr(planned, key, value)
-    return _save(planned, actor, version, reason=_("Sửa chuyến đi dự kiến"))
+    return _save(planned, actor, version, reason=gettext_noop("Sửa chuyến đi dự kiến"))
 
 
 @transaction.atomic

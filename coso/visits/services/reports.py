@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.core import dates
 from coso.core.errors import DomainError
@@ -89,7 +90,7 @@ def draft_monthly_report(*, actor, cadre, year, month, summary=None):
         report.summary = summary
         changed = True
     if changed:
-        _save(report, actor, reason=_("Cập nhật báo cáo từ các chuyến đi"))
+        _save(report, actor, reason=gettext_noop("Cập nhật báo cáo từ các chuyến đi"))
     return report
 
 
@@ -106,7 +107,7 @@ def _sync_confirmations(report, hosts, actor):
                 "reset",
                 actor=actor,
                 locked=True,  # the report is locked
-                reason=_("Báo cáo gửi lại"),
+                reason=gettext_noop("Báo cáo gửi lại"),
                 changes={"comment": "", "by": None, "at": None},
             )
     for district_id in sorted(hosts - set(existing)):
@@ -149,7 +150,7 @@ def submit_report(*, actor, report, comment="", version=None, now=None):
             actor=actor,
             locked=True,
             now=now,
-            comment=_("Không có chuyến đi nào cần cơ sở xác nhận."),
+            comment=gettext_noop("Không có chuyến đi nào cần cơ sở xác nhận."),
         )
     return report
 
@@ -193,7 +194,7 @@ def host_confirm(*, actor, report, district, comment="", now=None):
         check=False,  # checked above
         locked=True,  # by _confirmation
         now=now,
-        reason=_("Xác nhận"),
+        reason=gettext_noop("Xác nhận"),
         changes={"comment": comment, "by": actor, "at": now},
     )
     if not report.host_confirmations.exclude(state=HostConfirmation.State.CONFIRMED).exists():
@@ -204,7 +205,7 @@ def host_confirm(*, actor, report, district, comment="", now=None):
             actor=actor,
             locked=True,
             now=now,
-            comment=_("Tất cả đơn vị được đến đã xác nhận."),
+            comment=gettext_noop("Tất cả đơn vị được đến đã xác nhận."),
         )
     return report
 
@@ -227,7 +228,7 @@ def host_return(*, actor, report, district, comment, now=None):
         locked=True,  # by _confirmation
         comment=comment,
         now=now,
-        reason=_("Trả lại"),
+        reason=gettext_noop("Trả lại"),
         changes={"comment": comment, "by": actor, "at": now},
     )
     return transition(
@@ -237,7 +238,7 @@ def host_return(*, actor, report, district, comment, now=None):
         actor=actor,
         locked=True,
         now=now,
-        comment=_("%(district)s trả lại: %(comment)s") % {"district": district.name, "comment": comment},
+        comment=gettext_noop("%(district)s trả lại: %(comment)s") % {"district": district.name, "comment": comment},
         changes={"was_returned": True},
     )
 

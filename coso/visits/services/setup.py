@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.core import dates
 from coso.visits import permissions, rules
@@ -28,7 +29,7 @@ def save_visit_policy(*, actor, owner, year, version=None, **values):
         if key in POLICY_FIELDS:
             setattr(policy, key, value)
     _raise(rules.check_policy_values({key: getattr(policy, key) for key in POLICY_FIELDS}))
-    return _save(policy, actor, version, reason=_("Sửa quy định đi cơ sở"))
+    return _save(policy, actor, version, reason=gettext_noop("Sửa quy định đi cơ sở"))
 
 
 @transaction.atomic
@@ -41,7 +42,7 @@ def save_ranking_rule(*, actor, owner, year, version=None, **values):
     for key, value in values.items():
         if key in RANKING_FIELDS:
             setattr(rule, key, value)
-    return _save(rule, actor, version, reason=_("Sửa cách tính điểm"))
+    return _save(rule, actor, version, reason=gettext_noop("Sửa cách tính điểm"))
 
 
 def _blackout_violations(*, owner, date, reason, note, exclude_pk=None):
@@ -85,7 +86,7 @@ def update_blackout_day(*, actor, blackout_day, version, **fields):
         if fields.get(key) is not None:
             setattr(day, key, fields[key].strip() if key == "note" else fields[key])
     _raise(_blackout_violations(owner=day.owner, date=day.date, reason=day.reason, note=day.note, exclude_pk=day.pk))
-    return _save(day, actor, version, reason=_("Sửa ngày không đi cơ sở"))
+    return _save(day, actor, version, reason=gettext_noop("Sửa ngày không đi cơ sở"))
 
 
 @transaction.atomic

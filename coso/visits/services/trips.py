@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -208,7 +209,7 @@ def update_visit(*, actor, visit, version, today=None, **fields):
         )
         for key in ("distance_m", "proof"):
             setattr(visit, key, located[key])
-    return _save(visit, actor, version, reason=_("Sửa chuyến đi cơ sở"))
+    return _save(visit, actor, version, reason=gettext_noop("Sửa chuyến đi cơ sở"))
 
 
 @transaction.atomic
@@ -238,7 +239,7 @@ def remove_visit(*, actor, visit, version=None):
     visit.delete()
     for report in reports:
         _sync_lines(report)
-        _save(report, actor, reason=_("Bỏ chuyến đi đã xoá"))
+        _save(report, actor, reason=gettext_noop("Bỏ chuyến đi đã xoá"))
 
 
 PHOTO_MAX_BYTES = 3 * 1024 * 1024
@@ -348,4 +349,6 @@ def mark_practice_to_replicate(*, actor, practice, to_replicate=True, version=No
     practice.to_replicate = to_replicate
     practice.marked_by = actor if to_replicate else None
     practice.marked_at = (now or timezone.now()) if to_replicate else None
-    return _save(practice, actor, version, reason=_("Nhân rộng") if to_replicate else _("Bỏ nhân rộng"))
+    return _save(
+        practice, actor, version, reason=gettext_noop("Nhân rộng") if to_replicate else gettext_noop("Bỏ nhân rộng")
+    )

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.core import dates
 from coso.core.errors import DomainError
@@ -64,7 +65,7 @@ def propose_weak_units(*, actor, cadre, district, year):
     if selection is None:
         selection = _save(WeakUnitSelection(cadre=cadre, district=district, year=year), actor)
     else:
-        _save(selection, actor, reason=_("Đề xuất lại"))
+        _save(selection, actor, reason=gettext_noop("Đề xuất lại"))
     _set_picks(selection, [(unit_id, level_id) for unit_id, _name, level_id, _rank in candidates])
     return selection
 
