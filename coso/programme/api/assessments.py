@@ -202,9 +202,14 @@ def get_assessment(request, assessment_id: Id):
     summary=gettext_lazy("Đoàn viên tự đánh giá"),
 )
 def self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
+    return _self_assessment(request, registration_id, payload, services.self_assess)
+
+
+def _self_assessment(request, registration_id, payload, service):
+    """The member's own self-assessment, or their paper form entered by the branch."""
     user = caller(request)
     registration = _registration(user, registration_id)
-    assessment = services.self_assess(
+    assessment = service(
         actor=user,
         registration=registration,
         items=_marks(payload.items),
@@ -227,19 +232,7 @@ def self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
     ),
 )
 def paper_self_assess(request, registration_id: Id, payload: SelfAssessmentIn):
-    user = caller(request)
-    registration = _registration(user, registration_id)
-    assessment = services.self_assess_on_behalf(
-        actor=user,
-        registration=registration,
-        items=_marks(payload.items),
-        round=round_or_404(user, payload.round_id, registration.programme_id),
-        summary=payload.summary,
-        opinion=payload.opinion,
-        submit=payload.submit,
-        version=payload.version,
-    )
-    return _assessment(user, assessment.pk)
+    return _self_assessment(request, registration_id, payload, services.self_assess_on_behalf)
 
 
 @router.post(
