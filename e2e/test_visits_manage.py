@@ -7,6 +7,7 @@ import zipfile
 from playwright.sync_api import expect
 
 from coso.visits.models import Assignment
+from e2e.picker import pick_person
 from tests.builders import PASSWORD, build_small_tree
 
 
@@ -28,7 +29,7 @@ def test_the_standing_officer_assigns_a_cadre_and_downloads_the_letter(page, log
     expect(page.get_by_role("heading", level=1)).to_have_text("Quyết định 15-QĐ/TĐTN")
 
     assign = page.get_by_test_id("assign-form")
-    assign.get_by_label("Cán bộ").select_option(label="Nguyễn Văn Quy")
+    pick_person(assign, "Cán bộ", "Nguyễn Văn Quy")
     assign.get_by_label("Đơn vị theo dõi, phụ trách").select_option(label="Huyện đoàn Bắc Trà My")
     assign.get_by_label("Từ ngày").fill("01/03/2025")
     assign.get_by_role("button", name="Phân công").click()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import Cluster, Unit
 from coso.people.models import Person
+from coso.people.picker import PersonPickerField
 from coso.visits.forms import DATE_FORMATS, UnitChoiceField
 from coso.visits.models import Assignment, AssignmentDecision, BlackoutDay, RankingRule, VisitPolicy
 from coso.visits.services import POLICY_FIELDS, RANKING_FIELDS
@@ -53,7 +54,7 @@ class DecisionEditForm(DecisionForm):
 
 
 class AssignForm(forms.Form):
-    cadre = PersonChoiceField(label=_("Cán bộ"), queryset=Person.objects.none())
+    cadre = PersonPickerField(label=_("Cán bộ"), cadres=True)
     role = forms.ChoiceField(label=_("Nhiệm vụ"), choices=Assignment.Role.choices, initial=Assignment.Role.FOLLOW)
     units = UnitsField(
         label=_("Đơn vị theo dõi, phụ trách"),
@@ -64,9 +65,10 @@ class AssignForm(forms.Form):
     cluster = ClusterChoiceField(label=_("Cụm thi đua"), required=False, queryset=Cluster.objects.none())
     valid_from = _date(_("Từ ngày"), required=False, help_text=_("Để trống: ngày ban hành quyết định."))
 
-    def __init__(self, *args, cadres, units, clusters, **kwargs):
+    def __init__(self, *args, cadres, units, clusters, under=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].narrow(under=under)
         self.fields["units"].queryset = units
         self.fields["units"].widget.attrs["size"] = min(max(units.count(), 3), 12)
         self.fields["cluster"].queryset = clusters
@@ -95,14 +97,15 @@ class EndAssignmentForm(forms.Form):
 class ReassignForm(forms.Form):
     decision = forms.ModelChoiceField(label=_("Theo quyết định"), queryset=AssignmentDecision.objects.none())
     valid_from = _date(_("Từ ngày"))
-    cadre = PersonChoiceField(label=_("Cán bộ mới"), required=False, queryset=Person.objects.none())
+    cadre = PersonPickerField(label=_("Cán bộ mới"), required=False, cadres=True)
     unit = UnitChoiceField(label=_("Đơn vị mới"), required=False, queryset=Unit.objects.none())
     version = VersionField()
 
-    def __init__(self, *args, decisions, cadres, units, **kwargs):
+    def __init__(self, *args, decisions, cadres, units, under=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = decisions
         self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].narrow(under=under)
         self.fields["unit"].queryset = units
         bootstrapify(self)
 

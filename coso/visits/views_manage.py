@@ -206,6 +206,7 @@ def _assign_form(request, decision, data=None):
     return AssignForm(
         data,
         cadres=_cadres(request, owner).order_by("sort_key"),
+        under=(owner.pk,),
         units=_district_units(owner),
         clusters=Cluster.objects.filter(owner=owner).order_by("-year", "name"),
         initial={"valid_from": decision.decided_on},
@@ -274,6 +275,7 @@ def _assignment_forms(request, assignment, data=None, action=None):
         data if action == "reassign" else None,
         decisions=decisions,
         cadres=_cadres(request, owner).order_by("sort_key"),
+        under=(owner.pk,),
         units=units,
         initial={"version": assignment.version},
         prefix="re",
