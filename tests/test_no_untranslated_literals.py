@@ -122,7 +122,7 @@ DATA_NAMES = {
     "coso/cadrework/api/probes.py": {"SCOPE_MATRIX", "tamky"},
     "coso/placements/api/probes.py": {"SCOPE_MATRIX", "tamky"},
     "coso/visits/api/probes.py": {"SCOPE_MATRIX", "tamky", "_step"},
-    "coso/visits/api/setup.py": {"SCOPE_MATRIX", "_tamky_decision"},
+    "coso/visits/api/setup_matrix.py": {"SCOPE_MATRIX", "_tamky_decision"},
     "coso/api/people.py": {"SCOPE_MATRIX"},
     "coso/api/reference.py": {"SCOPE_MATRIX", "_tamky_department"},
     "coso/api/units.py": {"SCOPE_MATRIX"},

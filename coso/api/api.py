@@ -9,8 +9,9 @@ client shows the same words as the pages and the Excel import.
     404 no such record, or not in your scope       422 a request that does not fit the schema
 
 A new router: write it next to these (``router`` and its ``SCOPE_MATRIX``), then add one
-line below; a domain app keeps its router in its own ``api.py`` and is listed in
-``APP_ROUTERS``.
+line below. A domain app keeps its API in a package ``<app>/api/`` (one module per resource
+on the app's ``router``, exported with its ``SCOPE_MATRIX`` by the package's ``__init__``) and
+is listed in ``APP_ROUTERS``.
 """
 
 import importlib
@@ -42,9 +43,12 @@ class Api(NinjaAPI):
         # operation ids stay those of the one module it was (``coso_placements_api_list_plans``).
         module = operation.view_func.__module__
         parts = module.split(".")
-        # (``coso.visits.api.setup`` keeps the ids it had as ``coso.visits.api_setup``: the same words.)
-        if len(parts) == 4 and parts[0] == "coso" and parts[2] == "api" and parts[3] != "setup":
+        # A set-up's modules (``setup``, ``setup_clusters``…) keep the ids they had as one
+        # ``coso.visits.api_setup`` module: ``coso_visits_api_setup_list_clusters``.
+        if len(parts) == 4 and parts[0] == "coso" and parts[2] == "api":
             module = ".".join(parts[:3])
+            if parts[3] == "setup" or parts[3].startswith("setup_"):
+                module += ".setup"
         return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
 
@@ -73,7 +77,7 @@ api.add_router("/org", reference.router)  # terms, departments
 api.add_router("/me", me.router)
 api.add_router("/accounts", accounts.router)  # accounts and role grants (no escalation)
 
-# Domain apps keep their router (and its SCOPE_MATRIX) in their own api.py.
+# Domain apps keep their router (and its SCOPE_MATRIX) in their own package <app>/api/.
 APP_ROUTERS = {
     "/visits": "coso.visits.api",
     "/placements": "coso.placements.api",
