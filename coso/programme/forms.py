@@ -110,12 +110,64 @@ class ReasonForm(BootstrapForm):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class BranchSelfForm(BootstrapForm):
-    rating = forms.ChoiceField(label=_("Chi đoàn tự đánh giá"), choices=[("", "—"), *Rating.choices], required=False)
+class PageVersionField(forms.IntegerField):
+    """The hidden version of the record the page was built on (blank while there is none): a
+    value that is not a version is refused, never read as "no version" (that would skip the
+    check that two tabs do not overwrite each other)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        message = _(
+            "Không đọc được phiên bản của bản ghi mà trang này đã mở, nên chưa có gì được lưu: hãy tải lại"
+            " trang rồi nhập lại."
+        )
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})
+        super().__init__(**kwargs)
+
+
+class VersionOnTopForm(BootstrapForm):
+    """A form with a ``PageVersionField``: its refusal goes on top of the form (a hidden field
+    has no place on the page to show its own)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for message in self._errors.pop("version", []):
+            self.add_error(None, message)
+        return cleaned
+
+
+def count_field(label, message):
+    """A number of people typed on a page: blank, not a whole number or below 0 is refused with
+    ``message`` next to the field."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=10**7,
+        initial=0,
+        error_messages={
+            "required": message,
+            "invalid": message,
+            "min_value": message,
+            "max_value": _("Không quá %(limit_value)s người."),
+        },
+    )
+
+
+class BranchSelfForm(VersionOnTopForm):
+    rating = forms.ChoiceField(
+        label=_("Chi đoàn tự đánh giá"),
+        choices=[("", "—"), *Rating.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Chọn một mức tự đánh giá trong danh sách.")},
+    )
     summary = forms.CharField(label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     strengths = forms.CharField(label=_("Ưu điểm"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     weaknesses = forms.CharField(label=_("Hạn chế"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = PageVersionField()
 
 
 class BranchReviewForm(BootstrapForm):
@@ -124,15 +176,17 @@ class BranchReviewForm(BootstrapForm):
     version = VersionField()
 
 
-class RoundReportForm(BootstrapForm):
+class RoundReportForm(VersionOnTopForm):
     held_on = date_field(_("Ngày tổ chức"), required=False)
     activities = forms.CharField(
         label=_("Hoạt động đã tổ chức"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    participants = forms.IntegerField(label=_("Số đoàn viên tham gia"), min_value=0, initial=0)
-    youth_participants = forms.IntegerField(label=_("Số thanh niên (ngoài Đoàn) tham gia"), min_value=0, initial=0)
+    participants = count_field(_("Số đoàn viên tham gia"), _("Nhập số đoàn viên tham gia (từ 0 trở lên)."))
+    youth_participants = count_field(
+        _("Số thanh niên (ngoài Đoàn) tham gia"), _("Nhập số thanh niên (ngoài Đoàn) tham gia (từ 0 trở lên).")
+    )
     notes = forms.CharField(label=_("Ghi chú, đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = PageVersionField()
 
 
 class RecogniseForm(BootstrapForm):

@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
+from coso.core.errors import ConflictError, DomainError
 from coso.core.views import submit_form
 from coso.org.models import Unit, UnitLevel
 from coso.programme import helpers, permissions, results, selectors, services
@@ -65,6 +64,14 @@ def _action(request):
     """``("return", 12)`` from ``action=return:12``."""
     name, _sep, arg = request.POST.get("action", "").partition(":")
     return name, _int(arg)
+
+
+def _page_version(record, editable, version):
+    """The version a form's page was built on. A page opened before the record existed sends
+    none: once another tab has created it, that page is as stale as one with an old version."""
+    if version is None and record is not None and record.state in editable:
+        raise ConflictError()
+    return version
 
 
 def _unit_of_kind(request, programme, unit_pk, kind):
@@ -225,25 +232,25 @@ def branch(request, pk, unit_pk):
                 bound = True
             elif name == "self":
                 self_form = BranchSelfForm(request.POST, prefix="self")
-                self_form.is_valid()
-                data = self_form.cleaned_data
-                try:
-                    services.branch_self_assess(
+                done = submit_form(
+                    request,
+                    self_form,
+                    lambda data: services.branch_self_assess(
                         actor=request.user,
                         branch=unit,
                         programme=programme,
                         round=rnd,
-                        rating=data.get("rating") or "",
-                        summary=data.get("summary") or "",
-                        strengths=data.get("strengths") or "",
-                        weaknesses=data.get("weaknesses") or "",
-                        version=data.get("version"),
-                    )
-                except DomainError as error:
-                    add_domain_error(self_form, error)
-                else:
-                    messages.success(request, _("Đã gửi bản tự đánh giá của chi đoàn lên Đoàn cơ sở."))
-                    return redirect(request.path + _query(rnd))
+                        rating=data["rating"],
+                        summary=data["summary"],
+                        strengths=data["strengths"],
+                        weaknesses=data["weaknesses"],
+                        version=_page_version(record, BranchAssessment.EDITABLE, data["version"]),
+                    ),
+                    success=_("Đã gửi bản tự đánh giá của chi đoàn lên Đoàn cơ sở."),
+                    then=lambda _record: request.path + _query(rnd),
+                )
+                if done:
+                    return done
             else:
                 raise Http404
         except DomainError as error:
@@ -348,24 +355,26 @@ def base(request, pk, unit_pk):
                     messages.success(request, _("Đã trả lại %(b)s.") % {"b": record.branch.name})
             elif name == "report" and rnd is not None:
                 report_form = RoundReportForm(request.POST, prefix="report")
-                report_form.is_valid()
-                data = report_form.cleaned_data
-                try:
-                    services.record_round_report(
+                done = submit_form(
+                    request,
+                    report_form,
+                    lambda data: services.record_round_report(
                         actor=request.user,
                         base=unit,
                         round=rnd,
-                        held_on=data.get("held_on"),
-                        activities=data.get("activities") or "",
-                        participants=data.get("participants") or 0,
-                        youth_participants=data.get("youth_participants") or 0,
-                        notes=data.get("notes") or "",
-                        version=data.get("version"),
-                    )
-                except DomainError as error:
-                    add_domain_error(report_form, error)
-                    raise _Handled from error
-                messages.success(request, _("Đã gửi báo cáo đợt %(r)s.") % {"r": rnd.roman})
+                        held_on=data["held_on"],
+                        activities=data["activities"],
+                        participants=data["participants"],
+                        youth_participants=data["youth_participants"],
+                        notes=data["notes"],
+                        version=_page_version(report, RoundReport.EDITABLE, data["version"]),
+                    ),
+                    success=_("Đã gửi báo cáo đợt %(r)s.") % {"r": rnd.roman},
+                    then=lambda _report: request.path + _query(rnd),
+                )
+                if done:
+                    return done
+                raise _Handled  # the form shows what is wrong, next to its fields
             else:
                 raise Http404
         except _Handled:
