@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.core.errors import DomainError
@@ -178,10 +179,18 @@ def direct_evaluation(request, pk):
 
 
 ADDERS = {
-    "track": (TrackForm, lambda p, d: services.add_track(programme=p, **d), _("Đã thêm khối.")),
-    "round": (RoundForm, lambda p, d: services.add_round(**d), _("Đã thêm đợt.")),
-    "criterion": (CriterionForm, lambda p, d: services.add_criterion(programme=p, **d), _("Đã thêm tiêu chí.")),
-    "group": (PointsGroupForm, lambda p, d: services.add_points_group(programme=p, **d), _("Đã thêm nhóm tiêu chí.")),
+    "track": (TrackForm, lambda p, d: services.add_track(programme=p, **d), gettext_lazy("Đã thêm khối.")),
+    "round": (RoundForm, lambda p, d: services.add_round(**d), gettext_lazy("Đã thêm đợt.")),
+    "criterion": (
+        CriterionForm,
+        lambda p, d: services.add_criterion(programme=p, **d),
+        gettext_lazy("Đã thêm tiêu chí."),
+    ),
+    "group": (
+        PointsGroupForm,
+        lambda p, d: services.add_points_group(programme=p, **d),
+        gettext_lazy("Đã thêm nhóm tiêu chí."),
+    ),
 }
 
 

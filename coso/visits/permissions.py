@@ -117,14 +117,37 @@ def can_confirm_weak_units(user, selection):
 
 
 def can_mark_practice(user, practice):
-    if scoping.can(user, scoping.MARK_PRACTICES, practice.unit):
-        return True
-    return leads_cluster_of(user, [practice.unit_id] + _district_ids_above(practice.unit), practice.reported_on.year)
+    return practices_markable(user, [practice]).get(practice.pk, False)
 
 
-def _district_ids_above(unit):
-    district = unit.district_ancestor()
-    return [district.pk] if district else []
+def practices_markable(user, practices):
+    """``{practice id: whether the user may mark it "to replicate"}``: the holders of the
+    capability over its unit, and the leaders of a cluster containing its unit or the district
+    above it. A fixed number of queries for a whole page of practices."""
+    practices = list(practices)
+    markable = {p.pk: scoping.can(user, scoping.MARK_PRACTICES, p.unit) for p in practices}
+    others = [p for p in practices if not markable[p.pk]]
+    if others and _person_id(user):
+        districts = _districts_above([p.unit for p in others])
+        led = {}
+        for p in others:
+            ids = [p.unit_id] + ([districts[p.unit_id]] if p.unit_id in districts else [])
+            markable[p.pk] = leads_cluster_of(user, ids, p.reported_on.year, led)
+    return markable
+
+
+def _districts_above(units):
+    """``{unit id: id of the district-level union above (or equal to) it}``, in one query."""
+    Unit, district = _model("org", "Unit"), _model("org", "UnitLevel").Kind.DISTRICT
+    steplen = Unit.steplen
+    prefixes = {u.path[: steplen * depth] for u in units for depth in range(1, len(u.path) // steplen + 1)}
+    districts = dict(Unit.objects.filter(path__in=prefixes, level__kind=district).values_list("path", "pk"))
+    found = {}
+    for u in units:
+        above = [path for path in districts if u.path.startswith(path)]
+        if above:
+            found[u.pk] = districts[max(above, key=len)]
+    return found
 
 
 def can_manage_cluster(user, cluster):

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coso.accounts import scoping
@@ -427,9 +428,9 @@ def planned_remove(request, pk):
 
 
 PLAN_ACTIONS = {
-    "submit": (services.submit_plan, _("Đã đăng ký kế hoạch quý.")),
-    "approve": (services.approve_plan, _("Đã duyệt kế hoạch.")),
-    "return": (services.return_plan, _("Đã trả lại kế hoạch.")),
+    "submit": (services.submit_plan, gettext_lazy("Đã đăng ký kế hoạch quý.")),
+    "approve": (services.approve_plan, gettext_lazy("Đã duyệt kế hoạch.")),
+    "return": (services.return_plan, gettext_lazy("Đã trả lại kế hoạch.")),
 }
 
 
@@ -591,8 +592,9 @@ def practices(request):
     only, rows = _practices(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     may_mark = scoping.holds(user, scoping.MARK_PRACTICES) or _leads_any_cluster(_person(request))
+    markable = permissions.practices_markable(user, page) if may_mark else {}
     for practice in page:
-        practice.can_mark = may_mark and permissions.can_mark_practice(user, practice)
+        practice.can_mark = markable.get(practice.pk, False)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "visits/practices.html", {"page": page, "only": only, "query": query.urlencode()})

@@ -55,3 +55,30 @@ def test_year_summary_counts_the_agencys_cadres_and_the_assigned_ones(qn, go):
     names = [name for name, _days in summary.days_by_cadre]
     assert {"Nguyễn Văn Quy", "Trần Thị Hồng", "Lê Văn Bình"} <= set(names)
     assert dict(summary.days_by_cadre)["Nguyễn Văn Quy"] == 1
+
+
+def _practices(qn, go, months):
+    from coso.visits.tests.conftest import D
+
+    for month in months:
+        unit = qn.trason if month % 2 else qn.anmy
+        visit = go(unit, D(2013, month, 12))
+        services.record_good_practice(
+            actor=qn.cadre_user, cadre=qn.movement_cadre, unit=unit, title=f"Mô hình tháng {month}", visit=visit
+        )
+
+
+def test_the_practices_page_of_a_cluster_deputy_does_not_grow_with_its_rows(qn, go, client):
+    """The Ban TCKT officer cannot mark practices by role but deputises Cụm 1 (Tam Kỳ, Bắc Trà
+    My) of 2013: each practice of a cluster unit gets the button, in the same queries for one
+    practice as for six."""
+    deputy = qn.users["tckt_officer"]
+    assert qn.cluster.deputy_id == deputy.person_id
+    client.force_login(deputy)
+    _practices(qn, go, [3])
+    one, body = count(client, "/visits/practices/")
+    assert body.count("/mark/") == 1
+    _practices(qn, go, [4, 5, 6, 7, 8])
+    many, body = count(client, "/visits/practices/")
+    assert body.count("/mark/") == 6
+    assert many <= one
