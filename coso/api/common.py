@@ -1,4 +1,5 @@
-"""Helpers the routers share: the caller, scoped look-ups, reference codes, history pages."""
+"""Helpers the routers share: the caller, a step on a record in scope (fetch or 404, act,
+fetch again), scoped look-ups, reference codes, history pages."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import OuterRef, Subquery
@@ -18,6 +19,18 @@ from coso.people.models import TargetGroup
 def caller(request):
     """The authenticated user (set by the token or the session auth)."""
     return request.auth
+
+
+# ---- a step on a record in scope ----------------------------------------------------------
+
+
+def act_in_scope(queryset, pk, act):
+    """The record ``pk`` of ``queryset`` (the caller's scope: missing or out of it is a 404),
+    ``act(record)`` (the service: a ``DomainError`` becomes the 400/409 of ``coso/api/api.py``'s
+    handlers), then the record read again through ``queryset`` for the answer."""
+    record = get_object_or_404(queryset, pk=pk)
+    act(record)
+    return get_object_or_404(queryset, pk=record.pk)
 
 
 # ---- units in scope -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
-from coso.api.common import caller, visible_unit_or_404
+from coso.api.common import act_in_scope, caller, visible_unit_or_404
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.errors import DomainError
@@ -285,9 +285,13 @@ def evaluate(request, assessment_id: Id, payload: EvaluateIn):
 )
 def return_assessment(request, assessment_id: Id, payload: ReasonIn):
     user = caller(request)
-    assessment = _assessment(user, assessment_id)
-    services.return_assessment(actor=user, assessment=assessment, reason=payload.reason, version=payload.version)
-    return _assessment(user, assessment.pk)
+    return act_in_scope(
+        _assessments(user),
+        assessment_id,
+        lambda assessment: services.return_assessment(
+            actor=user, assessment=assessment, reason=payload.reason, version=payload.version
+        ),
+    )
 
 
 @router.post(

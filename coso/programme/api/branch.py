@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
-from coso.api.common import caller, visible_unit_or_404
+from coso.api.common import act_in_scope, caller, visible_unit_or_404
 from coso.api.pagination import Pagination
 from coso.api.schemas import WRITE_ERRORS, Id, Input, Version
 from coso.programme import services
@@ -101,11 +101,17 @@ def branch_self_assess(request, programme_id: Id, payload: BranchAssessmentIn):
 )
 def review_branch_assessment(request, branch_assessment_id: Id, payload: ReviewIn):
     user = caller(request)
-    record = _branch_assessment(user, branch_assessment_id)
-    services.review_branch_assessment(
-        actor=user, branch_assessment=record, rating=payload.rating, comment=payload.comment, version=payload.version
+    return act_in_scope(
+        _branch_assessments(user),
+        branch_assessment_id,
+        lambda record: services.review_branch_assessment(
+            actor=user,
+            branch_assessment=record,
+            rating=payload.rating,
+            comment=payload.comment,
+            version=payload.version,
+        ),
     )
-    return _branch_assessment(user, record.pk)
 
 
 @router.post(
@@ -115,8 +121,10 @@ def review_branch_assessment(request, branch_assessment_id: Id, payload: ReviewI
 )
 def return_branch_assessment(request, branch_assessment_id: Id, payload: ReasonIn):
     user = caller(request)
-    record = _branch_assessment(user, branch_assessment_id)
-    services.return_branch_assessment(
-        actor=user, branch_assessment=record, reason=payload.reason, version=payload.version
+    return act_in_scope(
+        _branch_assessments(user),
+        branch_assessment_id,
+        lambda record: services.return_branch_assessment(
+            actor=user, branch_assessment=record, reason=payload.reason, version=payload.version
+        ),
     )
-    return _branch_assessment(user, record.pk)

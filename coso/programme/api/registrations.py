@@ -8,7 +8,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from coso.accounts import scoping
-from coso.api.common import caller
+from coso.api.common import act_in_scope, caller
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
@@ -194,11 +194,13 @@ def update_registration(request, registration_id: Id, payload: RegistrationItems
 )
 def submit_registration(request, registration_id: Id, payload: SubmitIn):
     user = caller(request)
-    registration = _registration(user, registration_id)
-    services.submit_registration(
-        actor=user, registration=registration, signed_on=payload.signed_on, version=payload.version
+    return act_in_scope(
+        _registrations(user),
+        registration_id,
+        lambda registration: services.submit_registration(
+            actor=user, registration=registration, signed_on=payload.signed_on, version=payload.version
+        ),
     )
-    return _registration(user, registration.pk)
 
 
 @router.post(
@@ -208,6 +210,10 @@ def submit_registration(request, registration_id: Id, payload: SubmitIn):
 )
 def return_registration(request, registration_id: Id, payload: ReasonIn):
     user = caller(request)
-    registration = _registration(user, registration_id)
-    services.return_registration(actor=user, registration=registration, reason=payload.reason, version=payload.version)
-    return _registration(user, registration.pk)
+    return act_in_scope(
+        _registrations(user),
+        registration_id,
+        lambda registration: services.return_registration(
+            actor=user, registration=registration, reason=payload.reason, version=payload.version
+        ),
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
-from coso.api.common import caller, visible_unit_or_404
+from coso.api.common import act_in_scope, caller, visible_unit_or_404
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id, Input, Version
 from coso.core.dates import InputDate
@@ -149,9 +149,13 @@ def record_round_report(request, round_id: Id, payload: RoundReportIn):
 )
 def accept_round_report(request, report_id: Id, payload: CommentIn):
     user = caller(request)
-    report = _report(user, report_id)
-    services.accept_round_report(actor=user, report=report, comment=payload.comment, version=payload.version)
-    return _report(user, report.pk)
+    return act_in_scope(
+        _reports(user),
+        report_id,
+        lambda report: services.accept_round_report(
+            actor=user, report=report, comment=payload.comment, version=payload.version
+        ),
+    )
 
 
 @router.post(
@@ -161,9 +165,13 @@ def accept_round_report(request, report_id: Id, payload: CommentIn):
 )
 def return_round_report(request, report_id: Id, payload: ReasonIn):
     user = caller(request)
-    report = _report(user, report_id)
-    services.return_round_report(actor=user, report=report, reason=payload.reason, version=payload.version)
-    return _report(user, report.pk)
+    return act_in_scope(
+        _reports(user),
+        report_id,
+        lambda report: services.return_round_report(
+            actor=user, report=report, reason=payload.reason, version=payload.version
+        ),
+    )
 
 
 @router.get("/inspections", response=list[InspectionOut], summary=gettext_lazy("Kiểm tra sau đợt"))

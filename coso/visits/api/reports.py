@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Query
 from ninja.pagination import paginate
 
-from coso.api.common import caller, visible_unit_or_404
+from coso.api.common import act_in_scope, caller, visible_unit_or_404
 from coso.api.pagination import Pagination
 from coso.api.schemas import READ_ERRORS, WRITE_ERRORS, Id
 from coso.visits import services
@@ -53,17 +53,21 @@ def get_report(request, report_id: Id):
 
 def _report_step(step, request, report_id, payload):
     user = caller(request)
-    report = get_object_or_404(_reports(user), pk=report_id)
-    step(actor=user, report=report, comment=payload.comment, version=payload.version)
-    return get_object_or_404(_reports(user), pk=report.pk)
+    return act_in_scope(
+        _reports(user),
+        report_id,
+        lambda report: step(actor=user, report=report, comment=payload.comment, version=payload.version),
+    )
 
 
 def _host_step(step, request, report_id, payload):
     user = caller(request)
-    report = get_object_or_404(_reports(user), pk=report_id)
-    district = visible_unit_or_404(user, payload.district_id)
-    step(actor=user, report=report, district=district, comment=payload.comment)
-    return get_object_or_404(_reports(user), pk=report.pk)
+
+    def act(report):
+        district = visible_unit_or_404(user, payload.district_id)
+        step(actor=user, report=report, district=district, comment=payload.comment)
+
+    return act_in_scope(_reports(user), report_id, act)
 
 
 @router.post(
