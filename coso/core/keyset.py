@@ -24,6 +24,13 @@ def _parse(text):
     return (match.group(1), int(match.group(2))) if match else None
 
 
+def _value(row, path):
+    """``row.a.b`` for the lookup ``a__b`` (a key read through a relation)."""
+    for name in path.split("__"):
+        row = getattr(row, name)
+    return row
+
+
 class _Counts:
     def __init__(self, count, per_page):
         self.count = count
@@ -32,12 +39,12 @@ class _Counts:
 
 
 class KeysetPage:
-    def __init__(self, rows, *, number, has_next, has_previous, count, per_page, key, query):
+    def __init__(self, rows, *, number, has_next, has_previous, count, per_page, key, query, tie="id"):
         self.object_list = rows
         self.number = number
         self.has_next_page, self.has_previous_page = has_next, has_previous
         self.paginator = _Counts(count, per_page)
-        self._key, self._query = key, query
+        self._key, self._query, self._tie = key, query, tie
 
     def __iter__(self):
         return iter(self.object_list)
@@ -59,33 +66,35 @@ class KeysetPage:
         for name in ("after", "before", "page", "n"):
             query.pop(name, None)
         if number > 1:
-            query[direction] = f"{getattr(row, self._key)}.{row.pk}"
+            query[direction] = f"{_value(row, self._key)}.{_value(row, self._tie)}"
             query["n"] = str(number)
         return query.urlencode()
 
     @property
     def next_query(self):
-        return self._link("after", self.object_list[-1], self.number + 1) if self.has_next_page else ""
+        # (a cursor past either end gives an empty page: no neighbour to link from)
+        return self._link("after", self.object_list[-1], self.number + 1) if self.has_next_page and self else ""
 
     @property
     def previous_query(self):
-        return self._link("before", self.object_list[0], self.number - 1) if self.has_previous_page else ""
+        return self._link("before", self.object_list[0], self.number - 1) if self.has_previous_page and self else ""
 
 
-def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, count=None):
+def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, count=None, tie="id"):
     """The page of ``queryset`` (ordered by ``key`` then ``id``) that ``params`` asks for:
     ``after=<key>.<id>`` (the rows following), ``before=<key>.<id>`` (the rows preceding), or
     the first page (``page=N``: the N-th by offset, for old links); ``n`` is the page's number
     as shown. ``count``: the list's total when known
-    (else one COUNT is made)."""
+    (else one COUNT is made). ``key`` and ``tie`` (the unique field after it) may be lookups
+    through a relation (``member__sort_key``, ``member_id``)."""
     after, before = _parse(params.get("after")), _parse(params.get("before"))
     number = int(params["n"]) if (params.get("n") or "").isdigit() else 1
     if after is not None:
         value, pk = after
         rows = list(
             queryset.filter(Q(**{f"{key}__gte": value}))
-            .filter(Q(**{f"{key}__gt": value}) | Q(pk__gt=pk))
-            .order_by(key, "id")[: per_page + 1]
+            .filter(Q(**{f"{key}__gt": value}) | Q(**{f"{tie}__gt": pk}))
+            .order_by(key, tie)[: per_page + 1]
         )
         has_next, has_previous = len(rows) > per_page, True
         rows = rows[:per_page]
@@ -94,8 +103,8 @@ def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, cou
         value, pk = before
         rows = list(
             queryset.filter(Q(**{f"{key}__lte": value}))
-            .filter(Q(**{f"{key}__lt": value}) | Q(pk__lt=pk))
-            .order_by(f"-{key}", "-id")[: per_page + 1]
+            .filter(Q(**{f"{key}__lt": value}) | Q(**{f"{tie}__lt": pk}))
+            .order_by(f"-{key}", f"-{tie}")[: per_page + 1]
         )
         has_next, has_previous = True, len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
@@ -105,7 +114,7 @@ def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, cou
         page = int(params["page"]) if (params.get("page") or "").isdigit() else 1
         number = max(1, min(page, 100_000))
         offset = (number - 1) * per_page
-        rows = list(queryset.order_by(key, "id")[offset : offset + per_page + 1])
+        rows = list(queryset.order_by(key, tie)[offset : offset + per_page + 1])
         has_next, has_previous = len(rows) > per_page, number > 1
         rows = rows[:per_page]
     if count is None:
@@ -119,4 +128,5 @@ def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, cou
         per_page=per_page,
         key=key,
         query=params,
+        tie=tie,
     )

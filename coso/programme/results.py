@@ -17,6 +17,7 @@ from collections import defaultdict
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils.translation import gettext as _
 
+from coso.core.keyset import keyset_page
 from coso.org.models import Unit
 from coso.people.models import Person, TargetGroup
 from coso.programme import permissions
@@ -375,15 +376,44 @@ def classification_page(*, programme, unit, offset=0, limit=None, user=None):
         page = list(page)
         finals = _item_figures(final_assessments(programme, unit))
     else:
-        latest = (
-            Assessment.objects.filter(registration=OuterRef("pk"), state__in=Assessment.EVALUATED_STATES)
-            .order_by(F("round__number").desc(nulls_first=True))
-            .values("pk")[:1]
-        )
-        page = list(page.annotate(final_id=Subquery(latest))[offset : offset + limit])
-        ids = [reg.final_id for reg in page if reg.final_id is not None]
-        finals = _item_figures(Assessment.objects.filter(pk__in=ids)) if ids else {}
+        page = list(page.annotate(final_id=_latest_evaluated())[offset : offset + limit])
+        finals = _finals_of(page)
     return total, [{"person": reg.member, **_classify(programme, finals.get(reg.pk))} for reg in page]
+
+
+def _latest_evaluated():
+    """The id of the outer registration's final assessment (its latest evaluated period)."""
+    return Subquery(
+        Assessment.objects.filter(registration=OuterRef("pk"), state__in=Assessment.EVALUATED_STATES)
+        .order_by(F("round__number").desc(nulls_first=True))
+        .values("pk")[:1]
+    )
+
+
+def _finals_of(registrations):
+    ids = [reg.final_id for reg in registrations if reg.final_id is not None]
+    return _item_figures(Assessment.objects.filter(pk__in=ids)) if ids else {}
+
+
+def classification_keyset(*, programme, unit, params, per_page, user=None):
+    """A keyset page (coso.core.keyset) of the unit's registered members, ordered by (the
+    member's sort_key, the member's id) as ``classification_page``: ``(page, rows)``, the page
+    carrying the count of the whole unit and the cursors of its neighbours, ``rows`` its members
+    with their figures. 3 queries whatever the page: the count, the registrations following the
+    cursor with each one's final assessment chosen in SQL, their items grouped. A cursor only
+    says where to start inside the unit: whatever it names, only the unit's members are read."""
+    _check(user, unit)
+    regs = registrations_in(programme, unit)
+    page = keyset_page(
+        regs.select_related("member__unit").only(*MEMBER_FIELDS).annotate(final_id=_latest_evaluated()),
+        params,
+        key="member__sort_key",
+        tie="member_id",
+        per_page=per_page,
+        count=regs.count(),
+    )
+    finals = _finals_of(page.object_list)
+    return page, [{"person": reg.member, **_classify(programme, finals.get(reg.pk))} for reg in page]
 
 
 def classification_input(*, programme, unit, user=None):

@@ -247,17 +247,26 @@ def _classification_rows(data, limit=None):
     """The members' year-end figures, sorted by name (the first ``limit`` on a page), read a
     page at a time from the database: ``(total, rows)``."""
     total, rows = results.classification_page(programme=data["programme"], unit=data["unit"], limit=limit)
+    return total, _label_results(rows)
+
+
+def _label_results(rows):
     labels = dict(Outcome.choices)
     for row in rows:
         row["result_label"] = labels.get(row["result"], "")
-    return total, rows
+    return rows
 
 
 @login_required
 def results_page(request, pk):
     programme = get_programme(request, pk)
     data = _results_data(request, programme)
-    data["members_total"], data["members"] = _classification_rows(data, limit=MEMBERS_ON_PAGE)
+    # The members a page at a time (keyset cursors after=/before= on (sort_key, id)); the
+    # figures above stay those of the whole unit.
+    data["members_page"], data["members"] = results.classification_keyset(
+        programme=programme, unit=data["unit"], params=request.GET, per_page=MEMBERS_ON_PAGE
+    )
+    _label_results(data["members"])
     emulation = data["emulation"]
     data["chart"] = {
         "labels": [row["name"] for row in emulation],
@@ -268,7 +277,10 @@ def results_page(request, pk):
             {"label": str(_("Đã công nhận")), "data": [row["recognised"] for row in emulation]},
         ],
     }
-    data["query"] = request.GET.urlencode()
+    query = request.GET.copy()
+    for name in ("page", "after", "before", "n"):
+        query.pop(name, None)
+    data["query"] = query.urlencode()
     return render(request, "programme/results.html", data)
 
 
