@@ -5,8 +5,10 @@ and report the progress on the job's row.
 Each kind names the function that gives ``(filename, headers, rows)`` for ``(user, params)``.
 """
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -62,3 +64,21 @@ def run_export(job_id):
     job.refresh_from_db(fields=["status", "progress_done", "progress_total"])
     _move(job, "finish", content=content, filename=filename, progress_total=job.progress_done)
     return job
+
+
+def purge_expired(*, days=None, now=None):
+    """Delete the files of the exports written more than ``days`` (``EXPORT_RETENTION_DAYS``)
+    ago and mark those jobs expired; their pages then say so instead of offering a download.
+    Returns how many were purged. Each job moves by a compare-and-set: one being downloaded
+    or purged by another run at the same moment is left to it."""
+    days = settings.EXPORT_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    purged = 0
+    expired = ExportJob.objects.without_content().filter(status=ExportJob.Status.DONE, status_changed_at__lt=cutoff)
+    for job in expired.only("pk", "status", "status_changed_at").iterator():
+        purged += bool(
+            try_transition(
+                EXPORT_JOB, job, "expire", actor=None, changes={"content": None, "status_changed_at": timezone.now()}
+            )
+        )
+    return purged

@@ -156,7 +156,7 @@ class ExportJob(models.Model):
         RUNNING = "running", _("Đang xuất")
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Thất bại")
-        # Its file deleted after ``EXPORT_RETENTION_DAYS`` (``exporting.purge_expired``).
+        # Its file deleted after ``EXPORT_RETENTION_DAYS`` (``export_running.purge_expired``).
         EXPIRED = "expired", _("Đã hết hạn")
 
     kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=Kind.choices)

@@ -30,6 +30,4 @@ def run_export(job_id: int):
 @task()
 def purge_exports(days: int | None = None):
     """Queued once a day by ``manage.py purge_export_files`` (deploy/coso-purge.timer)."""
-    from coso.imports import exporting
-
-    return exporting.purge_expired(days=days)
+    return export_running.purge_expired(days=days)

@@ -80,3 +80,21 @@ def test_a_success_that_says_nothing_flashes_nothing():
     response = submit_form(request, form, record_trip, then=lambda r: "/trip/7/", success=lambda r: None)
     assert response.status_code == 302 and response["Location"] == "/trip/7/"
     assert list(get_messages(request)) == []
+
+
+def test_a_refused_hidden_field_shows_its_message_on_top_of_the_form():
+    """A hidden field (the page's version) has no place of its own: its refusal is shown above
+    the form by the shared form template, never lost."""
+    from django.template.loader import render_to_string
+
+    from coso.core.forms import VersionField
+
+    class EditForm(forms.Form):
+        name = forms.CharField()
+        version = VersionField(error_messages={"invalid": "Không đọc được phiên bản: hãy tải lại trang."})
+
+    form = EditForm({"name": "Trà Sơn", "version": "abc"})
+    assert not form.is_valid()
+    page = render_to_string("core/form_fields.html", {"form": form})
+    assert "Không đọc được phiên bản: hãy tải lại trang." in page
+    assert 'data-testid="form-errors"' in page
