@@ -198,6 +198,8 @@ ROUTES = {
     "GET /programme/assessments": SIGNED_IN,
     "GET /programme/assessments/{assessment_id}": obj("programme"),
     "POST /programme/registrations/{registration_id}/self-assessment": obj("programme"),
+    "POST /programme/registrations/{registration_id}/paper-self-assessment": obj("programme"),
+    "POST /programme/registrations/{registration_id}/direct-evaluation": obj("programme"),
     "POST /programme/assessments/{assessment_id}/evaluate": obj("programme"),
     "POST /programme/assessments/{assessment_id}/return": obj("programme"),
     "POST /programme/programmes/{programme_id}/branch-evaluations": obj("programme"),
