@@ -27,8 +27,10 @@ def test_a_rare_name_is_found_through_the_index_on_postgresql(tree):
     found = Person.objects.search("Võ Minh Tâm").order_by("sort_key", "id")
     assert [p.full_name for p in found] == ["Võ Minh Tâm"]
     if connection.vendor == "postgresql":
+        # On a test table of a few rows the planner may walk the sort index and filter; with
+        # plain scans off, only an index that can answer the LIKEs (a bitmap scan) is left.
         with connection.cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
             plan = found.explain()
-            cursor.execute("RESET enable_seqscan")
-        assert "person_search_trgm" in plan, plan
+        assert "Bitmap Index Scan on person_search_trgm" in plan, plan
