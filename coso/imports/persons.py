@@ -349,7 +349,7 @@ class PersonImporter:
                 reader.error(row, key, get(key), error, "too_long")
             result[key] = text or ""
 
-        for field_name, code, message in person_violations(result):
+        for field_name, code, message in person_violations(result, self.today):
             keys = VIOLATION_COLUMN.get(field_name, ())
             if field_name in bad or any(k in bad for k in keys):
                 continue

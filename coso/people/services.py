@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso.accounts import scoping
 from coso.core import dates
@@ -38,16 +39,21 @@ PERSON_FIELDS = (
 SEX_VALUES = frozenset(Person.Sex.values)
 
 
-def person_violations(values):
-    """Every rule a person's values break, as (field, code, message) — forms, API and import share it."""
+REQUIRED_NAMES = (("family_name", gettext_noop("Họ")), ("given_name", gettext_noop("Tên")))
+
+
+def person_violations(values, today=None):
+    """Every rule a person's values break, as (field, code, message) — forms, API and import share it.
+
+    Nothing is translated unless a rule is broken: an import runs this once per row."""
     violations = []
-    for field, label in (("family_name", _("Họ")), ("given_name", _("Tên"))):
+    for field, label in REQUIRED_NAMES:
         if not (values.get(field) or "").strip():
-            violations.append((field, "required", _("%(label)s không được để trống.") % {"label": label}))
+            violations.append((field, "required", _("%(label)s không được để trống.") % {"label": _(label)}))
     if values.get("sex") not in SEX_VALUES:
         violations.append(("sex", "invalid_sex", _("Giới tính phải là Nam hoặc Nữ.")))
     for field in ("birth_date", "joined_union_on", "party_joined_on"):
-        if message := dates.window_message(values.get(field)):
+        if message := dates.window_message(values.get(field), today):
             violations.append((field, "date_out_of_window", message))
     birth = values.get("birth_date")
     joined = values.get("joined_union_on")
