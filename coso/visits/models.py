@@ -464,6 +464,8 @@ class Visit(VersionedModel, BaseActivityFields):
             models.Index(fields=["cadre", "start_date"]),
             models.Index(fields=["unit", "start_date"]),
             models.Index(fields=["proof", "start_date"]),
+            # The trip list, newest first: walked until a page of the scope's trips is found.
+            models.Index(fields=["-start_date", "-id"], name="visit_recent_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="visit_ends_after_start"),

@@ -255,6 +255,27 @@ def visible_cadre_records_q(user, cadre_field="cadre"):
     return q
 
 
+def pending_of_cadres_in_scope(user, pending, cadre_field="cadre"):
+    """``pending`` (records awaiting a step: a set bounded by the work waiting, such as the
+    plans submitted) kept to those ``visible_cadre_records_q`` lets the user see.
+
+    The cadres' scope is decided on their own ids first, then the records are filtered by
+    those ids: joined to persons and units in one query, PostgreSQL at national scale walks
+    the whole person table by its key (issue 9: 3.8 s for a province's plans to approve)."""
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        return pending
+    cadre_ids = sorted(set(pending.order_by().values_list(f"{cadre_field}_id", flat=True)))
+    Person = _model("people", "Person")
+    unit_in_scope = scoping.unit_q(user, scoping.VIEW, prefix="unit__")
+    visible = set()
+    for start in range(0, len(cadre_ids), 2000):
+        chunk = cadre_ids[start : start + 2000]
+        visible.update(Person.objects.filter(unit_in_scope, pk__in=chunk).values_list("pk", flat=True))
+    if _person_id(user) in cadre_ids:
+        visible.add(user.person_id)
+    return pending.filter(**{f"{cadre_field}_id__in": sorted(visible)})
+
+
 def visible_practices_q(user):
     """Good practices: reported by a cadre in scope, found in a unit in scope, or own."""
     if scoping.paths_with(user, scoping.VIEW) is None:

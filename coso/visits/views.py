@@ -144,10 +144,9 @@ def _inboxes(user, person):
         led = {}  # year -> units led: two queries per year, not per report
         review_inbox = [r for r in candidates if permissions.can_review_report(user, r, units[r.pk], led=led)]
     if scoping.holds(user, scoping.APPROVE_VISIT_PLANS):
+        pending = QuarterPlan.objects.filter(state=QuarterPlan.State.SUBMITTED).exclude(cadre_id=person_id)
         candidates = (
-            QuarterPlan.objects.visible_to(user)
-            .filter(state=QuarterPlan.State.SUBMITTED)
-            .exclude(cadre_id=person_id)
+            permissions.pending_of_cadres_in_scope(user, pending)
             .select_related("cadre__unit")
             .order_by("year", "quarter", "id")[:PAGE_SIZE]
         )

@@ -82,3 +82,51 @@ def test_the_practices_page_of_a_cluster_deputy_does_not_grow_with_its_rows(qn, 
     many, body = count(client, "/visits/practices/")
     assert body.count("/mark/") == 6
     assert many <= one
+
+
+def _submitted_plan(actor, cadre, quarter):
+    plan = services.create_plan(
+        actor=actor, cadre=cadre, year=2013, quarter=quarter, note=f"Nắm tình hình cơ sở quý {quarter}"
+    )
+    return services.submit_plan(actor=actor, plan=plan, now=at(2013, 3 * quarter - 2, 1))
+
+
+def test_plans_to_approve_are_those_of_cadres_in_scope_in_fixed_queries(qn, client):
+    """The plans awaiting approval: the province's standing office sees Nguyễn Văn Quy's and
+    Tam Kỳ's; Bắc Trà My's officer sees neither (Tam Kỳ's real plan id never reaches it); the
+    cadre's own plan is never in its own inbox; the queries stay the same with more plans."""
+    from coso.visits import permissions
+    from coso.visits.models import QuarterPlan
+
+    ta_user = qn.users["district_standing_tamky"]
+    quy = _submitted_plan(qn.cadre_user, qn.movement_cadre, 1)
+    submitted = QuarterPlan.objects.filter(state=QuarterPlan.State.SUBMITTED)
+
+    def seen(user):
+        return set(permissions.pending_of_cadres_in_scope(user, submitted).values_list("pk", flat=True))
+
+    client.force_login(qn.manager)
+    one_plan, body = count(client, "/visits/")
+    assert f"/visits/plans/{quy.pk}/" in body
+
+    tamky = _submitted_plan(ta_user, qn.tamky_secretary, 2)
+    quy2 = _submitted_plan(qn.cadre_user, qn.movement_cadre, 3)
+    assert seen(qn.manager) == {quy.pk, tamky.pk, quy2.pk}
+    assert seen(qn.users["district_standing"]) == set()
+    assert seen(ta_user) == {tamky.pk}  # her own: kept by scope, left out of her inbox below
+    for user in qn.users.values():  # the same plans as the one-query scope filter gives
+        assert seen(user) == set(submitted.visible_to(user).values_list("pk", flat=True)), user
+
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get("/visits/").content.decode()
+    assert len(ctx.captured_queries) <= one_plan
+    assert all(f"/visits/plans/{p.pk}/" in body for p in (quy, tamky, quy2))
+
+    client.force_login(qn.users["district_standing"])
+    body = client.get("/visits/").content.decode()
+    assert not any(f"/visits/plans/{p.pk}/" in body for p in (quy, tamky, quy2))
+    client.force_login(ta_user)
+    body = client.get("/visits/").content.decode()
+    assert f"/visits/plans/{tamky.pk}/" in body  # among her own plans,
+    inbox = body.split('data-testid="plan-inbox"')[1].split("</ul>")[0] if "plan-inbox" in body else ""
+    assert f"/visits/plans/{tamky.pk}/" not in inbox  # never hers to approve
