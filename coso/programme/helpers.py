@@ -16,7 +16,7 @@ from django.utils import timezone
 from coso.core import dates
 from coso.core.errors import ConflictError
 from coso.org.models import Unit, UnitLevel
-from coso.people.models import Person
+from coso.people.models import Person, Post
 from coso.programme import permissions, rules
 from coso.programme.models import Helper, Programme
 from coso.programme.permissions import MANAGE
@@ -70,8 +70,15 @@ def candidates(programme):
     """Who may help: the district's cadres, and those holding a post in its committees."""
     starts, _ends = period(programme)
     owner = programme.owner
-    posts = Q(posts__unit=owner) & (Q(posts__end_date__isnull=True) | Q(posts__end_date__gte=starts))
-    return Person.objects.filter(Q(unit=owner, is_cadre=True) | posts).distinct().order_by("sort_key", "id")
+    # Two short lists of ids, then the persons: one OR across the posts' join made PostgreSQL
+    # read and sort every person of the country (3.2 s at national scale).
+    cadres = Person.objects.filter(unit=owner, is_cadre=True).values_list("pk", flat=True)
+    holders = (
+        Post.objects.filter(unit=owner)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=starts))
+        .values_list("person_id", flat=True)
+    )
+    return Person.objects.filter(pk__in=sorted({*cadres, *holders})).order_by("sort_key", "id")
 
 
 @transaction.atomic

@@ -144,10 +144,17 @@ def cells(*, programme, unit, round=None, track=None, counted=None):
         for name in ("items", "done", "partly", "not_done"):
             cell[name] += row[f"n_{name}"]
 
-    members = Person.objects.filter(is_member=True, unit__path__startswith=unit.path)
-    for row in members.values("unit_id", "target_group_id").annotate(n=Count("id")):
+    for row in members_under(unit).values("unit_id", "target_group_id").annotate(n=Count("id")):
         out[(row["unit_id"], row["target_group_id"])]["members"] += row["n"]
     return out
+
+
+def members_under(unit):
+    """The members of ``unit``'s subtree, chosen by the ids of its units (a programme's district
+    or base: at most a few thousand). Joined to the units by the path's prefix, PostgreSQL
+    estimates ten times the rows and scans all 7 M persons (1 s a query at national scale)."""
+    unit_ids = list(Unit.objects.subtree_of(unit).order_by().values_list("pk", flat=True))
+    return Person.objects.filter(is_member=True, unit_id__in=unit_ids)
 
 
 def _add(into, cell):
@@ -167,7 +174,7 @@ def roll_up(cell_map, key):
 
 def participation(*, programme, unit, round=None, track=None, user=None, counted=None):
     """Registered / self-assessed / evaluated / reviewed / recognised, results and items done,
-    by branch, by target group and in total — 5 queries whatever the size."""
+    by branch, by target group and in total — 6 queries whatever the size."""
     _check(user, unit)
     cell_map = cells(programme=programme, unit=unit, round=round, track=track, counted=counted)
     unit_ids = {branch_id for branch_id, _group in cell_map}
@@ -464,12 +471,7 @@ def emulation_input(*, programme, unit, user=None):
         key = child_of(path)
         return rows.get(key) if key else None
 
-    for path, n in (
-        Person.objects.filter(is_member=True, unit__path__startswith=unit.path)
-        .values("unit__path")
-        .annotate(n=Count("id"))
-        .values_list("unit__path", "n")
-    ):
+    for path, n in members_under(unit).values("unit__path").annotate(n=Count("id")).values_list("unit__path", "n"):
         if (row := row_for(path)) is not None:
             row["members"] += n
     # Registrations, final results and their items grouped by branch in the database (a few

@@ -59,7 +59,7 @@ def build(t, size):
 def test_query_counts_do_not_grow_with_the_members(btm, size, django_assert_max_num_queries):
     commune, branches, members = build(btm, size)
     rnd = btm.rounds[0]
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         part = results.participation(programme=btm.programme, unit=btm.bactramy, round=rnd)
     total = part["total"]
     assert (total["registered"], total["self_assessed"], total["evaluated"], total["recognised"]) == (
