@@ -95,6 +95,12 @@ class Server:
     def __enter__(self):
         if self.static:
             collectstatic(self.env)
+        if self.env.get("REDIS_URL"):
+            # The bench's own Redis database: sessions and accounts cached by an earlier run (of
+            # a database generated again, with the same ids) must not answer for this one.
+            import redis
+
+            redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
         options = list(GUNICORN_OPTIONS)
         options[1] = str(self.workers)
         gunicorn = Path(sys.executable).with_name("gunicorn")

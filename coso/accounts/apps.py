@@ -10,9 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from coso.accounts import user_cache
         from coso.accounts.attention import accounts_attention
         from coso.accounts.middleware import mark_seen_at_sign_in
         from coso.core import attention
 
         attention.register(accounts_attention)
+        user_cache.connect()
         user_logged_in.connect(mark_seen_at_sign_in, dispatch_uid="coso.accounts.mark_seen_at_sign_in")
