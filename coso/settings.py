@@ -235,7 +235,7 @@ PDF_CONVERTER_SOCKET = os.environ.get("PDF_CONVERTER_SOCKET", str(BASE_DIR / "va
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "coso.core.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
     # Every signed-in request reads its session: from Redis, the database only on a miss.
     # Not without Redis: a per-process cache would keep a signed-out session alive in the
     # other workers.

@@ -8,12 +8,21 @@ neither repeat nor vanish from the following page.
 :class:`KeysetPage` looks like Django's ``Page`` to the templates (``number``,
 ``paginator.count``, ``paginator.num_pages``, ``has_next``…) plus ``next_query`` and
 ``previous_query``, the query strings of the neighbouring pages.
+
+A list whose total is not known beforehand may be counted only up to ``count_cap`` rows: past
+it, ``paginator.capped`` is true, ``paginator.count`` is the cap and ``num_pages`` is None
+("more than 1,000 people", "page 3" without a total). Counting every match of a frequent word
+in a large scope reads them all; the officer learns nothing more than "narrow the search".
+
+``by_index=False`` sorts the rows rather than reading them in the order of the (key, id) index:
+for a queryset that selects few rows through another index (a district's persons through
+their units), where walking the whole table's sort index to find them costs seconds.
 """
 
 import math
 import re
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import QueryDict
 
 _CURSOR = re.compile(r"^([0-9]{0,600})\.([0-9]{1,18})$")
@@ -32,18 +41,19 @@ def _value(row, path):
 
 
 class _Counts:
-    def __init__(self, count, per_page):
+    def __init__(self, count, per_page, capped=False):
         self.count = count
         self.per_page = per_page
-        self.num_pages = max(1, math.ceil(count / per_page)) if count is not None else None
+        self.capped = capped
+        self.num_pages = max(1, math.ceil(count / per_page)) if count is not None and not capped else None
 
 
 class KeysetPage:
-    def __init__(self, rows, *, number, has_next, has_previous, count, per_page, key, query, tie="id"):
+    def __init__(self, rows, *, number, has_next, has_previous, count, per_page, key, query, tie="id", capped=False):
         self.object_list = rows
         self.number = number
         self.has_next_page, self.has_previous_page = has_next, has_previous
-        self.paginator = _Counts(count, per_page)
+        self.paginator = _Counts(count, per_page, capped)
         self._key, self._query, self._tie = key, query, tie
 
     def __iter__(self):
@@ -80,21 +90,42 @@ class KeysetPage:
         return self._link("before", self.object_list[0], self.number - 1) if self.has_previous_page and self else ""
 
 
-def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, count=None, tie="id"):
+def _ordering(key, tie, *, descending, by_index):
+    if by_index:
+        return (f"-{key}", f"-{tie}") if descending else (key, tie)
+    # NULLS FIRST on an ascending key (NULLS LAST on a descending one) is the order of a key
+    # that is never NULL, and not the index's: the database sorts the few rows selected.
+    if descending:
+        return F(key).desc(nulls_last=True), F(tie).desc()
+    return F(key).asc(nulls_first=True), F(tie).asc()
+
+
+def _count(queryset, cap):
+    """The rows of ``queryset`` up to ``cap``, and whether there are more."""
+    if cap is None:
+        return queryset.count(), False
+    counted = queryset.order_by()[: cap + 1].count()
+    return (cap, True) if counted > cap else (counted, False)
+
+
+def keyset_page(
+    queryset, params: QueryDict, *, key="sort_key", per_page=50, count=None, tie="id", count_cap=None, by_index=True
+):
     """The page of ``queryset`` (ordered by ``key`` then ``id``) that ``params`` asks for:
     ``after=<key>.<id>`` (the rows following), ``before=<key>.<id>`` (the rows preceding), or
     the first page (``page=N``: the N-th by offset, for old links); ``n`` is the page's number
-    as shown. ``count``: the list's total when known
-    (else one COUNT is made). ``key`` and ``tie`` (the unique field after it) may be lookups
+    as shown. ``count``: the list's total when known (else one COUNT is made, stopping at
+    ``count_cap`` when given). ``key`` and ``tie`` (the unique field after it) may be lookups
     through a relation (``member__sort_key``, ``member_id``)."""
     after, before = _parse(params.get("after")), _parse(params.get("before"))
+    ascending = _ordering(key, tie, descending=False, by_index=by_index)
     number = int(params["n"]) if (params.get("n") or "").isdigit() else 1
     if after is not None:
         value, pk = after
         rows = list(
             queryset.filter(Q(**{f"{key}__gte": value}))
             .filter(Q(**{f"{key}__gt": value}) | Q(**{f"{tie}__gt": pk}))
-            .order_by(key, tie)[: per_page + 1]
+            .order_by(*ascending)[: per_page + 1]
         )
         has_next, has_previous = len(rows) > per_page, True
         rows = rows[:per_page]
@@ -104,7 +135,7 @@ def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, cou
         rows = list(
             queryset.filter(Q(**{f"{key}__lte": value}))
             .filter(Q(**{f"{key}__lt": value}) | Q(**{f"{tie}__lt": pk}))
-            .order_by(f"-{key}", f"-{tie}")[: per_page + 1]
+            .order_by(*_ordering(key, tie, descending=True, by_index=by_index))[: per_page + 1]
         )
         has_next, has_previous = True, len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
@@ -114,11 +145,12 @@ def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, cou
         page = int(params["page"]) if (params.get("page") or "").isdigit() else 1
         number = max(1, min(page, 100_000))
         offset = (number - 1) * per_page
-        rows = list(queryset.order_by(key, tie)[offset : offset + per_page + 1])
+        rows = list(queryset.order_by(*ascending)[offset : offset + per_page + 1])
         has_next, has_previous = len(rows) > per_page, number > 1
         rows = rows[:per_page]
+    capped = False
     if count is None:
-        count = len(rows) if number == 1 and not has_next else queryset.count()
+        count, capped = (len(rows), False) if number == 1 and not has_next else _count(queryset, count_cap)
     return KeysetPage(
         rows,
         number=number,
@@ -129,4 +161,5 @@ def keyset_page(queryset, params: QueryDict, *, key="sort_key", per_page=50, cou
         key=key,
         query=params,
         tie=tie,
+        capped=capped,
     )

@@ -1,8 +1,12 @@
 """The person list's rows as the page filters them, and its .xlsx sheet: one definition for the
 page (``views.person_list``), its immediate export and the worker's export (``imports.exporting``)."""
 
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
+from coso.accounts import scoping
 from coso.org.models import Unit
 from coso.people.forms import PersonFilterForm
 from coso.people.models import Person
@@ -10,30 +14,66 @@ from coso.people.models import Person
 PERSONS_FILENAME = "nguoi.xlsx"
 
 
+# A scope of at most this many units (a district, a base union, a branch) is read first through
+# its units' ids, then filtered and sorted: otherwise PostgreSQL walks the whole country's name
+# index, or reads every match of a frequent word through the trigram index, to find the
+# scope's few rows (a district's search for "nguyen van": 5.5 s, this way 15 ms, for 7 M
+# persons). Past it (a province), a list of the units' ids makes PostgreSQL scan every person.
+SCOPE_FIRST_MAX_UNITS = 2000
+# The count of a list filtered by more than the unit and the kind stops here.
+COUNT_CAP = 1000
+
+
+@dataclass
+class PersonList:
+    form: PersonFilterForm
+    people: QuerySet
+    unit: Unit | None
+    # False when ``people`` selects a small scope's rows through its units: sort them, do not
+    # walk the sort index (coso.core.keyset).
+    by_index: bool = True
+
+
+def _small_scope_unit_ids(user, unit):
+    """The ids of the units whose persons the list may show, when they are few; else None."""
+    if scoping.own_person_outside_scope(user):
+        return None  # the account's own person is shown beside its scope
+    units = Unit.objects.filter(scoping.unit_q(user, scoping.VIEW))
+    if unit is not None:
+        units = units.filter(path__startswith=unit.path)
+    ids = list(units.order_by().values_list("pk", flat=True)[: SCOPE_FIRST_MAX_UNITS + 1])
+    return ids if len(ids) <= SCOPE_FIRST_MAX_UNITS else None
+
+
 def filtered_people(user, params):
     form = PersonFilterForm(params or None, units=Unit.objects.visible_to(user))
-    people = Person.objects.visible_to(user).select_related("unit", "unit__level", "target_group", "department")
-    unit = None
+    people = Person.objects.visible_to(user)
+    unit, by_index = None, True
     if form.is_bound and "unit" in form.errors:
-        return form, people.none(), None  # a unit out of scope is one that does not exist
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
+        return PersonList(form, people.none(), None)  # a unit out of scope is one that does not exist
+    data = form.cleaned_data if form.is_valid() else {}
+    unit = data.get("unit")
+    ids = _small_scope_unit_ids(user, unit)
+    if ids is not None:
+        # (contains with its case folded: an expression the trigram index does not answer)
+        people, by_index = Person.objects.filter(unit_id__in=ids), False
+        if data.get("q"):
+            people = people.search(data["q"], lookup="icontains")
+    else:
+        if data.get("q"):
             people = people.search(data["q"])
-        if data["unit"]:
-            unit = data["unit"]
+        if unit is not None:
             people = people.filter(unit__path__startswith=unit.path)
-        if data["kind"] == "cadre":
-            people = people.filter(is_cadre=True)
-        elif data["kind"] == "member":
-            people = people.filter(is_member=True)
-        if data["sex"]:
-            people = people.filter(sex=data["sex"])
-        if data["party_status"]:
-            people = people.filter(party_status=data["party_status"])
-        if data["target_group"]:
-            people = people.filter(target_group=data["target_group"])
-    return form, people.order_by("sort_key", "id"), unit
+    if data.get("kind") == "cadre":
+        people = people.filter(is_cadre=True)
+    elif data.get("kind") == "member":
+        people = people.filter(is_member=True)
+    for field in ("sex", "party_status", "target_group"):
+        if data.get(field):
+            people = people.filter(**{field: data[field]})
+    people = people.select_related("unit", "unit__level", "target_group", "department")
+    ordering = ("sort_key", "id") if by_index else (F("sort_key").asc(nulls_first=True), "id")
+    return PersonList(form, people.order_by(*ordering), unit, by_index)
 
 
 def person_sheet(people):
@@ -79,6 +119,5 @@ def person_sheet(people):
 
 def export_persons(user, params):
     """What the worker writes for a person export: the file's name, headers and rows."""
-    _form, people, _unit = filtered_people(user, params)
-    headers, rows = person_sheet(people)
+    headers, rows = person_sheet(filtered_people(user, params).people)
     return PERSONS_FILENAME, headers, rows

@@ -52,12 +52,14 @@ class PersonQuerySet(models.QuerySet):
 
         return scoping.visible_people(user, self)
 
-    def search(self, text):
-        """Tone-free, case-free search on the full name (and phone, e-mail)."""
+    def search(self, text, lookup="contains"):
+        """Tone-free, case-free search on the full name (and phone, e-mail). ``lookup``:
+        ``contains`` can use the trigram index (PostgreSQL), ``icontains`` cannot (the same
+        rows: ``search_text`` is folded already)."""
         words = fold(text).split()
         qs = self
         for word in words:
-            qs = qs.filter(search_text__contains=word)
+            qs = qs.filter(**{f"search_text__{lookup}": word})
         return qs
 
     def cadres(self):

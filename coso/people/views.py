@@ -16,7 +16,7 @@ from coso.imports.export import xlsx_response
 from coso.imports.models import ExportJob
 from coso.people import records, services
 from coso.people.forms import PersonEditForm, PersonForm
-from coso.people.listing import PERSONS_FILENAME, filtered_people, person_sheet
+from coso.people.listing import COUNT_CAP, PERSONS_FILENAME, filtered_people, person_sheet
 from coso.people.models import Person
 from coso.people.selectors import headcount
 from coso.people.views_records import records_for_page
@@ -52,10 +52,11 @@ def _known_count(request, form, unit):
 
 @login_required
 def person_list(request):
-    form, people, unit = _filtered_people(request)
+    listing = _filtered_people(request)
+    form, unit = listing.form, listing.unit
     total = _known_count(request, form, unit)
     # Keyset pages (after=/before= a (sort_key, id) cursor): a deep page costs what the first does.
-    page = keyset_page(people, request.GET, count=total)
+    page = keyset_page(listing.people, request.GET, count=total, count_cap=COUNT_CAP, by_index=listing.by_index)
     query = request.GET.copy()
     for name in ("page", "after", "before", "n"):
         query.pop(name, None)
@@ -78,8 +79,9 @@ EXPORT_IMMEDIATE_MAX = 5000
 
 @login_required
 def person_export(request):
-    form, people, unit = _filtered_people(request)
-    total = _known_count(request, form, unit)
+    listing = _filtered_people(request)
+    people = listing.people
+    total = _known_count(request, listing.form, listing.unit)
     if total is None:
         total = people.count()
     if total > getattr(settings, "PEOPLE_EXPORT_IMMEDIATE_MAX", EXPORT_IMMEDIATE_MAX):

@@ -13,7 +13,7 @@ from coso.accounts.user_cache import forget_users
 from tests.builders import PASSWORD
 
 REDIS_CACHE = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11"}
+    "default": {"BACKEND": "coso.core.redis_cache.SharedClientRedisCache", "LOCATION": "redis://127.0.0.1:6379/11"}
 }
 
 
