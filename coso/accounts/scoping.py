@@ -180,6 +180,26 @@ def visible_people(user, queryset=None):
     return queryset.filter(unit_q(user, VIEW, prefix="unit__") | Q(pk=user.person_id))
 
 
+# A scope of at most this many units (a district, a base union, a branch) is small enough to
+# name by its units' ids: lists then read its rows through those ids (people.listing,
+# visits.selectors) instead of walking a national index; past it (a province) a list of ids
+# makes PostgreSQL scan the whole table.
+SMALL_SCOPE_MAX_UNITS = 2000
+
+
+def small_scope_unit_ids(user, capability=VIEW, within=None, limit=None):
+    """The ids of the units where the user holds ``capability`` (within the unit ``within``),
+    when there are at most ``limit`` (``SMALL_SCOPE_MAX_UNITS``) of them; else None."""
+    limit = SMALL_SCOPE_MAX_UNITS if limit is None else limit
+    if within is None and paths_with(user, capability) is None:
+        return None  # the whole country
+    units = _model("org", "Unit").objects.filter(unit_q(user, capability))
+    if within is not None:
+        units = units.filter(path__startswith=within.path)
+    ids = list(units.order_by().values_list("pk", flat=True)[: limit + 1])
+    return ids if len(ids) <= limit else None
+
+
 def own_person_outside_scope(user):
     """Whether the account's own person lies outside every subtree it may see (a member, or
     an officer working elsewhere than their own unit): it is then visible on its own."""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from coso.accounts import scoping
 from coso.core import dates
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
+from coso.people.models import Person
 from coso.visits import permissions, rules
 from coso.visits.models import (
     Assignment,
@@ -31,6 +32,33 @@ DISTRICT = UnitLevel.Kind.DISTRICT
 BASE = UnitLevel.Kind.BASE
 BRANCH = UnitLevel.Kind.BRANCH
 BRANCH_MEETING_KINDS = {BASE, BRANCH}
+
+
+def small_scope_trip_ids(user, narrow=lambda visits: visits, chunk=5000):
+    """The ids of the trips ``Visit.objects.visible_to(user)`` holds, newest first (start date,
+    then id), read as short lists when the user's scope is small (a district or below): trips
+    to its units, trips of its persons (by their ids, in chunks), the user's own. None for a
+    larger scope.
+
+    One query with the OR of the first two makes PostgreSQL walk every trip of the country by
+    date to find a base union's few (3.9 s at national scale), and the join of trips to the
+    scope's persons walks every trip by its cadre (135 ms for a district). ``narrow`` applies
+    the list's filters to each part."""
+    unit_ids = scoping.small_scope_unit_ids(user)
+    if unit_ids is None:
+        return None
+    person_ids = list(Person.objects.filter(unit_id__in=unit_ids).order_by().values_list("pk", flat=True))
+    if getattr(user, "person_id", None):
+        person_ids.append(user.person_id)
+    parts = [Visit.objects.filter(unit_id__in=unit_ids)]
+    parts += [
+        Visit.objects.filter(cadre_id__in=person_ids[start : start + chunk])
+        for start in range(0, len(person_ids), chunk)
+    ]
+    rows = set()
+    for part in parts:
+        rows.update(narrow(part).order_by().values_list("start_date", "id"))
+    return [pk for _start, pk in sorted(rows, reverse=True)]
 
 
 def prefixes(path):

@@ -289,25 +289,42 @@ def visit_edit(request, pk):
     )
 
 
-def _filtered_visits(request):
+def _visit_filters(request):
+    """The trip list's form, and what its filters do to a queryset of trips."""
     form = VisitFilterForm(request.GET or None, units=_units(request))
-    visits = _visits(request)
-    if form.is_valid():
-        data = form.cleaned_data
-        year, month = data["year"], data["month"]
+    data = form.cleaned_data if form.is_valid() else {}
+
+    def narrow(visits):
+        year, month = data.get("year"), data.get("month")
         if year and month:
             visits = visits.overlapping(datetime.date(year, month, 1), last_day(year, month))
         elif year:
             visits = visits.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        if data["unit"]:
+        if data.get("unit"):
             visits = visits.filter(unit__path__startswith=data["unit"].path)
-    return form, visits.order_by("-start_date", "-id")
+        return visits
+
+    return form, narrow
+
+
+def _filtered_visits(request):
+    form, narrow = _visit_filters(request)
+    return form, narrow(_visits(request)).order_by("-start_date", "-id")
 
 
 @login_required
 def visit_list(request):
-    form, visits = _filtered_visits(request)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, narrow = _visit_filters(request)
+    ids = selectors.small_scope_trip_ids(request.user, narrow)
+    if ids is None:
+        page = Paginator(narrow(_visits(request)).order_by("-start_date", "-id"), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    else:
+        # A small scope's trips, listed by id: the page's rows are read by their ids.
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = Visit.objects.select_related("cadre", "unit").in_bulk(page.object_list)
+        page.object_list = [rows[pk] for pk in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "visits/visit_list.html", {"form": form, "page": page, "query": query.urlencode()})
