@@ -242,6 +242,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The signed-in account read from the cache (coso/accounts/user_cache.py): with Redis, or in one
+# process (development, tests). Not in production without Redis: a deactivated account would
+# stay signed in on the other workers until their copy expires.
+USER_CACHE = bool(REDIS_URL) or not PRODUCTION
 
 # Background work: immediate in development and tests; in production the database
 # backend (django-tasks-db, TASKS_BACKEND=django_tasks_db.DatabaseBackend) with its worker

@@ -139,3 +139,16 @@ def test_postgresql_connections_have_jit_off():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.parametrize(
+    "redis_url, cached", [("redis://127.0.0.1:6379/0", "True"), (None, "False")], ids=["redis", "none"]
+)
+def test_production_caches_the_signed_in_account_only_in_redis(redis_url, cached):
+    """Without Redis each worker would keep its own copy of an account: a deactivation made in
+    one would not sign the account out in the others (coso/accounts/user_cache.py)."""
+    code = "import django; django.setup(); from django.conf import settings; print(settings.USER_CACHE)"
+    env = _env(REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE="coso.settings")
+    result = _run("-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == cached

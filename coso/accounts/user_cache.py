@@ -12,6 +12,9 @@ dropped whenever it may have changed:
   account);
 - in any case after ``USER_CACHE_SECONDS``.
 
+Only where the cache is shared by every process (``USER_CACHE``: Redis, or one process in
+development and tests); production without Redis reads the account from the database.
+
 Only the row's own fields are kept: what a request attaches to the user (grants, areas) is
 read per request as before. A ``QuerySet.update()`` on accounts bypasses the signals: call
 :func:`forget_users` after one.
@@ -42,6 +45,8 @@ class CachedModelBackend(ModelBackend):
     """``ModelBackend`` whose per-request ``get_user`` reads the account from the cache."""
 
     def get_user(self, user_id):
+        if not settings.USER_CACHE:
+            return super().get_user(user_id)
         try:
             key = _key(int(user_id))
         except (TypeError, ValueError):

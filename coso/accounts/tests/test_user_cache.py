@@ -89,3 +89,16 @@ def test_an_update_that_bypasses_the_signals_is_seen_after_forget_users(tree, cl
     type(account).objects.filter(pk=account.pk).update(is_active=False)
     forget_users([account.pk])
     assert client.get("/").status_code == 302
+
+
+def test_without_a_shared_cache_the_account_is_read_from_the_database(tree, client, settings):
+    """Production without Redis (``USER_CACHE`` off): another worker's copy could outlive a
+    deactivation, so every request reads the account."""
+    settings.USER_CACHE = False
+    account = tree.users["district_standing"]
+    _signed_in(client, account)
+    password_page = reverse("users:password")
+    client.get(password_page)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(password_page).status_code == 200
+    assert len(_reads_of_account(queries.captured_queries, account)) == 1
