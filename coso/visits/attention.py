@@ -89,12 +89,10 @@ def late_reports_in_scope(user, today):
             cadre_id__in=cadres, year=previous.year, month=previous.month, first_submitted_at__isnull=False
         ).values_list("cadre_id", flat=True)
     )
-    policies, late = {}, []
-    for cadre_id, cadre in cadres.items():
-        if cadre_id in sent:
-            continue
-        if cadre.unit_id not in policies:
-            policies[cadre.unit_id] = VisitPolicy.for_unit(cadre.unit, previous.year)
+    waiting = {cadre_id: cadre for cadre_id, cadre in cadres.items() if cadre_id not in sent}
+    policies = VisitPolicy.for_units({cadre.unit_id: cadre.unit for cadre in waiting.values()}.values(), previous.year)
+    late = []
+    for cadre in waiting.values():
         policy = policies[cadre.unit_id]
         if policy.applies_from and policy.applies_from > previous:
             continue

@@ -167,6 +167,25 @@ class VisitPolicy(VersionedModel):
         )
         return policy or cls(owner=unit, year=year)
 
+    @classmethod
+    def for_units(cls, units, year):
+        """``for_unit`` of each of ``units`` in one query: {unit id: policy}."""
+        units = list(units)
+        steps = {unit.path[: i * unit.steplen] for unit in units for i in range(1, unit.depth + 1)}
+        stored = {p.owner.path: p for p in cls.objects.filter(owner__path__in=steps, year=year).select_related("owner")}
+        found = {}
+        for unit in units:
+            deepest = next(
+                (
+                    stored[unit.path[: i * unit.steplen]]
+                    for i in range(unit.depth, 0, -1)
+                    if unit.path[: i * unit.steplen] in stored
+                ),
+                None,
+            )
+            found[unit.pk] = deepest or cls(owner=unit, year=year)
+        return found
+
 
 class BlackoutDay(VersionedModel):
     """A day without visits: meetings of the party cell, the agency, the mass organisations (000)."""

@@ -130,3 +130,34 @@ def test_plans_to_approve_are_those_of_cadres_in_scope_in_fixed_queries(qn, clie
     assert f"/visits/plans/{tamky.pk}/" in body  # among her own plans,
     inbox = body.split('data-testid="plan-inbox"')[1].split("</ul>")[0] if "plan-inbox" in body else ""
     assert f"/visits/plans/{tamky.pk}/" not in inbox  # never hers to approve
+
+
+def test_the_late_reports_of_the_leaders_home_read_every_cadres_policy_at_once(qn):
+    """The leader's "not sent, past due" list: each cadre under the policy of their unit's
+    nearest owner (here Bắc Trà My's own, not yet in force, excuses its secretary), in one
+    query for the policies whatever the number of cadres and units."""
+    import datetime
+
+    from django.utils import timezone
+
+    from coso.visits.attention import late_reports_in_scope
+
+    today = timezone.localdate()
+    previous = today.replace(day=1) - datetime.timedelta(days=1)
+    manager = qn.manager
+    decision = services.record_decision(
+        actor=manager, owner=qn.province, number="16-QĐ/TĐTN", decided_on=previous.replace(day=1), signer=qn.secretary
+    )
+    services.assign(actor=manager, decision=decision, cadre=qn.tamky_secretary, units=[qn.tamky])
+    _previous, late = late_reports_in_scope(manager, today)
+    assert late == ["Phạm Thị Ánh", "Nguyễn Văn Quy"]
+    with CaptureQueriesContext(connection) as few:
+        late_reports_in_scope(manager, today)
+
+    services.assign(actor=manager, decision=decision, cadre=qn.btm_secretary, units=[qn.bactramy])
+    services.save_visit_policy(actor=manager, owner=qn.bactramy, year=previous.year, applies_from=today)
+    assert late_reports_in_scope(manager, today)[1] == ["Phạm Thị Ánh", "Nguyễn Văn Quy"]
+    services.save_visit_policy(actor=manager, owner=qn.bactramy, year=previous.year, applies_from=None, version=None)
+    with CaptureQueriesContext(connection) as more:
+        assert late_reports_in_scope(manager, today)[1] == ["Hồ Văn Anh", "Phạm Thị Ánh", "Nguyễn Văn Quy"]
+    assert len(more.captured_queries) == len(few.captured_queries) <= 4
