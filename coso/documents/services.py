@@ -75,6 +75,16 @@ def current(kind_code, obj_or_pk, key=""):
     )
 
 
+def issued_by_key(kind_code, obj_or_pk):
+    """The issued lines of the register for all of a record's papers of one kind (a cluster's
+    twelve monthly reports…), by key, in one query. Files deferred."""
+    source_id = getattr(obj_or_pk, "pk", obj_or_pk)
+    rows = IssuedPaper.objects.without_files().filter(
+        kind=kind_code, source_id=source_id, state=IssuedPaper.State.ISSUED
+    )
+    return {paper.source_key: paper for paper in rows}
+
+
 def build(kind, obj, key="") -> Paper:
     """The paper in Vietnamese, whatever language the page is shown in: an official paper's
     words (dates "từ … đến …", paper kinds, rule texts) never follow the English switch."""

@@ -75,17 +75,46 @@ class DistrictCoverage:
 
 def coverage(owner, year):
     """One :class:`DistrictCoverage` per district-level unit in ``owner``'s subtree (or for
-    ``owner`` itself when it is one), in tree order. Three queries."""
-    districts = list(
-        Unit.objects.filter(path__startswith=owner.path, level__kind=UnitLevel.Kind.DISTRICT).order_by("path")
-    )
+    ``owner`` itself when it is one), in tree order. Four queries."""
+    return coverage_of([owner], year)
+
+
+def coverage_by_owner(owners, year):
+    """``coverage`` of each of ``owners`` (units none of which lies under another, such as a
+    cluster's): {owner id: [DistrictCoverage…]}, in the same four queries for all."""
+    covers = coverage_of(owners, year)
+    return {owner.pk: [cover for cover in covers if cover.district.path.startswith(owner.path)] for owner in owners}
+
+
+def _under_any(owners, prefix=""):
+    q = Q(pk__in=[])
+    for owner in owners:
+        q |= Q(**{f"{prefix}path__startswith": owner.path})
+    return q
+
+
+def unit_ids_under(owners):
+    """The ids of the units under ``owners``: a list when short (read by the trips' unit index),
+    else a subquery. An OR of path prefixes joined to the trips made PostgreSQL read every trip
+    of the country (a cluster's page: 290 ms at national scale)."""
+    units = Unit.objects.filter(_under_any(owners)).order_by().values_list("pk", flat=True)
+    ids = list(units[: SHORT_ID_LIST + 1])
+    return ids if len(ids) <= SHORT_ID_LIST else units
+
+
+SHORT_ID_LIST = 2000
+
+
+def coverage_of(owners, year):
+    owners = list(owners)
+    districts = list(Unit.objects.filter(_under_any(owners), level__kind=UnitLevel.Kind.DISTRICT).order_by("path"))
     bases = list(
-        Unit.objects.filter(path__startswith=owner.path, level__kind=UnitLevel.Kind.BASE, is_active=True)
+        Unit.objects.filter(_under_any(owners), level__kind=UnitLevel.Kind.BASE, is_active=True)
         .order_by("sort_key")
         .values_list("path", "name")
     )
     visits = (
-        Visit.objects.filter(unit__path__startswith=owner.path)
+        Visit.objects.filter(unit_id__in=unit_ids_under(owners))
         .overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         .values(
             "start_date",

@@ -28,7 +28,7 @@ from coso.imports.export import xlsx_response
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
 from coso.people.models import Person
 from coso.visits import permissions, selectors, services
-from coso.visits.coverage import coverage as district_coverage
+from coso.visits.coverage import coverage_by_owner, unit_ids_under
 from coso.visits.forms_manage import (
     AssignForm,
     BlackoutEditForm,
@@ -774,8 +774,9 @@ def cluster_detail(request, pk):
         .order_by("cadre__sort_key", "valid_from")
     )
     rows = []
+    covers = coverage_by_owner(units, year)
     for unit in units:
-        cover = district_coverage(unit, year)
+        cover = covers[unit.pk]
         rows.append(
             {
                 "unit": unit,
@@ -793,7 +794,9 @@ def cluster_detail(request, pk):
     )
     meetings = list(cluster.meetings.select_related("host_unit").order_by("scheduled_on"))
     context = {
-        "proof_counts": selectors.proof_counts(Visit.objects.filter(q).overlapping(first, last)),
+        "proof_counts": selectors.proof_counts(
+            Visit.objects.filter(unit_id__in=unit_ids_under(units)).overlapping(first, last)
+        ),
         "cluster": cluster,
         "rows": rows,
         "practices": practices,

@@ -15,12 +15,23 @@ from coso.documents.paper import pdf_available
 register = template.Library()
 
 
+def _issued(request, kind_code, obj):
+    """The record's issued papers of ``kind_code`` by key, read once per request: a page with
+    a link per month makes one query, not twelve."""
+    if request is None:
+        return services.issued_by_key(kind_code, obj)
+    read = request.__dict__.setdefault("_coso_issued_papers", {})
+    if (kind_code, obj.pk) not in read:
+        read[kind_code, obj.pk] = services.issued_by_key(kind_code, obj)
+    return read[kind_code, obj.pk]
+
+
 @register.inclusion_tag("documents/_paper_links.html", takes_context=True)
 def paper_links(context, kind_code, obj, key="", label=""):
     kind = paper_kinds.get(kind_code)
     request = context.get("request")
     user = getattr(request, "user", None)
-    issued = services.current(kind.code, obj, key)
+    issued = _issued(request, kind.code, obj).get(key)
     return {
         "kind": kind,
         "label": label or _(kind.label),

@@ -161,3 +161,26 @@ def test_the_late_reports_of_the_leaders_home_read_every_cadres_policy_at_once(q
     with CaptureQueriesContext(connection) as more:
         assert late_reports_in_scope(manager, today)[1] == ["Hồ Văn Anh", "Phạm Thị Ánh", "Nguyễn Văn Quy"]
     assert len(more.captured_queries) == len(few.captured_queries) <= 4
+
+
+def test_a_clusters_page_makes_the_same_queries_for_more_units_and_issued_papers(qn, go, client):
+    """The coverage of every unit of the cluster in one set of queries, and its twelve monthly
+    papers' register lines in one."""
+    from coso.documents import services as papers
+
+    from .conftest import D, add_base_unit
+
+    go(qn.trason, D(2013, 3, 12))
+    client.force_login(qn.manager)
+    url = f"/visits/clusters/{qn.cluster.pk}/"
+    client.get(url)  # the session's first use writes it
+    before, page = count(client, url)
+    assert "Huyện đoàn Bắc Trà My" in page and "Thành đoàn Tam Kỳ" in page
+
+    third = add_base_unit(qn.province, "Huyện đoàn Nam Trà My", level_code="huyen-doan")
+    add_base_unit(third, "Đoàn xã Trà Mai")
+    qn.cluster.units.add(third)
+    issued = papers.issue_paper(actor=qn.manager, kind_code="visits.cluster", obj=qn.cluster, key="2013-03")
+    after, page = count(client, url)
+    assert "Huyện đoàn Nam Trà My" in page and f"Số {issued.symbol}" in page
+    assert after == before
