@@ -1,6 +1,7 @@
 """Inboxes and summaries run the same number of queries for one report as for many: the
 cluster leader's review inbox asks once which clusters the person leads, not per report."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -132,7 +133,8 @@ def test_plans_to_approve_are_those_of_cadres_in_scope_in_fixed_queries(qn, clie
     assert f"/visits/plans/{tamky.pk}/" not in inbox  # never hers to approve
 
 
-def test_the_late_reports_of_the_leaders_home_read_every_cadres_policy_at_once(qn):
+@pytest.mark.parametrize("small_scope_max", [2000, 0], ids=["by-unit-ids", "by-path"])
+def test_the_late_reports_of_the_leaders_home_read_every_cadres_policy_at_once(qn, monkeypatch, small_scope_max):
     """The leader's "not sent, past due" list: each cadre under the policy of their unit's
     nearest owner (here Bắc Trà My's own, not yet in force, excuses its secretary), in one
     query for the policies whatever the number of cadres and units."""
@@ -140,8 +142,10 @@ def test_the_late_reports_of_the_leaders_home_read_every_cadres_policy_at_once(q
 
     from django.utils import timezone
 
+    from coso.accounts import scoping
     from coso.visits.attention import late_reports_in_scope
 
+    monkeypatch.setattr(scoping, "SMALL_SCOPE_MAX_UNITS", small_scope_max)
     today = timezone.localdate()
     previous = today.replace(day=1) - datetime.timedelta(days=1)
     manager = qn.manager
