@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from coso.accounts import scoping
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
 from coso.visits import rules, selectors
@@ -98,11 +99,9 @@ def unit_ids_under(owners):
     else a subquery. An OR of path prefixes joined to the trips made PostgreSQL read every trip
     of the country (a cluster's page: 290 ms at national scale)."""
     units = Unit.objects.filter(_under_any(owners)).order_by().values_list("pk", flat=True)
-    ids = list(units[: SHORT_ID_LIST + 1])
-    return ids if len(ids) <= SHORT_ID_LIST else units
-
-
-SHORT_ID_LIST = 2000
+    limit = scoping.SMALL_SCOPE_MAX_UNITS
+    ids = list(units[: limit + 1])
+    return ids if len(ids) <= limit else units
 
 
 def coverage_of(owners, year):

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coso.accounts import scoping
 from coso.core.text import fold
 from coso.org.models import Unit
 from coso.people import listing
@@ -71,11 +72,11 @@ def _expected(user, params):
     return [p.pk for p in rows]
 
 
-@pytest.mark.parametrize("small_scope_max", [listing.SCOPE_FIRST_MAX_UNITS, 0], ids=["scope-first", "by-index"])
+@pytest.mark.parametrize("small_scope_max", [scoping.SMALL_SCOPE_MAX_UNITS, 0], ids=["scope-first", "by-index"])
 def test_every_user_gets_the_rows_of_their_scope_in_name_order_either_way(
     crowded, client_for, monkeypatch, small_scope_max
 ):
-    monkeypatch.setattr(listing, "SCOPE_FIRST_MAX_UNITS", small_scope_max)
+    monkeypatch.setattr(scoping, "SMALL_SCOPE_MAX_UNITS", small_scope_max)
     for role in USERS:
         client = client_for(role)
         user = crowded.users[role]
