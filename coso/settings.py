@@ -238,8 +238,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "coso.core.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
     # Every signed-in request reads its session: from Redis, the database only on a miss.
     # Not without Redis: a per-process cache would keep a signed-out session alive in the
-    # other workers.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # other workers. The key of a signed-in session names its account, read in the same round
+    # trip (coso/accounts/session_store.py).
+    SESSION_ENGINE = "coso.accounts.session_store"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The signed-in account read from the cache (coso/accounts/user_cache.py): with Redis, or in one

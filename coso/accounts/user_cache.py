@@ -20,6 +20,8 @@ read per request as before. A ``QuerySet.update()`` on accounts bypasses the sig
 :func:`forget_users` after one.
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -27,14 +29,34 @@ from django.core.cache import cache
 from django.db import transaction
 
 USER_CACHE_SECONDS = 600
+_MISSING = object()
+# What this request's session read along with itself (coso/accounts/session_store.py): the
+# account's id and its cache entry (None: not in the cache).
+_prefetched = ContextVar("coso_prefetched_account", default=None)
 
 
-def _key(user_id):
+def cache_key(user_id):
     return f"coso:user:{user_id}"
 
 
+def prefetched(user_id, entry):
+    _prefetched.set((user_id, entry))
+
+
+def clear_prefetched():
+    _prefetched.set(None)
+
+
+def _cached(user_id):
+    found = _prefetched.get()
+    if found is not None and found[0] == user_id:
+        _prefetched.set(None)
+        return found[1]
+    return cache.get(cache_key(user_id))
+
+
 def forget_users(ids):
-    keys = [_key(pk) for pk in ids]
+    keys = [cache_key(pk) for pk in ids]
     if not keys:
         return
     cache.delete_many(keys)
@@ -48,16 +70,16 @@ class CachedModelBackend(ModelBackend):
         if not settings.USER_CACHE:
             return super().get_user(user_id)
         try:
-            key = _key(int(user_id))
+            user_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        user = cache.get(key)
+        user = _cached(user_id)
         if user is None:
             user = super().get_user(user_id)
             if user is None:
                 return None
             # A fresh instance: nothing a request attached to it yet.
-            cache.set(key, user, getattr(settings, "USER_CACHE_SECONDS", USER_CACHE_SECONDS))
+            cache.set(cache_key(user_id), user, getattr(settings, "USER_CACHE_SECONDS", USER_CACHE_SECONDS))
         return user if self.user_can_authenticate(user) else None
 
 

@@ -26,12 +26,15 @@ def _reads_of_account(queries, account):
     ]
 
 
-@pytest.fixture(params=["locmem", "redis"])
+@pytest.fixture(params=["locmem", "redis", "redis sessions"])
 def any_cache(request, settings):
-    """Each test twice: with the development cache and with Redis as production has it."""
-    if request.param == "redis":
+    """Each test with the development cache, with Redis, and with Redis and the sessions
+    production has (the account read with the session: coso/accounts/session_store.py)."""
+    if request.param.startswith("redis"):
         settings.CACHES = REDIS_CACHE
         cache.clear()
+    if request.param == "redis sessions":
+        settings.SESSION_ENGINE = "coso.accounts.session_store"
     yield request.param
     cache.clear()
 
