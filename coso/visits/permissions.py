@@ -276,6 +276,26 @@ def pending_of_cadres_in_scope(user, pending, cadre_field="cadre"):
     return pending.filter(**{f"{cadre_field}_id__in": sorted(visible)})
 
 
+def first_reports_in_scope(user, reports, order, limit):
+    """The first ``limit`` of ``reports`` in ``order`` that ``visible_reports_q`` lets the user
+    see, as a queryset of at most ``limit`` rows. Each way of seeing a report is asked apart,
+    each for its first ``limit``: their OR made PostgreSQL gather the host confirmations of
+    the whole scope first (issue 9: a province's review inbox, 23,560 of them, 155 ms)."""
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        return reports.order_by(*order)[:limit]
+    HostConfirmation = _model("visits", "HostConfirmation")
+    hosts = HostConfirmation.objects.filter(report=OuterRef("pk")).filter(
+        scoping.unit_q(user, scoping.VIEW, prefix="district__")
+    )
+    ways = [reports.filter(scoping.unit_q(user, scoping.VIEW, prefix="cadre__unit__")), reports.filter(Exists(hosts))]
+    if _person_id(user):
+        ways.append(reports.filter(cadre_id=user.person_id))
+    ids = set()
+    for way in ways:
+        ids.update(way.order_by(*order).values_list("pk", flat=True)[:limit])
+    return reports.filter(pk__in=sorted(ids)).order_by(*order)[:limit]
+
+
 def visible_practices_q(user):
     """Good practices: reported by a cadre in scope, found in a unit in scope, or own."""
     if scoping.paths_with(user, scoping.VIEW) is None:

@@ -131,13 +131,11 @@ def _inboxes(user, person):
             .order_by("report__year", "report__month", "id")[:PAGE_SIZE]
         )
     if scoping.holds(user, scoping.REVIEW_VISIT_REPORTS):
+        confirmed = MonthlyReport.objects.filter(state=MonthlyReport.State.HOST_CONFIRMED).exclude(cadre_id=person_id)
         candidates = (
-            MonthlyReport.objects.visible_to(user)
-            .filter(state=MonthlyReport.State.HOST_CONFIRMED)
-            .exclude(cadre_id=person_id)
+            permissions.first_reports_in_scope(user, confirmed, ("year", "month", "id"), PAGE_SIZE)
             .select_related("cadre")
             .prefetch_related("host_confirmations")
-            .order_by("year", "month", "id")[:PAGE_SIZE]
         )
         candidates = list(candidates)
         units = services.review_units_many(candidates)
