@@ -560,16 +560,18 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
     from bench.loading import DroppedIndexes
     from coso.org.models import Unit
     from coso.people.models import Person, TargetGroup
-    from coso.programme import defaults
+    from coso.programme import defaults, summary
     from coso.programme.models import (
         Assessment,
         AssessmentItem,
         BranchAssessment,
         Criterion,
+        CriterionCell,
         Programme,
         Recognition,
         Registration,
         RegistrationItem,
+        ResultCell,
         Round,
         RoundReport,
         Track,
@@ -579,6 +581,7 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
     districts = list(Unit.objects.filter(code__in=district_codes).values_list("pk", flat=True))
     groups = dict(TargetGroup.objects.values_list("code", "pk"))
     counts = defaultdict(int)
+    made = []
     big = [Registration, RegistrationItem, Assessment, AssessmentItem]
     dropped = [DroppedIndexes(model._meta.db_table, enabled=not keep_indexes, quiet=True) for model in big]
     for item in dropped:
@@ -597,6 +600,7 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
             )
             with transaction.atomic():
                 programme = Programme.objects.create(owner_id=district, **base)
+                made.append(programme)
                 general = Track.objects.create(
                     programme=programme,
                     kind="general",
@@ -842,6 +846,12 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
     finally:
         for item in reversed(dropped):
             item.__exit__(None, None, None)
+    # The records were written without the services: their summary is counted once at the end.
+    for programme in made:
+        with transaction.atomic():
+            summary.rebuild(programme)
+    counts["ResultCell"] = ResultCell.objects.count()
+    counts["CriterionCell"] = CriterionCell.objects.count()
     log("programme: " + ", ".join(f"{name} {count:,}" for name, count in counts.items()), started)
 
 

@@ -13,3 +13,7 @@ class ProgrammeConfig(AppConfig):
         from coso.programme.attention import programme_attention
 
         attention.register(programme_attention)
+        from coso.people.signals import members_moved
+        from coso.programme.summary import count_moved_members
+
+        members_moved.connect(count_moved_members, dispatch_uid="coso.programme.summary")
