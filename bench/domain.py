@@ -34,6 +34,7 @@ from collections import defaultdict
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 D = datetime.date
@@ -846,9 +847,13 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
     finally:
         for item in reversed(dropped):
             item.__exit__(None, None, None)
-    # The records were written without the services: their summary is counted once at the end.
+    # The records were written without the services: the members' name order is copied onto
+    # their registrations and the summary counted once at the end.
     for programme in made:
         with transaction.atomic():
+            Registration.objects.filter(programme=programme).update(
+                member_sort_key=Subquery(Person.objects.filter(pk=OuterRef("member_id")).values("sort_key")[:1])
+            )
             summary.rebuild(programme)
     counts["ResultCell"] = ResultCell.objects.count()
     counts["CriterionCell"] = CriterionCell.objects.count()

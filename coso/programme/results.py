@@ -163,12 +163,11 @@ def first_round_with(programme, unit, waiting=None):
 
 def registered_in(programme, unit):
     """How many of the unit's members registered (sent their form) — from the summary."""
-    return (
-        _summary_of(ResultCell, programme, _unit_ids(unit), None, None).aggregate(
-            n=_sum("registered", Q(round__isnull=True))
-        )["n"]
-        or 0
-    )
+    return _registered(_summary_of(ResultCell, programme, _unit_ids(unit), None, None))
+
+
+def _registered(cells):
+    return cells.aggregate(n=_sum("registered", Q(round__isnull=True)))["n"]
 
 
 def members_under(unit, unit_ids=None):
@@ -361,6 +360,7 @@ MEMBER_FIELDS = (
     "member__family_name",
     "member__middle_name",
     "member__given_name",
+    "member_sort_key",
     "member__sort_key",
     "member__unit_id",
     "member__unit__name",
@@ -377,7 +377,7 @@ def classification_page(*, programme, unit, offset=0, limit=None, user=None):
     _check(user, unit)
     regs = registrations_in(programme, unit)
     total = regs.count()
-    page = regs.select_related("member__unit").only(*MEMBER_FIELDS).order_by("member__sort_key", "member_id")
+    page = regs.select_related("member__unit").only(*MEMBER_FIELDS).order_by("member_sort_key", "member_id")
     if limit is None:
         page = list(page)
         finals = _item_figures(final_assessments(programme, unit))
@@ -405,19 +405,30 @@ def classification_keyset(*, programme, unit, params, per_page, user=None):
     """A keyset page (coso.core.keyset) of the unit's registered members, ordered by (the
     member's sort_key, the member's id) as ``classification_page``: ``(page, rows)``, the page
     carrying the count of the whole unit and the cursors of its neighbours, ``rows`` its members
-    with their figures. 3 queries whatever the page: the count (from the summary), the
-    registrations following the cursor with each one's final assessment chosen in SQL, their items grouped. A cursor only
-    says where to start inside the unit: whatever it names, only the unit's members are read."""
+    with their figures. 5 queries whatever the page: the unit's ids, the counts (the unit's and
+    the programme's, from the summary), the registrations following the cursor with each one's
+    final assessment chosen in SQL, their items grouped. A cursor only says where to start inside
+    the unit: whatever it names, only the unit's members are read."""
     _check(user, unit)
-    regs = registrations_in(programme, unit)
+    unit_ids = _unit_ids(unit)
+    count = _registered(_summary_of(ResultCell, programme, unit_ids, None, None))
+    regs = Registration.objects.filter(programme=programme, state=Registration.State.SUBMITTED)
+    if count != _registered(ResultCell.objects.filter(programme=programme)):
+        regs = regs.filter(member__unit_id__in=unit_ids)
+    # else every registration of the programme is the unit's (its owner, usually): the page
+    # walks the registrations' name index from the cursor (~200 rows read), where a filter on
+    # the members' units would have PostgreSQL sort every registration of the district.
     page = keyset_page(
         regs.select_related("member__unit").only(*MEMBER_FIELDS).annotate(final_id=_latest_evaluated()),
         params,
-        key="member__sort_key",
+        key="member_sort_key",
         tie="member_id",
         per_page=per_page,
-        count=registered_in(programme, unit),
+        count=count,
     )
+    # (and should a member have moved out in between, they are not shown)
+    inside = set(unit_ids)
+    page.object_list = [reg for reg in page.object_list if reg.member.unit_id in inside]
     finals = _finals_of(page.object_list)
     return page, [{"person": reg.member, **_classify(programme, finals.get(reg.pk))} for reg in page]
 

@@ -64,6 +64,11 @@ def count_moved_members(sender, *, unit_ids, **kwargs):
     refresh(branch_ids=unit_ids)
 
 
+def sort_renamed_member(sender, *, person, **kwargs):
+    """``coso.people.signals.person_renamed``: the member's registrations sort by the new name."""
+    Registration.objects.filter(member_id=person.pk).update(member_sort_key=person.sort_key)
+
+
 def rebuild(programme):
     """Count again every cell of ``programme``."""
     _replace(Q(programme_id=programme.pk), Registration.objects.filter(programme_id=programme.pk))

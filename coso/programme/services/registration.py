@@ -98,6 +98,7 @@ def _register(*, actor, member, programme, items, track, signed_on, submit, on_b
         programme=programme,
         track=track,
         target_group_id=member.target_group_id,
+        member_sort_key=member.sort_key,
         registered_by=actor,
         on_behalf=on_behalf,
         signed_on=signed_on,

@@ -304,3 +304,33 @@ def test_the_bulk_steps_keep_the_summary(worked):
 def test_only_the_evaluated_or_the_recognised_results_are_summarised(worked):
     with pytest.raises(ValueError):
         results.cells(programme=worked.programme, unit=worked.commune, counted={S.REVIEWED})
+
+
+def _names(programme, unit, params=""):
+    from django.http import QueryDict
+
+    page, rows = results.classification_keyset(programme=programme, unit=unit, params=QueryDict(params), per_page=4)
+    return page, [row["person"].pk for row in rows]
+
+
+def test_the_members_list_by_name_after_a_move_and_a_new_name(worked):
+    t = worked
+    expected = list(
+        results.registrations_in(t.programme, t.commune)
+        .order_by("member__sort_key", "member_id")
+        .values_list("member_id", flat=True)
+    )
+    page, first = _names(t.programme, t.commune)
+    _page2, second = _names(t.programme, t.commune, page.next_query)
+    assert first + second == expected
+    # a member moved out of the district: neither its list nor its count shows them any more
+    leaver = Person.objects.get(pk=t.members[0].pk)
+    people_services.update_person(actor=t.admin, person=leaver, version=leaver.version, unit=t.tamky)
+    page, first = _names(t.programme, t.commune)
+    _page2, second = _names(t.programme, t.commune, page.next_query)
+    assert leaver.pk not in first + second and len(first + second) == 5
+    assert leaver.pk not in _names(t.programme, t.bactramy)[1] + _names(t.programme, t.bactramy, "after=~.0")[1]
+    # a new name sorts where it now belongs (Vietnamese order: by the given name first)
+    last = Person.objects.get(pk=t.members[-1].pk)
+    people_services.update_person(actor=t.admin, person=last, version=last.version, given_name="An")
+    assert _names(t.programme, t.commune)[1][0] == last.pk

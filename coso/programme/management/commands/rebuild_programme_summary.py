@@ -1,15 +1,16 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from coso.programme import summary
 from coso.programme.models import Programme
 
 
 class Command(BaseCommand):
-    help = "Đếm lại bảng tổng hợp kết quả của chương trình (ResultCell, CriterionCell) từ các phiếu và kết quả."
+    help = _("Đếm lại bảng tổng hợp kết quả của chương trình (ResultCell, CriterionCell) từ các phiếu và kết quả.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--programme", type=int, help="chỉ chương trình này (mã số); mặc định: mọi chương trình")
+        parser.add_argument("--programme", type=int, help=_("chỉ chương trình này (mã số); mặc định: mọi chương trình"))
 
     def handle(self, *args, programme=None, **options):
         programmes = Programme.objects.all() if programme is None else Programme.objects.filter(pk=programme)
