@@ -34,6 +34,7 @@ from collections import defaultdict
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 D = datetime.date
@@ -560,16 +561,18 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
     from bench.loading import DroppedIndexes
     from coso.org.models import Unit
     from coso.people.models import Person, TargetGroup
-    from coso.programme import defaults
+    from coso.programme import defaults, summary
     from coso.programme.models import (
         Assessment,
         AssessmentItem,
         BranchAssessment,
         Criterion,
+        CriterionCell,
         Programme,
         Recognition,
         Registration,
         RegistrationItem,
+        ResultCell,
         Round,
         RoundReport,
         Track,
@@ -579,6 +582,7 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
     districts = list(Unit.objects.filter(code__in=district_codes).values_list("pk", flat=True))
     groups = dict(TargetGroup.objects.values_list("code", "pk"))
     counts = defaultdict(int)
+    made = []
     big = [Registration, RegistrationItem, Assessment, AssessmentItem]
     dropped = [DroppedIndexes(model._meta.db_table, enabled=not keep_indexes, quiet=True) for model in big]
     for item in dropped:
@@ -597,6 +601,7 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
             )
             with transaction.atomic():
                 programme = Programme.objects.create(owner_id=district, **base)
+                made.append(programme)
                 general = Track.objects.create(
                     programme=programme,
                     kind="general",
@@ -842,6 +847,16 @@ def add_programme(tree, year, today, rng, ids, keep_indexes, district_codes):
     finally:
         for item in reversed(dropped):
             item.__exit__(None, None, None)
+    # The records were written without the services: the members' name order is copied onto
+    # their registrations and the summary counted once at the end.
+    for programme in made:
+        with transaction.atomic():
+            Registration.objects.filter(programme=programme).update(
+                member_sort_key=Subquery(Person.objects.filter(pk=OuterRef("member_id")).values("sort_key")[:1])
+            )
+            summary.rebuild(programme)
+    counts["ResultCell"] = ResultCell.objects.count()
+    counts["CriterionCell"] = CriterionCell.objects.count()
     log("programme: " + ", ".join(f"{name} {count:,}" for name, count in counts.items()), started)
 
 

@@ -126,6 +126,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     """Merge ``absorbed`` into ``into``: children, people and posts move; the absorbed unit is
     kept, inactive, with ``merged_into`` set, so its history and classifications stay readable."""
     from coso.people.models import Person, Post
+    from coso.people.signals import members_moved
 
     absorbed = Unit.objects.get(pk=absorbed.pk)
     into = Unit.objects.get(pk=into.pk)
@@ -164,6 +165,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
             recorded_by=actor,
         )
     Person.objects.filter(unit=absorbed).update(unit=into)
+    members_moved.send(sender=Person, unit_ids={absorbed.pk, into.pk})
     Post.objects.filter(unit=absorbed, end_date__isnull=True).update(end_date=day)
     absorbed = Unit.objects.get(pk=absorbed.pk)
     absorbed.is_active = False

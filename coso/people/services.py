@@ -10,6 +10,7 @@ from coso.core.errors import ConflictError, DomainError, OutOfScope
 from coso.org.models import Unit
 from coso.people import records
 from coso.people.models import Person, Post
+from coso.people.signals import members_moved, person_renamed
 
 PERSON_FIELDS = (
     "family_name",
@@ -101,6 +102,7 @@ def create_person(*, actor, unit, **fields):
 def update_person(*, actor, person, version, **fields):
     person = Person.objects.select_for_update().get(pk=person.pk)
     scoping.require(actor, scoping.EDIT_PEOPLE, person.unit)
+    moved_from, sort_key = person.unit_id, person.sort_key
     new_unit = fields.get("unit")
     if new_unit is not None and new_unit.pk != person.unit_id:
         scoping.require(actor, scoping.EDIT_PEOPLE, new_unit)
@@ -112,6 +114,10 @@ def update_person(*, actor, person, version, **fields):
             value = " ".join((value or "").split())
         setattr(person, key, value)
     person.save_checked(version)
+    if person.unit_id != moved_from:
+        members_moved.send(sender=Person, unit_ids={moved_from, person.unit_id})
+    if person.sort_key != sort_key:
+        person_renamed.send(sender=Person, person=person)
     return person
 
 

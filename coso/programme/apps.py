@@ -13,3 +13,8 @@ class ProgrammeConfig(AppConfig):
         from coso.programme.attention import programme_attention
 
         attention.register(programme_attention)
+        from coso.people.signals import members_moved, person_renamed
+        from coso.programme.summary import count_moved_members, sort_renamed_member
+
+        members_moved.connect(count_moved_members, dispatch_uid="coso.programme.summary")
+        person_renamed.connect(sort_renamed_member, dispatch_uid="coso.programme.sort_key")

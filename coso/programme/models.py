@@ -314,13 +314,20 @@ class Registration(VersionedModel):
     )
     on_behalf = models.BooleanField(_("chi đoàn nhập thay từ phiếu giấy"), default=False)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The member's name order (Person.sort_key), kept here so that a page of a district's
+    # registrations by name walks this table's index from its cursor instead of sorting every
+    # registration of the district (results.classification_keyset).
+    member_sort_key = models.CharField(max_length=255, editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["member_sort_key"])
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "member__sort_key"]
         constraints = [models.UniqueConstraint(fields=["member", "programme"], name="uniq_registration_member")]
-        indexes = [models.Index(fields=["programme", "state"])]
+        indexes = [
+            models.Index(fields=["programme", "state"]),
+            models.Index(fields=["programme", "member_sort_key", "member"], name="registration_name_idx"),
+        ]
         verbose_name = _("phiếu đăng ký")
         verbose_name_plural = _("phiếu đăng ký")
 
@@ -752,3 +759,99 @@ class Helper(VersionedModel):
 
     def __str__(self):
         return f"{self.person} – {self.unit}"
+
+
+# --------------------------------------------------------------------------- results summary
+
+
+def _counter():
+    return models.PositiveIntegerField(default=0)
+
+
+class ResultCell(models.Model):
+    """The programme's figures of one branch, target group and track for one period (a round,
+    or the year when ``round`` is empty), kept by ``coso.programme.summary`` in the same
+    transaction as every write they count, so that a page sums a few hundred cells instead of
+    grouping every assessment and item of a district (``results.cells``).
+
+    ``registered`` and the ``final_*`` figures (each registration's latest evaluated period, as
+    ``results.final_assessments``) live on the year's cell only. Results and items are counted
+    twice: over every evaluated assessment, and over the recognised ones only (``recognised_*``,
+    for the round's report to the Standing Committee)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    target_group = models.ForeignKey(TargetGroup, on_delete=models.CASCADE, related_name="+")
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, related_name="+")
+    registered = _counter()
+    assessments = _counter()  # in any state
+    self_assessed = _counter()
+    evaluated = _counter()
+    reviewed = _counter()
+    recognised = _counter()
+    waiting_branch = _counter()
+    waiting_base = _counter()
+    waiting_district = _counter()
+    result_excellent = _counter()
+    result_good = _counter()
+    result_completed = _counter()
+    result_not_completed = _counter()
+    items = _counter()
+    done = _counter()
+    partly = _counter()
+    not_done = _counter()
+    recognised_result_excellent = _counter()
+    recognised_result_good = _counter()
+    recognised_result_completed = _counter()
+    recognised_result_not_completed = _counter()
+    recognised_items = _counter()
+    recognised_done = _counter()
+    recognised_partly = _counter()
+    recognised_not_done = _counter()
+    final_evaluated = _counter()
+    final_recognised = _counter()
+    final_items = _counter()
+    final_done = _counter()
+    final_result_excellent = _counter()
+    final_result_good = _counter()
+    final_result_completed = _counter()
+    final_result_not_completed = _counter()
+
+    class Meta:
+        indexes = [models.Index(fields=["programme", "branch"])]
+        verbose_name = _("số liệu tổng hợp của chi đoàn")
+        verbose_name_plural = _("số liệu tổng hợp của chi đoàn")
+
+    def __str__(self):
+        return f"{self.programme_id}/{self.branch_id}/{self.target_group_id}/{self.track_id}/{self.round_id or '-'}"
+
+
+class CriterionCell(models.Model):
+    """Per criterion, the figures of one branch and track for one period (kept as
+    :class:`ResultCell`): ``registered`` (the year's cell only), the members' own marks of the
+    self-assessed periods and the branch's marks of the evaluated (and of the recognised) ones."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, related_name="+")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    registered = _counter()
+    self_done = _counter()
+    self_partly = _counter()
+    self_not_done = _counter()
+    done = _counter()
+    partly = _counter()
+    not_done = _counter()
+    recognised_done = _counter()
+    recognised_partly = _counter()
+    recognised_not_done = _counter()
+
+    class Meta:
+        indexes = [models.Index(fields=["programme", "branch"])]
+        verbose_name = _("số liệu tổng hợp theo tiêu chí")
+        verbose_name_plural = _("số liệu tổng hợp theo tiêu chí")
+
+    def __str__(self):
+        return f"{self.programme_id}/{self.branch_id}/{self.track_id}/{self.round_id or '-'}/{self.criterion_id}"

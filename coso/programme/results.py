@@ -14,23 +14,24 @@ Selectors take an optional ``user``: when given, the unit must be in their view 
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from coso.core.keyset import keyset_page
 from coso.org.models import Unit
 from coso.people.models import Person, TargetGroup
-from coso.programme import permissions
+from coso.programme import permissions, summary
 from coso.programme.models import (
     Assessment,
-    AssessmentItem,
     BranchAssessment,
     Criterion,
+    CriterionCell,
     Inspection,
     ItemStatus,
     Outcome,
     Registration,
-    RegistrationItem,
+    ResultCell,
     RoundReport,
 )
 from coso.programme.rules import rate
@@ -52,12 +53,8 @@ COUNTERS = (
     "waiting_district",
 ) + tuple(f"result_{outcome}" for outcome in Outcome.values)
 
-# Where an assessment waits (a returned record waits at the step it went back to).
-WAITING = {
-    "waiting_branch": {S.SUBMITTED, S.BASE_RETURNED},
-    "waiting_base": {S.EVALUATED, S.DISTRICT_RETURNED},
-    "waiting_district": {S.REVIEWED},
-}
+# The figures of a period that count results (levels, items and their marks).
+RESULTS = ("items", "done", "partly", "not_done") + tuple(f"result_{outcome}" for outcome in Outcome.values)
 # The states whose results (levels, items done…) a figure counts: every evaluated one for the
 # working pages; only the recognised ones for the round's report to the Standing Committee.
 RECOGNISED_ONLY = frozenset({S.RECOGNISED})
@@ -98,63 +95,90 @@ def with_rates(row):
     return row
 
 
+def _basis(counted):
+    """The summary's prefix for the results counted over ``counted``: every evaluated
+    assessment (the working pages) or the recognised ones only (the round's report)."""
+    if counted is None or set(counted) == Assessment.EVALUATED_STATES:
+        return ""
+    if set(counted) == RECOGNISED_ONLY:
+        return "recognised_"
+    raise ValueError("results are summarised over the evaluated or the recognised assessments only")
+
+
+def _summary_of(model, programme, unit_ids, round, track):
+    """The summary cells of the units ``unit_ids`` for the period: the year's cells (which hold
+    ``registered``) and, for a round, the round's — of the round's track, or of ``track``."""
+    qs = model.objects.filter(programme=programme, branch_id__in=unit_ids)
+    if round is not None:
+        return qs.filter(Q(round__isnull=True) | Q(round_id=round.pk), track_id=round.track_id)
+    if track is not None:
+        qs = qs.filter(track=track)
+    return qs.filter(round__isnull=True)
+
+
+def _sum(field, period):
+    return Coalesce(Sum(field, filter=period), 0)
+
+
+def _period_of(round):
+    return Q(round__isnull=True) if round is None else Q(round_id=round.pk)
+
+
 def cells(*, programme, unit, round=None, track=None, counted=None):
-    """``{(branch id, target group id): counters}`` for the unit's subtree — 3 queries.
+    """``{(branch id, target group id): counters}`` for the unit's subtree — 3 queries, read
+    from the summary (``summary.refresh`` keeps it).
 
     Results (levels, items done, partly, not done) come from the assessments in ``counted``
-    (default: every evaluated one); the stage counts and ``waiting_*`` from all of them."""
-    counted = Assessment.EVALUATED_STATES if counted is None else counted
+    (default: every evaluated one; or ``RECOGNISED_ONLY``); the stage counts and ``waiting_*``
+    from all of them."""
+    basis = _basis(counted)
+    period = _period_of(round)
+    year = Q(round__isnull=True)
+    sums = {"n_registered": _sum("registered", year)}
+    sums.update({f"n_{name}": _sum(name, period) for name in summary.STAGES})
+    sums.update({f"n_{name}": _sum(basis + name, period) for name in RESULTS})
     out = defaultdict(blank)
-    regs = registrations_in(programme, unit, round, track)
-    period = _period("assessments__", round)
-
-    def stage(states, **extra):
-        return Count("assessments", filter=period & Q(assessments__state__in=states, **extra), distinct=True)
-
-    results = {f"result_{o}": stage(counted, assessments__result=o) for o in Outcome.values}
-    results.update({name: stage(states) for name, states in WAITING.items()})
-    for row in regs.values("member__unit_id", "target_group_id").annotate(
-        n_registered=Count("id", distinct=True),
-        n_self_assessed=stage(Assessment.SELF_ASSESSED),
-        n_evaluated=stage(Assessment.EVALUATED_STATES),
-        n_reviewed=stage(Assessment.REVIEWED_STATES),
-        n_recognised=stage({S.RECOGNISED}),
-        **results,
+    unit_ids = _unit_ids(unit)
+    for row in (
+        _summary_of(ResultCell, programme, unit_ids, round, track)
+        .values("branch_id", "target_group_id")
+        .annotate(**sums)
+        .order_by()
     ):
-        cell = out[(row["member__unit_id"], row["target_group_id"])]
-        for name in ("registered", "self_assessed", "evaluated", "reviewed", "recognised"):
+        cell = out[(row["branch_id"], row["target_group_id"])]
+        for name in ("registered", *summary.STAGES, *RESULTS):
             cell[name] += row[f"n_{name}"]
-        for name in results:
-            cell[name] += row[name]
-
-    items = AssessmentItem.objects.filter(
-        _period("assessment__", round),
-        assessment__registration__in=regs,
-        assessment__state__in=counted,
-    )
-    for row in items.values(
-        "assessment__registration__member__unit_id", "assessment__registration__target_group_id"
-    ).annotate(
-        n_items=Count("id"),
-        n_done=Count("id", filter=Q(branch_status=ItemStatus.DONE)),
-        n_partly=Count("id", filter=Q(branch_status=ItemStatus.PARTLY)),
-        n_not_done=Count("id", filter=Q(branch_status=ItemStatus.NOT_DONE)),
-    ):
-        cell = out[(row["assessment__registration__member__unit_id"], row["assessment__registration__target_group_id"])]
-        for name in ("items", "done", "partly", "not_done"):
-            cell[name] += row[f"n_{name}"]
-
-    for row in members_under(unit).values("unit_id", "target_group_id").annotate(n=Count("id")):
+    for row in members_under(unit, unit_ids).values("unit_id", "target_group_id").annotate(n=Count("id")):
         out[(row["unit_id"], row["target_group_id"])]["members"] += row["n"]
     return out
 
 
-def members_under(unit):
+def first_round_with(programme, unit, waiting=None):
+    """The id of the earliest round with results of the unit waiting at ``waiting`` (a
+    ``summary.WAITING`` name), or without: not yet recognised — from the summary; else None."""
+    cells = ResultCell.objects.filter(programme=programme, branch_id__in=_unit_ids(unit), round__isnull=False)
+    cells = cells.filter(**{f"{waiting}__gt": 0}) if waiting else cells.filter(assessments__gt=F("recognised"))
+    return cells.order_by("round__number").values_list("round_id", flat=True).first()
+
+
+def registered_in(programme, unit):
+    """How many of the unit's members registered (sent their form) — from the summary."""
+    return _registered(_summary_of(ResultCell, programme, _unit_ids(unit), None, None))
+
+
+def _registered(cells):
+    return cells.aggregate(n=_sum("registered", Q(round__isnull=True)))["n"]
+
+
+def members_under(unit, unit_ids=None):
     """The members of ``unit``'s subtree, chosen by the ids of its units (a programme's district
     or base: at most a few thousand). Joined to the units by the path's prefix, PostgreSQL
     estimates ten times the rows and scans all 7 M persons (1 s a query at national scale)."""
-    unit_ids = list(Unit.objects.subtree_of(unit).order_by().values_list("pk", flat=True))
-    return Person.objects.filter(is_member=True, unit_id__in=unit_ids)
+    return Person.objects.filter(is_member=True, unit_id__in=_unit_ids(unit) if unit_ids is None else unit_ids)
+
+
+def _unit_ids(unit):
+    return list(Unit.objects.subtree_of(unit).order_by().values_list("pk", flat=True))
 
 
 def _add(into, cell):
@@ -226,36 +250,29 @@ def by_units(*, programme, unit, targets, round=None, track=None, cell_map=None,
 def criterion_completion(*, programme, unit, round=None, track=None, user=None, counted=None):
     """Per criterion of the catalogue: how many registered it, and how the members and the
     branches assessed it in the period (the branch's marks from the assessments in ``counted``,
-    default every evaluated one) — 3 queries."""
+    default every evaluated one) — 2 queries, read from the summary."""
     _check(user, unit)
-    counted = Assessment.EVALUATED_STATES if counted is None else counted
-    regs = registrations_in(programme, unit, round, track)
-    registered = dict(
-        RegistrationItem.objects.filter(registration__in=regs)
-        .values("criterion_id")
-        .annotate(n=Count("id"))
-        .values_list("criterion_id", "n")
-    )
+    basis = _basis(counted)
+    period = _period_of(round)
     marks = {}
+    registered = {}
     for row in (
-        AssessmentItem.objects.filter(_period("assessment__", round), assessment__registration__in=regs)
+        _summary_of(CriterionCell, programme, _unit_ids(unit), round, track)
         .values("criterion_id")
         .annotate(
-            self_done=Count(
-                "id", filter=Q(assessment__state__in=Assessment.SELF_ASSESSED, self_status=ItemStatus.DONE)
-            ),
-            self_partly=Count(
-                "id", filter=Q(assessment__state__in=Assessment.SELF_ASSESSED, self_status=ItemStatus.PARTLY)
-            ),
-            self_not_done=Count(
-                "id", filter=Q(assessment__state__in=Assessment.SELF_ASSESSED, self_status=ItemStatus.NOT_DONE)
-            ),
-            done=Count("id", filter=Q(assessment__state__in=counted, branch_status=ItemStatus.DONE)),
-            partly=Count("id", filter=Q(assessment__state__in=counted, branch_status=ItemStatus.PARTLY)),
-            not_done=Count("id", filter=Q(assessment__state__in=counted, branch_status=ItemStatus.NOT_DONE)),
+            n_registered=_sum("registered", Q(round__isnull=True)),
+            self_done=_sum("self_done", period),
+            self_partly=_sum("self_partly", period),
+            self_not_done=_sum("self_not_done", period),
+            done=_sum(basis + "done", period),
+            partly=_sum(basis + "partly", period),
+            not_done=_sum(basis + "not_done", period),
         )
+        .order_by()
     ):
-        marks[row.pop("criterion_id")] = row
+        criterion_id = row.pop("criterion_id")
+        registered[criterion_id] = row.pop("n_registered")
+        marks[criterion_id] = row
     rows = []
     for criterion in Criterion.objects.filter(programme=programme).select_related("target_group"):
         figures = marks.get(criterion.pk) or dict.fromkeys(
@@ -281,26 +298,7 @@ def criterion_completion(*, programme, unit, round=None, track=None, user=None, 
 def final_assessments(programme, unit):
     """Each member's latest evaluated period (the year-end one, else the last round): one
     assessment per registration, chosen in SQL (no later evaluated period exists)."""
-    later = _later()
-    return (
-        Assessment.objects.filter(
-            registration__programme=programme,
-            registration__state=Registration.State.SUBMITTED,
-            registration__member__unit__path__startswith=unit.path,
-            state__in=Assessment.EVALUATED_STATES,
-        )
-        .filter(~Exists(later))
-        .order_by()
-    )
-
-
-def _later():
-    """An evaluated assessment of the same registration for a later period than the outer one."""
-    return (
-        Assessment.objects.filter(registration=OuterRef("registration"), state__in=Assessment.EVALUATED_STATES)
-        .exclude(pk=OuterRef("pk"))
-        .filter(Q(round__isnull=True) | Q(round__number__gt=OuterRef("round__number")))
-    )
+    return summary.final_assessments(registrations_in(programme, unit))
 
 
 def _item_figures(assessments):
@@ -362,6 +360,7 @@ MEMBER_FIELDS = (
     "member__family_name",
     "member__middle_name",
     "member__given_name",
+    "member_sort_key",
     "member__sort_key",
     "member__unit_id",
     "member__unit__name",
@@ -378,7 +377,7 @@ def classification_page(*, programme, unit, offset=0, limit=None, user=None):
     _check(user, unit)
     regs = registrations_in(programme, unit)
     total = regs.count()
-    page = regs.select_related("member__unit").only(*MEMBER_FIELDS).order_by("member__sort_key", "member_id")
+    page = regs.select_related("member__unit").only(*MEMBER_FIELDS).order_by("member_sort_key", "member_id")
     if limit is None:
         page = list(page)
         finals = _item_figures(final_assessments(programme, unit))
@@ -406,19 +405,30 @@ def classification_keyset(*, programme, unit, params, per_page, user=None):
     """A keyset page (coso.core.keyset) of the unit's registered members, ordered by (the
     member's sort_key, the member's id) as ``classification_page``: ``(page, rows)``, the page
     carrying the count of the whole unit and the cursors of its neighbours, ``rows`` its members
-    with their figures. 3 queries whatever the page: the count, the registrations following the
-    cursor with each one's final assessment chosen in SQL, their items grouped. A cursor only
-    says where to start inside the unit: whatever it names, only the unit's members are read."""
+    with their figures. 5 queries whatever the page: the unit's ids, the counts (the unit's and
+    the programme's, from the summary), the registrations following the cursor with each one's
+    final assessment chosen in SQL, their items grouped. A cursor only says where to start inside
+    the unit: whatever it names, only the unit's members are read."""
     _check(user, unit)
-    regs = registrations_in(programme, unit)
+    unit_ids = _unit_ids(unit)
+    count = _registered(_summary_of(ResultCell, programme, unit_ids, None, None))
+    regs = Registration.objects.filter(programme=programme, state=Registration.State.SUBMITTED)
+    if count != _registered(ResultCell.objects.filter(programme=programme)):
+        regs = regs.filter(member__unit_id__in=unit_ids)
+    # else every registration of the programme is the unit's (its owner, usually): the page
+    # walks the registrations' name index from the cursor (~200 rows read), where a filter on
+    # the members' units would have PostgreSQL sort every registration of the district.
     page = keyset_page(
         regs.select_related("member__unit").only(*MEMBER_FIELDS).annotate(final_id=_latest_evaluated()),
         params,
-        key="member__sort_key",
+        key="member_sort_key",
         tie="member_id",
         per_page=per_page,
-        count=regs.count(),
+        count=count,
     )
+    # (and should a member have moved out in between, they are not shown)
+    inside = set(unit_ids)
+    page.object_list = [reg for reg in page.object_list if reg.member.unit_id in inside]
     finals = _finals_of(page.object_list)
     return page, [{"person": reg.member, **_classify(programme, finals.get(reg.pk))} for reg in page]
 
@@ -438,7 +448,7 @@ def classification_input(*, programme, unit, user=None):
 def emulation_input(*, programme, unit, user=None):
     """For the emulation ranking of the units directly under ``unit`` (the base unions of a
     district, the branches of a base union): members, registration, final results recognised,
-    items done, round reports, inspections and the branches' own assessments — 8 queries."""
+    items done, round reports, inspections and the branches' own assessments — 7 queries."""
     _check(user, unit)
     children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("sort_key"))
     child_len = len(unit.path) + Unit.steplen
@@ -471,39 +481,26 @@ def emulation_input(*, programme, unit, user=None):
         key = child_of(path)
         return rows.get(key) if key else None
 
-    for path, n in members_under(unit).values("unit__path").annotate(n=Count("id")).values_list("unit__path", "n"):
-        if (row := row_for(path)) is not None:
+    # Grouped by unit id, not joined to the units' paths: PostgreSQL then counts by the unit index.
+    paths = dict(Unit.objects.subtree_of(unit).order_by().values_list("pk", "path"))
+    for unit_id, n in (
+        members_under(unit, list(paths)).values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n")
+    ):
+        if (row := row_for(paths[unit_id])) is not None:
             row["members"] += n
-    # Registrations, final results and their items grouped by branch in the database (a few
-    # hundred rows), never one row per member.
-    for path, n in (
-        registrations_in(programme, unit)
-        .values("member__unit__path")
-        .annotate(n=Count("id"))
-        .values_list("member__unit__path", "n")
+    # Registrations and final results from the summary (a few hundred cells), never one row
+    # per member.
+    finals = ("evaluated", "recognised", "items", "done", *(f"result_{o}" for o in Outcome.values))
+    year = Q(round__isnull=True)
+    for row in (
+        _summary_of(ResultCell, programme, list(paths), None, None)
+        .values("branch_id")
+        .annotate(n_registered=_sum("registered", year), **{f"n_{n}": _sum(f"final_{n}", year) for n in finals})
+        .order_by()
     ):
-        if (row := row_for(path)) is not None:
-            row["registered"] += n
-
-    def items_of_final(**status):
-        """The items of the outer (final) assessment, counted by its own index lookup."""
-        items = AssessmentItem.objects.filter(assessment=OuterRef("pk"), **status).order_by()
-        return Subquery(items.values("assessment").annotate(n=Count("id")).values("n"), output_field=IntegerField())
-
-    for path, state, result, n, items, done in (
-        final_assessments(programme, unit)
-        .annotate(n_items=items_of_final(), n_done=items_of_final(branch_status=ItemStatus.DONE))
-        .values("registration__member__unit__path", "state", "result")
-        .annotate(n=Count("id"), items=Sum("n_items"), done=Sum("n_done"))
-        .values_list("registration__member__unit__path", "state", "result", "n", "items", "done")
-    ):
-        if (row := row_for(path)) is not None:
-            row["evaluated"] += n
-            row["recognised"] += n if state == Assessment.State.RECOGNISED else 0
-            if result:
-                row[f"result_{result}"] += n
-            row["items"] += items or 0
-            row["done"] += done or 0
+        if (target := row_for(paths[row["branch_id"]])) is not None:
+            for name in ("registered", *finals):
+                target[name] += row[f"n_{name}"]
     for path, state, n in (
         RoundReport.objects.filter(round__track__programme=programme, unit__path__startswith=unit.path)
         .values("unit__path", "state")

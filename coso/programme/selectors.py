@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coso.org.models import Unit
 from coso.people.models import Person
-from coso.programme import permissions
+from coso.programme import permissions, results
 from coso.programme.models import Assessment, BranchAssessment, Registration, Round, RoundReport
 from coso.programme.permissions import BRANCH, RECOGNISE, REVIEW
 
@@ -18,6 +18,8 @@ AWAITING = {
     REVIEW: ({A.EVALUATED, A.DISTRICT_RETURNED}, {B.SUBMITTED, B.DISTRICT_RETURNED}),
     RECOGNISE: ({A.REVIEWED}, {B.REVIEWED}),
 }
+# The summary's count of the results waiting for each step (AWAITING's states).
+WAITING = {BRANCH: "waiting_branch", REVIEW: "waiting_base", RECOGNISE: "waiting_district"}
 PAGE = {BRANCH: "programme:branch", REVIEW: "programme:base", RECOGNISE: "programme:district"}
 
 
@@ -168,23 +170,11 @@ def pick_round(value, rounds, programme, unit=None, capability=None):
     if value in by_id:
         return by_id[value]
     if unit is not None:
-        assessments = Assessment.objects.filter(
-            registration__programme=programme,
-            registration__member__unit__path__startswith=unit.path,
-            round__isnull=False,
-        )
-        if capability in AWAITING:
-            waiting = (
-                assessments.filter(state__in=AWAITING[capability][0])
-                .order_by("round__number")
-                .values_list("round_id", flat=True)
-                .first()
-            )
+        if capability in WAITING:
+            waiting = results.first_round_with(programme, unit, WAITING[capability])
             if waiting is not None and str(waiting) in by_id:
                 return by_id[str(waiting)]
-        pending = (
-            assessments.exclude(state=A.RECOGNISED).order_by("round__number").values_list("round_id", flat=True).first()
-        )
+        pending = results.first_round_with(programme, unit)
         if pending is not None and str(pending) in by_id:
             return by_id[str(pending)]
     today = timezone.localdate()

@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from coso.core.errors import DomainError
 from coso.programme import permissions, rules
+from coso.programme import summary as result_summary
 from coso.programme.models import (
     Assessment,
     AssessmentItem,
@@ -179,23 +180,35 @@ def _self_assess(*, actor, registration, items, round, summary, opinion, submit,
     assessment.self_on_behalf = on_behalf
     assessment.self_entered_by = actor
     if submit:
-        return _step(
-            ASSESSMENT,
-            assessment,
-            "submit",
-            actor=actor,
-            what=_("kết quả %(period)s") % {"period": _period_text(round)},
-            now=now,
-            comment=gettext_noop("Chi đoàn nhập từ phiếu tự đánh giá giấy") if on_behalf else "",
-            version=version,
-            self_submitted_at=now,
+        return _counted(
+            registration,
+            _step(
+                ASSESSMENT,
+                assessment,
+                "submit",
+                actor=actor,
+                what=_("kết quả %(period)s") % {"period": _period_text(round)},
+                now=now,
+                comment=gettext_noop("Chi đoàn nhập từ phiếu tự đánh giá giấy") if on_behalf else "",
+                version=version,
+                self_submitted_at=now,
+            ),
         )
-    return _save(
-        assessment,
-        actor,
-        version,
-        reason=gettext_noop("Chi đoàn nhập phiếu giấy") if on_behalf else gettext_noop("Tự đánh giá"),
+    return _counted(
+        registration,
+        _save(
+            assessment,
+            actor,
+            version,
+            reason=gettext_noop("Chi đoàn nhập phiếu giấy") if on_behalf else gettext_noop("Tự đánh giá"),
+        ),
     )
+
+
+def _counted(registration, assessment):
+    """Count the summary of the member's branch again (in the caller's transaction)."""
+    result_summary.refresh(programme=registration.programme, branch_ids=[registration.member.unit_id])
+    return assessment
 
 
 def _apply_branch_marks(rows, given, *, start_from_branch):
@@ -262,18 +275,21 @@ def branch_evaluate(*, actor, assessment, result, items=None, comment="", versio
     bulk_update_with_history(
         rows, AssessmentItem, ["branch_status", "branch_points", "branch_note"], default_user=actor
     )
-    return _step(
-        ASSESSMENT,
-        assessment,
-        "evaluate",
-        actor=actor,
-        what=_("kết quả của đoàn viên %(member_name)s") % {"member_name": member.full_name},
-        now=now,
-        version=version,
-        result=result,
-        branch_comment=comment or "",
-        evaluated_by=actor,
-        evaluated_at=now,
+    return _counted(
+        assessment.registration,
+        _step(
+            ASSESSMENT,
+            assessment,
+            "evaluate",
+            actor=actor,
+            what=_("kết quả của đoàn viên %(member_name)s") % {"member_name": member.full_name},
+            now=now,
+            version=version,
+            result=result,
+            branch_comment=comment or "",
+            evaluated_by=actor,
+            evaluated_at=now,
+        ),
     )
 
 
@@ -333,20 +349,23 @@ def branch_evaluate_directly(*, actor, registration, result, items, round=None, 
     bulk_update_with_history(
         rows, AssessmentItem, ["branch_status", "branch_points", "branch_note"], default_user=actor
     )
-    return _step(
-        ASSESSMENT,
-        assessment,
-        "evaluate_directly",
-        actor=actor,
-        what=what,
-        now=now,
-        comment=gettext_noop("Chi đoàn đánh giá trực tiếp (đoàn viên không tự đánh giá)"),
-        version=None if created else version,
-        result=result,
-        branch_comment=comment or "",
-        evaluated_by=actor,
-        evaluated_at=now,
-        direct_by_branch=True,
+    return _counted(
+        registration,
+        _step(
+            ASSESSMENT,
+            assessment,
+            "evaluate_directly",
+            actor=actor,
+            what=what,
+            now=now,
+            comment=gettext_noop("Chi đoàn đánh giá trực tiếp (đoàn viên không tự đánh giá)"),
+            version=None if created else version,
+            result=result,
+            branch_comment=comment or "",
+            evaluated_by=actor,
+            evaluated_at=now,
+            direct_by_branch=True,
+        ),
     )
 
 
@@ -366,13 +385,16 @@ def return_assessment(*, actor, assessment, reason, version=None, now=None):
     to, capability = ASSESSMENT_RETURNS[assessment.state]
     permissions.require(actor, capability, member.unit)
     _raise(rules.reason_violations(reason))
-    return _step(
-        ASSESSMENT,
-        assessment,
-        ASSESSMENT.action_to(assessment.state, to),
-        actor=actor,
-        what=_("kết quả của đoàn viên %(member_name)s") % {"member_name": member.full_name},
-        now=_now(now),
-        comment=reason.strip(),
-        version=version,
+    return _counted(
+        assessment.registration,
+        _step(
+            ASSESSMENT,
+            assessment,
+            ASSESSMENT.action_to(assessment.state, to),
+            actor=actor,
+            what=_("kết quả của đoàn viên %(member_name)s") % {"member_name": member.full_name},
+            now=_now(now),
+            comment=reason.strip(),
+            version=version,
+        ),
     )

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 from coso.core import dates
 from coso.core.errors import DomainError
 from coso.people.models import Person
-from coso.programme import permissions, rules
+from coso.programme import permissions, rules, summary
 from coso.programme.models import (
     Criterion,
     Programme,
@@ -98,6 +98,7 @@ def _register(*, actor, member, programme, items, track, signed_on, submit, on_b
         programme=programme,
         track=track,
         target_group_id=member.target_group_id,
+        member_sort_key=member.sort_key,
         registered_by=actor,
         on_behalf=on_behalf,
         signed_on=signed_on,
@@ -115,6 +116,7 @@ def _register(*, actor, member, programme, items, track, signed_on, submit, on_b
             submitted_at=now,
             signed_on=signed_on or timezone.localdate(now),
         )
+        summary.refresh(programme=programme, branch_ids=[member.unit_id])
     return registration
 
 
@@ -218,7 +220,7 @@ def submit_registration(*, actor, registration, signed_on=None, version=None, no
         registration=registration,
     )
     _raise(violations)
-    return _step(
+    registration = _step(
         REGISTRATION,
         registration,
         "submit",
@@ -228,6 +230,8 @@ def submit_registration(*, actor, registration, signed_on=None, version=None, no
         submitted_at=now,
         signed_on=signed_on or registration.signed_on or timezone.localdate(now),
     )
+    _refresh(registration)
+    return registration
 
 
 @transaction.atomic
@@ -240,7 +244,7 @@ def return_registration(*, actor, registration, reason, version=None, now=None):
         raise DomainError(
             "registration_in_use", _("Đoàn viên đã bắt đầu tự đánh giá theo phiếu này: không trả lại phiếu được nữa.")
         )
-    return _step(
+    registration = _step(
         REGISTRATION,
         registration,
         "return",
@@ -249,3 +253,10 @@ def return_registration(*, actor, registration, reason, version=None, now=None):
         comment=reason.strip(),
         version=version,
     )
+    _refresh(registration)
+    return registration
+
+
+def _refresh(registration):
+    """Count the summary of the registration's branch again (in the caller's transaction)."""
+    summary.refresh(programme=registration.programme, branch_ids=[registration.member.unit_id])

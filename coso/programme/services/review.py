@@ -14,6 +14,7 @@ from coso.core.workflow import transition_many
 from coso.org.models import Unit
 from coso.people.models import Person
 from coso.programme import permissions, results
+from coso.programme import summary as result_summary
 from coso.programme.models import (
     Assessment,
     AssessmentItem,
@@ -204,6 +205,7 @@ def branch_evaluate_many(*, actor, branch, programme, results, round=None, versi
         now=now,
         fields=("result", "branch_comment", "evaluated_by", "evaluated_at"),
     )
+    result_summary.refresh(programme=programme, branch_ids=[branch.pk])
     outcome.done = evaluated
     return outcome
 
@@ -286,6 +288,7 @@ def base_review(*, actor, programme, base, round=None, members=None, comment="",
         comment=comment,
         fields=("base_comment", "reviewed_by", "reviewed_at"),
     )
+    result_summary.refresh(programme=programme, branch_ids={a.registration.member.unit_id for a in ready})
     outcome.done = ready
     return outcome
 
@@ -305,12 +308,14 @@ def district_recognise(*, actor, programme, base, round=None, number="", decided
     round = _round(round)
     _check_round_of(programme, round)
     assessments = list(
-        Assessment.objects.select_for_update(of=("self",)).filter(
+        Assessment.objects.select_for_update(of=("self",))
+        .filter(
             _period_q(round),
             registration__programme=programme,
             state=A.REVIEWED,
             registration__member__unit__path__startswith=base.path,
         )
+        .select_related("registration__member")
     )
     branches = list(
         BranchAssessment.objects.select_for_update(of=("self",)).filter(
@@ -365,4 +370,5 @@ def district_recognise(*, actor, programme, base, round=None, number="", decided
         comment=comment,
         fields=("recognition",),
     )
+    result_summary.refresh(programme=programme, branch_ids={a.registration.member.unit_id for a in assessments})
     return recognition
