@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.org.models import Unit
+from coso.people import ancestry
 from coso.people.forms import PersonFilterForm
 from coso.people.models import Person
 
@@ -37,7 +38,7 @@ def _small_scope_unit_ids(user, unit):
 
 
 def filtered_people(user, params):
-    form = PersonFilterForm(params or None, units=Unit.objects.visible_to(user))
+    form = PersonFilterForm(params or None, units=Unit.objects.visible_to(user).select_related("level"))
     people = Person.objects.visible_to(user)
     unit, by_index = None, True
     if form.is_bound and "unit" in form.errors:
@@ -51,10 +52,13 @@ def filtered_people(user, params):
         if data.get("q"):
             people = people.search(data["q"], lookup="icontains")
     else:
+        # A province (or the country): its rows by the persons' ancestor columns, so that the
+        # page walks the index (province, sort_key, id), only the province's rows, in order.
+        people = Person.objects.visible_to(user, by_ancestor=True)
         if data.get("q"):
             people = people.search(data["q"])
         if unit is not None:
-            people = people.filter(unit__path__startswith=unit.path)
+            people = people.filter(ancestry.under_q(unit.pk, unit.level.kind, unit.path))
     if data.get("kind") == "cadre":
         people = people.filter(is_cadre=True)
     elif data.get("kind") == "member":
