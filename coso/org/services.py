@@ -175,9 +175,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
             note=_("Theo hợp nhất «%(name)s» vào «%(into)s»") % {"name": absorbed.name, "into": into.name},
             recorded_by=actor,
         )
-    Person.objects.filter(unit=absorbed).update(
-        unit=into, province_id=into_ancestors[0], district_id=into_ancestors[1]
-    )
+    Person.objects.filter(unit=absorbed).update(unit=into, province_id=into_ancestors[0], district_id=into_ancestors[1])
     Post.objects.filter(unit=absorbed, end_date__isnull=True).update(end_date=day)
     absorbed = Unit.objects.get(pk=absorbed.pk)
     absorbed.is_active = False
