@@ -44,6 +44,7 @@ from bench.loading import DroppedIndexes, Writer, is_postgres, log  # noqa: E402
 from coso.core.text import fold, name_sort_key, vietnamese_key  # noqa: E402
 from coso.org import treebuilder as tb  # noqa: E402
 from coso.org.models import Sector, Unit, UnitLevel  # noqa: E402
+from coso.people import ancestry  # noqa: E402
 from coso.people.models import Person, TargetGroup  # noqa: E402
 
 FULL = {"base_unions": 40_000, "branches": 200_000, "cadres": 50_000, "members": 7_000_000}
@@ -363,7 +364,7 @@ def person_rows(unit_ids, counts, rng, *, cadre, groups):
     randrange, random_ = rng.randrange, rng.random
     families = FAMILY_TABLE
     n_fam = len(families)
-    for (unit_id, group_id), count in zip(unit_ids, counts, strict=True):
+    for (unit_id, group_id, province_id, district_id), count in zip(unit_ids, counts, strict=True):
         for _ in range(count):
             sex = "M" if random_() < 0.5 else "F"
             middles = MIDDLE_TABLE[sex]
@@ -395,6 +396,8 @@ def person_rows(unit_ids, counts, rng, *, cadre, groups):
                     "university",
                     search_text,
                     sort_key,
+                    province_id,
+                    district_id,
                 )
             else:
                 yield (
@@ -415,6 +418,8 @@ def person_rows(unit_ids, counts, rng, *, cadre, groups):
                     "",
                     search_text,
                     sort_key,
+                    province_id,
+                    district_id,
                 )
 
 
@@ -436,6 +441,8 @@ PERSON_FIELDS = [
     "education",
     "search_text",
     "sort_key",
+    "province_id",
+    "district_id",
 ]
 
 
@@ -446,17 +453,30 @@ def add_people(era, sizes, rng, keep_indexes):
     sectors = dict(Sector.objects.values_list("pk", "code"))
     prefix = tb.ERA_CODE_PREFIX[era]
     tree = Unit.objects.filter(code__startswith=f"{prefix}-") | Unit.objects.filter(code__startswith="bench-")
-    rows = list(tree.values_list("id", "level__kind", "sector_id").order_by("path"))
+    tree_rows = list(tree.values_list("id", "level__kind", "sector_id", "path").order_by("path"))
+    # Each unit's province and district, as Person.save stores them (coso.people.ancestry).
+    ancestors = ancestry.nearest(
+        [path for *_, path in tree_rows],
+        {path: (pk, kind) for pk, kind, _sector, path in tree_rows if kind in (ancestry.PROVINCE, ancestry.DISTRICT)},
+        Unit.steplen,
+    )
+    rows = [(pk, kind, sector, *ancestors[path]) for pk, kind, sector, path in tree_rows]
     branches = [
-        (pk, groups.get(sector_group.get(sectors.get(sector), ""))) for pk, kind, sector in rows if kind == "branch"
+        (pk, groups.get(sector_group.get(sectors.get(sector), "")), *above)
+        for pk, kind, sector, *above in rows
+        if kind == "branch"
     ]
-    upper = [(pk, kind) for pk, kind, _ in rows if kind in ("province", "district")]
-    bases = [(pk, groups.get(sector_group.get(sectors.get(sector), ""))) for pk, kind, sector in rows if kind == "base"]
+    upper = [(pk, kind, *above) for pk, kind, _, *above in rows if kind in ("province", "district")]
+    bases = [
+        (pk, groups.get(sector_group.get(sectors.get(sector), "")), *above)
+        for pk, kind, sector, *above in rows
+        if kind == "base"
+    ]
     log(f"{len(branches)} branches, {len(bases)} base unions, {len(upper)} provincial/district unions")
 
     # Cadres: about a third in provincial and district unions' agencies, the rest in base unions.
     upper_share = min(sizes["cadres"], len(upper) * 25) if upper else 0
-    cadre_units = [(pk, groups.get("cong-chuc")) for pk, _ in upper] + bases
+    cadre_units = [(pk, groups.get("cong-chuc"), *above) for pk, _kind, *above in upper] + bases
     cadre_counts = spread(upper_share, len(upper), rng) + spread(sizes["cadres"] - upper_share, len(bases), rng)
     member_counts = spread(sizes["members"], len(branches), rng) if branches else []
 

@@ -79,6 +79,7 @@ ROLE_CAPABILITIES = {
 
 _CACHE_ATTR = "_coso_grants"
 _OWN_PATH_ATTR = "_coso_own_unit_path"
+_ROOTS_ATTR = "_coso_granted_units"
 
 
 def _grants(user):
@@ -92,11 +93,13 @@ def _grants(user):
     rows = list(
         user.grants.filter(valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .values_list("role", "unit__path", "user__person__unit__path")
+        .values_list("role", "unit__path", "user__person__unit__path", "unit_id", "unit__level__kind")
     )
-    grants = [(role, path) for role, path, _own in rows]
+    grants = [(role, path) for role, path, _own, _id, _kind in rows]
     # The unit of the account's own person, read in the same query: visible_people needs it.
-    setattr(user, _OWN_PATH_ATTR, next((own for _role, _path, own in rows), None))
+    setattr(user, _OWN_PATH_ATTR, next((own for _role, _path, own, _id, _kind in rows), None))
+    # Each granted unit's id and level kind by its path: visible_people(by_ancestor=True).
+    setattr(user, _ROOTS_ATTR, {path: (pk, kind) for _role, path, _own, pk, kind in rows if path})
     if user.is_superuser:
         grants.append((Role.SYSTEM_ADMIN, None))
     setattr(user, _CACHE_ATTR, grants)
@@ -105,7 +108,7 @@ def _grants(user):
 
 def forget(user):
     """Drop the cached grants (after a grant changed)."""
-    for attr in (_CACHE_ATTR, _OWN_PATH_ATTR, _AREAS_ATTR):
+    for attr in (_CACHE_ATTR, _OWN_PATH_ATTR, _ROOTS_ATTR, _AREAS_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -166,18 +169,35 @@ def visible_units(user, queryset=None):
     return queryset.filter(q)
 
 
-def visible_people(user, queryset=None):
+def _people_q(user, by_ancestor):
+    if not by_ancestor:
+        return unit_q(user, VIEW, prefix="unit__")
+    from coso.people import ancestry
+
+    paths = paths_with(user, VIEW)
+    roots = getattr(user, _ROOTS_ATTR, {})
+    q = Q() if paths else Q(pk__in=[])
+    for path in paths:
+        pk, kind = roots.get(path, (None, None))
+        q |= ancestry.under_q(pk, kind, path)
+    return q
+
+
+def visible_people(user, queryset=None, *, by_ancestor=False):
+    """The persons ``user`` may see. ``by_ancestor``: a granted province or district is named
+    by the person's own ancestor column (``Person.province`` / ``district``), which lets a
+    province's list walk its index in name order, instead of a join to the units' paths."""
     queryset = _model("people", "Person").objects.all() if queryset is None else queryset
     paths = paths_with(user, VIEW)
     if paths is None:
         return queryset
     if not own_person_outside_scope(user):
-        return queryset.filter(unit_q(user, VIEW, prefix="unit__"))
+        return queryset.filter(_people_q(user, by_ancestor))
     if not paths:
         return queryset.filter(pk=user.person_id)
     # An "OR own person" makes PostgreSQL scan every person: only when the own unit lies
     # outside every granted subtree.
-    return queryset.filter(unit_q(user, VIEW, prefix="unit__") | Q(pk=user.person_id))
+    return queryset.filter(_people_q(user, by_ancestor) | Q(pk=user.person_id))
 
 
 # A scope of at most this many units (a district, a base union, a branch) is small enough to

@@ -109,7 +109,16 @@ def _count(queryset, cap):
 
 
 def keyset_page(
-    queryset, params: QueryDict, *, key="sort_key", per_page=50, count=None, tie="id", count_cap=None, by_index=True
+    queryset,
+    params: QueryDict,
+    *,
+    key="sort_key",
+    per_page=50,
+    count=None,
+    tie="id",
+    count_cap=None,
+    by_index=True,
+    counted=None,
 ):
     """The page of ``queryset`` (ordered by ``key`` then ``id``) that ``params`` asks for:
     ``after=<key>.<id>`` (the rows following), ``before=<key>.<id>`` (the rows preceding), or
@@ -150,7 +159,11 @@ def keyset_page(
         rows = rows[:per_page]
     capped = False
     if count is None:
-        count, capped = (len(rows), False) if number == 1 and not has_next else _count(queryset, count_cap)
+        count, capped = (
+            (len(rows), False)
+            if number == 1 and not has_next
+            else _count(queryset if counted is None else counted, count_cap)
+        )
     return KeysetPage(
         rows,
         number=number,

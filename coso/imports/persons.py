@@ -40,6 +40,7 @@ from coso.imports.validation import (
     header_errors,
 )
 from coso.org.models import Unit
+from coso.people import ancestry
 from coso.people.models import Person, TargetGroup
 from coso.people.services import person_violations
 
@@ -589,6 +590,7 @@ def insert_rows(rows, actor, *, change_reason, batch_size, progress=None):
     """Insert validated rows with their history records; returns how many."""
     writer = BulkWriter(Person, user=actor, change_reason=change_reason)
     created = 0
+    ancestors = ancestry.for_unit_ids({values["unit_id"] for _row, values in rows})
     with large_page_cache():
         for start in range(0, len(rows), batch_size):
             batch = []
@@ -596,6 +598,7 @@ def insert_rows(rows, actor, *, change_reason, batch_size, progress=None):
                 family, middle, given = values["family_name"], values["middle_name"], values["given_name"]
                 values["search_text"] = search_text(family, middle, given, values["phone"], values["email"])
                 values["sort_key"] = fast_name_sort_key(family, middle, given)
+                values["province_id"], values["district_id"] = ancestors[values["unit_id"]]
                 batch.append(values)
             writer.write(batch)
             created += len(batch)

@@ -86,7 +86,15 @@ def update_unit(*, actor, unit, version, **fields):
             changed.append(key)
     unit._change_reason = gettext_noop("Sửa thông tin đơn vị")
     unit.save_checked(version)
+    if "level" in changed:  # a unit becoming (or ceasing to be) a province or a district
+        _refresh_people_ancestors(unit)
     return unit
+
+
+def _refresh_people_ancestors(unit):
+    from coso.people import ancestry
+
+    ancestry.refresh_under(unit)
 
 
 @transaction.atomic
@@ -108,6 +116,7 @@ def move_unit(*, actor, unit, new_parent, occurred_on=None, note=""):
     _check_level_below(new_parent, unit.level)
     Unit.objects.move(unit, new_parent, pos="last-child")
     unit = Unit.objects.get(pk=unit.pk)
+    _refresh_people_ancestors(unit)
     Unit.objects.filter(pk=unit.pk).update(version=unit.version + 1)
     UnitEvent.objects.create(
         unit=unit,
@@ -125,6 +134,7 @@ def move_unit(*, actor, unit, new_parent, occurred_on=None, note=""):
 def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
     """Merge ``absorbed`` into ``into``: children, people and posts move; the absorbed unit is
     kept, inactive, with ``merged_into`` set, so its history and classifications stay readable."""
+    from coso.people import ancestry
     from coso.people.models import Person, Post
     from coso.people.signals import members_moved
 
@@ -140,6 +150,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
         raise DomainError("merge_inactive", _("«%(name)s» đã ngừng hoạt động.") % {"name": absorbed.name})
     day = occurred_on or timezone.localdate()
     dates.require_in_window(occurred_on=day)
+    into_ancestors = ancestry.for_units([(into.pk, into.path)])[into.pk]
     latest_start = Post.objects.filter(unit=absorbed, end_date__isnull=True).aggregate(latest=Max("start_date"))[
         "latest"
     ]
@@ -155,6 +166,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
         )
     for child in list(Unit.objects.get_children(absorbed)):
         Unit.objects.move(child, into, pos="last-child")
+        _refresh_people_ancestors(child)
         UnitEvent.objects.create(
             unit_id=child.pk,
             kind=UnitEvent.Kind.MOVED,
@@ -164,7 +176,7 @@ def merge_units(*, actor, absorbed, into, occurred_on=None, note=""):
             note=_("Theo hợp nhất «%(name)s» vào «%(into)s»") % {"name": absorbed.name, "into": into.name},
             recorded_by=actor,
         )
-    Person.objects.filter(unit=absorbed).update(unit=into)
+    Person.objects.filter(unit=absorbed).update(unit=into, province_id=into_ancestors[0], district_id=into_ancestors[1])
     members_moved.send(sender=Person, unit_ids={absorbed.pk, into.pk})
     Post.objects.filter(unit=absorbed, end_date__isnull=True).update(end_date=day)
     absorbed = Unit.objects.get(pk=absorbed.pk)

@@ -3,11 +3,12 @@ page (``views.person_list``), its immediate export and the worker's export (``im
 
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.org.models import Unit
+from coso.people import ancestry
 from coso.people.forms import PersonFilterForm
 from coso.people.models import Person
 
@@ -24,6 +25,8 @@ class PersonList:
     # False when ``people`` selects a small scope's rows through its units: sort them, do not
     # walk the sort index (coso.core.keyset).
     by_index: bool = True
+    # The same rows for the capped count, or None: see filtered_people.
+    counted: QuerySet | None = None
 
 
 def _small_scope_unit_ids(user, unit):
@@ -37,9 +40,9 @@ def _small_scope_unit_ids(user, unit):
 
 
 def filtered_people(user, params):
-    form = PersonFilterForm(params or None, units=Unit.objects.visible_to(user))
+    form = PersonFilterForm(params or None, units=Unit.objects.visible_to(user).select_related("level"))
     people = Person.objects.visible_to(user)
-    unit, by_index = None, True
+    unit, by_index, counted = None, True, None
     if form.is_bound and "unit" in form.errors:
         return PersonList(form, people.none(), None)  # a unit out of scope is one that does not exist
     data = form.cleaned_data if form.is_valid() else {}
@@ -51,10 +54,29 @@ def filtered_people(user, params):
         if data.get("q"):
             people = people.search(data["q"], lookup="icontains")
     else:
+        # A province (or the country): its rows by the persons' ancestor columns, so that the
+        # page walks the index (province, sort_key, id), only the province's rows, in order.
+        # The capped count keeps the join to the units' paths: with the province's column
+        # PostgreSQL counts a frequent word through the trigram index (700 ms at scale 1.0,
+        # 734,760 matches) instead of the province's first thousand matches.
+        counted = _filtered(people, data, Q(unit__path__startswith=unit.path) if unit else Q())
+        people = Person.objects.visible_to(user, by_ancestor=True)
         if data.get("q"):
             people = people.search(data["q"])
         if unit is not None:
-            people = people.filter(unit__path__startswith=unit.path)
+            people = people.filter(ancestry.under_q(unit.pk, unit.level.kind, unit.path))
+    people = _filtered(people, data).select_related("unit", "unit__level", "target_group", "department")
+    ordering = ("sort_key", "id") if by_index else (F("sort_key").asc(nulls_first=True), "id")
+    return PersonList(form, people.order_by(*ordering), unit, by_index, counted)
+
+
+def _filtered(people, data, unit_q=None):
+    """``people`` narrowed by the form's filters other than the scope and unit (and the search
+    when ``unit_q`` is given: the count's rows)."""
+    if unit_q is not None:
+        people = people.filter(unit_q) if unit_q else people
+        if data.get("q"):
+            people = people.search(data["q"])
     if data.get("kind") == "cadre":
         people = people.filter(is_cadre=True)
     elif data.get("kind") == "member":
@@ -62,9 +84,7 @@ def filtered_people(user, params):
     for field in ("sex", "party_status", "target_group"):
         if data.get(field):
             people = people.filter(**{field: data[field]})
-    people = people.select_related("unit", "unit__level", "target_group", "department")
-    ordering = ("sort_key", "id") if by_index else (F("sort_key").asc(nulls_first=True), "id")
-    return PersonList(form, people.order_by(*ordering), unit, by_index)
+    return people
 
 
 def person_sheet(people):

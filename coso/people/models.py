@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from coso.core.models import VersionedModel
 from coso.core.text import fold, name_sort_key
 from coso.org.models import ClassificationLevel, Department, Unit
+from coso.people import ancestry
 
 
 class TargetGroup(models.Model):
@@ -47,10 +48,10 @@ class Term(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, by_ancestor=False):
         from coso.accounts import scoping
 
-        return scoping.visible_people(user, self)
+        return scoping.visible_people(user, self, by_ancestor=by_ancestor)
 
     def search(self, text, lookup="contains"):
         """Tone-free, case-free search on the full name (and phone, e-mail). ``lookup``:
@@ -128,8 +129,17 @@ class Person(VersionedModel):
     national_id = models.CharField(_("số định danh"), max_length=20, blank=True)
     search_text = models.CharField(max_length=255, editable=False, default="", db_index=True)
     sort_key = models.CharField(max_length=255, editable=False, default="")
+    # The unit's province and district (coso.people.ancestry), kept by the writes: a province's
+    # list reads the index (province, sort_key, id). No database constraint: a unit with persons
+    # in its subtree cannot be deleted (``unit`` protects it), so these never dangle.
+    province = models.ForeignKey(
+        Unit, on_delete=models.DO_NOTHING, db_constraint=False, null=True, editable=False, related_name="+"
+    )
+    district = models.ForeignKey(
+        Unit, on_delete=models.DO_NOTHING, db_constraint=False, null=True, editable=False, related_name="+"
+    )
 
-    history = HistoricalRecords(excluded_fields=["search_text", "sort_key"])
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_key", "province", "district"])
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -137,6 +147,8 @@ class Person(VersionedModel):
         indexes = [
             # Lists are ordered by (sort_key, id): this index serves page 1 of a national list.
             models.Index(fields=["sort_key", "id"], name="person_sort_idx"),
+            # A province's list and search in name order, any page deep (issue 9).
+            models.Index(fields=["province", "sort_key", "id"], name="person_province_sort_idx"),
             models.Index(fields=["unit", "sort_key"]),
             models.Index(fields=["is_cadre", "sort_key"]),
         ]
@@ -150,12 +162,23 @@ class Person(VersionedModel):
     def full_name(self):
         return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        person = super().from_db(db, field_names, values)
+        person._ancestors_of = person.__dict__.get("unit_id")
+        return person
+
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.full_name} {self.phone} {self.email}")[:255]
         self.sort_key = name_sort_key(self.family_name, self.middle_name, self.given_name)
+        derived = {"search_text", "sort_key"}
+        if self._state.adding or self.unit_id != getattr(self, "_ancestors_of", None):
+            ancestry.fill(self)
+            derived |= {"province", "district"}
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text", "sort_key"}
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | derived
         super().save(*args, **kwargs)
+        self._ancestors_of = self.unit_id
 
     def age_on(self, day):
         if not self.birth_date:

@@ -56,7 +56,14 @@ def person_list(request):
     form, unit = listing.form, listing.unit
     total = _known_count(request, form, unit)
     # Keyset pages (after=/before= a (sort_key, id) cursor): a deep page costs what the first does.
-    page = keyset_page(listing.people, request.GET, count=total, count_cap=COUNT_CAP, by_index=listing.by_index)
+    page = keyset_page(
+        listing.people,
+        request.GET,
+        count=total,
+        count_cap=COUNT_CAP,
+        by_index=listing.by_index,
+        counted=listing.counted,
+    )
     query = request.GET.copy()
     for name in ("page", "after", "before", "n"):
         query.pop(name, None)

@@ -133,3 +133,18 @@ def test_the_list_makes_the_same_few_queries_for_a_district_and_a_province(crowd
         with CaptureQueriesContext(connection) as more:
             client.get("/people/", {"q": "van"})
         assert len(more.captured_queries) == len(queries.captured_queries) <= 7, role
+
+
+def test_a_province_reads_its_persons_by_their_province_column_in_name_order(crowded, client_for, monkeypatch):
+    monkeypatch.setattr(scoping, "SMALL_SCOPE_MAX_UNITS", 0)  # the province's path, on this small tree
+    client = client_for("provincial_standing")
+    with CaptureQueriesContext(connection) as queries:
+        ids, _links, _page = _rows(client.get("/people/", {"q": "nguyen van"}))
+    assert ids == _expected(crowded.users["provincial_standing"], {"q": "nguyen van"})[:50]
+    assert crowded.stranger.pk not in ids
+    page_query = next(q["sql"] for q in queries.captured_queries if 'ORDER BY "people_person"."sort_key"' in q["sql"])
+    assert f'"people_person"."province_id" = {crowded.province.pk}' in page_query
+    assert '"org_unit"."path"' not in page_query.split("FROM", 1)[1].split("ORDER BY")[0]
+    # another province's unit named in the filter is refused like one that does not exist
+    ids, _links, page = _rows(client.get("/people/", {"unit": crowded.other.pk}))
+    assert ids == [] and "Không tìm thấy ai." in page
