@@ -336,7 +336,7 @@ def test_the_members_list_by_name_after_a_move_and_a_new_name(worked):
     assert _names(t.programme, t.commune)[1][0] == last.pk
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_recount_holds_its_branches_until_its_write_commits(tree):
     """Two writes in one branch recount one after the other: while one transaction has recounted
     a branch, another connection cannot take that branch (PostgreSQL; SQLite has one writer)."""
