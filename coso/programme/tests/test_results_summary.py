@@ -334,29 +334,3 @@ def test_the_members_list_by_name_after_a_move_and_a_new_name(worked):
     last = Person.objects.get(pk=t.members[-1].pk)
     people_services.update_person(actor=t.admin, person=last, version=last.version, given_name="An")
     assert _names(t.programme, t.commune)[1][0] == last.pk
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_recount_holds_its_branches_until_its_write_commits(tree):
-    """Two writes in one branch recount one after the other: while one transaction has recounted
-    a branch, another connection cannot take that branch (PostgreSQL; SQLite has one writer)."""
-    import psycopg
-    from django.db import connection, transaction
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only (set DATABASE_URL)")
-    branch = tree.branch_trason
-    params = connection.get_connection_params()
-    other = psycopg.connect(
-        host=params.get("host"), port=params.get("port"), user=params.get("user"), dbname=params["dbname"]
-    )
-    lock = "SELECT id FROM org_unit WHERE id = %s FOR UPDATE NOWAIT"
-    try:
-        with transaction.atomic():
-            summary.refresh(branch_ids=[branch.pk])
-            with pytest.raises(psycopg.errors.LockNotAvailable):
-                other.execute(lock, [branch.pk])
-            other.rollback()
-        assert other.execute(lock, [branch.pk]).fetchone() == (branch.pk,)
-    finally:
-        other.close()
