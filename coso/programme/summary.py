@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 
+from coso.org.models import Unit
 from coso.programme.models import (
     Assessment,
     AssessmentItem,
@@ -51,6 +52,10 @@ def refresh(*, branch_ids, programme=None):
     branch_ids = sorted({pk for pk in branch_ids if pk is not None})
     if not branch_ids:
         return
+    # Two writes in one branch at once would each count without the other's uncommitted rows,
+    # and the later commit would keep a figure missing one: the branches' row locks make the
+    # second count wait for the first to commit.
+    list(Unit.objects.select_for_update().filter(pk__in=branch_ids).order_by("pk").values_list("pk", flat=True))
     scope = Q(branch_id__in=branch_ids)
     regs = Registration.objects.filter(member__unit_id__in=branch_ids)
     if programme is not None:
