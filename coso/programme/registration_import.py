@@ -36,7 +36,7 @@ from coso.imports.export import DATE_FORMAT, HEADER_FILL, HEADER_FONT, save_to_b
 from coso.imports.validation import Outcome, RowReader, header_errors
 from coso.imports.workbooks import error_rows_bytes
 from coso.people.models import Person
-from coso.programme import permissions, rules, services
+from coso.programme import permissions, rules, services, summary
 from coso.programme.models import Criterion, Programme, Registration, Track
 
 MAX_BYTES = 2 * 1024 * 1024  # a branch's forms: kept in the session between preview and commit
@@ -485,24 +485,25 @@ class RegistrationImport:
         if not self.check().ok:
             raise DomainError("import_invalid", _("Tệp còn lỗi: chưa nhập phiếu nào."))
         done = []
-        for form in self.forms.values():
-            try:
-                done.append(
-                    services.register_on_behalf(
-                        actor=self.actor,
-                        member=form.member,
-                        programme=self.programme,
-                        items=form.items,
-                        signed_on=form.signed_on,
-                        submit=True,
+        with summary.batched():
+            for form in self.forms.values():
+                try:
+                    done.append(
+                        services.register_on_behalf(
+                            actor=self.actor,
+                            member=form.member,
+                            programme=self.programme,
+                            items=form.items,
+                            signed_on=form.signed_on,
+                            submit=True,
+                        )
                     )
-                )
-            except DomainError as error:
-                raise DomainError(
-                    error.code,
-                    _("Dòng %(first_row)s, đoàn viên %(member_name)s: %(message)s Chưa nhập phiếu nào.")
-                    % {"first_row": form.first_row, "member_name": form.member.full_name, "message": error.message},
-                ) from error
+                except DomainError as error:
+                    raise DomainError(
+                        error.code,
+                        _("Dòng %(first_row)s, đoàn viên %(member_name)s: %(message)s Chưa nhập phiếu nào.")
+                        % {"first_row": form.first_row, "member_name": form.member.full_name, "message": error.message},
+                    ) from error
         return done
 
 

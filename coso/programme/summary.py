@@ -7,9 +7,13 @@ branches are counted again from their records and replace the old ones: a branch
 members, so this is a handful of small grouped queries, and being a recount (not a +1/−1 on
 each step) it cannot drift whatever the order or the kind of the writes. :func:`rebuild`
 counts a whole programme the same way (the migration that fills the table, the bench data).
+Many writes in one transaction (an import) wrap themselves in :func:`batched`, so that each
+branch is counted once at the end rather than once per write.
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 
@@ -44,23 +48,57 @@ STAGES = {
 BASES = {"": Assessment.EVALUATED_STATES, "recognised_": {S.RECOGNISED}}
 MARKS = {"done": ItemStatus.DONE, "partly": ItemStatus.PARTLY, "not_done": ItemStatus.NOT_DONE}
 BATCH = 2000
+# Inside ``batched()``: the (programme id or None, branch id) pairs waiting to be counted.
+_pending = ContextVar("programme_summary_pending", default=None)
 
 
 def refresh(*, branch_ids, programme=None):
     """Count again the cells of the branches ``branch_ids`` (of ``programme``, or of every
     programme). Called inside the transaction of the write that changed them."""
-    branch_ids = sorted({pk for pk in branch_ids if pk is not None})
-    if not branch_ids:
+    branch_ids = {pk for pk in branch_ids if pk is not None}
+    programme_id = getattr(programme, "pk", None)
+    pending = _pending.get()
+    if pending is not None:
+        pending.update((programme_id, pk) for pk in branch_ids)
+    elif branch_ids:
+        _recount(sorted(branch_ids), programme_id)
+
+
+@contextmanager
+def batched():
+    """Many writes in one transaction (an import of a branch's paper forms): their recounts
+    wait, and each branch is counted once when the block ends, still inside the transaction.
+    Nothing is counted if the block raises (its transaction rolls back)."""
+    if _pending.get() is not None:
+        yield
         return
+    pending = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    by_programme = defaultdict(set)
+    for programme_id, branch_id in pending:
+        by_programme[programme_id].add(branch_id)
+    every_programme = by_programme.pop(None, set())
+    if every_programme:
+        _recount(sorted(every_programme), None)
+    for programme_id, branch_ids in by_programme.items():
+        if branch_ids - every_programme:
+            _recount(sorted(branch_ids - every_programme), programme_id)
+
+
+def _recount(branch_ids, programme_id):
     # Two writes in one branch at once would each count without the other's uncommitted rows,
     # and the later commit would keep a figure missing one: the branches' row locks make the
     # second count wait for the first to commit.
     list(Unit.objects.select_for_update().filter(pk__in=branch_ids).order_by("pk").values_list("pk", flat=True))
     scope = Q(branch_id__in=branch_ids)
     regs = Registration.objects.filter(member__unit_id__in=branch_ids)
-    if programme is not None:
-        scope &= Q(programme_id=programme.pk)
-        regs = regs.filter(programme_id=programme.pk)
+    if programme_id is not None:
+        scope &= Q(programme_id=programme_id)
+        regs = regs.filter(programme_id=programme_id)
     _replace(scope, regs)
 
 

@@ -64,6 +64,29 @@ def test_a_clean_file_registers_every_member_at_once(btm):
     assert registration.items.first().commitment == "Tôi cam kết thực hiện RL-01."
 
 
+def test_a_committed_file_is_counted_in_the_results_once_for_its_branch(btm):
+    """The results pages read the summary: after the import it counts every member of the file,
+    and the branch was counted once for the whole file, not once per form."""
+    from django.db import connection
+    from django.db.models import Sum
+    from django.test.utils import CaptureQueriesContext
+
+    from coso.programme.models import ResultCell
+
+    def registered():
+        cells = ResultCell.objects.filter(programme=btm.programme, branch=btm.branch_trason, round=None)
+        return cells.aggregate(n=Sum("registered"))["n"] or 0
+
+    before = registered()
+    importer, outcome = check(btm, form(btm.member_trason) + form(btm.member_trason2, signed="21/03/2014"))
+    assert outcome.ok, outcome.errors
+    with CaptureQueriesContext(connection) as queries:
+        importer.commit()
+    assert registered() == before + 2
+    recounts = [q["sql"] for q in queries if q["sql"].startswith('DELETE FROM "programme_resultcell"')]
+    assert len(recounts) == 1, recounts
+
+
 def test_rows_left_as_the_template_made_them_are_skipped(btm):
     untouched = [[btm.member_trason2.pk, btm.member_trason2.full_name, "Rèn luyện", None, None, None]] * 10
     importer, outcome = check(btm, form(btm.member_trason) + untouched)
