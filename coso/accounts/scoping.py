@@ -169,18 +169,26 @@ def visible_units(user, queryset=None):
     return queryset.filter(q)
 
 
-def _people_q(user, by_ancestor):
-    if not by_ancestor:
-        return unit_q(user, VIEW, prefix="unit__")
+def people_q(user, capability=VIEW, prefix=""):
+    """A Q on persons (reached through ``prefix``, such as ``cadre__``) selecting those under
+    the units where the user holds ``capability``: a granted province or district by the
+    person's own ancestor column (``Person.province`` / ``district``), any other unit by the
+    units' paths. It leaves out the user's own person (``own_person_outside_scope``)."""
     from coso.people import ancestry
 
-    paths = paths_with(user, VIEW)
+    paths = paths_with(user, capability)
+    if paths is None:
+        return Q()
     roots = getattr(user, _ROOTS_ATTR, {})
     q = Q() if paths else Q(pk__in=[])
     for path in paths:
         pk, kind = roots.get(path, (None, None))
-        q |= ancestry.under_q(pk, kind, path)
+        q |= ancestry.under_q(pk, kind, path, prefix=prefix)
     return q
+
+
+def _people_q(user, by_ancestor):
+    return people_q(user) if by_ancestor else unit_q(user, VIEW, prefix="unit__")
 
 
 def visible_people(user, queryset=None, *, by_ancestor=False):

@@ -80,6 +80,7 @@ def _plan_items(user, today):
 def _evaluation_items(user, today):
     from coso.accounts import scoping
     from coso.org.models import Unit
+    from coso.people import ancestry
     from coso.people.models import Evaluation, Person
 
     paths = scoping.paths_with(user, scoping.CLASSIFY)
@@ -87,8 +88,8 @@ def _evaluation_items(user, today):
         return []
     year = today.year - 1
     items = []
-    for unit in Unit.objects.filter(path__in=list(paths)).order_by("path")[:PLANS]:
-        cadres = Person.objects.filter(unit__path__startswith=unit.path, is_cadre=True)
+    for unit in Unit.objects.filter(path__in=list(paths)).select_related("level").order_by("path")[:PLANS]:
+        cadres = Person.objects.filter(ancestry.under_q(unit.pk, unit.level.kind, unit.path), is_cadre=True)
         missing = cadres.exclude(pk__in=Evaluation.objects.filter(year=year).values("person_id")).count()
         if missing:
             items.append(

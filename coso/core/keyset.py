@@ -13,6 +13,11 @@ A list whose total is not known beforehand may be counted only up to ``count_cap
 it, ``paginator.capped`` is true, ``paginator.count`` is the cap and ``num_pages`` is None
 ("more than 1,000 people", "page 3" without a total). Counting every match of a frequent word
 in a large scope reads them all; the officer learns nothing more than "narrow the search".
+The capped count reads the rows in the list's own order, as its pages do: a frequent word stops
+after its first thousand matches along the (key, id) index (20 ms for "nguyen van" in a
+province of 191,273 persons), where an unordered count let PostgreSQL gather every match in the
+country through the trigram index first (0.7–3.3 s); a rare word is still read through that
+index, the planner choosing as it does for the page.
 
 ``by_index=False`` sorts the rows rather than reading them in the order of the (key, id) index:
 for a queryset that selects few rows through another index (a district's persons through
@@ -100,11 +105,11 @@ def _ordering(key, tie, *, descending, by_index):
     return F(key).asc(nulls_first=True), F(tie).asc()
 
 
-def _count(queryset, cap):
-    """The rows of ``queryset`` up to ``cap``, and whether there are more."""
+def _count(queryset, cap, ordering):
+    """The rows of ``queryset`` up to ``cap`` (counted in ``ordering``), and whether there are more."""
     if cap is None:
         return queryset.count(), False
-    counted = queryset.order_by()[: cap + 1].count()
+    counted = queryset.order_by(*ordering)[: cap + 1].count()
     return (cap, True) if counted > cap else (counted, False)
 
 
@@ -118,7 +123,6 @@ def keyset_page(
     tie="id",
     count_cap=None,
     by_index=True,
-    counted=None,
 ):
     """The page of ``queryset`` (ordered by ``key`` then ``id``) that ``params`` asks for:
     ``after=<key>.<id>`` (the rows following), ``before=<key>.<id>`` (the rows preceding), or
@@ -159,11 +163,7 @@ def keyset_page(
         rows = rows[:per_page]
     capped = False
     if count is None:
-        count, capped = (
-            (len(rows), False)
-            if number == 1 and not has_next
-            else _count(queryset if counted is None else counted, count_cap)
-        )
+        count, capped = (len(rows), False) if number == 1 and not has_next else _count(queryset, count_cap, ascending)
     return KeysetPage(
         rows,
         number=number,

@@ -93,11 +93,12 @@ def refresh_under(unit):
             )
 
 
-def under_q(unit_id, kind, path):
-    """A Q on persons selecting those of a unit's subtree: by the ancestor column when the unit
-    is a province or a district (an index walk in name order), else by the units' paths."""
+def under_q(unit_id, kind, path, prefix=""):
+    """A Q on persons (reached through ``prefix``, such as ``cadre__``) selecting those of a
+    unit's subtree: by the ancestor column when the unit is a province or a district (an index
+    walk in name order, no join to the units), else by the units' paths."""
     if kind == PROVINCE:
-        return Q(province_id=unit_id)
+        return Q(**{f"{prefix}province_id": unit_id})
     if kind == DISTRICT:
-        return Q(district_id=unit_id)
-    return Q(unit__path__startswith=path)
+        return Q(**{f"{prefix}district_id": unit_id})
+    return Q(**{f"{prefix}unit__path__startswith": path})

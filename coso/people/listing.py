@@ -3,7 +3,7 @@ page (``views.person_list``), its immediate export and the worker's export (``im
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
@@ -25,8 +25,6 @@ class PersonList:
     # False when ``people`` selects a small scope's rows through its units: sort them, do not
     # walk the sort index (coso.core.keyset).
     by_index: bool = True
-    # The same rows for the capped count, or None: see filtered_people.
-    counted: QuerySet | None = None
 
 
 def _small_scope_unit_ids(user, unit):
@@ -42,7 +40,7 @@ def _small_scope_unit_ids(user, unit):
 def filtered_people(user, params):
     form = PersonFilterForm(params or None, units=Unit.objects.visible_to(user).select_related("level"))
     people = Person.objects.visible_to(user)
-    unit, by_index, counted = None, True, None
+    unit, by_index = None, True
     if form.is_bound and "unit" in form.errors:
         return PersonList(form, people.none(), None)  # a unit out of scope is one that does not exist
     data = form.cleaned_data if form.is_valid() else {}
@@ -55,11 +53,8 @@ def filtered_people(user, params):
             people = people.search(data["q"], lookup="icontains")
     else:
         # A province (or the country): its rows by the persons' ancestor columns, so that the
-        # page walks the index (province, sort_key, id), only the province's rows, in order.
-        # The capped count keeps the join to the units' paths: with the province's column
-        # PostgreSQL counts a frequent word through the trigram index (700 ms at scale 1.0,
-        # 734,760 matches) instead of the province's first thousand matches.
-        counted = _filtered(people, data, Q(unit__path__startswith=unit.path) if unit else Q())
+        # page (and its capped count, coso.core.keyset) walks the index (province, sort_key, id):
+        # only the province's rows, in order.
         people = Person.objects.visible_to(user, by_ancestor=True)
         if data.get("q"):
             people = people.search(data["q"])
@@ -67,16 +62,11 @@ def filtered_people(user, params):
             people = people.filter(ancestry.under_q(unit.pk, unit.level.kind, unit.path))
     people = _filtered(people, data).select_related("unit", "unit__level", "target_group", "department")
     ordering = ("sort_key", "id") if by_index else (F("sort_key").asc(nulls_first=True), "id")
-    return PersonList(form, people.order_by(*ordering), unit, by_index, counted)
+    return PersonList(form, people.order_by(*ordering), unit, by_index)
 
 
-def _filtered(people, data, unit_q=None):
-    """``people`` narrowed by the form's filters other than the scope and unit (and the search
-    when ``unit_q`` is given: the count's rows)."""
-    if unit_q is not None:
-        people = people.filter(unit_q) if unit_q else people
-        if data.get("q"):
-            people = people.search(data["q"])
+def _filtered(people, data):
+    """``people`` narrowed by the form's filters other than the scope, the unit and the search."""
     if data.get("kind") == "cadre":
         people = people.filter(is_cadre=True)
     elif data.get("kind") == "member":

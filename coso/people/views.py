@@ -62,7 +62,6 @@ def person_list(request):
         count=total,
         count_cap=COUNT_CAP,
         by_index=listing.by_index,
-        counted=listing.counted,
     )
     query = request.GET.copy()
     for name in ("page", "after", "before", "n"):

@@ -346,7 +346,12 @@ class QuarterPlan(VersionedModel):
             models.UniqueConstraint(fields=["cadre", "year", "quarter"], name="uniq_quarter_plan"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_plan_quarter_1_4"),
         ]
-        indexes = [models.Index(fields=["year", "quarter", "state"])]
+        indexes = [
+            models.Index(fields=["year", "quarter", "state"]),
+            # The plans waiting for approval (an inbox on every leader's home): a few thousand
+            # of hundreds of thousands, read by state without scanning the table.
+            models.Index(fields=["state", "cadre"], name="quarterplan_state_cadre_idx"),
+        ]
         verbose_name = _("kế hoạch quý")
         verbose_name_plural = _("kế hoạch quý")
 

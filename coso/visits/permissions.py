@@ -249,7 +249,7 @@ def visible_cadre_records_q(user, cadre_field="cadre"):
     """Plans, weak-unit lists, assignments, good practices: by the cadre's unit, or own."""
     if scoping.paths_with(user, scoping.VIEW) is None:
         return Q()
-    q = scoping.unit_q(user, scoping.VIEW, prefix=f"{cadre_field}__unit__")
+    q = scoping.people_q(user, prefix=f"{cadre_field}__")
     if _person_id(user):
         q |= Q(**{f"{cadre_field}_id": user.person_id})
     return q
@@ -266,11 +266,11 @@ def pending_of_cadres_in_scope(user, pending, cadre_field="cadre"):
         return pending
     cadre_ids = sorted(set(pending.order_by().values_list(f"{cadre_field}_id", flat=True)))
     Person = _model("people", "Person")
-    unit_in_scope = scoping.unit_q(user, scoping.VIEW, prefix="unit__")
+    in_scope = scoping.people_q(user)
     visible = set()
     for start in range(0, len(cadre_ids), 2000):
         chunk = cadre_ids[start : start + 2000]
-        visible.update(Person.objects.filter(unit_in_scope, pk__in=chunk).values_list("pk", flat=True))
+        visible.update(Person.objects.filter(in_scope, pk__in=chunk).values_list("pk", flat=True))
     if _person_id(user) in cadre_ids:
         visible.add(user.person_id)
     return pending.filter(**{f"{cadre_field}_id__in": sorted(visible)})
@@ -287,7 +287,7 @@ def first_reports_in_scope(user, reports, order, limit):
     hosts = HostConfirmation.objects.filter(report=OuterRef("pk")).filter(
         scoping.unit_q(user, scoping.VIEW, prefix="district__")
     )
-    ways = [reports.filter(scoping.unit_q(user, scoping.VIEW, prefix="cadre__unit__")), reports.filter(Exists(hosts))]
+    ways = [reports.filter(scoping.people_q(user, prefix="cadre__")), reports.filter(Exists(hosts))]
     if _person_id(user):
         ways.append(reports.filter(cadre_id=user.person_id))
     ids = set()
