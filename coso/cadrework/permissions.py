@@ -75,7 +75,7 @@ def rotations(user):
 
 
 def cadres(user):
-    return scoping.visible_people(user, Person.objects.filter(is_cadre=True)).select_related("unit")
+    return scoping.visible_people(user, Person.objects.filter(is_cadre=True), by_ancestor=True).select_related("unit")
 
 
 def unit_from(request, data=None):
@@ -84,8 +84,8 @@ def unit_from(request, data=None):
     units = scoping.visible_units(request.user)
     raw = (request.GET if data is None else data).get("unit", "")
     if raw.isdigit():
-        return get_object_or_404(units, pk=int(raw))
-    unit = scoping.top_units(request.user).order_by("depth", "path").first()
+        return get_object_or_404(units.select_related("level"), pk=int(raw))
+    unit = scoping.top_units(request.user).select_related("level").order_by("depth", "path").first()
     if unit is None:
         raise scoping.OutOfScope(_("Bạn chưa được giao đơn vị nào."))
     return unit

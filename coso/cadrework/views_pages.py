@@ -25,6 +25,7 @@ from coso.core.errors import DomainError
 from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Department
+from coso.people import ancestry
 from coso.people.models import Evaluation, Planning, Post, PostTitle, Term, TrainingRecord
 
 PAGE_SIZE = 50
@@ -173,7 +174,7 @@ def planning(request):
 
 
 def _planning_form(request, unit, data=None):
-    people = permissions.cadres(request.user).filter(unit__path__startswith=unit.path).order_by("sort_key", "id")
+    people = permissions.cadres(request.user).filter(ancestry.under_unit_q(unit)).order_by("sort_key", "id")
     terms = Term.objects.filter(start_year__in=[t[0] for t in PLANNING_TERMS]).order_by("start_year")
     return forms.PlanningForm(data, people=people, terms=terms, under=(unit.pk,))
 
@@ -553,7 +554,7 @@ def _evidence(people, year):
 def _evaluation_people(request):
     unit = permissions.unit_from(request)
     year = dates.year_from(request.GET.get("year"), timezone.localdate().year - 1)
-    people = permissions.cadres(request.user).filter(unit__path__startswith=unit.path).order_by("sort_key", "id")
+    people = permissions.cadres(request.user).filter(ancestry.under_unit_q(unit)).order_by("sort_key", "id")
     return unit, year, people
 
 

@@ -102,3 +102,8 @@ def under_q(unit_id, kind, path, prefix=""):
     if kind == DISTRICT:
         return Q(**{f"{prefix}district_id": unit_id})
     return Q(**{f"{prefix}unit__path__startswith": path})
+
+
+def under_unit_q(unit, prefix=""):
+    """:func:`under_q` of a unit row (its level read, once, if not loaded with it)."""
+    return under_q(unit.pk, unit.level.kind, unit.path, prefix=prefix)

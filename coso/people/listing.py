@@ -59,7 +59,7 @@ def filtered_people(user, params):
         if data.get("q"):
             people = people.search(data["q"])
         if unit is not None:
-            people = people.filter(ancestry.under_q(unit.pk, unit.level.kind, unit.path))
+            people = people.filter(ancestry.under_unit_q(unit))
     people = _filtered(people, data).select_related("unit", "unit__level", "target_group", "department")
     ordering = ("sort_key", "id") if by_index else (F("sort_key").asc(nulls_first=True), "id")
     return PersonList(form, people.order_by(*ordering), unit, by_index)
