@@ -134,6 +134,13 @@ class UnitPickerField(PickerField):
         kwargs.setdefault("help_text", _("Gõ tên (không cần dấu) hoặc mã đơn vị rồi chọn trong danh sách."))
         super().__init__(queryset=Unit.objects.none() if queryset is None else queryset, **kwargs)
 
+    def narrow(self, *, under=None, kinds=None):
+        """Tell the suggestions what the queryset holds (subtrees, level kinds)."""
+        if under is not None:
+            self.widget.under = tuple(under)
+        if kinds is not None:
+            self.widget.kinds = tuple(kinds)
+
     def from_text(self, typed):
         by_code = self.queryset.filter(code__iexact=typed).first() if len(typed) <= 40 else None
         if by_code is not None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import DateField, DateInput, VersionField, bootstrapify
 from coso.org.models import Cluster, Unit
+from coso.org.picker import UnitPickerField
 from coso.people.models import Person
 from coso.people.picker import PersonPickerField
 from coso.visits.forms import DATE_FORMATS, UnitChoiceField
@@ -98,15 +99,17 @@ class ReassignForm(forms.Form):
     decision = forms.ModelChoiceField(label=_("Theo quyết định"), queryset=AssignmentDecision.objects.none())
     valid_from = _date(_("Từ ngày"))
     cadre = PersonPickerField(label=_("Cán bộ mới"), required=False, cadres=True)
-    unit = UnitChoiceField(label=_("Đơn vị mới"), required=False, queryset=Unit.objects.none())
+    unit = UnitPickerField(label=_("Đơn vị mới"), required=False)
     version = VersionField()
 
-    def __init__(self, *args, decisions, cadres, units, under=(), **kwargs):
+    def __init__(self, *args, decisions, cadres, units, under=(), unit_kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = decisions
         self.fields["cadre"].queryset = cadres
         self.fields["cadre"].narrow(under=under)
+        # Typed, not a select of every unit of the organisation (6,505 for a province).
         self.fields["unit"].queryset = units
+        self.fields["unit"].narrow(under=under, kinds=unit_kinds)
         bootstrapify(self)
 
     def clean(self):

@@ -270,13 +270,14 @@ def _assignment_forms(request, assignment, data=None, action=None):
     end = EndAssignmentForm(
         data if action == "end" else None, decisions=decisions, initial={"version": assignment.version}
     )
-    units = _district_units(owner) if assignment.unit.level.kind == UnitLevel.Kind.DISTRICT else _subtree_units(owner)
+    of_districts = assignment.unit.level.kind == UnitLevel.Kind.DISTRICT
     reassign = ReassignForm(
         data if action == "reassign" else None,
         decisions=decisions,
         cadres=_cadres(request, owner).order_by("sort_key"),
         under=(owner.pk,),
-        units=units,
+        units=_district_units(owner) if of_districts else _subtree_units(owner),
+        unit_kinds=(UnitLevel.Kind.DISTRICT,) if of_districts else (),
         initial={"version": assignment.version},
         prefix="re",
     )

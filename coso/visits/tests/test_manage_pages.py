@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coso.org.models import Unit
 from coso.visits import forms_manage, services
 from coso.visits.models import (
     Assignment,
@@ -89,6 +90,34 @@ def test_record_a_decision_assign_reassign_and_keep_history(qn, client_for):
     assert closed.status_code == 200 and "Phân công này đã kết thúc ngày 31/07/2013" in text(closed)
     stale = client.post(f"/visits/assignments/{new.pk}/end/", {"valid_to": "30/09/2013", "version": new.version + 1})
     assert stale.status_code == 200 and "người khác sửa" in text(stale)
+
+
+def test_the_new_unit_of_a_reassignment_is_typed_not_picked_from_every_unit(qn, client_for):
+    """The unit is chosen by typing (the organisation's district unions), never from a select of
+    every unit of its subtree; a unit of another province is refused next to the field."""
+    from tests.builders import _level
+
+    client = client_for("provincial_standing")
+    other = Unit.objects.add_root(create_kwargs=dict(name="Tỉnh đoàn Tây Ninh", level=_level("tinh-doan"), code="x-tn"))
+    stranger = Unit.objects.add_child(other, dict(name="Huyện đoàn Tân Biên", level=_level("huyen-doan"), code="x-tb"))
+    old = Assignment.objects.get(cadre=qn.movement_cadre, unit=qn.bactramy)
+    page = text(client.get(f"/visits/assignments/{old.pk}/"))
+    form = page[page.index('data-testid="reassign-form"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="re-unit"' in form and "unit-picker" in form and f'value="{qn.tamky.pk}"' not in form
+    assert 'data-param-kind="district"' in form and f'data-param-under="{qn.province.pk}"' in form
+    decision = AssignmentDecision.objects.filter(owner=qn.province).first()
+    post = {"re-decision": decision.pk, "re-valid_from": "01/08/2013", "re-version": old.version}
+    refused = client.post(f"/visits/assignments/{old.pk}/reassign/", {**post, "re-unit": stranger.pk})
+    assert refused.status_code == 200 and "Không có đơn vị này trong phạm vi được chọn" in text(refused)
+    old.refresh_from_db()
+    assert old.valid_to is None
+    new_district = Unit.objects.add_child(
+        qn.province, dict(name="Huyện đoàn Nam Trà My", level=_level("huyen-doan"), code="t-ntm")
+    )
+    moved = client.post(f"/visits/assignments/{old.pk}/reassign/", {**post, "re-unit": new_district.pk})
+    assert moved.status_code == 302, text(moved)[-3000:]
+    assert Assignment.objects.filter(cadre=qn.movement_cadre, unit=new_district, valid_from=D(2013, 8, 1)).exists()
 
 
 def test_end_an_assignment(qn, client_for):
