@@ -107,13 +107,18 @@ def manage_index(request):
     """The organisations whose visits the user manages or sees (top of scope, then their
     district-level units), with links to each management page."""
     user = request.user
-    tops = list(scoping.top_units(user).filter(level__kind__in=ORG_KINDS).order_by("path"))
-    q = Q(pk__in=[])
-    for top in tops:
-        q |= Q(path__startswith=top.path)
+    if scoping.paths_with(user, scoping.VIEW) is None:
+        q = Q()  # the whole country: no OR of every province's path
+    else:
+        q = Q(pk__in=[])
+        for top in scoping.top_units(user).filter(level__kind__in=ORG_KINDS).order_by("path"):
+            q |= Q(path__startswith=top.path)
+    # By the levels' ids (an index on level): the levels' kind through the join made PostgreSQL
+    # walk every unit by path to find the first 200 organisations (48 ms for the country).
+    levels = list(UnitLevel.objects.filter(kind__in=ORG_KINDS).values_list("pk", flat=True))
     orgs = list(
         Unit.objects.visible_to(user)
-        .filter(q, level__kind__in=ORG_KINDS, is_active=True)
+        .filter(q, level_id__in=levels, is_active=True)
         .select_related("level")
         .order_by("path")[:MAX_ORGS]
     )
