@@ -169,6 +169,16 @@ def visible_units(user, queryset=None):
     return queryset.filter(q)
 
 
+def granted_units(user, capability=VIEW):
+    """The units where the user holds ``capability``, as ``(path, id, level kind)`` (the id and
+    kind None when unknown); ``None`` means everywhere."""
+    paths = paths_with(user, capability)
+    if paths is None:
+        return None
+    roots = getattr(user, _ROOTS_ATTR, {})
+    return [(path, *roots.get(path, (None, None))) for path in sorted(paths)]
+
+
 def people_q(user, capability=VIEW, prefix=""):
     """A Q on persons (reached through ``prefix``, such as ``cadre__``) selecting those under
     the units where the user holds ``capability``: a granted province or district by the
@@ -176,13 +186,11 @@ def people_q(user, capability=VIEW, prefix=""):
     units' paths. It leaves out the user's own person (``own_person_outside_scope``)."""
     from coso.people import ancestry
 
-    paths = paths_with(user, capability)
-    if paths is None:
+    granted = granted_units(user, capability)
+    if granted is None:
         return Q()
-    roots = getattr(user, _ROOTS_ATTR, {})
-    q = Q() if paths else Q(pk__in=[])
-    for path in paths:
-        pk, kind = roots.get(path, (None, None))
+    q = Q() if granted else Q(pk__in=[])
+    for path, pk, kind in granted:
         q |= ancestry.under_q(pk, kind, path, prefix=prefix)
     return q
 

@@ -11,6 +11,7 @@ from coso.accounts import scoping
 from coso.core import dates
 from coso.core.errors import DomainError
 from coso.org.models import ClassificationLevel, ClassificationScheme, Department, Unit, UnitClassification, UnitEvent
+from coso.org.signals import subtree_moved
 
 UNIT_FIELDS = (
     "name",
@@ -95,6 +96,7 @@ def _refresh_people_ancestors(unit):
     from coso.people import ancestry
 
     ancestry.refresh_under(unit)
+    subtree_moved.send(sender=Unit, unit=unit)
 
 
 @transaction.atomic

@@ -9,7 +9,13 @@ class VisitsConfig(AppConfig):
 
     def ready(self):
         from coso.core import attention
+        from coso.org.signals import subtree_moved
+        from coso.people.signals import members_moved
+        from coso.visits import ancestry
         from coso.visits.attention import visits_attention
+
+        members_moved.connect(ancestry.cadres_moved, dispatch_uid="coso.visits.ancestry.cadres")
+        subtree_moved.connect(ancestry.subtree_moved, dispatch_uid="coso.visits.ancestry.subtree")
 
         attention.register(visits_attention)
         import coso.visits.papers  # noqa: F401  (registers the visits' papers with the register)

@@ -441,6 +441,13 @@ class Proof(models.TextChoices):
     NONE = "none", _("không có vị trí")
 
 
+ANCESTOR_FIELDS = ["cadre_province", "cadre_district", "host_province", "host_district"]
+
+
+def _ancestor():
+    return models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
+
+
 class Visit(VersionedModel, BaseActivityFields):
     """One trip to the grassroots, as the cadre reports it. Days = end − start + 1; a trip
     across a month end counts its days in each month."""
@@ -478,7 +485,14 @@ class Visit(VersionedModel, BaseActivityFields):
     located_at = models.DateTimeField(_("lấy vị trí lúc"), null=True, blank=True)
     distance_m = models.FloatField(_("cách đơn vị đến (m)"), null=True, blank=True)
     proof = models.CharField(_("xác minh vị trí"), max_length=20, choices=Proof.choices, default=Proof.NONE)
-    history = HistoricalRecords()
+    # The province and district of the cadre (as on the person's row) and of the unit visited
+    # (coso.visits.ancestry): a province's trip list filters and counts its trips by them
+    # instead of joining every trip of the country to its cadre's and its unit's paths.
+    cadre_province = _ancestor()
+    cadre_district = _ancestor()
+    host_province = _ancestor()
+    host_district = _ancestor()
+    history = HistoricalRecords(excluded_fields=ANCESTOR_FIELDS)
 
     objects = VisitQuerySet.as_manager()
 
@@ -500,6 +514,15 @@ class Visit(VersionedModel, BaseActivityFields):
 
     def __str__(self):
         return f"{self.cadre} – {self.unit} ({self.start_date:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        from coso.visits import ancestry
+
+        ancestry.fill(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *ANCESTOR_FIELDS}
+        super().save(*args, **kwargs)
 
     @property
     def days(self):

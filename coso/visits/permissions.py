@@ -218,6 +218,28 @@ def visible_visits_q(user, prefix=""):
     return q
 
 
+def visible_trips_q(user):
+    """``visible_visits_q`` on the trips' own columns (``coso.visits.ancestry``): a granted
+    province or district names both the cadre's and the host's column, so that a province's
+    list and its count need no join to persons and units; any other unit by the units' paths."""
+    from coso.people.ancestry import DISTRICT, PROVINCE
+
+    granted = scoping.granted_units(user, scoping.VIEW)
+    if granted is None:
+        return Q()
+    q = Q(pk__in=[])
+    for path, pk, kind in granted:
+        if kind == PROVINCE:
+            q |= Q(cadre_province_id=pk) | Q(host_province_id=pk)
+        elif kind == DISTRICT:
+            q |= Q(cadre_district_id=pk) | Q(host_district_id=pk)
+        else:
+            q |= Q(cadre__unit__path__startswith=path) | Q(unit__path__startswith=path)
+    if _person_id(user):
+        q |= Q(cadre_id=user.person_id)
+    return q
+
+
 def visible_reports_q(user):
     """Reports of cadres in scope, reports awaiting or bearing a confirmation of a host in
     scope, and the user's own."""

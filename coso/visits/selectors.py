@@ -6,13 +6,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.accounts import scoping
 from coso.core import dates
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
+from coso.people import ancestry
 from coso.people.models import Person
 from coso.visits import permissions, rules
 from coso.visits.models import (
@@ -34,6 +35,20 @@ BRANCH = UnitLevel.Kind.BRANCH
 BRANCH_MEETING_KINDS = {BASE, BRANCH}
 
 
+NEWEST_FIRST = ("-start_date", "-id")
+
+
+def trips_order(user):
+    """The trip list's order, newest first. A scope of districts only holds a few trips in a
+    thousand: they are sorted (NULLS LAST on a date never empty, so that the newest-first index
+    is not walked through the whole country's trips to find a page of them); a province's or the
+    country's are read along that index."""
+    granted = scoping.granted_units(user)
+    if granted and all(kind == ancestry.DISTRICT for _path, _pk, kind in granted):
+        return F("start_date").desc(nulls_last=True), F("id").desc()
+    return NEWEST_FIRST
+
+
 def small_scope_trip_ids(user, narrow=lambda visits: visits, chunk=5000):
     """The ids of the trips ``Visit.objects.visible_to(user)`` holds, newest first (start date,
     then id), read as short lists when the user's scope is small (a district or below): trips
@@ -43,7 +58,11 @@ def small_scope_trip_ids(user, narrow=lambda visits: visits, chunk=5000):
     One query with the OR of the first two makes PostgreSQL walk every trip of the country by
     date to find a base union's few (3.9 s at national scale), and the join of trips to the
     scope's persons walks every trip by its cadre (135 ms for a district). ``narrow`` applies
-    the list's filters to each part."""
+    the list's filters to each part. None too for a scope of provinces and districts: the trips'
+    own columns name those (``permissions.visible_trips_q``)."""
+    granted = scoping.granted_units(user)
+    if granted is None or all(kind in (ancestry.PROVINCE, ancestry.DISTRICT) for _path, _pk, kind in granted):
+        return None
     unit_ids = scoping.small_scope_unit_ids(user)
     if unit_ids is None:
         return None

@@ -305,9 +305,15 @@ def _visit_filters(request):
     return form, narrow
 
 
+def _scope_trips(request):
+    """The trips of the user's scope by the trips' own ancestor columns (the list and export of
+    a scope too large to be read by ids)."""
+    return Visit.objects.filter(permissions.visible_trips_q(request.user)).select_related("cadre", "unit")
+
+
 def _filtered_visits(request):
     form, narrow = _visit_filters(request)
-    return form, narrow(_visits(request)).order_by("-start_date", "-id")
+    return form, narrow(_scope_trips(request)).order_by("-start_date", "-id")
 
 
 @login_required
@@ -315,9 +321,8 @@ def visit_list(request):
     form, narrow = _visit_filters(request)
     ids = selectors.small_scope_trip_ids(request.user, narrow)
     if ids is None:
-        page = Paginator(narrow(_visits(request)).order_by("-start_date", "-id"), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        trips = narrow(_scope_trips(request)).order_by(*selectors.trips_order(request.user))
+        page = Paginator(trips, PAGE_SIZE).get_page(request.GET.get("page"))
     else:
         # A small scope's trips, listed by id: the page's rows are read by their ids.
         page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))

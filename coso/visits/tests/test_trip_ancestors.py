@@ -1,0 +1,105 @@
+"""Each trip's cadre's and host unit's province and district (``coso.visits.ancestry``, issue 9)
+are right after every write that changes them: a trip recorded, its cadre moved to another
+province, the visited unit's subtree moved, a merge, a level changed. The trip list of the new
+province then shows the trip, that of the old one no longer does."""
+
+import datetime
+
+from coso.org import services as org
+from coso.org.models import Unit
+from coso.people import ancestry as people_ancestry
+from coso.people import services as people_services
+from coso.people.models import Person
+from coso.visits import ancestry
+from coso.visits.models import Visit, VisitForm
+from tests.builders import _level, user
+
+D = datetime.date
+
+
+def _columns(trip):
+    return Visit.objects.values_list(
+        "cadre_province_id", "cadre_district_id", "host_province_id", "host_district_id"
+    ).get(pk=trip.pk)
+
+
+def _recounted(trip):
+    """The four columns as found from scratch: the person's row, the unit's ancestors."""
+    trip = Visit.objects.get(pk=trip.pk)
+    cadre = Person.objects.values_list("province_id", "district_id").get(pk=trip.cadre_id)
+    return (*cadre, *people_ancestry.for_unit_ids([trip.unit_id])[trip.unit_id])
+
+
+START = D(2024, 3, 4)
+
+
+def _trip(cadre, unit, start=START):
+    return Visit.objects.create(cadre=cadre, unit=unit, start_date=start, end_date=start, form=VisitForm.SITUATION)
+
+
+def _other_province():
+    other = Unit.objects.add_root(create_kwargs=dict(name="Tỉnh đoàn Tây Ninh", level=_level("tinh-doan"), code="x-tn"))
+    district = Unit.objects.add_child(
+        other, dict(name="Huyện đoàn Châu Thành", level=_level("huyen-doan"), code="x-ct")
+    )
+    return Unit.objects.get(pk=other.pk), Unit.objects.get(pk=district.pk)
+
+
+def _listed(client, trip):
+    page = client.get("/visits/trips/").content.decode()
+    return f'href="/visits/trips/{trip.pk}/"' in page
+
+
+def test_a_recorded_trip_has_its_cadres_and_its_hosts_ancestors(tree):
+    trip = _trip(tree.btm_secretary, tree.anmy)
+    assert _columns(trip) == (tree.province.pk, tree.bactramy.pk, tree.province.pk, tree.tamky.pk)
+    trip.unit = tree.trason
+    trip.save(update_fields=["unit"])
+    assert _columns(trip) == (tree.province.pk, tree.bactramy.pk, tree.province.pk, tree.bactramy.pk)
+
+
+def test_a_cadre_moved_to_another_province_takes_their_trips_along(tree, client_for, monkeypatch):
+    from coso.accounts import scoping
+
+    monkeypatch.setattr(scoping, "SMALL_SCOPE_MAX_UNITS", 0)  # the list by the trips' columns
+    other, district = _other_province()
+    officer = user("tinhdoan.tn", "provincial_standing", other)
+    trip = _trip(tree.btm_secretary, tree.trason)
+    assert _listed(client_for("provincial_standing"), trip)
+    cadre = Person.objects.get(pk=tree.btm_secretary.pk)
+    people_services.update_person(actor=tree.admin, person=cadre, version=cadre.version, unit=district)
+    assert _columns(trip) == (other.pk, district.pk, tree.province.pk, tree.bactramy.pk) == _recounted(trip)
+    client = client_for("provincial_standing")
+    assert _listed(client, trip)  # still a trip to one of its units
+    client.force_login(officer)
+    assert _listed(client, trip)  # now a trip of one of its cadres
+
+
+def test_a_moved_subtree_a_merge_and_a_level_change_keep_them(tree):
+    other, district = _other_province()
+    local = Person.objects.create(family_name="Võ", given_name="Ân", sex="M", unit=tree.trason, is_cadre=True)
+    inside, visitor = _trip(local, tree.tragiang), _trip(tree.movement_cadre, tree.trason)
+    org.move_unit(actor=tree.admin, unit=tree.trason, new_parent=district)
+    assert _columns(inside) == (other.pk, district.pk, tree.province.pk, tree.bactramy.pk) == _recounted(inside)
+    assert _columns(visitor)[2:] == (other.pk, district.pk) and _columns(visitor) == _recounted(visitor)
+    org.move_unit(actor=tree.admin, unit=tree.trason, new_parent=tree.bactramy)
+    org.merge_units(actor=tree.admin, absorbed=tree.bactramy, into=tree.tamky)
+    for trip in (inside, visitor):
+        assert _columns(trip) == _recounted(trip)
+    # Trà Giang came under Tam Kỳ with the rest of Bắc Trà My
+    assert _columns(inside) == (tree.province.pk, tree.tamky.pk, tree.province.pk, tree.tamky.pk)
+    tamky = Unit.objects.get(pk=tree.tamky.pk)
+    org.update_unit(actor=tree.admin, unit=tamky, version=tamky.version, level=_level("doan-co-so"))
+    assert _columns(inside) == (tree.province.pk, None, tree.province.pk, None) == _recounted(inside)
+
+
+def test_fill_all_finds_what_each_write_kept(tree):
+    trips = [
+        _trip(tree.btm_secretary, tree.anmy),
+        _trip(tree.movement_cadre, tree.trason),
+        _trip(tree.secretary, tree.province),
+    ]
+    kept = [_columns(trip) for trip in trips]
+    Visit.objects.update(cadre_province=None, cadre_district=None, host_province=None, host_district=None)
+    ancestry.fill_all()
+    assert [_columns(trip) for trip in trips] == kept
