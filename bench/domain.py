@@ -1166,8 +1166,8 @@ def add_domain(*, rng, today=None, years=5, programme_share=PROGRAMME_DISTRICT_S
     from coso.visits import ancestry as visit_ancestry
 
     step = time.monotonic()
-    visit_ancestry.fill_all()  # the trips' cadres' and hosts' provinces and districts
-    log("visits: ancestors filled", step)
+    visit_ancestry.fill_all()  # the persons' and units' provinces and districts of trips and practices
+    log("visits, practices: ancestors filled", step)
     districts = tree.of_kind["district"] or tree.of_kind["province"]
     share = max(1, round(len(districts) * programme_share))
     chosen = set(rng.sample(districts, min(share, len(districts))))

@@ -14,7 +14,7 @@ class VisitsConfig(AppConfig):
         from coso.visits import ancestry
         from coso.visits.attention import visits_attention
 
-        members_moved.connect(ancestry.cadres_moved, dispatch_uid="coso.visits.ancestry.cadres")
+        members_moved.connect(ancestry.persons_moved, dispatch_uid="coso.visits.ancestry.persons")
         subtree_moved.connect(ancestry.subtree_moved, dispatch_uid="coso.visits.ancestry.subtree")
 
         attention.register(visits_attention)

@@ -441,11 +441,22 @@ class Proof(models.TextChoices):
     NONE = "none", _("không có vị trí")
 
 
-ANCESTOR_FIELDS = ["cadre_province", "cadre_district", "host_province", "host_district"]
+TRIP_ANCESTORS = ["cadre_province", "cadre_district", "host_province", "host_district"]
+PRACTICE_ANCESTORS = ["reporter_province", "reporter_district", "unit_province", "unit_district"]
 
 
 def _ancestor():
     return models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
+
+
+def _save_with_ancestors(record, kept_name, columns, save, args, kwargs):
+    """Fill the record's person's and unit's province and district (coso.visits.ancestry), then save."""
+    from coso.visits import ancestry
+
+    ancestry.fill(record, getattr(ancestry, kept_name))
+    if kwargs.get("update_fields") is not None:
+        kwargs["update_fields"] = {*kwargs["update_fields"], *columns}
+    save(*args, **kwargs)
 
 
 class Visit(VersionedModel, BaseActivityFields):
@@ -492,7 +503,7 @@ class Visit(VersionedModel, BaseActivityFields):
     cadre_district = _ancestor()
     host_province = _ancestor()
     host_district = _ancestor()
-    history = HistoricalRecords(excluded_fields=ANCESTOR_FIELDS)
+    history = HistoricalRecords(excluded_fields=TRIP_ANCESTORS)
 
     objects = VisitQuerySet.as_manager()
 
@@ -516,13 +527,7 @@ class Visit(VersionedModel, BaseActivityFields):
         return f"{self.cadre} – {self.unit} ({self.start_date:%d/%m/%Y})"
 
     def save(self, *args, **kwargs):
-        from coso.visits import ancestry
-
-        ancestry.fill(self)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *ANCESTOR_FIELDS}
-        super().save(*args, **kwargs)
+        _save_with_ancestors(self, "TRIPS", TRIP_ANCESTORS, super().save, args, kwargs)
 
     @property
     def days(self):
@@ -588,7 +593,12 @@ class GoodPractice(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     marked_at = models.DateTimeField(_("đánh dấu nhân rộng lúc"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The reporter's and the unit's province and district (coso.visits.ancestry), for the list.
+    reporter_province = _ancestor()
+    reporter_district = _ancestor()
+    unit_province = _ancestor()
+    unit_district = _ancestor()
+    history = HistoricalRecords(excluded_fields=PRACTICE_ANCESTORS)
     objects = GoodPracticeQuerySet.as_manager()
 
     class Meta:
@@ -599,6 +609,9 @@ class GoodPractice(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        _save_with_ancestors(self, "PRACTICES", PRACTICE_ANCESTORS, super().save, args, kwargs)
 
 
 # --------------------------------------------------------------------------- weak units

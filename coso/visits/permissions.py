@@ -218,26 +218,42 @@ def visible_visits_q(user, prefix=""):
     return q
 
 
-def visible_trips_q(user):
-    """``visible_visits_q`` on the trips' own columns (``coso.visits.ancestry``): a granted
-    province or district names both the cadre's and the host's column, so that a province's
-    list and its count need no join to persons and units; any other unit by the units' paths."""
+def _by_columns_q(user, kept):
+    """Records of a person in scope, at a unit in scope, or the user's own, on the records' own
+    columns (``coso.visits.ancestry``): a granted province or district names both the person's
+    and the unit's column, so that a province's list and its count need no join to persons and
+    units; any other unit by the units' paths."""
     from coso.people.ancestry import DISTRICT, PROVINCE
 
     granted = scoping.granted_units(user, scoping.VIEW)
     if granted is None:
         return Q()
+    (person_province, person_district), (unit_province, unit_district) = kept.person_columns, kept.unit_columns
     q = Q(pk__in=[])
     for path, pk, kind in granted:
         if kind == PROVINCE:
-            q |= Q(cadre_province_id=pk) | Q(host_province_id=pk)
+            q |= Q(**{f"{person_province}_id": pk}) | Q(**{f"{unit_province}_id": pk})
         elif kind == DISTRICT:
-            q |= Q(cadre_district_id=pk) | Q(host_district_id=pk)
+            q |= Q(**{f"{person_district}_id": pk}) | Q(**{f"{unit_district}_id": pk})
         else:
-            q |= Q(cadre__unit__path__startswith=path) | Q(unit__path__startswith=path)
+            q |= Q(**{f"{kept.person}__unit__path__startswith": path}) | Q(unit__path__startswith=path)
     if _person_id(user):
-        q |= Q(cadre_id=user.person_id)
+        q |= Q(**{f"{kept.person}_id": user.person_id})
     return q
+
+
+def visible_trips_q(user):
+    """``visible_visits_q`` on the trips' own columns: for the trip list and its export."""
+    from coso.visits import ancestry
+
+    return _by_columns_q(user, ancestry.TRIPS)
+
+
+def listed_practices_q(user):
+    """``visible_practices_q`` on the practices' own columns: for their list and its export."""
+    from coso.visits import ancestry
+
+    return _by_columns_q(user, ancestry.PRACTICES)
 
 
 def visible_reports_q(user):

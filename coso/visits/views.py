@@ -598,7 +598,8 @@ def _leads_any_cluster(person):
 
 def _practices(request):
     """The good practices of the list page, filtered as shown: the page and its export share it."""
-    rows = GoodPractice.objects.visible_to(request.user).select_related("unit", "reported_by", "visit")
+    rows = GoodPractice.objects.filter(permissions.listed_practices_q(request.user))
+    rows = rows.select_related("unit", "reported_by", "visit")
     only = request.GET.get("nhan_rong") == "1"
     if only:
         rows = rows.filter(to_replicate=True)

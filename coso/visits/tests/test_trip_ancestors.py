@@ -1,9 +1,12 @@
-"""Each trip's cadre's and host unit's province and district (``coso.visits.ancestry``, issue 9)
-are right after every write that changes them: a trip recorded, its cadre moved to another
-province, the visited unit's subtree moved, a merge, a level changed. The trip list of the new
-province then shows the trip, that of the old one no longer does."""
+"""Each trip's (and good practice's) person's and unit's province and district
+(``coso.visits.ancestry``, issue 9) are right after every write that changes them: a record
+saved, its cadre moved to another province, the unit's subtree moved, a merge, a level changed.
+The trip list of the new province then shows the trip; every role's practice list is exactly
+what the units' paths give."""
 
 import datetime
+
+import pytest
 
 from coso.org import services as org
 from coso.org.models import Unit
@@ -11,7 +14,7 @@ from coso.people import ancestry as people_ancestry
 from coso.people import services as people_services
 from coso.people.models import Person
 from coso.visits import ancestry
-from coso.visits.models import Visit, VisitForm
+from coso.visits.models import GoodPractice, Visit, VisitForm
 from tests.builders import _level, user
 
 D = datetime.date
@@ -103,3 +106,54 @@ def test_fill_all_finds_what_each_write_kept(tree):
     Visit.objects.update(cadre_province=None, cadre_district=None, host_province=None, host_district=None)
     ancestry.fill_all()
     assert [_columns(trip) for trip in trips] == kept
+
+
+def _practice(reporter, unit, title="Tổ hợp tác thanh niên"):
+    return GoodPractice.objects.create(title=title, unit=unit, reported_by=reporter, reported_on=START)
+
+
+def _practice_columns(practice):
+    return GoodPractice.objects.values_list(
+        "reporter_province_id", "reporter_district_id", "unit_province_id", "unit_district_id"
+    ).get(pk=practice.pk)
+
+
+def test_a_practice_keeps_its_reporters_and_its_units_ancestors(tree):
+    other, district = _other_province()
+    practice = _practice(tree.btm_secretary, tree.anmy)
+    assert _practice_columns(practice) == (tree.province.pk, tree.bactramy.pk, tree.province.pk, tree.tamky.pk)
+    cadre = Person.objects.get(pk=tree.btm_secretary.pk)
+    people_services.update_person(actor=tree.admin, person=cadre, version=cadre.version, unit=district)
+    org.move_unit(actor=tree.admin, unit=tree.anmy, new_parent=district)
+    assert _practice_columns(practice) == (other.pk, district.pk, other.pk, district.pk)
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["provincial_standing", "district_standing", "district_standing_tamky", "base_officer", "movement_cadre"],
+)
+def test_every_roles_practice_list_is_what_the_paths_give(tree, client_for, role):
+    from coso.visits import permissions
+
+    other, district = _other_province()
+    stranger = Person.objects.create(family_name="Võ", given_name="Xa", sex="M", unit=district, is_cadre=True)
+    made = [
+        _practice(tree.btm_secretary, tree.trason, title="Mô hình Trà Sơn"),
+        _practice(tree.movement_cadre, tree.anmy, title="Mô hình An Mỹ"),
+        _practice(tree.secretary, tree.tragiang, title="Mô hình Trà Giang"),
+        _practice(stranger, district, title="Mô hình Châu Thành"),
+        _practice(stranger, tree.trason, title="Mô hình của khách tỉnh khác"),
+    ]
+    user = tree.users[role]
+    by_paths = set(
+        GoodPractice.objects.visible_to(user).filter(pk__in=[p.pk for p in made]).values_list("pk", flat=True)
+    )
+    by_columns = set(
+        GoodPractice.objects.filter(permissions.listed_practices_q(user), pk__in=[p.pk for p in made]).values_list(
+            "pk", flat=True
+        )
+    )
+    assert by_columns == by_paths and made[3].pk not in by_columns
+    page = client_for(role).get("/visits/practices/").content.decode()
+    for practice in made:
+        assert (practice.title in page) == (practice.pk in by_paths), (role, practice.title)
