@@ -34,6 +34,10 @@ class Kept:
     person_columns: tuple  # (province, district) of that person
     unit_columns: tuple  # (province, district) of the record's ``unit``
 
+    @property
+    def columns(self):
+        return [*self.person_columns, *self.unit_columns]
+
     def rows(self):
         return apps.get_model("visits", self.model).objects
 
@@ -52,6 +56,19 @@ def _person_model():
 def _set(record, columns, values):
     for column, value in zip(columns, values, strict=True):
         setattr(record, f"{column}_id", value)
+
+
+def save(record, kept, save, args, kwargs):
+    """``record.save``: its four columns filled first, unless the save names fields that leave
+    its person and its unit as they were (a version bump, a location proof)."""
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None:
+        moved = {kept.person, f"{kept.person}_id", "unit", "unit_id"} & set(update_fields)
+        if not moved:
+            return save(*args, **kwargs)
+        kwargs["update_fields"] = {*update_fields, *kept.columns}
+    fill(record, kept)
+    return save(*args, **kwargs)
 
 
 def fill(record, kept):

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from coso.core.models import VersionedModel, WorkflowStep
 from coso.org.models import ClassificationLevel, Cluster, Unit
 from coso.people.models import Person
+from coso.visits import ancestry
 
 
 class VisitForm(models.TextChoices):
@@ -441,22 +442,8 @@ class Proof(models.TextChoices):
     NONE = "none", _("không có vị trí")
 
 
-TRIP_ANCESTORS = ["cadre_province", "cadre_district", "host_province", "host_district"]
-PRACTICE_ANCESTORS = ["reporter_province", "reporter_district", "unit_province", "unit_district"]
-
-
 def _ancestor():
     return models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
-
-
-def _save_with_ancestors(record, kept_name, columns, save, args, kwargs):
-    """Fill the record's person's and unit's province and district (coso.visits.ancestry), then save."""
-    from coso.visits import ancestry
-
-    ancestry.fill(record, getattr(ancestry, kept_name))
-    if kwargs.get("update_fields") is not None:
-        kwargs["update_fields"] = {*kwargs["update_fields"], *columns}
-    save(*args, **kwargs)
 
 
 class Visit(VersionedModel, BaseActivityFields):
@@ -503,7 +490,7 @@ class Visit(VersionedModel, BaseActivityFields):
     cadre_district = _ancestor()
     host_province = _ancestor()
     host_district = _ancestor()
-    history = HistoricalRecords(excluded_fields=TRIP_ANCESTORS)
+    history = HistoricalRecords(excluded_fields=ancestry.TRIPS.columns)
 
     objects = VisitQuerySet.as_manager()
 
@@ -527,7 +514,7 @@ class Visit(VersionedModel, BaseActivityFields):
         return f"{self.cadre} – {self.unit} ({self.start_date:%d/%m/%Y})"
 
     def save(self, *args, **kwargs):
-        _save_with_ancestors(self, "TRIPS", TRIP_ANCESTORS, super().save, args, kwargs)
+        ancestry.save(self, ancestry.TRIPS, super().save, args, kwargs)
 
     @property
     def days(self):
@@ -598,7 +585,7 @@ class GoodPractice(VersionedModel):
     reporter_district = _ancestor()
     unit_province = _ancestor()
     unit_district = _ancestor()
-    history = HistoricalRecords(excluded_fields=PRACTICE_ANCESTORS)
+    history = HistoricalRecords(excluded_fields=ancestry.PRACTICES.columns)
     objects = GoodPracticeQuerySet.as_manager()
 
     class Meta:
@@ -611,7 +598,7 @@ class GoodPractice(VersionedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        _save_with_ancestors(self, "PRACTICES", PRACTICE_ANCESTORS, super().save, args, kwargs)
+        ancestry.save(self, ancestry.PRACTICES, super().save, args, kwargs)
 
 
 # --------------------------------------------------------------------------- weak units
