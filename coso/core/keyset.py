@@ -123,32 +123,48 @@ def keyset_page(
     tie="id",
     count_cap=None,
     by_index=True,
+    deferred=False,
 ):
     """The page of ``queryset`` (ordered by ``key`` then ``id``) that ``params`` asks for:
     ``after=<key>.<id>`` (the rows following), ``before=<key>.<id>`` (the rows preceding), or
     the first page (``page=N``: the N-th by offset, for old links); ``n`` is the page's number
     as shown. ``count``: the list's total when known (else one COUNT is made, stopping at
     ``count_cap`` when given). ``key`` and ``tie`` (the unique field after it) may be lookups
-    through a relation (``member__sort_key``, ``member_id``)."""
+    through a relation (``member__sort_key``, ``member_id``). ``deferred``: the page's ids are
+    read first (the key, the tie and what an index holds beside them: a walk past many rows
+    that do not match reads the index only), then its rows by id; ``tie`` is then the primary
+    key."""
+
+    def read(window, start, stop):
+        if not deferred:
+            return list(window[start:stop])
+        ids = list(window.values_list(tie, flat=True)[start:stop])
+        rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()} if ids else {}
+        return [rows[pk] for pk in ids if pk in rows]
+
     after, before = _parse(params.get("after")), _parse(params.get("before"))
     ascending = _ordering(key, tie, descending=False, by_index=by_index)
     number = int(params["n"]) if (params.get("n") or "").isdigit() else 1
     if after is not None:
         value, pk = after
-        rows = list(
+        rows = read(
             queryset.filter(Q(**{f"{key}__gte": value}))
             .filter(Q(**{f"{key}__gt": value}) | Q(**{f"{tie}__gt": pk}))
-            .order_by(*ascending)[: per_page + 1]
+            .order_by(*ascending),
+            0,
+            per_page + 1,
         )
         has_next, has_previous = len(rows) > per_page, True
         rows = rows[:per_page]
         number = max(number, 2)
     elif before is not None:
         value, pk = before
-        rows = list(
+        rows = read(
             queryset.filter(Q(**{f"{key}__lte": value}))
             .filter(Q(**{f"{key}__lt": value}) | Q(**{f"{tie}__lt": pk}))
-            .order_by(*_ordering(key, tie, descending=True, by_index=by_index))[: per_page + 1]
+            .order_by(*_ordering(key, tie, descending=True, by_index=by_index)),
+            0,
+            per_page + 1,
         )
         has_next, has_previous = True, len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
@@ -158,7 +174,7 @@ def keyset_page(
         page = int(params["page"]) if (params.get("page") or "").isdigit() else 1
         number = max(1, min(page, 100_000))
         offset = (number - 1) * per_page
-        rows = list(queryset.order_by(*ascending)[offset : offset + per_page + 1])
+        rows = read(queryset.order_by(*ascending), offset, offset + per_page + 1)
         has_next, has_previous = len(rows) > per_page, number > 1
         rows = rows[:per_page]
     capped = False

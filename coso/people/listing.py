@@ -25,6 +25,9 @@ class PersonList:
     # False when ``people`` selects a small scope's rows through its units: sort them, do not
     # walk the sort index (coso.core.keyset).
     by_index: bool = True
+    # True when a search walks the sort index past rows that do not match: the page's ids are
+    # read from the index alone (it holds ``search_text``), then its rows (coso.core.keyset).
+    deferred: bool = False
 
 
 def _small_scope_unit_ids(user, unit):
@@ -62,7 +65,7 @@ def filtered_people(user, params):
             people = people.filter(ancestry.under_unit_q(unit))
     people = _filtered(people, data).select_related("unit", "unit__level", "target_group", "department")
     ordering = ("sort_key", "id") if by_index else (F("sort_key").asc(nulls_first=True), "id")
-    return PersonList(form, people.order_by(*ordering), unit, by_index)
+    return PersonList(form, people.order_by(*ordering), unit, by_index, deferred=by_index and bool(data.get("q")))
 
 
 def _filtered(people, data):

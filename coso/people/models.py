@@ -145,10 +145,13 @@ class Person(VersionedModel):
     class Meta:
         ordering = ["sort_key", "id"]
         indexes = [
-            # Lists are ordered by (sort_key, id): this index serves page 1 of a national list.
-            models.Index(fields=["sort_key", "id"], name="person_sort_idx"),
+            # Lists are ordered by (sort_key, id): this index serves a national list; holding the
+            # search text, a national search walks it without reading the rows (issue 9).
+            models.Index(fields=["sort_key", "id"], include=["search_text"], name="person_sort_search_idx"),
             # A province's list and search in name order, any page deep (issue 9).
-            models.Index(fields=["province", "sort_key", "id"], name="person_province_sort_idx"),
+            models.Index(
+                fields=["province", "sort_key", "id"], include=["search_text"], name="person_province_search_idx"
+            ),
             models.Index(fields=["unit", "sort_key"]),
             models.Index(fields=["is_cadre", "sort_key"]),
         ]

@@ -62,6 +62,7 @@ def person_list(request):
         count=total,
         count_cap=COUNT_CAP,
         by_index=listing.by_index,
+        deferred=listing.deferred,
     )
     query = request.GET.copy()
     for name in ("page", "after", "before", "n"):

@@ -148,3 +148,27 @@ def test_a_province_reads_its_persons_by_their_province_column_in_name_order(cro
     # another province's unit named in the filter is refused like one that does not exist
     ids, _links, page = _rows(client.get("/people/", {"unit": crowded.other.pk}))
     assert ids == [] and "Không tìm thấy ai." in page
+
+
+@pytest.mark.parametrize("role", ["admin", "provincial_standing"])
+def test_a_search_in_name_order_finds_its_pages_ids_first_then_their_rows(crowded, client_for, monkeypatch, role):
+    """The walk along the name index selects the ids alone (PostgreSQL checks the search text
+    in the index, which holds it), then the page's rows by id; forward and back give the same
+    pages, in name order, and the country's admin alone sees the other province's person."""
+    monkeypatch.setattr(scoping, "SMALL_SCOPE_MAX_UNITS", 0)
+    client = client_for(role)
+    user = crowded.admin if role == "admin" else crowded.users[role]
+    expected = _expected(user, {"q": "van"})
+    assert len(expected) > 50
+    with CaptureQueriesContext(connection) as queries:
+        first, links, _page = _rows(client.get("/people/", {"q": "van"}))
+    assert first == expected[:50]
+    walk = next(q["sql"] for q in queries.captured_queries if 'ORDER BY "people_person"."sort_key"' in q["sql"])
+    assert re.match(r'SELECT "people_person"\."id"( AS "id")? FROM "people_person" WHERE', walk), walk
+    fetch = [q["sql"] for q in queries.captured_queries if '"people_person"."id" IN (' in q["sql"]]
+    assert len(fetch) == 1 and "JOIN \"org_unit\"" in fetch[0], fetch  # the rows with their units, once
+    second, links, _page = _rows(client.get("/people/" + links["next"]))
+    assert second == expected[50:100]
+    back, _links, _page = _rows(client.get("/people/" + links["prev"]))
+    assert back == first
+    assert (crowded.stranger.pk in _all_pages(client, {"q": "nguyen van la"})[0]) == (role == "admin")
