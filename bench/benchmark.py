@@ -423,28 +423,42 @@ async def _signed_in(port, username, count):
     return clients
 
 
+def _floor(clients, path, seconds):
+    rate, lat, errors = asyncio.run(hammer(clients, path, seconds=seconds))
+    return {"rps": rate, "p95_ms": percentile(lat, 0.95) * 1000, "errors": len(errors)}
+
+
+def measure_floors(anonymous, signed_in, seconds):
+    """The two floors, each measured twice in turns (bare, signed in, bare, signed in) after a
+    warm-up of both, and the better of each kept: a floor measured once, first, while gunicorn's
+    workers were still loading their first request, came out slower than the signed-in one."""
+    for clients, path in ((anonymous, "/bench/floor/"), (signed_in, "/bench/floor/signed-in/")):
+        asyncio.run(hammer(clients, path, seconds=2))
+    best = {}
+    for _turn in range(2):
+        for key, clients, path in (
+            ("floor", anonymous, "/bench/floor/"),
+            ("floor_signed_in", signed_in, "/bench/floor/signed-in/"),
+        ):
+            measured = _floor(clients, path, seconds)
+            if key not in best or measured["rps"] > best[key]["rps"]:
+                best[key] = measured
+    log(f"throughput floor: {best['floor']['rps']:,.0f} req/s; signed in: {best['floor_signed_in']['rps']:,.0f} req/s")
+    return best
+
+
 def throughput(ctx, pages, pg_options, who, concurrency, seconds, redis_url, latency_results=None, slow_ms=1000):
     database_url = os.environ["DATABASE_URL"]
     results = {}
     with Server(database_url, pg_options=pg_options, base_options=BASE_OPTIONS, redis_url=redis_url) as server:
         anonymous = [HttpClient(server.port) for _ in range(concurrency)]
-        asyncio.run(hammer(anonymous, "/bench/floor/", seconds=2))  # warm every worker up first
-        rate, lat, errors = asyncio.run(hammer(anonymous, "/bench/floor/", seconds=seconds))
-        results["floor"] = {"rps": rate, "p95_ms": percentile(lat, 0.95) * 1000, "errors": len(errors)}
-        log(f"throughput floor: {rate:,.0f} req/s")
         for name in who:
             user = ctx.users.get(name)
             if user is None:
                 continue
             clients = asyncio.run(_signed_in(server.port, user.username, concurrency))
-            if "floor_signed_in" not in results:
-                rate, lat, errors = asyncio.run(hammer(clients, "/bench/floor/signed-in/", seconds=seconds))
-                results["floor_signed_in"] = {
-                    "rps": rate,
-                    "p95_ms": percentile(lat, 0.95) * 1000,
-                    "errors": len(errors),
-                }
-                log(f"throughput signed-in floor: {rate:,.0f} req/s")
+            if "floor" not in results:
+                results.update(measure_floors(anonymous, clients, seconds))
             for route, url in pages:
                 measured = (latency_results or {}).get((name, url))
                 if measured and measured.get("visible") and measured["median_ms"] > slow_ms:
