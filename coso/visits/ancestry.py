@@ -1,6 +1,7 @@
 """The province and district of the person and of the unit of each trip and each good practice
 (``Visit.cadre_province``, ``cadre_district``, ``host_province``, ``host_district``;
-``GoodPractice.reporter_…``, ``unit_…``; issue 9).
+``GoodPractice.reporter_…``, ``unit_…``), and of the cadre of each quarter plan and monthly
+report (``cadre_province``, ``cadre_district``: they have no unit); issue 9.
 
 A province's trip list is "the trips of its cadres, and the trips to its units": read through
 the cadres' and the units' paths, PostgreSQL joined every trip of the country to both to count
@@ -32,7 +33,7 @@ class Kept:
     model: str
     person: str  # the person's foreign key
     person_columns: tuple  # (province, district) of that person
-    unit_columns: tuple  # (province, district) of the record's ``unit``
+    unit_columns: tuple = ()  # (province, district) of the record's ``unit``; () when it has none
 
     @property
     def columns(self):
@@ -46,7 +47,10 @@ TRIPS = Kept("Visit", "cadre", ("cadre_province", "cadre_district"), ("host_prov
 PRACTICES = Kept(
     "GoodPractice", "reported_by", ("reporter_province", "reporter_district"), ("unit_province", "unit_district")
 )
-KEPT = (TRIPS, PRACTICES)
+# The inboxes on every leader's home: the plans waiting for approval, the reports for review.
+PLANS = Kept("QuarterPlan", "cadre", ("cadre_province", "cadre_district"))
+REPORTS = Kept("MonthlyReport", "cadre", ("cadre_province", "cadre_district"))
+KEPT = (TRIPS, PRACTICES, PLANS, REPORTS)
 
 
 def _person_model():
@@ -59,11 +63,12 @@ def _set(record, columns, values):
 
 
 def save(record, kept, save, args, kwargs):
-    """``record.save``: its four columns filled first, unless the save names fields that leave
-    its person and its unit as they were (a version bump, a location proof)."""
+    """``record.save``: its columns filled first, unless the save names fields that leave its
+    person and its unit as they were (a version bump, a location proof)."""
     update_fields = kwargs.get("update_fields")
     if update_fields is not None:
-        moved = {kept.person, f"{kept.person}_id", "unit", "unit_id"} & set(update_fields)
+        moved = {kept.person, f"{kept.person}_id", *(("unit", "unit_id") if kept.unit_columns else ())}
+        moved &= set(update_fields)
         if not moved:
             return save(*args, **kwargs)
         kwargs["update_fields"] = {*update_fields, *kept.columns}
@@ -72,7 +77,7 @@ def save(record, kept, save, args, kwargs):
 
 
 def fill(record, kept):
-    """Set the record's four columns from its person and its unit (the loaded rows when there are)."""
+    """Set the record's columns from its person and its unit (the loaded rows when there are)."""
     person_id = getattr(record, f"{kept.person}_id")
     person = type(record)._meta.get_field(kept.person).get_cached_value(record, default=None)
     if person is not None and person.pk == person_id:
@@ -80,6 +85,8 @@ def fill(record, kept):
     else:
         row = _person_model().objects.filter(pk=person_id).values_list("province_id", "district_id").first()
         _set(record, kept.person_columns, row or (None, None))
+    if not kept.unit_columns:
+        return
     unit = type(record)._meta.get_field("unit").get_cached_value(record, default=None)
     if unit is not None and unit.pk == record.unit_id:
         found = people_ancestry.for_units([(unit.pk, unit.path)])
@@ -102,6 +109,8 @@ def refresh_persons(kept, records):
 
 def refresh_units(kept, units):
     """The unit's columns of the records at ``units`` (``(id, path)`` pairs), grouped by ancestors."""
+    if not kept.unit_columns:
+        return
     province, district = kept.unit_columns
     groups = defaultdict(list)
     for pk, ancestors in people_ancestry.for_units(units).items():
@@ -114,10 +123,12 @@ def refresh_units(kept, units):
 
 
 def fill_all(models=KEPT):
-    """Every record's four columns (the records' units read in chunks of the tree)."""
+    """Every record's columns (the records' units read in chunks of the tree)."""
     Unit = apps.get_model("org", "Unit")
     for kept in models:
         refresh_persons(kept, kept.rows().all())
+        if not kept.unit_columns:
+            continue
         at = kept.rows().order_by().values("unit_id").distinct()
         units = list(Unit.objects.filter(pk__in=at).order_by("path").values_list("pk", "path"))
         for start in range(0, len(units), 20 * _CHUNK):

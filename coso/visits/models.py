@@ -317,6 +317,10 @@ class Assignment(VersionedModel):
 # --------------------------------------------------------------------------- quarter plans
 
 
+def _ancestor():
+    return models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
+
+
 class QuarterPlan(VersionedModel):
     """Kế hoạch đi cơ sở của một cán bộ trong một quý (registered at the quarter's start, 003)."""
 
@@ -338,7 +342,11 @@ class QuarterPlan(VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    # The cadre's province and district (coso.visits.ancestry): the plans waiting for approval
+    # in a province are read by them, not by every plan waiting in the country.
+    cadre_province = _ancestor()
+    cadre_district = _ancestor()
+    history = HistoricalRecords(excluded_fields=ancestry.PLANS.columns)
     objects = CadreRecordQuerySet.as_manager()
 
     class Meta:
@@ -352,6 +360,8 @@ class QuarterPlan(VersionedModel):
             # The plans waiting for approval (an inbox on every leader's home): a few thousand
             # of hundreds of thousands, read by state without scanning the table.
             models.Index(fields=["state", "cadre"], name="quarterplan_state_cadre_idx"),
+            models.Index(fields=["state", "cadre_province"], name="quarterplan_state_prov_idx"),
+            models.Index(fields=["state", "cadre_district"], name="quarterplan_state_dist_idx"),
         ]
         verbose_name = _("kế hoạch quý")
         verbose_name_plural = _("kế hoạch quý")
@@ -362,6 +372,9 @@ class QuarterPlan(VersionedModel):
             "year": self.year,
             "cadre": self.cadre,
         }
+
+    def save(self, *args, **kwargs):
+        ancestry.save(self, ancestry.PLANS, super().save, args, kwargs)
 
     @property
     def first_day(self):
@@ -440,10 +453,6 @@ class Proof(models.TextChoices):
     LOW_ACCURACY = "low_accuracy", _("vị trí kém chính xác")
     NO_REFERENCE = "no_reference", _("đơn vị chưa có toạ độ")
     NONE = "none", _("không có vị trí")
-
-
-def _ancestor():
-    return models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
 
 
 class Visit(VersionedModel, BaseActivityFields):
@@ -701,7 +710,10 @@ class MonthlyReport(VersionedModel):
     reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     review_comment = models.TextField(_("ý kiến cụm trưởng"), blank=True)
     visits = models.ManyToManyField(Visit, through="ReportVisit", related_name="reports", verbose_name=_("chuyến đi"))
-    history = HistoricalRecords()
+    # The cadre's province and district (coso.visits.ancestry), as the quarter plans'.
+    cadre_province = _ancestor()
+    cadre_district = _ancestor()
+    history = HistoricalRecords(excluded_fields=ancestry.REPORTS.columns)
     objects = MonthlyReportQuerySet.as_manager()
 
     class Meta:
@@ -710,7 +722,11 @@ class MonthlyReport(VersionedModel):
             models.UniqueConstraint(fields=["cadre", "year", "month"], name="uniq_monthly_report"),
             models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="monthly_report_month_1_12"),
         ]
-        indexes = [models.Index(fields=["year", "month", "state"])]
+        indexes = [
+            models.Index(fields=["year", "month", "state"]),
+            models.Index(fields=["state", "cadre_province"], name="monthlyreport_state_prov_idx"),
+            models.Index(fields=["state", "cadre_district"], name="monthlyreport_state_dist_idx"),
+        ]
         verbose_name = _("báo cáo đi cơ sở tháng")
         verbose_name_plural = _("báo cáo đi cơ sở tháng")
 
@@ -720,6 +736,9 @@ class MonthlyReport(VersionedModel):
             "year": self.year,
             "cadre": self.cadre,
         }
+
+    def save(self, *args, **kwargs):
+        ancestry.save(self, ancestry.REPORTS, super().save, args, kwargs)
 
     @property
     def is_late(self):

@@ -218,6 +218,24 @@ def visible_visits_q(user, prefix=""):
     return q
 
 
+def _person_columns_q(granted, kept):
+    """Records of a person under one of ``granted`` (``scoping.granted_units``), on the records'
+    own columns (``coso.visits.ancestry``) for a granted province or district, by the person's
+    unit's path for any other unit."""
+    from coso.people.ancestry import DISTRICT, PROVINCE
+
+    province, district = kept.person_columns
+    q = Q(pk__in=[])
+    for path, pk, kind in granted:
+        if kind == PROVINCE:
+            q |= Q(**{f"{province}_id": pk})
+        elif kind == DISTRICT:
+            q |= Q(**{f"{district}_id": pk})
+        else:
+            q |= Q(**{f"{kept.person}__unit__path__startswith": path})
+    return q
+
+
 def _by_columns_q(user, kept):
     """Records of a person in scope, at a unit in scope, or the user's own, on the records' own
     columns (``coso.visits.ancestry``): a granted province or district names both the person's
@@ -228,15 +246,15 @@ def _by_columns_q(user, kept):
     granted = scoping.granted_units(user, scoping.VIEW)
     if granted is None:
         return Q()
-    (person_province, person_district), (unit_province, unit_district) = kept.person_columns, kept.unit_columns
-    q = Q(pk__in=[])
+    unit_province, unit_district = kept.unit_columns
+    q = _person_columns_q(granted, kept)
     for path, pk, kind in granted:
         if kind == PROVINCE:
-            q |= Q(**{f"{person_province}_id": pk}) | Q(**{f"{unit_province}_id": pk})
+            q |= Q(**{f"{unit_province}_id": pk})
         elif kind == DISTRICT:
-            q |= Q(**{f"{person_district}_id": pk}) | Q(**{f"{unit_district}_id": pk})
+            q |= Q(**{f"{unit_district}_id": pk})
         else:
-            q |= Q(**{f"{kept.person}__unit__path__startswith": path}) | Q(unit__path__startswith=path)
+            q |= Q(unit__path__startswith=path)
     if _person_id(user):
         q |= Q(**{f"{kept.person}_id": user.person_id})
     return q
@@ -293,15 +311,25 @@ def visible_cadre_records_q(user, cadre_field="cadre"):
     return q
 
 
-def pending_of_cadres_in_scope(user, pending, cadre_field="cadre"):
+def pending_of_cadres_in_scope(user, pending, cadre_field="cadre", kept=None):
     """``pending`` (records awaiting a step: a set bounded by the work waiting, such as the
-    plans submitted) kept to those ``visible_cadre_records_q`` lets the user see.
+    plans submitted) kept to those ``visible_cadre_records_q`` lets the user see. ``kept``: the
+    records keep their cadre's province and district (``coso.visits.ancestry``).
 
     The cadres' scope is decided on their own ids first, then the records are filtered by
     those ids: joined to persons and units in one query, PostgreSQL at national scale walks
     the whole person table by its key (issue 9: 3.8 s for a province's plans to approve)."""
-    if scoping.paths_with(user, scoping.VIEW) is None:
+    from coso.people.ancestry import DISTRICT, PROVINCE
+
+    granted = scoping.granted_units(user, scoping.VIEW)
+    if granted is None:
         return pending
+    if kept is not None and all(kind in (PROVINCE, DISTRICT) for _path, _pk, kind in granted):
+        # A province's or a district's: on the records' own columns, through their index.
+        q = _person_columns_q(granted, kept)
+        if _person_id(user):
+            q |= Q(**{f"{cadre_field}_id": user.person_id})
+        return pending.filter(q)
     cadre_ids = sorted(set(pending.order_by().values_list(f"{cadre_field}_id", flat=True)))
     Person = _model("people", "Person")
     in_scope = scoping.people_q(user)
@@ -325,7 +353,10 @@ def first_reports_in_scope(user, reports, order, limit):
     hosts = HostConfirmation.objects.filter(report=OuterRef("pk")).filter(
         scoping.unit_q(user, scoping.VIEW, prefix="district__")
     )
-    ways = [reports.filter(scoping.people_q(user, prefix="cadre__")), reports.filter(Exists(hosts))]
+    from coso.visits import ancestry
+
+    granted = scoping.granted_units(user, scoping.VIEW)
+    ways = [reports.filter(_person_columns_q(granted, ancestry.REPORTS)), reports.filter(Exists(hosts))]
     if _person_id(user):
         ways.append(reports.filter(cadre_id=user.person_id))
     ids = set()

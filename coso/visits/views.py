@@ -26,8 +26,8 @@ from coso.core.history import history_entries
 from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Cluster, Unit, UnitLevel
+from coso.visits import ancestry, permissions, rules, selectors, services
 from coso.visits import coverage as coverage_mod
-from coso.visits import permissions, rules, selectors, services
 from coso.visits import ranking as ranking_mod
 from coso.visits.forms import (
     CommentForm,
@@ -144,7 +144,7 @@ def _inboxes(user, person):
     if scoping.holds(user, scoping.APPROVE_VISIT_PLANS):
         pending = QuarterPlan.objects.filter(state=QuarterPlan.State.SUBMITTED).exclude(cadre_id=person_id)
         candidates = (
-            permissions.pending_of_cadres_in_scope(user, pending)
+            permissions.pending_of_cadres_in_scope(user, pending, kept=ancestry.PLANS)
             .select_related("cadre__unit")
             .order_by("year", "quarter", "id")[:PAGE_SIZE]
         )

@@ -96,7 +96,7 @@ def test_plans_to_approve_are_those_of_cadres_in_scope_in_fixed_queries(qn, clie
     """The plans awaiting approval: the province's standing office sees Nguyễn Văn Quy's and
     Tam Kỳ's; Bắc Trà My's officer sees neither (Tam Kỳ's real plan id never reaches it); the
     cadre's own plan is never in its own inbox; the queries stay the same with more plans."""
-    from coso.visits import permissions
+    from coso.visits import ancestry, permissions
     from coso.visits.models import QuarterPlan
 
     ta_user = qn.users["district_standing_tamky"]
@@ -104,7 +104,11 @@ def test_plans_to_approve_are_those_of_cadres_in_scope_in_fixed_queries(qn, clie
     submitted = QuarterPlan.objects.filter(state=QuarterPlan.State.SUBMITTED)
 
     def seen(user):
-        return set(permissions.pending_of_cadres_in_scope(user, submitted).values_list("pk", flat=True))
+        """The same by the cadres' ids and by the plans' own province and district columns."""
+        by_ids = set(permissions.pending_of_cadres_in_scope(user, submitted).values_list("pk", flat=True))
+        by_columns = permissions.pending_of_cadres_in_scope(user, submitted, kept=ancestry.PLANS)
+        assert set(by_columns.values_list("pk", flat=True)) == by_ids, user
+        return by_ids
 
     client.force_login(qn.manager)
     one_plan, body = count(client, "/visits/")

@@ -157,3 +157,38 @@ def test_every_roles_practice_list_is_what_the_paths_give(tree, client_for, role
     page = client_for(role).get("/visits/practices/").content.decode()
     for practice in made:
         assert (practice.title in page) == (practice.pk in by_paths), (role, practice.title)
+
+
+def _cadre_columns(record):
+    return type(record).objects.values_list("cadre_province_id", "cadre_district_id").get(pk=record.pk)
+
+
+def test_plans_and_reports_keep_their_cadres_province_and_district(tree, client_for):
+    """A plan and a report follow their cadre to another province: that province's standing
+    office gets the submitted plan in its inbox, the first province's no longer does."""
+    from coso.visits.models import MonthlyReport, QuarterPlan
+
+    other, district = _other_province()
+    officer = user("tinhdoan.tn", "provincial_standing", other)
+    plan = QuarterPlan.objects.create(cadre=tree.btm_secretary, year=2024, quarter=1, state=QuarterPlan.State.SUBMITTED)
+    report = MonthlyReport.objects.create(cadre=tree.btm_secretary, year=2024, month=3, due_date=D(2024, 4, 5))
+    for record in (plan, report):
+        assert _cadre_columns(record) == (tree.province.pk, tree.bactramy.pk)
+    home = client_for("provincial_standing").get("/visits/").content.decode()
+    assert f"/visits/plans/{plan.pk}/" in home
+    cadre = Person.objects.get(pk=tree.btm_secretary.pk)
+    people_services.update_person(actor=tree.admin, person=cadre, version=cadre.version, unit=district)
+    for record in (plan, report):
+        assert _cadre_columns(record) == (other.pk, district.pk)
+    assert f"/visits/plans/{plan.pk}/" not in client_for("provincial_standing").get("/visits/").content.decode()
+    client = client_for("provincial_standing")
+    client.force_login(officer)
+    assert f"/visits/plans/{plan.pk}/" in client.get("/visits/").content.decode()
+    org.move_unit(actor=tree.admin, unit=district, new_parent=tree.province)
+    for record in (plan, report):
+        assert _cadre_columns(record) == (tree.province.pk, district.pk)
+    QuarterPlan.objects.update(cadre_province=None, cadre_district=None)
+    MonthlyReport.objects.update(cadre_province=None, cadre_district=None)
+    ancestry.fill_all(models=(ancestry.PLANS, ancestry.REPORTS))
+    for record in (plan, report):
+        assert _cadre_columns(record) == (tree.province.pk, district.pk)
