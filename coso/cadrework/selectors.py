@@ -30,15 +30,19 @@ class SubmissionStatus:
         return self.submitted_on is None
 
 
-def submission_status(plan, on):
-    """Every base union under the plan's owner with its submission, as seen on day ``on``.
+def submission_status(plan, on, user=None):
+    """Every base union under the plan's owner with its submission, as seen on day ``on`` (those
+    ``user`` may see, when given).
 
     Late: sent after the deadline, or not sent and the deadline has passed. Two queries."""
     units = (
         Unit.objects.filter(path__startswith=plan.owner.path, level__kind=UnitLevel.Kind.BASE, is_active=True)
         .exclude(pk=plan.owner_id)
+        .only("pk", "name", "path", "sort_key")
         .order_by("sort_key")
     )
+    if user is not None:
+        units = units.visible_to(user)
     sent = dict(BaseUnitPlanSubmission.objects.filter(plan=plan).values_list("unit_id", "submitted_on"))
     deadline = plan.base_plan_deadline
     rows = []
@@ -54,6 +58,29 @@ def submission_status(plan, on):
             late = submitted_on > deadline
         rows.append(SubmissionStatus(unit=unit, submitted_on=submitted_on, late=late))
     return rows
+
+
+@dataclass
+class SubmissionCounts:
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0  # not sent, the deadline not passed
+
+    @property
+    def total(self):
+        return self.on_time + self.late + self.missing
+
+
+def submission_counts(rows):
+    counts = SubmissionCounts()
+    for row in rows:
+        if row.late:
+            counts.late += 1
+        elif row.missing:
+            counts.missing += 1
+        else:
+            counts.on_time += 1
+    return counts
 
 
 def late_submissions(plan, on):

@@ -4,6 +4,7 @@ behind each number, the chart, the .xlsx export and the plan's paper. Nobody typ
 Reads go through ``permissions`` (out of scope: 404)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from coso.documents.serve import paper_response
 from coso.imports.export import xlsx_response
 
 LIST_LIMIT = 500
+SUBMISSIONS_PER_PAGE = 50
 
 
 def _year(request, default):
@@ -87,16 +89,26 @@ def home(request):
             results=results,
             units=_units_for_select(request, plan, unit),
             chart=_chart(results),
-            submissions=[
-                row
-                for row in selectors.submission_status(plan, timezone.localdate())
-                if scoping.can(request.user, scoping.VIEW, row.unit)
-            ],
+            **_submissions(request, plan),
             may_edit=scoping.can(request.user, scoping.EDIT_UNITS, plan.owner),
             query=request.GET.urlencode(),
             results_key=papers.results_key(unit, year),
         )
     return render(request, "cadrework/home.html", context)
+
+
+def _submissions(request, plan):
+    """The base unions' plans in scope: their counts, and a page of them (a national plan has
+    thousands: the page shows 50, in name order)."""
+    rows = selectors.submission_status(plan, timezone.localdate(), user=request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "submissions": rows,
+        "submission_counts": selectors.submission_counts(rows),
+        "submission_page": Paginator(rows, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "submission_query": query.urlencode(),
+    }
 
 
 @login_required

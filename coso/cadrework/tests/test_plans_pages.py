@@ -182,3 +182,30 @@ def test_planning_candidates_added_and_removed_with_who_and_when(btm, client_for
     assert client.post(url, data).status_code == 302  # back in the planning
     row.refresh_from_db()
     assert row.removed_on is None and row.history.count() == 3
+
+
+def test_the_base_unions_plans_are_counted_then_listed_fifty_a_page(btm, client_for):
+    """A plan over many base unions: the dashboard says how many sent on time, late or not at
+    all, and lists them fifty a page in name order; the next page keeps the plan chosen."""
+    from coso.org.models import Unit
+    from tests.builders import _level
+
+    for n in range(60):
+        Unit.objects.add_child(
+            Unit.objects.get(pk=btm.bactramy.pk), dict(name=f"Đoàn xã Thêm {n:02d}", level=_level("doan-co-so"))
+        )
+    client = client_for("district_standing")
+    first = client.get("/cadrework/", {"plan": btm.plan.pk})
+    everyone = first.context["submissions"]
+    assert len(everyone) == 62
+    late = sum(1 for s in everyone if s.late)
+    assert f"62 cơ sở Đoàn: {62 - late} gửi đúng hạn, {late} quá hạn hoặc gửi muộn, 0 chưa gửi" in _text(first)
+    shown = re.findall(r"<tr>\s*<td>([^<]+)</td>", first.content.decode().split('data-testid="submissions"')[1])
+    assert shown == [s.unit.name for s in everyone[:50]]
+    link = re.search(r'href="\?([^"]*page=2#submissions)"', first.content.decode()).group(1)
+    assert f"plan={btm.plan.pk}" in link
+    second = client.get("/cadrework/?" + link.replace("&amp;", "&").split("#")[0])
+    rest = re.findall(r"<tr>\s*<td>([^<]+)</td>", second.content.decode().split('data-testid="submissions"')[1])
+    assert rest == [s.unit.name for s in everyone[50:]]
+    ward = client_for("base_officer").get("/cadrework/", {"plan": btm.plan.pk})
+    assert "1 cơ sở Đoàn:" in _text(ward) and [s.unit for s in ward.context["submissions"]] == [btm.trason]
