@@ -192,3 +192,16 @@ def test_plans_and_reports_keep_their_cadres_province_and_district(tree, client_
     ancestry.fill_all(models=(ancestry.PLANS, ancestry.REPORTS))
     for record in (plan, report):
         assert _cadre_columns(record) == (tree.province.pk, district.pk)
+
+
+def test_a_move_made_in_the_django_admin_moves_the_trips_columns_too(tree, rf):
+    from django.contrib import admin
+
+    other, district = _other_province()
+    trip = _trip(tree.btm_secretary, tree.trason)
+    cadre = Person.objects.get(pk=tree.btm_secretary.pk)
+    cadre.unit = district
+    request = rf.post("/admin/people/person/")
+    request.user = tree.admin
+    admin.site._registry[Person].save_model(request, cadre, form=None, change=True)
+    assert _columns(trip) == (other.pk, district.pk, tree.province.pk, tree.bactramy.pk) == _recounted(trip)
