@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from coso.people import ancestry as people_ancestry
 
@@ -41,6 +41,33 @@ class Kept:
 
     def rows(self):
         return apps.get_model("visits", self.model).objects
+
+    def at_units_under_q(self, units):
+        """Records at a unit of the subtrees of ``units``: a province or a district by the
+        records' own column (an index walk, no join; as ``people.ancestry.under_q`` does for
+        persons), any other unit by the ids of its subtree's units. ``unit_id IN`` a province's
+        6,500 unit ids made PostgreSQL scan every trip of the country (the coverage page's proof
+        counts: 260 ms)."""
+        province, district = self.unit_columns
+        ids = {people_ancestry.PROVINCE: [], people_ancestry.DISTRICT: []}
+        paths = []
+        for unit in units:
+            kind = unit.level.kind
+            if kind in ids:
+                ids[kind].append(unit.pk)
+            else:
+                paths.append(unit.path)
+        q = Q(pk__in=[])
+        if ids[people_ancestry.PROVINCE]:
+            q |= Q(**{f"{province}_id__in": ids[people_ancestry.PROVINCE]})
+        if ids[people_ancestry.DISTRICT]:
+            q |= Q(**{f"{district}_id__in": ids[people_ancestry.DISTRICT]})
+        if paths:
+            under = Q(pk__in=[])
+            for path in paths:
+                under |= Q(path__startswith=path)
+            q |= Q(unit_id__in=apps.get_model("org", "Unit").objects.filter(under).values("pk"))
+        return q
 
 
 TRIPS = Kept("Visit", "cadre", ("cadre_province", "cadre_district"), ("host_province", "host_district"))

@@ -8,23 +8,20 @@ A visit to a branch covers its base unit; a visit to the district union itself c
 but covers no base unit.
 """
 
+import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
+from django.db.models import Count, DurationField, ExpressionWrapper, Min, Q, Sum, Value
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Greatest, Least
 from django.utils.translation import gettext as _
 
-from coso.accounts import scoping
 from coso.org.models import Unit, UnitLevel
 from coso.people.models import Person
-from coso.visits import rules, selectors
+from coso.visits import selectors
 from coso.visits.models import Assignment, Visit
-
-
-def days_in_year(start, end, year):
-    return sum(days for (y, _m), days in rules.days_by_month(start, end).items() if y == year)
 
 
 def percent(part, whole):
@@ -94,41 +91,96 @@ def _under_any(owners, prefix=""):
     return q
 
 
-def unit_ids_under(owners):
-    """The ids of the units under ``owners``: a list when short (read by the trips' unit index),
-    else a subquery. An OR of path prefixes joined to the trips made PostgreSQL read every trip
-    of the country (a cluster's page: 290 ms at national scale)."""
-    units = Unit.objects.filter(_under_any(owners)).order_by().values_list("pk", flat=True)
-    limit = scoping.SMALL_SCOPE_MAX_UNITS
-    ids = list(units[: limit + 1])
-    return ids if len(ids) <= limit else units
+def _span_in_year(year):
+    """The days inside ``year`` of a trip, as an SQL expression to sum (a duration: end − start,
+    both clipped to the year; add one day per trip). Django's date subtraction is portable
+    (PostgreSQL: an interval; SQLite: microseconds), both read back as a ``timedelta``."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return ExpressionWrapper(
+        Least("end_date", Value(last)) - Greatest("start_date", Value(first)), output_field=DurationField()
+    )
+
+
+def _days(row):
+    """The days inside the year of a group of trips: their ``_span_in_year`` summed, plus one a trip."""
+    return row["span"].days + row["trips"]
+
+
+def _month_days(year, rows):
+    """``{(year, month): days}`` from trips grouped by the months they start and end in, with the
+    sums of their first and last days of the month (no date arithmetic in SQL): a trip from
+    day s of month A to day e of month B counts (days of A) − s + 1 in A, every day of the
+    months between, e in B; within one month, e − s + 1."""
+    days = defaultdict(int)
+    for row in rows:
+        start, end, n = (row["sy"], row["sm"]), (row["ey"], row["em"]), row["trips"]
+        if start == end:
+            days[start] += row["last_days"] - row["first_days"] + n
+            continue
+        y, m = start
+        while (y, m) <= end:
+            if (y, m) == start:
+                days[(y, m)] += n * (calendar.monthrange(y, m)[1] + 1) - row["first_days"]
+            elif (y, m) == end:
+                days[(y, m)] += row["last_days"]
+            elif y == year:
+                days[(y, m)] += n * calendar.monthrange(y, m)[1]
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return {key: n for key, n in days.items() if key[0] == year}
 
 
 def coverage_of(owners, year):
+    """Four queries whatever the number of trips: the districts, the trips grouped by district,
+    unit and month, the base unions and the units visited (one union), the trips grouped by
+    district and cadre with the cadre's name (days summed in SQL)."""
     owners = list(owners)
     districts = list(Unit.objects.filter(_under_any(owners), level__kind=UnitLevel.Kind.DISTRICT).order_by("path"))
-    bases = list(
-        Unit.objects.filter(_under_any(owners), level__kind=UnitLevel.Kind.BASE, is_active=True)
-        .order_by("sort_key")
-        .values_list("path", "name")
-    )
-    visits = (
-        Visit.objects.filter(unit_id__in=unit_ids_under(owners))
+    if not districts:
+        return []
+    by_path = {d.path: DistrictCoverage(district=d, year=year) for d in districts}
+    by_id = {d.pk: by_path[d.path] for d in districts}
+    # A trip's district is its own ``host_district`` (coso/visits/ancestry.py): the nearest
+    # district-level unit above the unit visited, i.e. the nearest of ``districts``.
+    trips = (
+        Visit.objects.filter(host_district_id__in=list(by_id))
         .overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        .values(
-            "start_date",
-            "end_date",
-            "is_ad_hoc",
-            "unit__path",
-            "unit__name",
-            "cadre_id",
-            "cadre__family_name",
-            "cadre__middle_name",
-            "cadre__given_name",
-            "cadre__sort_key",
+        .order_by()
+    )
+    by_unit = defaultdict(list)  # (district id, unit id, is_ad_hoc) → its trips grouped by months
+    for row in (
+        trips.annotate(
+            sy=ExtractYear("start_date"),
+            sm=ExtractMonth("start_date"),
+            ey=ExtractYear("end_date"),
+            em=ExtractMonth("end_date"),
+        )
+        .values("host_district_id", "unit_id", "is_ad_hoc", "sy", "sm", "ey", "em")
+        .annotate(trips=Count("*"), first_days=Sum(ExtractDay("start_date")), last_days=Sum(ExtractDay("end_date")))
+    ):
+        by_unit[(row["host_district_id"], row["unit_id"], row["is_ad_hoc"])].append(row)
+    # The base unions and the units visited, by ids: a join of the trips to the units before
+    # grouping made PostgreSQL hash the whole unit table (300 ms for a province).
+    field_names = ("pk", "path", "name", "sort_key", "is_base")
+    units = (
+        Unit.objects.filter(_under_any(owners), level__kind=UnitLevel.Kind.BASE, is_active=True)
+        .annotate(is_base=Value(True))
+        .order_by()
+        .values_list(*field_names)
+        .union(
+            Unit.objects.filter(pk__in={unit_id for _d, unit_id, _a in by_unit})
+            .annotate(is_base=Value(False))
+            .order_by()
+            .values_list(*field_names),
+            all=True,
         )
     )
-    by_path = {d.path: DistrictCoverage(district=d, year=year) for d in districts}
+    unit_rows = {}
+    bases = []
+    for pk, path, name, sort_key, is_base in units:
+        unit_rows[pk] = (path, name)
+        if is_base:
+            bases.append((sort_key, path, name))
+    bases = [(path, name) for _key, path, name in sorted(bases)]
     base_names = dict(bases)
     base_district = {}
     for path, _name in bases:
@@ -137,37 +189,42 @@ def coverage_of(owners, year):
             district.base_units_total += 1
             base_district[path] = district
     visited = defaultdict(set)
-    cadre_days = defaultdict(lambda: defaultdict(int))
     unit_days = defaultdict(lambda: defaultdict(int))
-    cadre_names = {}
-    for v in visits:
-        cover = _nearest(v["unit__path"], by_path)
-        if cover is None:
-            continue
-        base_path = _nearest_key(v["unit__path"], base_names)
-        if base_path:
-            visited[cover.district.path].add(base_path)
-        for (y, m), days in rules.days_by_month(v["start_date"], v["end_date"]).items():
-            if y != year:
-                continue
+    for (district_id, unit_id, is_ad_hoc), rows in by_unit.items():
+        cover = by_id[district_id]
+        path, name = unit_rows[unit_id]
+        base = _nearest_key(path, base_names)
+        if base:
+            visited[cover.district.path].add(base)
+        for (_y, m), days in _month_days(year, rows).items():
             cover.days_by_month[m - 1] += days
             cover.total_days += days
-            if v["is_ad_hoc"]:
+            if is_ad_hoc:
                 cover.ad_hoc_days += days
-            cadre_days[cover.district.path][v["cadre_id"]] += days
-            unit_days[cover.district.path][base_names.get(base_path) or v["unit__name"]] += days
-        name = " ".join(p for p in (v["cadre__family_name"], v["cadre__middle_name"], v["cadre__given_name"]) if p)
-        cadre_names[v["cadre_id"]] = (v["cadre__sort_key"], name)
+            unit_days[cover.district.path][base_names.get(base) or name] += days
+    cadre_days = defaultdict(list)
+    for row in (
+        trips.values("host_district_id", "cadre_id")
+        .annotate(
+            trips=Count("*"),
+            span=Sum(_span_in_year(year)),
+            # Aggregates of the joined person, not grouping columns: one row per cadre.
+            **{part: Min(f"cadre__{part}") for part in ("sort_key", *NAME_PARTS)},
+        )
+        .order_by()
+    ):
+        name = " ".join(row[part] for part in NAME_PARTS if row[part])
+        cadre_days[row["host_district_id"]].append((row["sort_key"], row["cadre_id"], name, _days(row)))
     for path, cover in by_path.items():
         seen = visited[path]
         cover.visited_units = [name for base, name in bases if base in seen]
         cover.unvisited_units = [name for base, name in bases if base_district.get(base) is cover and base not in seen]
-        cover.days_by_cadre = [
-            (cadre_names[cadre_id][1], days)
-            for cadre_id, days in sorted(cadre_days[path].items(), key=lambda item: cadre_names[item[0]][0])
-        ]
+        cover.days_by_cadre = [(name, days) for _key, _pk, name, days in sorted(cadre_days[cover.district.pk])]
         cover.days_by_unit = sorted(unit_days[path].items())
     return list(by_path.values())
+
+
+NAME_PARTS = ("family_name", "middle_name", "given_name")
 
 
 def district_coverage(district, year):
@@ -227,14 +284,16 @@ def year_summary(owner, year, cadres=None):
     cadres = list(cadres.order_by("sort_key", "pk")) if hasattr(cadres, "order_by") else list(cadres)
     days = defaultdict(int)
     ad_hoc = 0
-    for start, end, cadre_id, is_ad_hoc in (
+    for row in (
         Visit.objects.filter(cadre__in=cadres)
         .overlapping(first, last)
-        .values_list("start_date", "end_date", "cadre_id", "is_ad_hoc")
+        .order_by()
+        .values("cadre_id", "is_ad_hoc")
+        .annotate(trips=Count("*"), span=Sum(_span_in_year(year)))
     ):
-        n = days_in_year(start, end, year)
-        days[cadre_id] += n
-        ad_hoc += n if is_ad_hoc else 0
+        n = _days(row)
+        days[row["cadre_id"]] += n
+        ad_hoc += n if row["is_ad_hoc"] else 0
     return YearSummary(
         owner=owner,
         year=year,

@@ -511,6 +511,14 @@ class Visit(VersionedModel, BaseActivityFields):
             models.Index(fields=["proof", "start_date"]),
             # The trip list, newest first: walked until a page of the scope's trips is found.
             models.Index(fields=["-start_date", "-id"], name="visit_recent_idx"),
+            # The coverage of a district's, a province's or a cluster's year (coso/visits/coverage.py):
+            # its trips read from the index alone, from the year's first day on, with what the
+            # grouped queries sum (the host district's index alone read every year's trips).
+            models.Index(
+                fields=["host_district", "end_date"],
+                include=["start_date", "is_ad_hoc", "unit", "cadre"],
+                name="visit_district_year_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="visit_ends_after_start"),

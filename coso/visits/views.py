@@ -697,7 +697,7 @@ def coverage(request):
     counts = None
     if owner:
         counts = selectors.proof_counts(
-            Visit.objects.filter(unit_id__in=coverage_mod.unit_ids_under([owner])).overlapping(
+            Visit.objects.filter(ancestry.TRIPS.at_units_under_q([owner])).overlapping(
                 datetime.date(year, 1, 1), datetime.date(year, 12, 31)
             )
         )

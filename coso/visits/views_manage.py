@@ -27,8 +27,8 @@ from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
 from coso.people.models import Person
-from coso.visits import permissions, selectors, services
-from coso.visits.coverage import coverage_by_owner, unit_ids_under
+from coso.visits import ancestry, permissions, selectors, services
+from coso.visits.coverage import coverage_by_owner
 from coso.visits.forms_manage import (
     AssignForm,
     BlackoutEditForm,
@@ -771,7 +771,7 @@ def clusters_export(request):
 def cluster_detail(request, pk):
     cluster = get_object_or_404(_clusters(request), pk=pk)
     year = cluster.year
-    units = list(cluster.units.order_by("sort_key"))
+    units = list(cluster.units.select_related("level").order_by("sort_key"))
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     duties = list(
         Assignment.objects.filter(unit__in=units, valid_from__lte=last)
@@ -790,18 +790,15 @@ def cluster_detail(request, pk):
                 "coverage": cover[0] if cover else None,
             }
         )
-    q = Q(pk__in=[])
-    for unit in units:
-        q |= Q(unit__path__startswith=unit.path)
     practices = list(
-        GoodPractice.objects.filter(q, reported_on__year=year)
+        GoodPractice.objects.filter(ancestry.PRACTICES.at_units_under_q(units), reported_on__year=year)
         .select_related("unit", "reported_by")
         .order_by("-to_replicate", "-reported_on")[:100]
     )
     meetings = list(cluster.meetings.select_related("host_unit").order_by("scheduled_on"))
     context = {
         "proof_counts": selectors.proof_counts(
-            Visit.objects.filter(unit_id__in=unit_ids_under(units)).overlapping(first, last)
+            Visit.objects.filter(ancestry.TRIPS.at_units_under_q(units)).overlapping(first, last)
         ),
         "cluster": cluster,
         "rows": rows,

@@ -1,6 +1,9 @@
 """Template helpers every app shares."""
 
 from django import template
+from django.utils import formats
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from coso.core.history import stored_text
@@ -22,3 +25,14 @@ def who(user):
     if user is None or user == "":
         return _("người dùng đã xoá")
     return getattr(user, "display_name", "") or getattr(user, "username", "") or _("người dùng đã xoá")
+
+
+@register.filter(needs_autoescape=True)
+def pairs(items, separator="; ", autoescape=True):
+    """``[(label, number)…]`` as "label number; label number": what a loop over the pairs in the
+    template prints, in one call (a province's coverage page lists thousands of them, and the
+    template loop took half of its time)."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(
+        escape(separator).join(f"{escape(label)} {escape(formats.localize(number))}" for label, number in items)
+    )
