@@ -179,9 +179,24 @@ def _listed(assignments):
 
 
 def _owner_assignments(owner):
+    """The organisation's assignments with what its page and its export show, nothing more:
+    whole rows of the cadres, units and decisions were a third of a province's page."""
     return (
         Assignment.objects.filter(decision__owner=owner)
         .select_related("cadre", "unit", "cluster", "decision", "ended_by")
+        .only(
+            "id",
+            "role",
+            "valid_from",
+            "valid_to",
+            "cadre__family_name",
+            "cadre__middle_name",
+            "cadre__given_name",
+            "unit__name",
+            "cluster__name",
+            "decision__number",
+            "ended_by__number",
+        )
         .order_by("cadre__sort_key", "unit__sort_key", "valid_from", "id")
     )
 
