@@ -124,9 +124,11 @@ def _period_of(round):
     return Q(round__isnull=True) if round is None else Q(round_id=round.pk)
 
 
-def cells(*, programme, unit, round=None, track=None, counted=None):
+def cells(*, programme, unit, round=None, track=None, counted=None, members=True):
     """``{(branch id, target group id): counters}`` for the unit's subtree — 3 queries, read
-    from the summary (``summary.refresh`` keeps it).
+    from the summary (``summary.refresh`` keeps it); 2 with ``members=False``, for a page
+    that shows no member counts (``members`` stays 0: counting them groups every member of
+    the subtree).
 
     Results (levels, items done, partly, not done) come from the assessments in ``counted``
     (default: every evaluated one; or ``RECOGNISED_ONLY``); the stage counts and ``waiting_*``
@@ -148,6 +150,8 @@ def cells(*, programme, unit, round=None, track=None, counted=None):
         cell = out[(row["branch_id"], row["target_group_id"])]
         for name in ("registered", *summary.STAGES, *RESULTS):
             cell[name] += row[f"n_{name}"]
+    if not members:
+        return out
     for row in members_under(unit, unit_ids).values("unit_id", "target_group_id").annotate(n=Count("id")):
         out[(row["unit_id"], row["target_group_id"])]["members"] += row["n"]
     return out

@@ -2,13 +2,21 @@
 a page shows, and the rows of the branch screen — each a fixed number of queries."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from coso.org.models import Unit
 from coso.people.models import Person
 from coso.programme import permissions, results
-from coso.programme.models import Assessment, BranchAssessment, Registration, Round, RoundReport
+from coso.programme.models import (
+    Assessment,
+    AssessmentItem,
+    BranchAssessment,
+    Registration,
+    RegistrationItem,
+    Round,
+    RoundReport,
+)
 from coso.programme.permissions import BRANCH, RECOGNISE, REVIEW
 
 A = Assessment.State
@@ -184,23 +192,34 @@ def pick_round(value, rounds, programme, unit=None, capability=None):
 
 def branch_rows(programme, branch, round):
     """Every member of the branch with their registration (items), their assessment of the
-    period (items side by side) — 4 queries whatever the size of the branch."""
+    period (items side by side) — 6 queries whatever the size of the branch.
+
+    The models' default orders follow their foreign keys (an item by its registration, by
+    its programme and member…), which made PostgreSQL join and hash the programme's whole
+    registration table for one branch's items: each query here orders by its own columns,
+    or not at all where the rows are looked up by id."""
     members = list(
         Person.objects.filter(unit=branch, is_member=True).select_related("target_group").order_by("sort_key", "id")
     )
     registrations = {
         r.member_id: r
-        for r in Registration.objects.filter(programme=programme, member__unit=branch).prefetch_related(
-            "items__criterion"
+        for r in Registration.objects.filter(programme=programme, member__unit=branch)
+        .order_by()
+        .prefetch_related(
+            Prefetch("items", queryset=RegistrationItem.objects.order_by("position", "id")), "items__criterion"
         )
     }
+    by_id = {r.pk: r for r in registrations.values()}
     period = {"round": round} if round is not None else {"round__isnull": True}
-    assessments = {
-        a.registration.member_id: a
-        for a in Assessment.objects.filter(registration__in=list(registrations.values()), **period)
-        .select_related("registration", "evaluated_by__person", "self_entered_by__person")
-        .prefetch_related("items")
-    }
+    assessments = {}
+    for a in (
+        Assessment.objects.filter(registration__in=list(by_id), **period)
+        .select_related("evaluated_by__person", "self_entered_by__person")
+        .order_by()
+        .prefetch_related(Prefetch("items", queryset=AssessmentItem.objects.order_by()))
+    ):
+        a.registration = by_id[a.registration_id]
+        assessments[a.registration.member_id] = a
     rows = []
     for member in members:
         registration = registrations.get(member.pk)

@@ -23,6 +23,7 @@ from coso.accounts import scoping
 from coso.core import dates
 from coso.core.errors import DomainError
 from coso.core.history import history_entries
+from coso.core.rowlinks import ID, row_link
 from coso.core.views import submit_form
 from coso.imports.export import xlsx_response
 from coso.org.models import Cluster, Unit, UnitClassification, UnitLevel
@@ -149,7 +150,7 @@ def assignments(request, unit):
     if done:
         return done
     decisions = list(AssignmentDecision.objects.filter(owner=owner).select_related("signer").order_by("-decided_on"))
-    rows = list(_owner_assignments(owner))
+    rows = _listed(_owner_assignments(owner))
     today = timezone.localdate()
     context = {
         "owner": owner,
@@ -163,10 +164,39 @@ def assignments(request, unit):
     return render(request, "visits/assignments.html", context)
 
 
+def _listed(assignments):
+    """The rows of ``visits/_assignment_table.html`` with their links and their duty's name,
+    made once for the list: per row, three ``{% url %}`` and ``get_role_display`` were most of
+    a province's page (300 assignments)."""
+    rows = list(assignments)
+    detail = row_link("visits:assignment_detail", ID)
+    docx, pdf = row_link("visits_feeds:letter", ID, "docx"), row_link("visits_feeds:letter", ID, "pdf")
+    roles = {value: str(label) for value, label in Assignment.Role.choices}
+    for a in rows:
+        a.detail_url, a.letter_docx, a.letter_pdf = detail(a.pk), docx(a.pk), pdf(a.pk)
+        a.role_shown = roles.get(a.role, a.role)
+    return rows
+
+
 def _owner_assignments(owner):
+    """The organisation's assignments with what its page and its export show, nothing more:
+    whole rows of the cadres, units and decisions were a third of a province's page."""
     return (
         Assignment.objects.filter(decision__owner=owner)
         .select_related("cadre", "unit", "cluster", "decision", "ended_by")
+        .only(
+            "id",
+            "role",
+            "valid_from",
+            "valid_to",
+            "cadre__family_name",
+            "cadre__middle_name",
+            "cadre__given_name",
+            "unit__name",
+            "cluster__name",
+            "decision__number",
+            "ended_by__number",
+        )
         .order_by("cadre__sort_key", "unit__sort_key", "valid_from", "id")
     )
 
@@ -248,12 +278,12 @@ def decision_detail(request, pk):
         return done
     context = {
         "decision": decision,
-        "rows": list(
+        "rows": _listed(
             decision.assignments.select_related("cadre", "unit", "cluster", "ended_by").order_by(
                 "cadre__sort_key", "unit__sort_key"
             )
         ),
-        "ended": list(
+        "ended": _listed(
             decision.ended_assignments.select_related("cadre", "unit", "decision").order_by("cadre__sort_key")
         ),
         "form": form,
@@ -294,7 +324,7 @@ def _assignment_page(request, assignment, end=None, reassign=None):
     posted = end is not None
     if can_manage and not posted:
         end, reassign = _assignment_forms(request, assignment)
-    chain = list(
+    chain = _listed(
         Assignment.objects.filter(unit=assignment.unit, role=assignment.role, decision__owner=assignment.decision.owner)
         .select_related("cadre", "decision", "ended_by")
         .order_by("valid_from", "id")

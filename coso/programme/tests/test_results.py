@@ -12,10 +12,10 @@ from .conftest import D, add_unit, at, group, pick, statuses
 DONE, PARTLY, NOT = "done", "partly", "not_done"
 
 
-def build(t, size):
+def build(t, size, recognise=True):
     """A commune union under Bắc Trà My with two branches and ``size`` members in all (residents
-    and workers), registered, self-assessed in round I, evaluated, reviewed and recognised,
-    but for the last member who never self-assesses."""
+    and workers), registered, self-assessed in round I, evaluated, reviewed and (``recognise``)
+    recognised, but for the last member who never self-assesses."""
     commune = add_unit(t.bactramy, "Đoàn xã Trà Bui", "doan-co-so")
     branches = [add_unit(commune, "Chi đoàn thôn 2", "chi-doan"), add_unit(commune, "Chi đoàn thôn 3", "chi-doan")]
     officers = [user(f"bt{i}-{size}", Role.BRANCH_OFFICER, b) for i, b in enumerate(branches)]
@@ -49,6 +49,8 @@ def build(t, size):
             now=at(2014, 3, 25),
         )
     services.base_review(actor=base_officer, programme=t.programme, base=commune, round=rnd, now=at(2014, 3, 27))
+    if not recognise:
+        return commune, branches, members
     services.district_recognise(
         actor=t.users["district_standing"], programme=t.programme, base=commune, round=rnd, now=at(2014, 4, 1)
     )

@@ -404,6 +404,21 @@ def test_the_assignments_page_queries_do_not_grow_with_rows(qn, client_for, djan
         assert client.get(url).status_code == 200
 
 
+def test_every_listed_assignment_links_to_its_page_and_its_letters(qn, client_for):
+    """The table's links are made once per list (``views_manage._listed``): each row still
+    opens its own assignment and its own letter, and names its duty."""
+    from django.urls import reverse
+
+    page = text(client_for("provincial_standing").get(f"/visits/org/{qn.province.pk}/assignments/"))
+    listed = Assignment.objects.filter(decision__owner=qn.province).select_related("cadre")
+    assert listed
+    for a in listed:
+        assert f'<a href="{reverse("visits:assignment_detail", args=[a.pk])}">{a.cadre.full_name}</a>' in page
+        for fmt in ("docx", "pdf"):
+            assert f'href="{reverse("visits_feeds:letter", args=[a.pk, fmt])}"' in page
+        assert f"<td>{a.get_role_display()}" in page
+
+
 def test_assignments_export_lists_the_organisations_assignments(qn, client_for):
     """Issue 15 point 11: the assignments page's list as .xlsx; another organisation's is a 404."""
     import io
