@@ -450,7 +450,8 @@ def measure_floors(anonymous, signed_in, seconds):
 def throughput(ctx, pages, pg_options, who, concurrency, seconds, redis_url, latency_results=None, slow_ms=1000):
     database_url = os.environ["DATABASE_URL"]
     results = {}
-    with Server(database_url, pg_options=pg_options, base_options=BASE_OPTIONS, redis_url=redis_url) as server:
+    server = Server(database_url, pg_options=pg_options, base_options=BASE_OPTIONS, redis_url=redis_url, recycle=False)
+    with server:
         anonymous = [HttpClient(server.port) for _ in range(concurrency)]
         for name in who:
             user = ctx.users.get(name)
@@ -785,7 +786,7 @@ def main():
     if throughput_by_config:
         print()
         print(
-            f"### Throughput: gunicorn, 4 workers, {args.concurrency} clients, {args.seconds:g} s per page "
+            f"### Throughput: gunicorn, 4 workers not recycled, {args.concurrency} clients, {args.seconds:g} s per page "
             "(ratio: to the signed-in floor)\n"
         )
         print(throughput_table(throughput_by_config))

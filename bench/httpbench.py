@@ -85,11 +85,17 @@ def collectstatic(env):
 class Server:
     """gunicorn coso.wsgi with deploy's options on a free loopback port; stopped on exit."""
 
-    def __init__(self, database_url, *, pg_options="", base_options="", redis_url="", workers=4, static=True):
+    def __init__(
+        self, database_url, *, pg_options="", base_options="", redis_url="", workers=4, static=True, recycle=True
+    ):
         self.env = server_environment(database_url, pg_options, redis_url, base_options)
         self.port = free_port()
         self.workers = workers
         self.static = static
+        # recycle=False: no --max-requests. At a floor's 1,000 req/s deploy's 2,000 recycles
+        # each worker every few seconds, and a worker's start (Django loading, 1-2 s of CPU
+        # on 2 cores) then decides the figure: the floors came out inverted, in either order.
+        self.recycle = recycle
         self.process = None
 
     def __enter__(self):
@@ -103,6 +109,8 @@ class Server:
             redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
         options = list(GUNICORN_OPTIONS)
         options[1] = str(self.workers)
+        if not self.recycle:
+            options[options.index("--max-requests") + 1] = "0"
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [str(gunicorn), "coso.wsgi", *options, "--bind", f"{LOOPBACK}:{self.port}"],
