@@ -27,7 +27,7 @@ timed ones; the number of SQL queries of one request. Goals (issue 9): interacti
 p95 ≤ 100 ms, dashboards and reports ≤ 300 ms.
 
 Throughput (``--throughput``, on by default on PostgreSQL): gunicorn with deploy's options
-(4 sync workers), ``DJANGO_ENV=production``, ``--concurrency`` clients for
+(4 sync workers) without recycling its workers, ``DJANGO_ENV=production``, ``--concurrency`` clients for
 ``--seconds`` per page; first the two floors (``BENCH_VIEWS``: a constant view, the same
 behind ``login_required``), then each page of ``--throughput-users``, with its ratio to the
 signed-in floor (goal ≥ 0.4; the signed-in floor ≥ 0.5 of the bare one).
