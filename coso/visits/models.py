@@ -362,6 +362,8 @@ class QuarterPlan(VersionedModel):
             models.Index(fields=["state", "cadre"], name="quarterplan_state_cadre_idx"),
             models.Index(fields=["state", "cadre_province"], name="quarterplan_state_prov_idx"),
             models.Index(fields=["state", "cadre_district"], name="quarterplan_state_dist_idx"),
+            # The national inbox, oldest first: the first page read off the index.
+            models.Index(fields=["state", "year", "quarter", "id"], name="quarterplan_state_period_idx"),
         ]
         verbose_name = _("kế hoạch quý")
         verbose_name_plural = _("kế hoạch quý")
@@ -734,6 +736,7 @@ class MonthlyReport(VersionedModel):
             models.Index(fields=["year", "month", "state"]),
             models.Index(fields=["state", "cadre_province"], name="monthlyreport_state_prov_idx"),
             models.Index(fields=["state", "cadre_district"], name="monthlyreport_state_dist_idx"),
+            models.Index(fields=["state", "year", "month", "id"], name="monthlyreport_state_period_idx"),
         ]
         verbose_name = _("báo cáo đi cơ sở tháng")
         verbose_name_plural = _("báo cáo đi cơ sở tháng")
@@ -810,7 +813,12 @@ class HostConfirmation(VersionedModel):
     class Meta:
         ordering = ["report", "district"]
         constraints = [models.UniqueConstraint(fields=["report", "district"], name="uniq_host_confirmation")]
-        indexes = [models.Index(fields=["district", "state"])]
+        indexes = [
+            models.Index(fields=["district", "state"]),
+            # The confirmations waiting in the whole country (a few thousand of a million),
+            # joined to the reports awaiting hosts without reading the rows.
+            models.Index(fields=["state", "report"], name="hostconf_state_report_idx"),
+        ]
         verbose_name = _("xác nhận của cơ sở")
         verbose_name_plural = _("xác nhận của cơ sở")
 

@@ -121,14 +121,22 @@ def _inboxes(user, person):
     person_id = person.pk if person else None
     host_inbox, review_inbox, plan_inbox = [], [], []
     if scoping.holds(user, scoping.CONFIRM_VISITS_AS_HOST):
-        host_inbox = list(
+        oldest_first = ("report__year", "report__month", "id")
+        waiting = (
             HostConfirmation.objects.filter(
                 state=HostConfirmation.State.PENDING, report__state=MonthlyReport.State.SUBMITTED
             )
             .filter(scoping.unit_q(user, scoping.CONFIRM_VISITS_AS_HOST, prefix="district__"))
             .exclude(report__cadre_id=person_id)
+        )
+        # The page's ids first, then its rows: PostgreSQL misjudges how many of the country's
+        # pending confirmations await hosts and joined the cadre and district of every one
+        # of them before sorting (issue 9: 50 ms of the national home).
+        page = list(waiting.order_by(*oldest_first).values_list("pk", flat=True)[:PAGE_SIZE])
+        host_inbox = list(
+            HostConfirmation.objects.filter(pk__in=page)
             .select_related("report__cadre", "district")
-            .order_by("report__year", "report__month", "id")[:PAGE_SIZE]
+            .order_by(*oldest_first)
         )
     if scoping.holds(user, scoping.REVIEW_VISIT_REPORTS):
         confirmed = MonthlyReport.objects.filter(state=MonthlyReport.State.HOST_CONFIRMED).exclude(cadre_id=person_id)

@@ -157,7 +157,8 @@ def test_the_late_reports_of_the_leaders_home_read_every_cadres_policy_at_once(q
         actor=manager, owner=qn.province, number="16-QĐ/TĐTN", decided_on=previous.replace(day=1), signer=qn.secretary
     )
     services.assign(actor=manager, decision=decision, cadre=qn.tamky_secretary, units=[qn.tamky])
-    _previous, late = late_reports_in_scope(manager, today)
+    _previous, late, complete = late_reports_in_scope(manager, today)
+    assert complete
     assert late == ["Phạm Thị Ánh", "Nguyễn Văn Quy"]
     with CaptureQueriesContext(connection) as few:
         late_reports_in_scope(manager, today)
@@ -169,6 +170,44 @@ def test_the_late_reports_of_the_leaders_home_read_every_cadres_policy_at_once(q
     with CaptureQueriesContext(connection) as more:
         assert late_reports_in_scope(manager, today)[1] == ["Hồ Văn Anh", "Phạm Thị Ánh", "Nguyễn Văn Quy"]
     assert len(more.captured_queries) == len(few.captured_queries) <= 4
+
+
+def test_the_leaders_late_list_reads_only_the_cadres_not_sent_and_says_when_it_stops(qn, client, monkeypatch):
+    """The cap on the leader's list counts the cadres who have not sent, not every cadre
+    followed: a first cadre by name who sent last month's report takes no place in it; and
+    a list cut at the cap says «Ít nhất» on the home page instead of a wrong total."""
+    import datetime
+
+    from django.utils import timezone
+
+    from coso.visits import attention
+
+    today = timezone.localdate()
+    previous = today.replace(day=1) - datetime.timedelta(days=1)
+    decision = services.record_decision(
+        actor=qn.manager,
+        owner=qn.province,
+        number="16-QĐ/TĐTN",
+        decided_on=previous.replace(day=1),
+        signer=qn.secretary,
+    )
+    services.assign(actor=qn.manager, decision=decision, cadre=qn.tamky_secretary, units=[qn.tamky])
+    services.assign(actor=qn.manager, decision=decision, cadre=qn.btm_secretary, units=[qn.bactramy])
+    names = attention.late_reports_in_scope(qn.manager, today)[1]
+    assert names == ["Hồ Văn Anh", "Phạm Thị Ánh", "Nguyễn Văn Quy"]
+
+    first = services.draft_monthly_report(
+        actor=qn.manager, cadre=qn.btm_secretary, year=previous.year, month=previous.month
+    )
+    services.submit_report(actor=qn.manager, report=first, now=timezone.now())
+    monkeypatch.setattr(attention, "LEADER_CADRES_LIMIT", 2)
+    assert attention.late_reports_in_scope(qn.manager, today)[1:] == (["Phạm Thị Ánh", "Nguyễn Văn Quy"], True)
+
+    monkeypatch.setattr(attention, "LEADER_CADRES_LIMIT", 1)
+    assert attention.late_reports_in_scope(qn.manager, today)[1:] == (["Phạm Thị Ánh"], False)
+    client.force_login(qn.manager)
+    body = client.get("/").content.decode()
+    assert f"Ít nhất 1 cán bộ chưa gửi báo cáo đi cơ sở tháng {previous.month}/{previous.year} (quá hạn)" in body
 
 
 def test_a_clusters_page_makes_the_same_queries_for_more_units_and_issued_papers(qn, go, client):
