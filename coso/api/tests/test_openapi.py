@@ -4,13 +4,17 @@ import json
 
 import pytest
 import schemathesis
+from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from coso.accounts.models import ApiToken
 from coso.api.pagination import MAX_LIMIT, MAX_OFFSET
 from coso.api.schemas import MAX_ID
-from coso.wsgi import application
+
+# Django's WSGI handler, not coso.wsgi's module: that one also tunes the garbage collector
+# of a server's worker (coso.core.heap), which the suite's processes must not inherit.
+application = get_wsgi_application()
 
 PATHS = {
     "/api/units/": {"get", "post"},

@@ -8,11 +8,15 @@ run), no deadline (a loaded machine must not fail it), no coverage phase.
 
 import pytest
 import schemathesis
+from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from coso.accounts.models import ApiToken
-from coso.wsgi import application
+
+# Django's WSGI handler, not coso.wsgi's module: that one also tunes the garbage collector
+# of a server's worker (coso.core.heap), which the suite's processes must not inherit.
+application = get_wsgi_application()
 
 CHECKS = [not_a_server_error, response_schema_conformance]
 

@@ -1,0 +1,55 @@
+"""Python's cyclic garbage collector in a web worker (issue 9).
+
+A page leaves cycles behind (model instances and their ``ModelState``, prefetched rows
+pointing back at their parents: 6,383 objects for a branch's assessment screen). They live
+through the request's own young collections, are promoted to the oldest generation, and wait
+there for a full collection, which comes every few requests and then walks every object of
+the process: the application's modules, templates and URL patterns (300,000 objects) as
+well as the garbage. That full collection landed inside one request in five, 300–900 ms on
+a busy machine, the slow run of the benchmark's p95.
+
+So a worker:
+- freezes what loading the application created (``gc.freeze``): a full collection no longer
+  walks it;
+- collects at the end of each request, when its garbage is all there is to find, after the
+  response has been handed to the server;
+- freezes again after its first few requests, once they have filled the caches that live as
+  long as the worker (compiled templates, translations, resolved URLs), collecting first so
+  that no garbage is frozen with them.
+
+Installed by ``coso.wsgi`` and ``coso.asgi`` (the servers'), and by ``bench/benchmark.py``
+(which measures pages in its own process as a worker serves them). Not by the test suite.
+"""
+
+import gc
+
+from django.core.signals import request_finished
+
+# Requests after which what is still alive is frozen: the caches a worker keeps.
+SETTLING_REQUESTS = 3
+
+_served = 0
+
+
+def freeze_loaded():
+    """Leave out of every later collection the objects alive now (the loaded application)."""
+    gc.collect()
+    gc.freeze()
+
+
+def collect_after_request(**_kwargs):
+    global _served
+    gc.collect()
+    _served += 1
+    if _served <= SETTLING_REQUESTS:
+        gc.freeze()
+
+
+def install():
+    """Freeze the loaded application and collect after every request (idempotent)."""
+    freeze_loaded()
+    request_finished.connect(collect_after_request, dispatch_uid="coso.core.heap")
+
+
+def uninstall():
+    request_finished.disconnect(dispatch_uid="coso.core.heap")
