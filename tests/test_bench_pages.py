@@ -16,9 +16,11 @@ def test_every_menu_page_is_measured_and_no_export_is():
     assert not [url for url in urls if url.endswith((".xlsx", ".docx", ".pdf")) or "logout" in url]
 
 
-def test_dashboards_have_the_dashboard_goal():
-    assert benchmark.GOAL_MS[benchmark.kind_of("visits:coverage")] == 300
-    assert benchmark.GOAL_MS[benchmark.kind_of("people:list")] == 100
+def test_dashboards_have_the_dashboard_goal_and_the_home_is_a_dashboard_for_the_country_only():
+    assert benchmark.goal_ms("visits:coverage", "province") == 300
+    assert benchmark.goal_ms("people:list", "national") == 100
+    assert benchmark.goal_ms("home", "national") == 300
+    assert {benchmark.goal_ms("home", who) for who in benchmark.WHO if who != "national"} == {100}
 
 
 def test_http_helpers():
