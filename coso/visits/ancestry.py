@@ -1,7 +1,7 @@
 """The province and district of the person and of the unit of each trip and each good practice
 (``Visit.cadre_province``, ``cadre_district``, ``host_province``, ``host_district``;
 ``GoodPractice.reporter_…``, ``unit_…``), and of the cadre of each quarter plan and monthly
-report (``cadre_province``, ``cadre_district``: they have no unit); issue 9.
+report and each assignment (``cadre_province``, ``cadre_district``: the person's only); issue 9.
 
 A province's trip list is "the trips of its cadres, and the trips to its units": read through
 the cadres' and the units' paths, PostgreSQL joined every trip of the country to both to count
@@ -77,7 +77,9 @@ PRACTICES = Kept(
 # The inboxes on every leader's home: the plans waiting for approval, the reports for review.
 PLANS = Kept("QuarterPlan", "cadre", ("cadre_province", "cadre_district"))
 REPORTS = Kept("MonthlyReport", "cadre", ("cadre_province", "cadre_district"))
-KEPT = (TRIPS, PRACTICES, PLANS, REPORTS)
+# The leaders' list of the cadres late with their report (``attention.late_reports_in_scope``).
+ASSIGNMENTS = Kept("Assignment", "cadre", ("cadre_province", "cadre_district"))
+KEPT = (TRIPS, PRACTICES, PLANS, REPORTS, ASSIGNMENTS)
 
 
 def _person_model():

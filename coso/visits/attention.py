@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from coso.accounts import scoping
 from coso.core.attention import Item
 from coso.people.models import Person
-from coso.visits import rules
+from coso.visits import ancestry, permissions, rules
 from coso.visits.models import Assignment, MonthlyReport, VisitPolicy
 
 # Leaders' summary: enough to say "N cadres", never a national scan on each home page.
@@ -80,7 +80,13 @@ def late_reports_in_scope(user, today):
     person_id = getattr(user, "person_id", None)
     unit_ids = scoping.small_scope_unit_ids(user)
     if unit_ids is None:
-        assignments, by_name = Assignment.objects.visible_to(user), ("cadre__sort_key", "cadre_id")
+        # A province or the country: by the assignments' own columns (``ancestry.ASSIGNMENTS``),
+        # not by a join of every assignment to its cadre's unit's path.
+        granted = scoping.granted_units(user, scoping.VIEW)
+        assignments = Assignment.objects.all()
+        if granted is not None:
+            assignments = assignments.filter(permissions.person_columns_q(granted, ancestry.ASSIGNMENTS))
+        by_name = ("cadre__sort_key", "cadre_id")
     else:
         # A district or below: its cadres through its units' ids, sorted (not a walk of the
         # whole person name index: 1.4 s for a district's home at national scale).

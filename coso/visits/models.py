@@ -252,6 +252,10 @@ class AssignmentDecision(VersionedModel):
         return gettext("%(number)s ngày %(date)s") % {"number": self.number, "date": f"{self.decided_on:%d/%m/%Y}"}
 
 
+def _ancestor():
+    return models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
+
+
 class Assignment(VersionedModel):
     """A cadre following a unit (normally district-level) for a period. Reassigning closes the
     row (``valid_to``, ``ended_by``) and opens a new one: the history is the rows themselves."""
@@ -289,12 +293,21 @@ class Assignment(VersionedModel):
         related_name="ended_assignments",
         verbose_name=_("chấm dứt theo quyết định"),
     )
-    history = HistoricalRecords()
+    # The cadre's province and district (coso.visits.ancestry): a province's leaders' list of
+    # cadres late with their report reads the province's assignments by them.
+    cadre_province = _ancestor()
+    cadre_district = _ancestor()
+    history = HistoricalRecords(excluded_fields=ancestry.ASSIGNMENTS.columns)
     objects = CadreRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["cadre", "valid_from"]
-        indexes = [models.Index(fields=["cadre", "valid_from"]), models.Index(fields=["unit", "valid_from"])]
+        indexes = [
+            models.Index(fields=["cadre", "valid_from"]),
+            models.Index(fields=["unit", "valid_from"]),
+            models.Index(fields=["cadre_province", "role"], name="assignment_prov_role_idx"),
+            models.Index(fields=["cadre_district", "role"], name="assignment_dist_role_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
@@ -313,12 +326,11 @@ class Assignment(VersionedModel):
     def is_current_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
 
+    def save(self, *args, **kwargs):
+        ancestry.save(self, ancestry.ASSIGNMENTS, super().save, args, kwargs)
+
 
 # --------------------------------------------------------------------------- quarter plans
-
-
-def _ancestor():
-    return models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
 
 
 class QuarterPlan(VersionedModel):

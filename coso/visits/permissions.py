@@ -218,7 +218,7 @@ def visible_visits_q(user, prefix=""):
     return q
 
 
-def _person_columns_q(granted, kept):
+def person_columns_q(granted, kept):
     """Records of a person under one of ``granted`` (``scoping.granted_units``), on the records'
     own columns (``coso.visits.ancestry``) for a granted province or district, by the person's
     unit's path for any other unit."""
@@ -247,7 +247,7 @@ def _by_columns_q(user, kept):
     if granted is None:
         return Q()
     unit_province, unit_district = kept.unit_columns
-    q = _person_columns_q(granted, kept)
+    q = person_columns_q(granted, kept)
     for path, pk, kind in granted:
         if kind == PROVINCE:
             q |= Q(**{f"{unit_province}_id": pk})
@@ -326,7 +326,7 @@ def pending_of_cadres_in_scope(user, pending, cadre_field="cadre", kept=None):
         return pending
     if kept is not None and all(kind in (PROVINCE, DISTRICT) for _path, _pk, kind in granted):
         # A province's or a district's: on the records' own columns, through their index.
-        q = _person_columns_q(granted, kept)
+        q = person_columns_q(granted, kept)
         if _person_id(user):
             q |= Q(**{f"{cadre_field}_id": user.person_id})
         return pending.filter(q)
@@ -356,7 +356,7 @@ def first_reports_in_scope(user, reports, order, limit):
     from coso.visits import ancestry
 
     granted = scoping.granted_units(user, scoping.VIEW)
-    ways = [reports.filter(_person_columns_q(granted, ancestry.REPORTS)), reports.filter(Exists(hosts))]
+    ways = [reports.filter(person_columns_q(granted, ancestry.REPORTS)), reports.filter(Exists(hosts))]
     if _person_id(user):
         ways.append(reports.filter(cadre_id=user.person_id))
     ids = set()

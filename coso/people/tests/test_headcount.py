@@ -58,6 +58,30 @@ def test_a_new_unit_starts_at_zero_and_a_deleted_one_leaves_no_row(tree):
     assert not UnitHeadcount.objects.filter(unit_id=unit.pk).exists()
 
 
+def test_each_row_keeps_its_units_path_through_creations_and_moves(tree):
+    """The counts are summed by the paths they keep: a new unit's row has its path, and a
+    move rewrites the rows of the whole moved subtree, so the province it left stops counting
+    its persons and the one it joined counts them."""
+    from coso.org import services as org_services
+
+    def kept_paths():
+        return dict(UnitHeadcount.objects.values_list("unit_id", "path"))
+
+    assert kept_paths() == dict(Unit.objects.values_list("pk", "path"))
+    unit = Unit.objects.add_child(tree.trason, dict(name="Chi đoàn mới", level=tree.branch_trason.level, code="cd-moi"))
+    person(unit, "Phan Thị Hoa")
+    assert UnitHeadcount.objects.get(unit=unit).path == Unit.objects.get(pk=unit.pk).path
+
+    left, joined = tree.users["district_standing"], tree.users["district_standing_tamky"]
+    before = headcount(left)["persons"], headcount(joined)["persons"]
+    org_services.move_unit(actor=tree.admin, unit=tree.trason, new_parent=tree.tamky)
+    assert kept_paths() == dict(Unit.objects.values_list("pk", "path"))
+    moved = Person.objects.filter(unit__path__startswith=Unit.objects.get(pk=tree.trason.pk).path).count()
+    assert moved > 0
+    assert headcount(left)["persons"] == before[0] - moved == Person.objects.visible_to(left).count()
+    assert headcount(joined)["persons"] == before[1] + moved == Person.objects.visible_to(joined).count()
+
+
 def test_the_home_counts_are_the_counts_of_the_people_each_user_sees(tree):
     person(tree.branch_anmy, "Ngô Văn Cán", is_cadre=True)
     for name, user in [*tree.users.items(), ("admin", tree.admin)]:
