@@ -205,3 +205,41 @@ def test_a_move_made_in_the_django_admin_moves_the_trips_columns_too(tree, rf):
     request.user = tree.admin
     admin.site._registry[Person].save_model(request, cadre, form=None, change=True)
     assert _columns(trip) == (other.pk, district.pk, tree.province.pk, tree.bactramy.pk) == _recounted(trip)
+
+
+def test_an_assignment_keeps_its_cadres_province_and_the_late_list_follows_the_cadre(tree, monkeypatch):
+    """A province's leaders read their late cadres by the assignments' own columns: a cadre who
+    moves to another province leaves the first province's list and joins the other's."""
+    from django.utils import timezone
+
+    from coso.accounts import scoping
+    from coso.visits import services
+    from coso.visits.attention import late_reports_in_scope
+    from coso.visits.models import Assignment
+
+    monkeypatch.setattr(scoping, "SMALL_SCOPE_MAX_UNITS", 0)  # the provinces' way, not the ids'
+    today = timezone.localdate()
+    previous = today.replace(day=1) - datetime.timedelta(days=1)
+    manager = tree.users["provincial_standing"]
+    decision = services.record_decision(
+        actor=manager,
+        owner=tree.province,
+        number="16-QĐ/TĐTN",
+        decided_on=previous.replace(day=1),
+        signer=tree.secretary,
+    )
+    (assignment,) = services.assign(actor=manager, decision=decision, cadre=tree.btm_secretary, units=[tree.bactramy])
+    assert _cadre_columns(assignment) == (tree.province.pk, tree.bactramy.pk)
+    assert "Hồ Văn Anh" in late_reports_in_scope(manager, today)[1]
+
+    other, district = _other_province()
+    officer = user("tinhdoan.tn", "provincial_standing", other)
+    cadre = Person.objects.get(pk=tree.btm_secretary.pk)
+    people_services.update_person(actor=tree.admin, person=cadre, version=cadre.version, unit=district)
+    assert _cadre_columns(assignment) == (other.pk, district.pk)
+    assert "Hồ Văn Anh" not in late_reports_in_scope(manager, today)[1]
+    assert late_reports_in_scope(officer, today)[1] == ["Hồ Văn Anh"]
+
+    Assignment.objects.update(cadre_province=None, cadre_district=None)
+    ancestry.fill_all(models=(ancestry.ASSIGNMENTS,))
+    assert _cadre_columns(assignment) == (other.pk, district.pk)
