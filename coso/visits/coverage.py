@@ -42,8 +42,9 @@ class DistrictCoverage:
     district: Unit
     year: int
     base_units_total: int = 0
-    visited_units: list = field(default_factory=list)  # names, Vietnamese order
+    visited_units: list = field(default_factory=list)  # names, Vietnamese order (empty without names)
     unvisited_units: list = field(default_factory=list)
+    visited_count: int = 0
     days_by_cadre: list = field(default_factory=list)  # [(name, days)], by given name
     days_by_unit: list = field(default_factory=list)  # [(name, days)] for base units (or the district itself)
     days_by_month: list = field(default_factory=lambda: [0] * 12)
@@ -52,7 +53,11 @@ class DistrictCoverage:
 
     @property
     def base_units_visited(self):
-        return len(self.visited_units)
+        return self.visited_count
+
+    @property
+    def unvisited_count(self):
+        return self.base_units_total - self.visited_count
 
     @property
     def label(self):
@@ -77,10 +82,12 @@ def coverage(owner, year):
     return coverage_of([owner], year)
 
 
-def coverage_by_owner(owners, year):
+def coverage_by_owner(owners, year, names=True):
     """``coverage`` of each of ``owners`` (units none of which lies under another, such as a
-    cluster's): {owner id: [DistrictCoverage…]}, in the same four queries for all."""
-    covers = coverage_of(owners, year)
+    cluster's): {owner id: [DistrictCoverage…]}, in the same four queries for all. Without
+    ``names`` only the figures are kept (counts, days, days by cadre), not the lists of base
+    unions visited and not visited nor the days by unit."""
+    covers = coverage_of(owners, year, names=names)
     return {owner.pk: [cover for cover in covers if cover.district.path.startswith(owner.path)] for owner in owners}
 
 
@@ -129,10 +136,12 @@ def _month_days(year, rows):
     return {key: n for key, n in days.items() if key[0] == year}
 
 
-def coverage_of(owners, year):
+def coverage_of(owners, year, names=True):
     """Four queries whatever the number of trips: the districts, the trips grouped by district,
     unit and month, the base unions and the units visited (one union), the trips grouped by
-    district and cadre with the cadre's name (days summed in SQL)."""
+    district and cadre with the cadre's name (days summed in SQL). Without ``names`` the
+    units' names and sort keys are not read and the lists of names not built (a cluster's
+    page shows the counts)."""
     owners = list(owners)
     districts = list(Unit.objects.filter(_under_any(owners), level__kind=UnitLevel.Kind.DISTRICT).order_by("path"))
     if not districts:
@@ -160,7 +169,7 @@ def coverage_of(owners, year):
         by_unit[(row["host_district_id"], row["unit_id"], row["is_ad_hoc"])].append(row)
     # The base unions and the units visited, by ids: a join of the trips to the units before
     # grouping made PostgreSQL hash the whole unit table (300 ms for a province).
-    field_names = ("pk", "path", "name", "sort_key", "is_base")
+    field_names = ("pk", "path", "name", "sort_key", "is_base") if names else ("pk", "path", "is_base")
     units = (
         Unit.objects.filter(_under_any(owners), level__kind=UnitLevel.Kind.BASE, is_active=True)
         .annotate(is_base=Value(True))
@@ -176,7 +185,9 @@ def coverage_of(owners, year):
     )
     unit_rows = {}
     bases = []
-    for pk, path, name, sort_key, is_base in units:
+    for row in units:
+        pk, path, is_base = row[0], row[1], row[-1]
+        name, sort_key = (row[2], row[3]) if names else ("", path)
         unit_rows[pk] = (path, name)
         if is_base:
             bases.append((sort_key, path, name))
@@ -201,7 +212,8 @@ def coverage_of(owners, year):
             cover.total_days += days
             if is_ad_hoc:
                 cover.ad_hoc_days += days
-            unit_days[cover.district.path][base_names.get(base) or name] += days
+            if names:
+                unit_days[cover.district.path][base_names.get(base) or name] += days
     cadre_days = defaultdict(list)
     for row in (
         trips.values("host_district_id", "cadre_id")
@@ -217,8 +229,12 @@ def coverage_of(owners, year):
         cadre_days[row["host_district_id"]].append((row["sort_key"], row["cadre_id"], name, _days(row)))
     for path, cover in by_path.items():
         seen = visited[path]
-        cover.visited_units = [name for base, name in bases if base in seen]
-        cover.unvisited_units = [name for base, name in bases if base_district.get(base) is cover and base not in seen]
+        cover.visited_count = len(seen)
+        if names:
+            cover.visited_units = [name for base, name in bases if base in seen]
+            cover.unvisited_units = [
+                name for base, name in bases if base_district.get(base) is cover and base not in seen
+            ]
         cover.days_by_cadre = [(name, days) for _key, _pk, name, days in sorted(cadre_days[cover.district.pk])]
         cover.days_by_unit = sorted(unit_days[path].items())
     return list(by_path.values())

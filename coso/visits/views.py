@@ -680,9 +680,25 @@ def _coverage_data(request):
     return form, owner, year, districts, summary
 
 
+# Names a district's card lists when the page shows several districts; the district's own
+# page (its card's link) lists them all, as does the export.
+COVERAGE_PREVIEW = 10
+
+
+def _preview(items, limit):
+    """(the first ``limit`` of ``items``, how many more), or all of them without a limit."""
+    if limit is None or len(items) <= limit:
+        return items, 0
+    return items[:limit], len(items) - limit
+
+
 @login_required
 def coverage(request):
     form, owner, year, districts, summary = _coverage_data(request)
+    limit = COVERAGE_PREVIEW if len(districts) > 1 else None
+    for d in districts:
+        d.unvisited_shown, d.unvisited_more = _preview(d.unvisited_units, limit)
+        d.units_shown, d.units_more = _preview(d.days_by_unit, limit)
     months = [f"T{m}" for m in range(1, 13)]
     heat = charts.heatmap(
         [(d.district.name, d.days_by_month) for d in districts],

@@ -11,7 +11,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -768,14 +769,28 @@ def _clusters(request):
     return Cluster.objects.filter(q).select_related("owner", "leader", "deputy")
 
 
+CLUSTERS_PER_PAGE = 50
+
+
 @login_required
 def clusters(request):
+    """The year's clusters in scope, fifty a page (the whole country has about 150); the
+    export lists them all."""
     year = _year(request)
-    rows = list(_clusters(request).filter(year=year).order_by("owner__path", "name").prefetch_related("units"))
+    listed = _clusters(request).filter(year=year).order_by("owner__path", "name", "pk")
+    page = Paginator(listed, CLUSTERS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    prefetch_related_objects(rows, Prefetch("units", queryset=Unit.objects.only("name").order_by("sort_key")))
+    detail, edit, delete = (
+        row_link(f"visits:{name}", ID) for name in ("cluster_detail", "cluster_edit", "cluster_delete")
+    )
     for row in rows:
         row.can_edit = permissions.can_manage(request.user, row.owner)
+        row.detail_url, row.edit_url, row.delete_url = detail(row.pk), edit(row.pk), delete(row.pk)
+        row.unit_names = ", ".join(u.name for u in row.units.all())
     organisers = [u for u in scoping.top_units(request.user) if permissions.can_manage(request.user, u)]
-    return render(request, "visits/clusters.html", {"year": year, "clusters": rows, "organisers": organisers})
+    context = {"year": year, "clusters": rows, "page": page, "query": f"year={year}", "organisers": organisers}
+    return render(request, "visits/clusters.html", context)
 
 
 @login_required
@@ -810,7 +825,7 @@ def cluster_detail(request, pk):
         .order_by("cadre__sort_key", "valid_from")
     )
     rows = []
-    covers = coverage_by_owner(units, year)
+    covers = coverage_by_owner(units, year, names=False)  # the page shows counts, not names
     for unit in units:
         cover = covers[unit.pk]
         rows.append(
