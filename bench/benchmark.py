@@ -84,6 +84,7 @@ from bench.httpbench import Client as HttpClient  # noqa: E402
 from bench.httpbench import Server, hammer, percentile  # noqa: E402
 from coso.accounts import scoping  # noqa: E402
 from coso.accounts.models import Role, RoleGrant, User  # noqa: E402
+from coso.core.heap import freeze_after_start  # noqa: E402
 from coso.org.models import Cluster, Unit, UnitLevel  # noqa: E402
 from coso.people.models import Person  # noqa: E402
 
@@ -732,6 +733,7 @@ def main():
     if args.only:
         pages = [(route, url) for route, url in pages if re.search(args.only, url)]
     log(f"{len(pages)} pages × {len(who)} users")
+    freeze_after_start()  # what coso.wsgi does in each worker: full collections skip the loaded heap
     configs = [c for c in args.configs.split(",") if c in CONFIGS]
     if connection.vendor != "postgresql":
         configs = ["default"]
