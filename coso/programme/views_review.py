@@ -7,6 +7,7 @@ Each page shows one period (``?round=<id>``, or ``nam`` for the year); every POS
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,6 +42,8 @@ from coso.programme.views import get_programme, get_unit
 
 A = Assessment.State
 AWAITING_BRANCH = {A.SUBMITTED, A.BASE_RETURNED}
+# The district page's results waiting for recognition: 500 on one page were 200 kB of HTML.
+REVIEWED_ON_PAGE = 100
 
 
 def _int(value):
@@ -625,7 +628,9 @@ def district(request, pk, unit_pk):
         cell_map=results.cells(programme=programme, unit=unit, round=rnd, members=False),
     )
     base_rows = [{"unit": b, **per_base.get(b.pk, results.blank())} for b in bases]
-    reviewed = _with_done_counts(
+    # The results waiting for recognition, a page at a time (the district recognises a whole
+    # base union at once from the table above; this list is read, and returned row by row).
+    reviewed = Paginator(
         Assessment.objects.filter(
             _period_q(rnd),
             registration__programme=programme,
@@ -633,8 +638,10 @@ def district(request, pk, unit_pk):
             state=A.REVIEWED,
         )
         .select_related("registration__member__unit", "reviewed_by__person", "evaluated_by__person")
-        .order_by("registration__member__unit__path", "registration__member__sort_key")[:500]
-    )
+        .order_by("registration__member__unit__path", "registration__member__sort_key", "id"),
+        REVIEWED_ON_PAGE,
+    ).get_page(request.GET.get("page"))
+    reviewed.object_list = _with_done_counts(reviewed.object_list)
     context = {
         "programme": programme,
         "unit": unit,
@@ -643,6 +650,7 @@ def district(request, pk, unit_pk):
         "can_act": can_act,
         "base_rows": base_rows,
         "reviewed": reviewed,
+        "reviewed_query": _query(rnd)[1:],
         "branch_records": list(
             BranchAssessment.objects.filter(
                 _period_q(rnd),
