@@ -7,6 +7,7 @@ Each page shows one period (``?round=<id>``, or ``nam`` for the year); every POS
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,6 +42,8 @@ from coso.programme.views import get_programme, get_unit
 
 A = Assessment.State
 AWAITING_BRANCH = {A.SUBMITTED, A.BASE_RETURNED}
+# The district page's results waiting for recognition: 500 on one page were 200 kB of HTML.
+REVIEWED_ON_PAGE = 100
 
 
 def _int(value):
@@ -112,31 +115,25 @@ def _branch_rows(request, programme, unit, rnd, bound, can_act=False):
             continue
         counts = {"done": 0, "partly": 0, "not_done": 0}
         for entry in row["items"]:
-            mark = entry["mark"]
-            if mark is not None and mark.self_status in counts:
-                counts[mark.self_status] += 1
+            if entry["self_status"] in counts:
+                counts[entry["self_status"]] += 1
         row["self_counts"] = counts if a.state not in Assessment.MEMBER_EDITABLE else None
         from_branch = a.state == A.BASE_RETURNED
+        branch_first = from_branch or not row["awaiting"]
         for entry in row["items"]:
-            mark = entry["mark"]
-            start = ""
-            if mark is not None:
-                start = (
-                    mark.branch_status
-                    if (from_branch or not row["awaiting"]) and mark.branch_status
-                    else mark.self_status
-                )
-            key = f"b_{a.pk}_{entry['item'].criterion_id}"
+            # the branch's own level once it has given one, else what the member gave
+            branch_given = branch_first and entry["branch_status"]
+            start = entry["branch_status"] if branch_given else entry["self_status"]
+            cid = entry["criterion_id"]
+            key = f"b_{a.pk}_{cid}"
             entry["key"] = key
             entry["value"] = request.POST.get(key, start) if bound else start
-            points = None
-            if mark is not None:
-                points = mark.branch_points if (from_branch or not row["awaiting"]) and mark.branch_status else None
-                points = points if points is not None else mark.self_points
-            entry["points_key"] = f"p_{a.pk}_{entry['item'].criterion_id}"
+            points = entry["branch_points"] if branch_given else None
+            points = points if points is not None else entry["self_points"]
+            entry["points_key"] = f"p_{a.pk}_{cid}"
             entry["points"] = request.POST.get(entry["points_key"], "") if bound else ("" if points is None else points)
-            entry["note_key"] = f"n_{a.pk}_{entry['item'].criterion_id}"
-            entry["note"] = request.POST.get(entry["note_key"], "") if bound else (mark.branch_note if mark else "")
+            entry["note_key"] = f"n_{a.pk}_{cid}"
+            entry["note"] = request.POST.get(entry["note_key"], "") if bound else entry["branch_note"]
         result = a.result if (from_branch or not row["awaiting"]) else ""
         row["result"] = request.POST.get(f"r_{a.pk}", result) if bound else result
         row["comment"] = request.POST.get(f"c_{a.pk}", a.branch_comment) if bound else a.branch_comment
@@ -203,13 +200,12 @@ def _present(rows, *, can_act, points_mode):
             row["result_label"] = _("Kết quả chung của %(m)s") % {"m": name}
             row["result_options"] = result_options.get(row["result"], result_options[""])
         for entry in row["items"]:
-            item, mark = entry["item"], entry["mark"]
-            entry["registered_points"] = registered % {"n": item.points} if item.points else ""
-            entry["self_shown"] = shown(mark.self_status, mark.self_points) if mark is not None else ""
+            entry["registered_points"] = registered % {"n": entry["item_points"]} if entry["item_points"] else ""
+            entry["self_shown"] = shown(entry["self_status"], entry["self_points"])
             if not editable:
-                entry["branch_shown"] = shown(mark.branch_status, mark.branch_points) if mark is not None else ""
+                entry["branch_shown"] = shown(entry["branch_status"], entry["branch_points"])
                 continue
-            labels = {"m": name, "t": item.criterion.title}
+            labels = {"m": name, "t": entry["title"]}
             entry["options"] = item_options.get(entry["value"], item_options[""])
             entry["status_label"] = status_label % labels
             entry["points_label"] = points_label % labels if points_mode else ""
@@ -229,7 +225,7 @@ def _evaluate(request, programme, unit, rnd, rows):
             continue
         items = {}
         for entry in row["items"]:
-            cid = entry["item"].criterion_id
+            cid = entry["criterion_id"]
             items[cid] = {
                 "status": request.POST.get(f"b_{a.pk}_{cid}", ""),
                 "points": _int(request.POST.get(f"p_{a.pk}_{cid}", "").strip()),
@@ -264,9 +260,8 @@ def branch(request, pk, unit_pk):
                     if not row["awaiting"]:
                         continue
                     for entry in row["items"]:
-                        mark = entry["mark"]
-                        request.POST[entry["key"]] = mark.self_status if mark else ""
-                        given = mark.self_points if mark and mark.self_status == ItemStatus.PARTLY else None
+                        request.POST[entry["key"]] = entry["self_status"]
+                        given = entry["self_points"] if entry["self_status"] == ItemStatus.PARTLY else None
                         request.POST[entry["points_key"]] = "" if given is None else str(given)
                 messages.info(
                     request,
@@ -633,7 +628,9 @@ def district(request, pk, unit_pk):
         cell_map=results.cells(programme=programme, unit=unit, round=rnd, members=False),
     )
     base_rows = [{"unit": b, **per_base.get(b.pk, results.blank())} for b in bases]
-    reviewed = _with_done_counts(
+    # The results waiting for recognition, a page at a time (the district recognises a whole
+    # base union at once from the table above; this list is read, and returned row by row).
+    reviewed = Paginator(
         Assessment.objects.filter(
             _period_q(rnd),
             registration__programme=programme,
@@ -641,8 +638,10 @@ def district(request, pk, unit_pk):
             state=A.REVIEWED,
         )
         .select_related("registration__member__unit", "reviewed_by__person", "evaluated_by__person")
-        .order_by("registration__member__unit__path", "registration__member__sort_key")[:500]
-    )
+        .order_by("registration__member__unit__path", "registration__member__sort_key", "id"),
+        REVIEWED_ON_PAGE,
+    ).get_page(request.GET.get("page"))
+    reviewed.object_list = _with_done_counts(reviewed.object_list)
     context = {
         "programme": programme,
         "unit": unit,
@@ -651,6 +650,7 @@ def district(request, pk, unit_pk):
         "can_act": can_act,
         "base_rows": base_rows,
         "reviewed": reviewed,
+        "reviewed_query": _query(rnd)[1:],
         "branch_records": list(
             BranchAssessment.objects.filter(
                 _period_q(rnd),

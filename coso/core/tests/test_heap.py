@@ -43,7 +43,8 @@ def test_the_servers_wsgi_and_asgi_modules_install_it():
         "import gc, importlib, sys; from django.core.signals import request_finished; "
         "importlib.import_module(sys.argv[1]); from coso.core import heap; "
         "assert heap.collect_after_request in [entry[1]() for entry in request_finished.receivers], 'not connected'; "
-        "assert gc.get_freeze_count() > 0, 'nothing frozen'"
+        "assert gc.get_freeze_count() > 50_000, 'the loaded application is not frozen'; "
+        "assert {'coso.programme.views_review', 'coso.api.api'} <= set(sys.modules), 'views loaded after'"
     )
     for module in ("coso.wsgi", "coso.asgi"):
         result = subprocess.run(

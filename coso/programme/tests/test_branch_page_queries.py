@@ -95,3 +95,8 @@ def test_the_branch_screen_shows_each_item_with_its_labelled_controls(btm):
     row = html[html.index('data-member="Phan Văn Xong"') :]
     row = row[: row.index("</li>")]
     assert "<td>Hoàn thành</td>" in row and "<td>Hoàn thành một phần</td>" in row
+    # each item's title and commitment, in the order the member registered them
+    items = list(done.programme_registrations.get().items.order_by("position", "id").select_related("criterion"))
+    shown = [row.index(f"<strong>{item.criterion.title}</strong>") for item in items]
+    assert shown == sorted(shown)
+    assert all(f'<div class="text-muted">{item.commitment}</div>' in row for item in items)
