@@ -2,7 +2,10 @@
 
 A *population* is a pure function ``(owner unit, year) -> QuerySet`` (who the indicator is
 about); a *measure* is a pure function ``(owner unit, year) -> Q`` on that queryset's model
-(who counts as achieved). Adding one is one function and one line in the registry.
+(who counts as achieved), or a :class:`Held` (a person holds at least n of their own records
+matching a Q: a training, a certificate), which the dashboard counts from the population's own
+records in one grouped query instead of a subquery over the whole country's records. Adding one
+is one function and one line in the registry; :func:`measure_q` gives any measure as a Q.
 
 Each population and measure names its *subject* (``person`` or ``source``); an indicator
 pairs a population and a measure of the same subject. Both subjects have a ``unit`` foreign
@@ -72,6 +75,47 @@ class Measure:
 # ---------------------------------------------------------------- helpers (pure)
 
 
+@dataclass(frozen=True)
+class Held:
+    """A person measure read from the person's own records: at least ``at_least`` rows of the
+    relation ``relation`` of Person (``trainings``, ``certificates``) match ``q`` (a Q on that
+    record model).
+
+    Two readings of the same rule: :meth:`person_q`, a Q on Person (the click-through lists, an
+    indicator alone), and :meth:`count`, the number of the person's matching records when the
+    population is grouped by person with its records joined (the dashboard: one pass over the
+    population's own records, whatever the country holds)."""
+
+    relation: str
+    q: Q
+    at_least: int = 1
+
+    def person_q(self):
+        records = Person._meta.get_field(self.relation).related_model.objects.filter(self.q)
+        if self.at_least > 1:
+            records = records.values("person_id").annotate(n=Count("id")).filter(n__gte=self.at_least)
+        return Q(pk__in=records.values("person_id"))
+
+    def count(self):
+        return Count(self.relation, filter=_prefixed(self.q, self.relation), distinct=True)
+
+
+def _prefixed(q, relation):
+    """``q`` (on a related model) as a Q on Person through ``relation``."""
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    out.children = [
+        _prefixed(child, relation) if isinstance(child, Q) else (f"{relation}__{child[0]}", child[1])
+        for child in q.children
+    ]
+    return out
+
+
+def as_q(measured):
+    """A measure's result as a Q on its subject."""
+    return measured.person_q() if isinstance(measured, Held) else measured
+
+
 def year_bounds(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -94,24 +138,17 @@ def _levels_q(field, levels):
 
 
 def _trained(year, kinds, *, completed=True, extra=None):
-    """Q on Person: has a training of one of ``kinds`` in ``year``."""
+    """Has a training of one of ``kinds`` in ``year``."""
     q = Q(kind__in=kinds) & _in_year(year)
     if completed:
         q &= Q(completed=True)
     if extra is not None:
         q &= extra
-    return Q(pk__in=TrainingRecord.objects.filter(q).values("person_id"))
+    return Held("trainings", q)
 
 
 def _trained_at_least(year, kinds, n):
-    ids = (
-        TrainingRecord.objects.filter(Q(kind__in=kinds) & _in_year(year))
-        .values("person_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=n)
-        .values("person_id")
-    )
-    return Q(pk__in=ids)
+    return Held("trainings", Q(kind__in=kinds) & _in_year(year), at_least=n)
 
 
 def _subtree(owner, prefix="unit__"):
@@ -222,12 +259,12 @@ def two_language_or_digital_activities(owner, year):
 
 def has_b1_or_higher(owner, year):
     """Holds a foreign-language certificate at B1 or above (a B2 counts for B1), issued by the year's end."""
-    certificates = Certificate.objects.filter(
+    return Held(
+        "certificates",
         Q(kind=Certificate.Kind.FOREIGN_LANGUAGE)
         & _levels_q("level", B1_OR_HIGHER)
-        & (Q(issued_on__isnull=True) | Q(issued_on__lte=year_bounds(year)[1]))
+        & (Q(issued_on__isnull=True) | Q(issued_on__lte=year_bounds(year)[1])),
     )
-    return Q(pk__in=certificates.values("person_id"))
 
 
 LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -236,12 +273,12 @@ LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 def language_certificate_at_least(owner, year, *, level="B1"):
     """Holds a foreign-language certificate at ``level`` or above, issued by the year's end."""
     levels = LANGUAGE_LEVELS[LANGUAGE_LEVELS.index(level) :]
-    certificates = Certificate.objects.filter(
+    return Held(
+        "certificates",
         Q(kind=Certificate.Kind.FOREIGN_LANGUAGE)
         & _levels_q("level", levels)
-        & (Q(issued_on__isnull=True) | Q(issued_on__lte=year_bounds(year)[1]))
+        & (Q(issued_on__isnull=True) | Q(issued_on__lte=year_bounds(year)[1])),
     )
-    return Q(pk__in=certificates.values("person_id"))
 
 
 def university_or_higher(owner, year):
@@ -256,7 +293,7 @@ def advanced_training(owner, year):
         | Q(kind=TrainingRecord.Kind.PIONEER_LEADER)
         | (Q(kind=TrainingRecord.Kind.POLITICAL_THEORY) & _levels_q("level", INTERMEDIATE_LEVELS + ADVANCED_LEVELS))
     )
-    return Q(pk__in=TrainingRecord.objects.filter(q & _in_year(year)).values("person_id"))
+    return Held("trainings", q & _in_year(year))
 
 
 def two_thematic_topics(owner, year):
@@ -450,12 +487,19 @@ def _percent(population_count, achieved_count):
 
 
 def _querysets(indicator, unit, year, user):
+    """The indicator's population over ``unit`` for ``user``, and its measure as returned by
+    the registry (a Q or a :class:`Held`)."""
     population = POPULATIONS[indicator.population]
     measure = MEASURES[indicator.measure]
     owner = indicator.plan.owner
     base = _scoped(population.fn(owner, year), population.subject, unit, user)
     params = {p.name: (indicator.params or {}).get(p.name, p.default) for p in measure.params}
     return base, measure.fn(owner, year, **params)
+
+
+def measure_q(measure, owner, year, **params):
+    """The measure named ``measure`` as a Q on its subject (whatever form the registry gives)."""
+    return as_q(MEASURES[measure].fn(owner, year, **params))
 
 
 def _check_scope(user, unit):
@@ -474,7 +518,8 @@ def compute(indicator, unit=None, year=None, *, user=None):
 
 
 def _result(indicator, unit, year, user):
-    base, achieved_q = _querysets(indicator, unit, year, user)
+    base, measured = _querysets(indicator, unit, year, user)
+    achieved_q = as_q(measured)
     figures = base.aggregate(total=Count("pk"), achieved=Count("pk", filter=achieved_q))
     return _made(indicator, unit, year, base, achieved_q, figures["total"], figures["achieved"])
 
@@ -498,10 +543,14 @@ def _made(indicator, unit, year, base, achieved_q, total, achieved):
 def dashboard(plan, unit=None, *, user, year=None):
     """Every indicator of ``plan`` over ``unit``'s subtree, for ``user``.
 
-    Queries: the indicators, the user's grants, then one grouped aggregate per *population*
-    the plan's indicators count (a ``COUNT(*) FILTER (WHERE …)`` per indicator over the
-    population's rows, read once): bounded by the populations the indicators use (at most the
-    registry's few), never by the number of indicators or of people.
+    Queries: the indicators, the user's grants, then one aggregate per *population* the plan's
+    indicators count (a ``COUNT(*) FILTER (WHERE …)`` per indicator over the population's rows,
+    read once): bounded by the populations the indicators use (at most the registry's few),
+    never by the number of indicators or of people. When some of them are :class:`Held`
+    measures, the population is grouped by person with its own records joined (a count of the
+    matching records per person, then a count of the persons reaching each threshold), so the
+    records read are the population's, not the whole country's (issue 9: a province's
+    dashboard scanned the country's trainings once per indicator).
     """
     unit = unit or plan.owner
     if not isinstance(unit, Unit):
@@ -517,12 +566,26 @@ def dashboard(plan, unit=None, *, user, year=None):
     results = {}
     for members in by_population.values():
         pairs = [_querysets(indicator, unit, year, user) for indicator in members]
-        base = pairs[0][0]
-        aggregates = {"total": Count("pk")}
-        aggregates.update({f"achieved_{i}": Count("pk", filter=q) for i, (_base, q) in enumerate(pairs)})
-        figures = base.aggregate(**aggregates)
-        for i, (indicator, (own_base, achieved_q)) in enumerate(zip(members, pairs, strict=True)):
+        figures = _figures(pairs[0][0], [measured for _base, measured in pairs])
+        for i, (indicator, (own_base, measured)) in enumerate(zip(members, pairs, strict=True)):
             results[indicator.pk] = _made(
-                indicator, unit, year, own_base, achieved_q, figures["total"], figures[f"achieved_{i}"]
+                indicator, unit, year, own_base, as_q(measured), figures["total"], figures[f"achieved_{i}"]
             )
     return [results[indicator.pk] for indicator in indicators]
+
+
+def _figures(base, measures):
+    """``{"total": n, "achieved_<i>": n, …}`` over ``base`` for each measure, in one query."""
+    if not any(isinstance(m, Held) for m in measures):
+        aggregates = {f"achieved_{i}": Count("pk", filter=m) for i, m in enumerate(measures)}
+        return base.aggregate(total=Count("pk"), **aggregates)
+    # Grouped by person, each measure's count of the person's matching records (a plain Q on
+    # the person counts its own row: 1 or 0), then the persons reaching each threshold.
+    per_person, thresholds = {}, {}
+    for i, m in enumerate(measures):
+        if isinstance(m, Held):
+            per_person[f"m_{i}"], thresholds[i] = m.count(), m.at_least
+        else:
+            per_person[f"m_{i}"], thresholds[i] = Count("pk", filter=m, distinct=True), 1
+    aggregates = {f"achieved_{i}": Count("pk", filter=Q(**{f"m_{i}__gte": n})) for i, n in thresholds.items()}
+    return base.annotate(**per_person).aggregate(total=Count("pk"), **aggregates)

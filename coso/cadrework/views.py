@@ -4,7 +4,6 @@ behind each number, the chart, the .xlsx export and the plan's paper. Nobody typ
 Reads go through ``permissions`` (out of scope: 404)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -99,14 +98,23 @@ def home(request):
 
 def _submissions(request, plan):
     """The base unions' plans in scope: their counts, and a page of them (a national plan has
-    thousands: the page shows 50, in name order)."""
-    rows = selectors.submission_status(plan, timezone.localdate(), user=request.user)
+    thousands: the page shows 50, in name order). Two queries, whatever the base unions."""
+    today = timezone.localdate()
+    counts = selectors.submission_counts(plan, today, user=request.user)
+    page = selectors.submission_page(
+        plan,
+        today,
+        request.GET.get("page"),
+        per_page=SUBMISSIONS_PER_PAGE,
+        user=request.user,
+        total=counts.total,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "submissions": rows,
-        "submission_counts": selectors.submission_counts(rows),
-        "submission_page": Paginator(rows, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "submissions": page.object_list,
+        "submission_counts": counts,
+        "submission_page": page,
         "submission_query": query.urlencode(),
     }
 

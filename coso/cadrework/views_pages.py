@@ -531,6 +531,7 @@ def _evidence(people, year):
     for cadre_id, start, end in (
         Visit.objects.filter(cadre_id__in=ids)
         .overlapping(first, last)
+        .order_by()  # summed: the trips' own order would join every cadre's person row
         .values_list("cadre_id", "start_date", "end_date")
     ):
         days[cadre_id] += (min(end, last) - max(start, first)).days + 1

@@ -1,6 +1,7 @@
 """People: cadres and members, with the facts the rules of DOMAIN.md need."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -154,6 +155,15 @@ class Person(VersionedModel):
             ),
             models.Index(fields=["unit", "sort_key"]),
             models.Index(fields=["is_cadre", "sort_key"]),
+            # The cadres of a province or a district (a few thousand among hundreds of thousands
+            # of members), counted by the KPI dashboard and listed in name order by the
+            # evaluations (issue 9): read from a partial index of the cadres alone.
+            models.Index(
+                fields=["province", "sort_key", "id"], condition=Q(is_cadre=True), name="person_cadre_province_idx"
+            ),
+            models.Index(
+                fields=["district", "sort_key", "id"], condition=Q(is_cadre=True), name="person_cadre_district_idx"
+            ),
         ]
         verbose_name = _("người")
         verbose_name_plural = _("người")

@@ -22,7 +22,7 @@ def ppl(population, owner):
 
 def hits(measure, owner, *people):
     qs = Person.objects.filter(pk__in=[p.pk for p in people])
-    return ids(qs.filter(indicators.MEASURES[measure].fn(owner, Y)))
+    return ids(qs.filter(indicators.measure_q(measure, owner, Y)))
 
 
 @pytest.fixture
@@ -275,4 +275,4 @@ def test_every_registered_population_and_measure_runs(tp):
         qs = population.fn(owner, Y)
         for measure in indicators.MEASURES.values():
             if measure.subject == population.subject:
-                qs.filter(measure.fn(owner, Y)).count()
+                qs.filter(indicators.as_q(measure.fn(owner, Y))).count()

@@ -7,7 +7,9 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
+from coso.cadrework import selectors
 from coso.cadrework.models import BaseUnitPlanSubmission, CadrePlan, Indicator
 from coso.cadrework.tests.helpers import certificate
 from coso.people.models import Planning, PostTitle
@@ -196,8 +198,11 @@ def test_the_base_unions_plans_are_counted_then_listed_fifty_a_page(btm, client_
         )
     client = client_for("district_standing")
     first = client.get("/cadrework/", {"plan": btm.plan.pk})
-    everyone = first.context["submissions"]
+    everyone = selectors.submission_status(btm.plan, timezone.localdate())
     assert len(everyone) == 62
+    assert [(s.unit, s.submitted_on, s.late) for s in first.context["submissions"]] == [
+        (s.unit, s.submitted_on, s.late) for s in everyone[:50]
+    ]
     late = sum(1 for s in everyone if s.late)
     assert f"62 cơ sở Đoàn: {62 - late} gửi đúng hạn, {late} quá hạn hoặc gửi muộn, 0 chưa gửi" in _text(first)
     shown = re.findall(r"<tr>\s*<td>([^<]+)</td>", first.content.decode().split('data-testid="submissions"')[1])
