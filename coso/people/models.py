@@ -417,7 +417,7 @@ class UnitHeadcount(models.Model):
     unit = models.OneToOneField(
         Unit, on_delete=models.DO_NOTHING, primary_key=True, db_constraint=False, related_name="headcount"
     )
-    # The unit's path, kept by the triggers (migration ``0009_headcount_path``): a subtree's
+    # The unit's path, kept by the triggers (migration ``0010_headcount_path``): a subtree's
     # counts are one range of an index holding them.
     path = models.CharField(max_length=255, default="")
     persons = models.IntegerField(default=0)

@@ -98,7 +98,7 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0008_person_search_in_sort_indexes")]
+    dependencies = [("people", "0009_person_cadre_indexes")]
 
     operations = [
         migrations.AddField(
