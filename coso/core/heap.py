@@ -11,11 +11,13 @@ a busy machine, the slow run of the benchmark's p95.
 So a worker:
 - freezes what loading the application created (``gc.freeze``): a full collection no longer
   walks it;
-- collects at the end of each request, when its garbage is all there is to find, after the
-  response has been handed to the server;
-- freezes again after its first few requests, once they have filled the caches that live as
-  long as the worker (compiled templates, translations, resolved URLs), collecting first so
-  that no garbage is frozen with them.
+- after each of its first few requests, collects and freezes again, once they have filled the
+  caches that live as long as the worker (compiled templates, translations, resolved URLs);
+  the collection first, so that no garbage is frozen with them.
+
+Later requests are left to Python's own generations: a full collection after every request
+(tried) walks every object the worker gained since (each new page's compiled templates), a
+cost that grows with the pages a worker has served, where Python's collector spreads it.
 
 Installed by ``coso.wsgi`` and ``coso.asgi`` (the servers'), and by ``bench/benchmark.py``
 (which measures pages in its own process as a worker serves them). Not by the test suite.
@@ -44,14 +46,17 @@ def freeze_loaded():
 
 def collect_after_request(**_kwargs):
     global _served
-    gc.collect()
+    if _served >= SETTLING_REQUESTS:
+        return
     _served += 1
-    if _served <= SETTLING_REQUESTS:
-        gc.freeze()
+    gc.collect()
+    gc.freeze()
 
 
 def install():
-    """Freeze the loaded application and collect after every request (idempotent)."""
+    """Freeze the loaded application, and what the first requests leave (idempotent)."""
+    global _served
+    _served = 0
     freeze_loaded()
     request_finished.connect(collect_after_request, dispatch_uid="coso.core.heap")
 
