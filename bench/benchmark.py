@@ -38,7 +38,8 @@ project sets on its own connections, e.g. ``jit=off``); ``recommended`` adds per
 what docs/deploy.md recommends that a connection can set (``work_mem=32MB``,
 ``effective_cache_size=18GB``; ``shared_buffers`` needs a server restart and is not part of
 it); ``old-recommended`` is what docs/deploy.md said before issue 9 (``jit=off``,
-``random_page_cost=1.1``, ``work_mem=32MB``), run only when named.
+``random_page_cost=1.1``, ``work_mem=32MB``), and ``serial`` no parallel query
+(``max_parallel_workers_per_gather=0``), run only when named.
 
 ``--reads`` runs the older measures of single queries (tree, person counts, search, sorted
 lists; ``--explain`` for their plans, ``--try-indexes``/``--drop-indexes`` for two
@@ -98,6 +99,9 @@ CONFIGS = {
     "recommended": "-c work_mem=32MB -c effective_cache_size=18GB",
     # What docs/deploy.md recommended before issue 9 (not run unless named).
     "old-recommended": "-c jit=off -c random_page_cost=1.1 -c work_mem=32MB",
+    # No parallel workers: on 2 cores shared by 4 web workers, starting them can cost more than
+    # the query (not run unless named).
+    "serial": "-c max_parallel_workers_per_gather=0",
 }
 BASE_OPTIONS = (connection.settings_dict.get("OPTIONS") or {}).get("options", "")
 WHO = ["national", "province", "district", "base", "branch", "cadre", "cluster"]

@@ -177,3 +177,27 @@ def test_where_the_branch_may_evaluate_directly_every_member_not_self_assessed_c
     page = _home(client, btm.users["branch_officer"])
     assert f"{expected - 1} đoàn viên chưa có phiếu tự đánh giá từ đợt II – {btm.branch_trason.name}" in page
     assert reverse("programme:branch", args=[btm.programme.pk, btm.branch_trason.pk]) + f"?round={second.pk}" in page
+
+
+def test_the_counts_waiting_at_each_step_are_the_assessments_states_read_from_the_summary(chain, client):
+    """Each step's count is what the assessments' states say (the base union's one evaluated,
+    the district's one reviewed), read from the branches' summary cells, not by grouping the
+    assessments of the subtree (issue 9: 17–60 ms of a district's or a province's home)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coso.programme import selectors
+    from coso.programme.models import Assessment
+    from coso.programme.permissions import RECOGNISE, REVIEW
+
+    expected = {
+        REVIEW: Assessment.objects.filter(state__in=selectors.AWAITING[REVIEW][0]).count(),
+        RECOGNISE: Assessment.objects.filter(state__in=selectors.AWAITING[RECOGNISE][0]).count(),
+    }
+    assert expected == {REVIEW: 1, RECOGNISE: 1}
+    for key, capability in (("base_officer", REVIEW), ("district_standing", RECOGNISE)):
+        with CaptureQueriesContext(connection) as queries:
+            rows = selectors.inbox(chain.users[key], [chain.programme])
+        (row,) = [r for r in rows if r["capability"] == capability]
+        assert row["members"] == expected[capability], key
+        assert not [q["sql"] for q in queries if 'FROM "programme_assessment"' in q["sql"]], key
