@@ -88,8 +88,10 @@ def _evaluation_items(user, today):
         return []
     year = today.year - 1
     items = []
-    for unit in Unit.objects.filter(path__in=list(paths)).select_related("level").order_by("path")[:PLANS]:
-        cadres = Person.objects.filter(ancestry.under_q(unit.pk, unit.level.kind, unit.path), is_cadre=True)
+    units = list(Unit.objects.filter(path__in=list(paths)).select_related("level").order_by("path")[:PLANS])
+    under = ancestry.under_units_q(units)
+    for unit in units:
+        cadres = Person.objects.filter(under[unit.pk], is_cadre=True)
         missing = cadres.exclude(pk__in=Evaluation.objects.filter(year=year).values("person_id")).count()
         if missing:
             items.append(

@@ -104,6 +104,26 @@ def under_q(unit_id, kind, path, prefix=""):
     return Q(**{f"{prefix}unit__path__startswith": path})
 
 
+def under_units_q(units, prefix=""):
+    """``{unit id: Q}``: :func:`under_q` of each unit row (its level loaded), a unit below a
+    district (or below a province, outside any district) also kept to that ancestor's column:
+    PostgreSQL then reads the district's persons by their ancestor index instead of AND-ing the
+    units' index with one over the whole country (a base union's cadres: 15 → 1 ms). One query
+    for the ancestors of the units below."""
+    units = list(units)
+    below = for_units([(u.pk, u.path) for u in units if u.level.kind not in (PROVINCE, DISTRICT)])
+    out = {}
+    for unit in units:
+        q = under_q(unit.pk, unit.level.kind, unit.path, prefix=prefix)
+        province, district = below.get(unit.pk, (None, None))
+        if district is not None:
+            q &= Q(**{f"{prefix}district_id": district})
+        elif province is not None:
+            q &= Q(**{f"{prefix}province_id": province})
+        out[unit.pk] = q
+    return out
+
+
 def under_unit_q(unit, prefix=""):
     """:func:`under_q` of a unit row (its level read, once, if not loaded with it)."""
     return under_q(unit.pk, unit.level.kind, unit.path, prefix=prefix)

@@ -96,3 +96,16 @@ def test_a_merge_and_a_level_change_keep_them(tree, django_user_model):
     tamky = Unit.objects.get(pk=tree.tamky.pk)
     org.update_unit(actor=admin, unit=tamky, version=tamky.version, level=_level("doan-co-so"))
     assert _ancestors(member) == (tree.province.pk, None)
+
+
+def test_under_units_q_selects_what_the_paths_select_and_names_the_ancestor_below_a_district(tree):
+    from coso.people.ancestry import under_units_q
+
+    units = list(Unit.objects.select_related("level").order_by("path"))
+    under = under_units_q(units)
+    for unit in units:
+        by_path = set(Person.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True))
+        assert set(Person.objects.filter(under[unit.pk]).values_list("pk", flat=True)) == by_path, unit.name
+    # Below a district: kept to the district's column too, which PostgreSQL reads by its index.
+    sql = str(Person.objects.filter(under[tree.trason.pk]).query)
+    assert f'"people_person"."district_id" = {tree.bactramy.pk}' in sql
