@@ -36,13 +36,13 @@ def test_the_first_requests_garbage_is_collected_and_what_they_keep_is_frozen(tr
     assert frozen > 0, "the loaded application is left out of later collections"
     assert client.get("/people/").status_code == 200
     assert gc.collect() == 0, "collected when the request ended"
-    assert gc.get_freeze_count() >= frozen
 
     for _ in range(heap.SETTLING_REQUESTS):
         client.get("/people/")
     settled = gc.get_freeze_count()
     client.get("/people/")
-    assert gc.get_freeze_count() == settled, "after its first requests a worker freezes no more"
+    # Frozen objects may still be freed by their reference counts: the count never grows.
+    assert gc.get_freeze_count() <= settled, "after its first requests a worker freezes no more"
     assert gc.collect() > 0, "later garbage is left to Python's generations"
 
 
