@@ -46,11 +46,11 @@ def freeze_loaded():
 
 def collect_after_request(**_kwargs):
     global _served
-    if _served >= SETTLING_REQUESTS:
-        return
     _served += 1
     gc.collect()
     gc.freeze()
+    if _served >= SETTLING_REQUESTS:
+        uninstall()  # settled: later requests pay nothing here
 
 
 def install():
